@@ -1,0 +1,1125 @@
+// A parser for nats-server's configuration format that accepts and rejects exactly what nats-server's
+// lexer and parser (conf/lex.go, conf/parse.go) do, while building a full syntax tree with offsets.
+//
+// nats-server lexes with a state machine and a stack of return states; this parser runs the same states
+// in one loop, with an explicit stack, so that 100,000 nested maps do not overflow the call stack.
+// Unlike nats-server it does not stop at the first error: it reports it, skips to a safe point and goes
+// on, so one typo does not hide the rest of the file.
+import { ArrayNode, BoolNode, DatetimeNode, Entry, IncludeNode, MapNode, NumberNode, Source, StringNode, VariableNode } from './ast';
+import type { ValueNode } from './ast';
+import { digitAt, isBlank, isHex, isNL, isNumberSuffix, isSpace, showChar } from './chars';
+import { boolValue, checkDatetime, convertFloat, convertInteger } from './scalars';
+
+/** Which nats-server's grammar to follow where they differ (top-level braces, bare key at end of file). */
+export type Dialect = 'latest' | '2.9.10';
+
+export interface SyntaxIssue {
+  code: 'syntax-error' | 'yaml-style-block' | 'unquoted-dot-value' | 'empty-config' | 'key-without-value';
+  severity: 'error' | 'warning';
+  /** nats-server's own words, when it has them. */
+  reason: string;
+  /** One plain sentence on how to fix it. */
+  fix: string;
+  start: number;
+  end: number;
+  data?: Record<string, unknown>;
+  /** The map or list a yaml-style-block recovered, so a quick fix can rewrite it. */
+  node?: MapNode | ArrayNode;
+}
+
+export interface ParsedConf {
+  src: Source;
+  root: MapNode;
+  issues: SyntaxIssue[];
+  /** Every `$NAME` reference, in document order, for the resolver. */
+  variables: VariableNode[];
+  includes: IncludeNode[];
+  /** Integers written with a unit suffix, for the unit-trap check. */
+  suffixed: NumberNode[];
+  /** Comment spans as [start, end) offset pairs, for folding. */
+  comments: number[];
+}
+
+const enum S {
+  Top,
+  TopValueEnd,
+  BlockStart,
+  BlockValueEnd,
+  BlockEnd,
+  KeyStart,
+  KeyEnd,
+  MapKeyStart,
+  MapKeyEnd,
+  MapValue,
+  MapValueEnd,
+  Value,
+  ArrayValue,
+  ArrayValueEnd,
+  ListItem,
+  ListItemEnd,
+  Done,
+}
+
+interface Frame {
+  node: MapNode | ArrayNode;
+  /** Depth of the return stack when the container opened; recovery truncates to it. */
+  retDepth: number;
+  /** For maps and lists recovered from YAML-style indentation: lines indented this much or less close it. */
+  indentLimit: number;
+}
+
+const NUL_FIX = 'nats-server reads a NUL byte as the end of the file; remove it.';
+const KEYLIKE = /^[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^\s:=#{}[\]"',;]+)[ \t]*[:=](?:[ \t]|\r?$)/;
+const LISTLIKE = /^[ \t]*-[ \t]/;
+
+class ConfParser {
+  private readonly text: string;
+  private readonly len: number;
+  private pos = 0;
+  private state = S.Top;
+  private readonly ret: S[] = [];
+  private readonly frames: Frame[] = [];
+  private pending: Entry | undefined;
+  /** The last item nats-server's parser would have seen was a key (for "config is invalid"). */
+  private lastWasKey: Entry | undefined;
+  private blockDepth = 0;
+  /** nats-server's parser stack of keys awaiting a value; a key without a value shifts what later values are stored as. */
+  private readonly goKeys: Entry[] = [];
+  private readonly out: ParsedConf;
+
+  constructor(
+    readonly src: Source,
+    private readonly dialect: Dialect,
+  ) {
+    this.text = src.text;
+    this.len = src.text.length;
+    const root = new MapNode(src, 0, this.len, 'root');
+    this.frames.push({ node: root, retDepth: 0, indentLimit: -1 });
+    this.out = { src, root, issues: [], variables: [], includes: [], suffixed: [], comments: [] };
+  }
+
+  parse(): ParsedConf {
+    while (this.state !== S.Done) this.step();
+    this.finish();
+    return this.out;
+  }
+
+  // ---------------------------------------------------------------- states
+
+  private step(): void {
+    const t = this.text;
+    switch (this.state) {
+      case S.Top: {
+        const c = t.charCodeAt(this.pos);
+        if (isSpace(c)) return void this.pos++;
+        if (c === 123 /* { */) {
+          this.pos++;
+          if (this.dialect === 'latest') {
+            this.ret.push(S.Top);
+            this.blockDepth++;
+            this.state = S.BlockStart;
+          }
+          return;
+        }
+        if (this.commentAt(S.Top)) return;
+        if (c === 47 /* lone / */) return this.fail(this.pos, this.pos + 1, 'Unexpected EOF.', 'Remove the stray "/"; comments start with "#" or "//".');
+        if (c === 0) return this.fail(this.pos, this.pos + 1, 'Unexpected EOF.', NUL_FIX);
+        if (this.pos >= this.len) return this.done();
+        this.ret.push(S.TopValueEnd);
+        this.state = S.KeyStart;
+        return;
+      }
+      case S.TopValueEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (this.commentAt(S.Top)) return;
+        if (c === 47 || isBlank(c)) return void this.pos++; // a lone '/' is skipped like a blank
+        if (isNL(c) || this.pos >= this.len || c === 0 || c === 59 || c === 44 || c === 125) {
+          if (this.pos < this.len) this.pos++;
+          this.state = S.Top;
+          return;
+        }
+        return this.failToken(
+          `Expected a top-level value to end with a new line, comment or EOF, but got '${showChar(t, this.pos)}' instead.`,
+          'Put each setting on its own line, or separate settings with ";" or ",". Quote values that contain spaces.',
+        );
+      }
+      case S.BlockStart: {
+        const c = t.charCodeAt(this.pos);
+        if (isSpace(c)) return void this.pos++;
+        if (c === 123) {
+          this.pos++;
+          this.ret.push(S.BlockEnd);
+          this.blockDepth++;
+          return;
+        }
+        if (c === 125) {
+          this.pos++;
+          this.blockDepth--;
+          this.state = this.ret.pop() ?? S.Top;
+          return;
+        }
+        if (this.commentAt(S.BlockStart)) return;
+        if (c === 47) return this.fail(this.pos, this.pos + 1, 'Unexpected EOF.', 'Remove the stray "/"; comments start with "#" or "//".');
+        if (c === 0) return this.fail(this.pos, this.pos + 1, 'Unexpected EOF.', NUL_FIX);
+        if (this.pos >= this.len) return this.done();
+        this.ret.push(S.BlockValueEnd);
+        this.state = S.KeyStart;
+        return;
+      }
+      case S.BlockValueEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (this.commentAt(S.BlockValueEnd)) return;
+        if (c === 47 || isBlank(c)) return void this.pos++;
+        if (isNL(c) || c === 59 || c === 44) {
+          this.pos++;
+          this.state = S.BlockStart;
+          return;
+        }
+        if (c === 125) {
+          this.state = S.BlockEnd;
+          return;
+        }
+        return this.failToken(
+          `Expected a block-level value to end with a new line, comment or EOF, but got '${showChar(t, this.pos)}' instead.`,
+          'Put each setting on its own line, or separate settings with ";" or ",".',
+        );
+      }
+      case S.BlockEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (this.commentAt(S.BlockStart)) return;
+        if (c === 47 || isNL(c) || isBlank(c)) return void this.pos++;
+        if (c === 59 || c === 44) {
+          this.pos++;
+          this.state = S.BlockStart;
+          return;
+        }
+        if (c === 125) {
+          this.pos++;
+          this.blockDepth--;
+          this.state = this.ret.pop() ?? S.Top;
+          return;
+        }
+        return this.failToken(`Expected a block-level to end with a '}', but got '${showChar(t, this.pos)}' instead.`, 'Close the braces that wrap the file with "}".');
+      }
+      case S.KeyStart:
+        return this.keyStart();
+      case S.KeyEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (isSpace(c)) return void this.pos++;
+        if (c === 61 || c === 58) {
+          this.pos++;
+          this.state = S.Value;
+          return;
+        }
+        if (this.pos >= this.len || c === 0) return this.stopAt(this.pos);
+        this.state = S.Value;
+        return;
+      }
+      case S.MapKeyStart:
+        return this.mapKeyStart();
+      case S.MapKeyEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (isSpace(c)) return void this.pos++;
+        if (c === 61 || c === 58) this.pos++;
+        this.state = S.MapValue;
+        return;
+      }
+      case S.MapValue: {
+        const c = t.charCodeAt(this.pos);
+        if (isSpace(c)) {
+          if (c === 10 && this.yamlBlockAfter(this.pos)) return;
+          return void this.pos++;
+        }
+        if (c === 44) return this.fail(this.pos, this.pos + 1, 'Unexpected map value terminator ",".', 'Give the key a value before the ",".');
+        if (c === 125) {
+          const e = this.pending;
+          const owner = this.top().node.parent;
+          if (e) {
+            this.out.issues.push({
+              code: 'key-without-value',
+              severity: 'warning',
+              reason: `"${e.key}" has no value`,
+              fix: `nats-server accepts it, but then files this map under "${e.key}"${owner?.kind === 'entry' ? ` instead of "${owner.key}"` : ''}. Give "${e.key}" a value or remove it.`,
+              start: e.keyStart,
+              end: e.keyEnd,
+            });
+          }
+          this.pos++;
+          this.closeContainer(this.pos - 1);
+          return;
+        }
+        this.ret.push(S.MapValueEnd);
+        this.state = S.Value;
+        return;
+      }
+      case S.MapValueEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (isBlank(c)) return void this.pos++;
+        if (this.commentAt(S.MapValueEnd)) return;
+        if (c === 47 || c === 59 || c === 44 || isNL(c)) {
+          this.pos++;
+          this.state = S.MapKeyStart;
+          return;
+        }
+        if (c === 125) {
+          this.pos++;
+          this.closeContainer(this.pos - 1);
+          return;
+        }
+        if (this.pos >= this.len && this.top().indentLimit >= 0) {
+          this.state = S.MapKeyStart; // a recovered YAML-style map ends quietly at end of file
+          return;
+        }
+        return this.failToken(
+          `Expected a map value terminator "," or a map terminator "}", but got '${showChar(t, this.pos)}' instead.`,
+          this.pos >= this.len ? 'Close the map with "}".' : 'Put each setting on its own line, or separate settings with "," or ";". Quote values that contain spaces.',
+        );
+      }
+      case S.Value:
+        return this.value();
+      case S.ArrayValue: {
+        const c = t.charCodeAt(this.pos);
+        if (isSpace(c)) return void this.pos++;
+        if (this.commentAt(S.ArrayValue)) return;
+        if (c === 44 || c === 47) return this.fail(this.pos, this.pos + 1, "Unexpected array value terminator ','.", 'Remove the extra "," (an array cannot start with one or hold an empty element).');
+        if (c === 93) {
+          this.pos++;
+          this.closeContainer(this.pos - 1);
+          return;
+        }
+        this.ret.push(S.ArrayValueEnd);
+        this.state = S.Value;
+        return;
+      }
+      case S.ArrayValueEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (isBlank(c)) return void this.pos++;
+        if (this.commentAt(S.ArrayValueEnd)) return;
+        if (c === 47 || c === 44 || isNL(c)) {
+          this.pos++;
+          this.state = S.ArrayValue;
+          return;
+        }
+        if (c === 93) {
+          this.pos++;
+          this.closeContainer(this.pos - 1);
+          return;
+        }
+        return this.failToken(
+          `Expected an array value terminator "," or an array terminator "]", but got '${showChar(t, this.pos)}' instead.`,
+          this.pos >= this.len ? 'Close the array with "]".' : 'Separate array elements with "," and quote values that contain spaces or "]".',
+        );
+      }
+      case S.ListItem:
+        return this.listItem();
+      case S.ListItemEnd: {
+        const c = t.charCodeAt(this.pos);
+        if (isBlank(c)) return void this.pos++;
+        if (this.commentAt(S.ListItemEnd)) return;
+        if (isNL(c) || this.pos >= this.len) {
+          if (this.pos < this.len) this.pos++;
+          this.state = S.ListItem;
+          return;
+        }
+        return this.failToken(`Expected the list item to end with a new line, but got '${showChar(t, this.pos)}' instead.`, 'Write one item per line.');
+      }
+      case S.Done:
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  /** Top-level and block-level keys (nats-server's lexKeyStart / lexKey). */
+  private keyStart(): void {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === 61 || c === 58) return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'`, 'Write a key before the separator.');
+    if (isSpace(c)) return void this.pos++;
+    if (c === 34 || c === 39) {
+      const close = this.closingQuote(this.pos + 1, c);
+      if (close >= this.len || t.charCodeAt(close) === 0) {
+        // nats-server treats an opening quote followed directly by end of input as end of input.
+        if (close > this.pos + 1) return this.fail(close, Math.min(close + 1, this.len), 'Unexpected EOF.', close < this.len ? NUL_FIX : 'Close the quoted key.', this.pos);
+        return this.stopAt(close);
+      }
+      this.addKey(this.pos + 1, close, true, this.pos, close + 1);
+      this.pos = close + 1;
+      this.state = S.KeyEnd;
+      return;
+    }
+    const start = this.pos;
+    let i = start + 1;
+    for (;;) {
+      const d = t.charCodeAt(i);
+      if (i >= this.len || d === 61 || d === 58 || d === 0) break;
+      if (isSpace(d)) {
+        if (this.keywordInclude(start, i)) return;
+        break;
+      }
+      i++;
+    }
+    this.addKey(start, i, false, start, i);
+    this.pos = i;
+    this.state = S.KeyEnd;
+  }
+
+  /** Keys inside `{ }` (nats-server's lexMapKeyStart / lexMapKey). */
+  private mapKeyStart(): void {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    const frame = this.top();
+    if (frame.indentLimit >= 0 && !isSpace(c) && !this.atComment() && this.endsIndentedBlock(this.pos)) return this.closeContainer(-1);
+    if (c === 61 || c === 58) return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'.`, 'Write a key before the separator.');
+    if (c === 93) return this.fail(this.pos, this.pos + 1, `Unexpected array end ']' processing map.`, 'Close the map with "}" before the "]".');
+    if (isSpace(c)) return void this.pos++;
+    if (c === 125) {
+      this.pos++;
+      this.closeContainer(this.pos - 1);
+      return;
+    }
+    if (this.commentAt(S.MapKeyStart)) return;
+    if (c === 34 || c === 39) {
+      const close = this.closingQuote(this.pos + 1, c);
+      if (close >= this.len || t.charCodeAt(close) === 0) {
+        const what = c === 34 ? 'double quoted map key' : 'quoted map key';
+        return this.fail(close, Math.min(close + 1, this.len), `Unexpected EOF processing ${what}.`, close < this.len ? NUL_FIX : 'Close the quoted key.', this.pos);
+      }
+      this.addKey(this.pos + 1, close, true, this.pos, close + 1);
+      this.pos = close + 1;
+      this.state = S.MapKeyEnd;
+      return;
+    }
+    if (this.pos >= this.len || c === 0) return this.fail(this.pos, Math.min(this.pos + 1, this.len), 'Unexpected EOF processing map.', c === 0 ? NUL_FIX : 'Close the map with "}".', this.top().node.start);
+    // A lone '/' is dropped and the key starts after it (nats-server quirk).
+    const start = c === 47 ? this.pos + 1 : this.pos;
+    let i = start + 1;
+    if (start >= this.len) return this.fail(this.len, this.len, 'Unexpected EOF processing map key.', 'Close the map with "}".', this.top().node.start);
+    for (;;) {
+      const d = t.charCodeAt(i);
+      if (i >= this.len || d === 0) return this.fail(i, Math.min(i + 1, this.len), 'Unexpected EOF processing map key.', d === 0 ? NUL_FIX : 'Give the key a value and close the map with "}".', this.top().node.start);
+      if (d === 61 || d === 58) break;
+      if (isSpace(d)) {
+        if (this.keywordInclude(start, i, S.MapValueEnd)) return;
+        break;
+      }
+      i++;
+    }
+    this.addKey(start, i, false, start, i);
+    this.pos = i;
+    this.state = S.MapKeyEnd;
+  }
+
+  private addKey(textStart: number, textEnd: number, quoted: boolean, start: number, end: number): void {
+    const frame = this.top();
+    const entry = new Entry(this.src, start, end, this.text.slice(textStart, textEnd), start, end, quoted);
+    entry.parent = frame.node;
+    if (frame.node.kind === 'map') frame.node.entries.push(entry);
+    this.pending = entry;
+    this.lastWasKey = entry;
+    this.goKeys.push(entry);
+  }
+
+  /** nats-server's setValue in a map: the value goes under the key on top of its key stack. */
+  private store(node: ValueNode, map: MapNode): void {
+    const key = this.goKeys.pop();
+    const owner = node.parent?.kind === 'entry' ? node.parent : undefined;
+    if (!key || key === owner) return;
+    (map.misfiled ??= []).push({ key: key.key, value: node, at: node.end });
+    if (owner) owner.misfiled = true;
+  }
+
+  // ---------------------------------------------------------------- include
+
+  /** `include` followed by a space is a directive (nats-server's keyCheckKeyword). */
+  private keywordInclude(start: number, end: number, push?: S): boolean {
+    if (end - start !== 7 || this.text.slice(start, end).toLowerCase() !== 'include') return false;
+    if (push !== undefined) this.ret.push(push);
+    const t = this.text;
+    let i = end;
+    while (isBlank(t.charCodeAt(i))) i++;
+    const c = t.charCodeAt(i);
+    const bad = (what: string): void => this.fail(i, Math.min(i + 1, this.len), `Expected include value but found ${what}`, 'Write the file to include right after "include", e.g. include "tls.conf".');
+    let pathStart = i;
+    let pathEnd: number;
+    let next: number;
+    if (c === 39 || c === 34) {
+      const close = this.closingQuote(i + 1, c);
+      if (close >= this.len || t.charCodeAt(close) === 0) {
+        this.fail(close, Math.min(close + 1, this.len), c === 39 ? 'Unexpected EOF in quoted include' : 'Unexpected EOF in double quoted include', 'Close the quoted include path.', i);
+        return true;
+      }
+      pathStart = i + 1;
+      pathEnd = close;
+      next = close + 1;
+    } else if (c === 91) return bad('start of an array'), true;
+    else if (c === 123) return bad('start of a map'), true;
+    else if (c === 40) return bad('start of a block'), true;
+    else if (digitAt(t, i) || c === 45) return bad('start of a number'), true;
+    else if (c === 92) return bad('escape sequence'), true;
+    else if (isNL(c)) return bad('new line'), true;
+    else {
+      let j = i;
+      for (;;) {
+        const d = t.charCodeAt(j);
+        if (j >= this.len || d === 0 || isNL(d) || d === 59 || d === 125 || isBlank(d) || d === 39) break;
+        j++;
+      }
+      pathEnd = j;
+      next = t.charCodeAt(j) === 39 ? j + 1 : j;
+    }
+    const node = new IncludeNode(this.src, start, next, t.slice(pathStart, pathEnd), pathStart, pathEnd);
+    const frame = this.top();
+    node.parent = frame.node;
+    if (frame.node.kind === 'map') frame.node.entries.push(node);
+    this.out.includes.push(node);
+    this.lastWasKey = undefined;
+    this.pending = undefined;
+    this.pos = next;
+    this.state = this.ret.pop() ?? S.TopValueEnd;
+    return true;
+  }
+
+  // ---------------------------------------------------------------- values
+
+  private value(): void {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (isBlank(c)) return void this.pos++;
+    const start = this.pos;
+    switch (c) {
+      case 91: {
+        const node = new ArrayNode(this.src, start, start + 1);
+        this.openContainer(node);
+        this.pos++;
+        this.state = S.ArrayValue;
+        return;
+      }
+      case 123: {
+        const node = new MapNode(this.src, start, start + 1);
+        this.openContainer(node);
+        this.pos++;
+        this.state = S.MapKeyStart;
+        return;
+      }
+      case 39: {
+        const close = this.closingQuote(start + 1, 39);
+        if (close < this.len && t.charCodeAt(close) === 0) return this.fail(close, close + 1, 'Unexpected EOF.', NUL_FIX, start);
+        if (close >= this.len) return this.unterminated(start);
+        this.emitValue(new StringNode(this.src, start, close + 1, t.slice(start + 1, close), 'single'));
+        this.pos = close + 1;
+        return;
+      }
+      case 34:
+        return this.doubleQuoted(start);
+      case 45:
+        return this.negativeNumber(start);
+      case 40:
+        return this.blockString(start);
+      case 46: {
+        const end = this.bareEnd(start);
+        return this.fail(start, end, 'Floats must start with a digit', 'Quote the value: nats-server reads an unquoted value that starts with "." as a number.', undefined, 'unquoted-dot-value', {
+          value: t.slice(start, end),
+        });
+      }
+      case 10:
+      case 13:
+        if (this.yamlBlockAfter(start)) return;
+        return this.fail(start, start + 1, 'Expected value but found new line', 'Put the value on the same line as its key.');
+    }
+    if (digitAt(t, start)) return this.number(start);
+    this.bare(start, start);
+  }
+
+  /** Where an unquoted run ends, for ranges of errors about it. */
+  private bareEnd(from: number): number {
+    let i = from;
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (i >= this.len || c === 0 || isNL(c) || isBlank(c) || c === 59 || c === 44 || c === 93 || c === 125) return i;
+      i++;
+    }
+  }
+
+  /** An unquoted string, boolean or variable (nats-server's lexString), from `start`, scanning from `from`. */
+  private bare(start: number, from: number): void {
+    const t = this.text;
+    let i = from;
+    let parts: string[] | undefined;
+    let segment = start;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        (parts ??= []).push(t.slice(segment, i));
+        const esc = this.escape(i);
+        if (esc === undefined) return;
+        parts.push(esc.text);
+        i = segment = esc.next;
+        continue;
+      }
+      if (i >= this.len || c === 0 || isNL(c) || isBlank(c) || c === 59 || c === 44 || c === 93 || c === 125) break;
+      if (c === 39) {
+        // A quote ends an unquoted string and is swallowed.
+        this.emitValue(this.bareNode(start, i, parts, segment));
+        this.pos = i + 1;
+        return;
+      }
+      i++;
+    }
+    this.emitValue(this.bareNode(start, i, parts, segment));
+    this.pos = i;
+  }
+
+  private bareNode(start: number, end: number, parts: string[] | undefined, segment: number): ValueNode {
+    const t = this.text;
+    if (parts) return new StringNode(this.src, start, end, parts.join('') + t.slice(segment, end), 'bare');
+    const raw = t.slice(start, end);
+    const b = boolValue(raw);
+    if (b !== undefined) return new BoolNode(this.src, start, end, b, raw);
+    if (t.charCodeAt(start) === 36 /* $ */) {
+      const v = new VariableNode(this.src, start, end, raw.slice(1));
+      this.out.variables.push(v);
+      return v;
+    }
+    return new StringNode(this.src, start, end, raw, 'bare');
+  }
+
+  private doubleQuoted(start: number): void {
+    const t = this.text;
+    let i = start + 1;
+    let segment = i;
+    let parts: string[] | undefined;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 92) {
+        (parts ??= []).push(t.slice(segment, i));
+        const esc = this.escape(i);
+        if (esc === undefined) return;
+        parts.push(esc.text);
+        i = segment = esc.next;
+        continue;
+      }
+      if (c === 34) {
+        const value = parts ? parts.join('') + t.slice(segment, i) : t.slice(segment, i);
+        this.emitValue(new StringNode(this.src, start, i + 1, value, 'double'));
+        this.pos = i + 1;
+        return;
+      }
+      if (c === 0 && i < this.len) return this.fail(i, i + 1, 'Unexpected EOF.', NUL_FIX, start);
+      if (i >= this.len) {
+        if (i > segment) return this.fail(this.len, this.len, 'Unexpected EOF.', 'Close the string with a double quote.', start);
+        // Nothing after the opening quote (or the last escape): nats-server sees plain end of input.
+        return this.dangling(new StringNode(this.src, start, this.len, parts ? parts.join('') : '', 'double'));
+      }
+      i++;
+    }
+  }
+
+  /** A backslash escape at i. Returns the decoded text, or undefined after reporting an error. */
+  private escape(i: number): { text: string; next: number } | undefined {
+    const t = this.text;
+    const c = t.charCodeAt(i + 1);
+    switch (c) {
+      case 116: return { text: '\t', next: i + 2 };
+      case 110: return { text: '\n', next: i + 2 };
+      case 114: return { text: '\r', next: i + 2 };
+      case 34: return { text: '"', next: i + 2 };
+      case 92: return { text: '\\', next: i + 2 };
+      case 120: {
+        const a = t.charCodeAt(i + 2);
+        const b = t.charCodeAt(i + 3);
+        if (isNL(a) || isNL(b)) {
+          this.fail(i, i + 2, "Expected two hexadecimal digits after '\\x', but hit end of line", 'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.');
+          return undefined;
+        }
+        if (!isHex(a) || !isHex(b)) {
+          this.fail(i, Math.min(i + 4, this.len), `Expected two hexadecimal digits after '\\x', but got '${t.slice(i + 2, i + 4)}'`, 'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.');
+          return undefined;
+        }
+        return { text: String.fromCharCode(parseInt(t.slice(i + 2, i + 4), 16)), next: i + 4 };
+      }
+    }
+    const shown = i + 1 >= this.len ? '' : showChar(t, i + 1);
+    this.fail(
+      i,
+      Math.min(i + 2, this.len),
+      `Invalid escape character '${shown}'. Only the following escape characters are allowed: \\xXX, \\t, \\n, \\r, \\", \\\\.`,
+      'nats-server reads "\\" as an escape in unquoted and double-quoted values: use single quotes (\'C:\\certs\\a.pem\'), forward slashes, or "\\\\".',
+    );
+    return undefined;
+  }
+
+  /** A `( … )` block string: it ends only at a ')' alone at the start of a line. */
+  private blockString(start: number): void {
+    const t = this.text;
+    // nats-server reads a NUL byte as end of input, which fails inside a block.
+    const nul = t.indexOf('\0', start + 1);
+    const limit = nul === -1 ? this.len : nul;
+    let j = t.indexOf(')', start + 1);
+    while (j !== -1 && j < limit) {
+      if (t.charCodeAt(j - 1) === 10) {
+        const after = t.charCodeAt(j + 1);
+        if (after === 10 || after === 0 || j + 1 >= this.len) {
+          const valueEnd = j + 1 >= this.len ? j + 1 : j;
+          this.emitValue(new StringNode(this.src, start, j + 1, t.slice(start + 1, valueEnd), 'block'));
+          this.pos = j + 1;
+          return;
+        }
+      }
+      j = t.indexOf(')', j + 1);
+    }
+    if (nul !== -1) return this.fail(nul, nul + 1, 'Unexpected EOF processing block.', NUL_FIX, start);
+    this.fail(this.len, this.len, 'Unexpected EOF processing block.', 'End the ( … ) block with a ")" alone at the start of a line.', start);
+  }
+
+  private unterminated(start: number): void {
+    if (start + 1 < this.len) return this.fail(this.len, this.len, 'Unexpected EOF.', 'Close the string with a single quote.', start);
+    this.dangling(new StringNode(this.src, start, this.len, '', 'single'));
+  }
+
+  /**
+   * A quote opened right at the end of input: nats-server treats it as plain end of input, so the key
+   * before it is left without a value (which the newest nats-server rejects).
+   */
+  private dangling(node: StringNode): void {
+    const key = this.lastWasKey;
+    this.attach(node);
+    this.lastWasKey = key;
+    this.pos = this.len;
+    this.done('Close the quoted string.');
+  }
+
+  /** A value starting with a digit: integer, float, IP-like string, datetime or string (lexNumberOrDateOrStringOrIP). */
+  private number(start: number): void {
+    const t = this.text;
+    let i = start + digitAt(t, start);
+    for (;;) {
+      const c = t.charCodeAt(i);
+      const dw = digitAt(t, i);
+      if (dw) {
+        i += dw;
+        continue;
+      }
+      if (c === 45 /* - */) {
+        if (i + 1 - start !== 5) return this.fail(i, i + 1, 'All ISO8601 dates must be in full Zulu form.', 'Quote the value; nats-server reads digits followed by "-" as a date (YYYY-MM-DDTHH:MM:SSZ).');
+        return this.datetime(start, i + 1);
+      }
+      if (c === 46) return this.float(start, i + 1);
+      if (isNumberSuffix(c)) return this.suffixed(start, i + 1);
+      if (i >= this.len || c === 0 || isNL(c) || c === 125 || c === 59 || c === 44 || isBlank(c)) return this.integer(start, i);
+      // Any other character turns the token into a string; that character is taken literally.
+      return this.bare(start, i + 1);
+    }
+  }
+
+  private suffixed(start: number, from: number): void {
+    const t = this.text;
+    let i = from;
+    for (;;) {
+      const c = t.charCodeAt(i) | 0x20;
+      if (c === 98 || c === 105) i++; // b, i
+      else break;
+    }
+    const c = t.charCodeAt(i);
+    if (i >= this.len || c === 0 || isNL(c) || c === 125 || c === 59 || c === 44 || isBlank(c) || digitAt(t, i)) return this.integer(start, i);
+    this.bare(start, i);
+  }
+
+  private negativeNumber(start: number): void {
+    const t = this.text;
+    const first = digitAt(t, start + 1);
+    if (!first) {
+      const c = t.charCodeAt(start + 1);
+      if (c === 46) return this.fail(start, this.bareEnd(start), "Floats must start with a digit, not '.'.", 'Write -0.5 instead of -.5, or quote the value.');
+      return this.fail(start, Math.min(start + 2, this.len), `Expected a digit but got '${showChar(t, start + 1)}'.`, 'Quote the value: nats-server reads an unquoted value that starts with "-" as a number.');
+    }
+    let i = start + 1 + first;
+    for (;;) {
+      const dw = digitAt(t, i);
+      if (dw) {
+        i += dw;
+        continue;
+      }
+      const c = t.charCodeAt(i);
+      if (c === 46) return this.float(start, i + 1);
+      if (isNumberSuffix(c)) return this.suffixed(start, i + 1);
+      return this.integer(start, i);
+    }
+  }
+
+  private integer(start: number, end: number): void {
+    const raw = this.text.slice(start, end);
+    const r = convertInteger(raw);
+    if (r.ok === false) return this.fail(start, end, r.error, 'Write a number between -9223372036854775808 and 9223372036854775807.');
+    const node = new NumberNode(this.src, start, end, 'integer', r.ok === true ? r.value : NaN, raw, r.suffix);
+    if (r.suffix) this.out.suffixed.push(node);
+    this.emitValue(node);
+    this.pos = end;
+  }
+
+  private float(start: number, afterDot: number): void {
+    const t = this.text;
+    if (!digitAt(t, afterDot)) {
+      return this.fail(afterDot, Math.min(afterDot + 1, this.len), `Floats must have a digit after the '.', but got '${showChar(t, afterDot)}' instead.`, 'Quote the value if it is not a number.');
+    }
+    let i = afterDot;
+    for (;;) {
+      const dw = digitAt(t, i);
+      if (!dw) break;
+      i += dw;
+    }
+    if (t.charCodeAt(i) === 46) {
+      // Not a float after all: an IP-like string such as 127.0.0.1:4222.
+      let j = i + 1;
+      for (;;) {
+        const dw = digitAt(t, j);
+        if (dw) {
+          j += dw;
+          continue;
+        }
+        const c = t.charCodeAt(j);
+        if (c === 46 || c === 58 || c === 45) j++;
+        else break;
+      }
+      this.emitValue(new StringNode(this.src, start, j, t.slice(start, j), 'bare'));
+      this.pos = j;
+      return;
+    }
+    const raw = t.slice(start, i);
+    const r = convertFloat(raw);
+    if (!r.ok) return this.fail(start, i, r.error, 'Write a smaller number.');
+    this.emitValue(new NumberNode(this.src, start, i, 'float', r.value, raw, ''));
+    this.pos = i;
+  }
+
+  private datetime(start: number, from: number): void {
+    const t = this.text;
+    const shape = '00-00T00:00:00Z';
+    let i = from;
+    for (let k = 0; k < shape.length; k++) {
+      const want = shape.charCodeAt(k);
+      if (want === 48) {
+        const dw = digitAt(t, i);
+        if (!dw) return this.fail(i, Math.min(i + 1, this.len), `Expected digit in ISO8601 datetime, but found '${showChar(t, i)}' instead.`, 'Quote the value, or write a full date such as 2024-01-01T00:00:00Z.');
+        i += dw;
+      } else {
+        if (t.charCodeAt(i) !== want) return this.fail(i, Math.min(i + 1, this.len), `Expected '${shape[k]}' in ISO8601 datetime, but found '${showChar(t, i)}' instead.`, 'Quote the value, or write a full date such as 2024-01-01T00:00:00Z.');
+        i++;
+      }
+    }
+    const raw = t.slice(start, i);
+    const bad = checkDatetime(raw);
+    if (bad) return this.fail(start, i, bad, 'Write a real date and time, e.g. 2024-01-01T00:00:00Z.');
+    this.emitValue(new DatetimeNode(this.src, start, i, raw));
+    this.pos = i;
+  }
+
+  // ---------------------------------------------------------------- YAML-style recovery
+
+  /**
+   * At a new line where a value should be: if the next lines are an indented YAML-style block
+   * (`key: value` or `- item`), report it once and parse the block as a map or list, so that checks
+   * still see its fields (nats-server itself stops here with "Expected value but found new line").
+   */
+  private yamlBlockAfter(nl: number): boolean {
+    const entry = this.pending;
+    if (!entry) return false;
+    const t = this.text;
+    const keyIndent = this.columnOf(entry.keyStart);
+    let line = nl + 1;
+    while (line < this.len) {
+      const eol = t.indexOf('\n', line);
+      const text = t.slice(line, eol === -1 ? this.len : eol);
+      const body = text.trimStart();
+      if (body === '' || body === '\r' || body.startsWith('#') || body.startsWith('//')) {
+        if (eol === -1) return false;
+        line = eol + 1;
+        continue;
+      }
+      const indent = text.length - body.length;
+      if (indent <= keyIndent) return false;
+      const list = LISTLIKE.test(text);
+      if (!list && !KEYLIKE.test(text)) return false;
+      // Inside braces nats-server reads the next line as this key's value, which only fails when more
+      // follows on that line; report YAML style only where nats-server really fails.
+      const container = this.top().node;
+      if (container.kind === 'map' && container.style === 'braces' && !failsAsBraceValue(text)) return false;
+      const node = list ? new ArrayNode(this.src, nl, nl + 1) : new MapNode(this.src, nl, nl + 1, 'yaml-block');
+      this.out.issues.push({
+        code: 'yaml-style-block',
+        severity: 'error',
+        reason: 'Expected value but found new line',
+        fix: `nats-server config is not YAML: write ${entry.key} ${list ? '[ … ]' : '{ … }'} with the ${list ? 'items' : 'fields'} inside ${list ? 'brackets' : 'braces'}.`,
+        start: entry.keyStart,
+        end: nl + 1,
+        data: { key: entry.key, kind: list ? 'list' : 'map' },
+        node,
+      });
+      // Where the lexer would have returned after a value, it now returns after the recovered block.
+      if (this.state === S.MapValue) this.ret.push(S.MapValueEnd);
+      this.openContainer(node, keyIndent);
+      this.pos = nl + 1;
+      this.state = list ? S.ListItem : S.MapKeyStart;
+      return true;
+    }
+    return false;
+  }
+
+  private listItem(): void {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (isSpace(c)) return void this.pos++;
+    if (this.commentAt(S.ListItem)) return;
+    if (this.pos >= this.len || c === 125 || c === 93 || (!this.atComment() && this.endsIndentedBlock(this.pos))) return this.closeContainer(-1);
+    if (c === 45 && isBlank(t.charCodeAt(this.pos + 1))) {
+      this.pos += 2;
+      this.ret.push(S.ListItemEnd);
+      this.state = S.Value;
+      return;
+    }
+    this.failToken(`Expected a list item starting with '- ', but got '${showChar(t, this.pos)}' instead.`, 'Write one "- item" per line, or better, an array in brackets.');
+  }
+
+  /** True when `at` is the first non-blank character of its line and that line is not indented past the open block. */
+  private endsIndentedBlock(at: number): boolean {
+    const frame = this.top();
+    if (frame.indentLimit < 0) return false;
+    const lineStart = this.lineStartOf(at);
+    for (let i = lineStart; i < at; i++) if (!isBlank(this.text.charCodeAt(i))) return false;
+    return at - lineStart <= frame.indentLimit;
+  }
+
+  private lineStartOf(at: number): number {
+    return this.text.lastIndexOf('\n', at - 1) + 1;
+  }
+
+  private columnOf(at: number): number {
+    return at - this.lineStartOf(at);
+  }
+
+  // ---------------------------------------------------------------- tree building
+
+  private top(): Frame {
+    return this.frames[this.frames.length - 1]!;
+  }
+
+  private attach(node: ValueNode): void {
+    const frame = this.top();
+    if (frame.node.kind === 'array') {
+      node.parent = frame.node;
+      frame.node.items.push(node);
+      return;
+    }
+    const entry = this.pending;
+    if (entry) {
+      entry.value = node;
+      node.parent = entry;
+      entry.end = node.end;
+      this.pending = undefined;
+    }
+  }
+
+  private emitValue(node: ValueNode): void {
+    this.attach(node);
+    const into = this.top().node;
+    // nats-server sets no value for an integer whose suffix it does not know.
+    if (into.kind === 'map' && !(node.kind === 'integer' && Number.isNaN(node.value))) this.store(node, into);
+    this.lastWasKey = undefined;
+    this.state = this.ret.pop() ?? S.TopValueEnd;
+  }
+
+  private openContainer(node: MapNode | ArrayNode, indentLimit = -1): void {
+    this.attach(node);
+    this.lastWasKey = undefined;
+    this.frames.push({ node, retDepth: this.ret.length, indentLimit });
+  }
+
+  /** Closes the innermost map or array; `close` is the offset of its bracket, or -1 for a recovered block. */
+  private closeContainer(close: number): void {
+    const frame = this.frames.pop()!;
+    const node = frame.node;
+    if (close >= 0) {
+      node.close = close;
+      node.end = close + 1;
+    } else {
+      const last = node.kind === 'map' ? node.entries[node.entries.length - 1] : node.items[node.items.length - 1];
+      node.end = last ? last.end : node.start;
+    }
+    if (node.parent?.kind === 'entry') node.parent.end = node.end;
+    const into = this.top().node;
+    if (into.kind === 'map') this.store(node, into);
+    this.ret.length = Math.min(this.ret.length, frame.retDepth);
+    this.lastWasKey = undefined;
+    this.pending = undefined;
+    const back = this.ret.pop() ?? S.TopValueEnd;
+    // A recovered block ends at the start of the next line's key, past the new line its parent expects.
+    this.state = close >= 0 ? back : afterLine(back);
+  }
+
+  /** Offset of the quote `q` that closes a quoted token, or of a NUL or the end of input before it. */
+  private closingQuote(from: number, q: number): number {
+    const t = this.text;
+    let i = from;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === q || c === 0) return i;
+      i++;
+    }
+    return this.len;
+  }
+
+  /**
+   * nats-server's lexer stops where it expects a key's end or a key and meets end of input; a NUL byte
+   * counts as end of input there, so everything after it is ignored.
+   */
+  private stopAt(at: number): void {
+    if (at < this.len) {
+      this.out.issues.push({ code: 'syntax-error', severity: 'warning', reason: 'NUL byte', fix: 'nats-server stops reading at this NUL byte and ignores the rest of the file; remove it.', start: at, end: at + 1 });
+    }
+    this.pos = this.len;
+    this.done();
+  }
+
+  private atComment(): boolean {
+    const c = this.text.charCodeAt(this.pos);
+    return c === 35 || (c === 47 && this.text.charCodeAt(this.pos + 1) === 47);
+  }
+
+  /** Skips a `#` or `//` comment at pos, then continues in `then`. */
+  private commentAt(then: S): boolean {
+    const t = this.text;
+    if (!this.atComment()) return false;
+    let e = this.pos;
+    while (e < this.len && !isNL(t.charCodeAt(e)) && t.charCodeAt(e) !== 0) e++;
+    this.out.comments.push(this.pos, e);
+    this.pos = e;
+    this.state = then;
+    this.lastWasKey = undefined;
+    return true;
+  }
+
+  // ---------------------------------------------------------------- errors and recovery
+
+  private failToken(reason: string, fix: string): void {
+    const start = this.pos;
+    const end = start >= this.len ? start : Math.max(this.bareEnd(start), start + 1);
+    this.fail(start, end, reason, fix);
+  }
+
+  private fail(start: number, end: number, reason: string, fix: string, openedAt?: number, code: SyntaxIssue['code'] = 'syntax-error', data?: Record<string, unknown>): void {
+    this.lastWasKey = undefined;
+    const issue: SyntaxIssue = { code, severity: 'error', reason, fix, start, end };
+    if (data) issue.data = data;
+    if (openedAt !== undefined) issue.data = { ...issue.data, openedAt };
+    this.out.issues.push(issue);
+    this.recover(Math.max(start, this.pos), end);
+  }
+
+  /** After an error: skip to a safe point (end of line, or a closing bracket) and go on in the innermost container. */
+  private recover(from: number, errEnd: number): void {
+    const t = this.text;
+    if (from >= this.len || errEnd >= this.len) return this.done();
+    let i = Math.max(from, errEnd);
+    let depth = 0;
+    let quote = 0;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+        else if (c === 10) break;
+        i++;
+        continue;
+      }
+      if (c === 10) break;
+      if (c === 34 || c === 39) quote = c;
+      else if (c === 123 || c === 91) depth++;
+      else if ((c === 125 || c === 93) && depth > 0) depth--;
+      else if ((c === 125 || c === 93) && this.frames.length > 1) break;
+      else if ((c === 59 || c === 44) && depth === 0) {
+        i++;
+        break;
+      }
+      i++;
+    }
+    this.pos = i;
+    this.pending = undefined;
+    this.lastWasKey = undefined;
+    this.goKeys.length = 0;
+    for (const f of this.frames) if (f.node.parent?.kind === 'entry') this.goKeys.push(f.node.parent);
+    const frame = this.top();
+    this.ret.length = frame.retDepth;
+    if (frame.node.kind === 'array') this.state = frame.indentLimit >= 0 ? S.ListItem : S.ArrayValue;
+    else if (this.frames.length > 1) this.state = S.MapKeyStart;
+    else if (this.blockDepth > 0) {
+      this.ret.length = 0;
+      this.ret.push(S.Top);
+      for (let k = 1; k < this.blockDepth; k++) this.ret.push(S.BlockEnd);
+      this.state = S.BlockStart;
+    } else this.state = S.Top;
+  }
+
+  /** End of input: the newest nats-server rejects a key left without a value there. */
+  private done(fix?: string): void {
+    if (this.state === S.Done) return;
+    const e = this.lastWasKey;
+    if (this.dialect === 'latest' && e && e.key !== '}') {
+      this.out.issues.push({
+        code: 'syntax-error',
+        severity: 'error',
+        reason: 'config is invalid',
+        fix: fix ?? `"${e.key}" has no value at the end of the file; give it one or remove it.`,
+        start: e.keyStart,
+        end: fix ? this.len : e.keyEnd,
+      });
+    }
+    this.state = S.Done;
+  }
+
+  private finish(): void {
+    // Containers still open at the end were reported (or are recovered blocks); give them an end.
+    while (this.frames.length > 1) {
+      const frame = this.frames.pop()!;
+      if (frame.indentLimit >= 0) {
+        const node = frame.node;
+        const last = node.kind === 'map' ? node.entries[node.entries.length - 1] : node.items[node.items.length - 1];
+        node.end = last ? last.end : node.start;
+      } else frame.node.end = this.len;
+      if (frame.node.parent?.kind === 'entry') frame.node.parent.end = frame.node.end;
+    }
+  }
+}
+
+function failsAsBraceValue(line: string): boolean {
+  if (LISTLIKE.test(line)) return true;
+  const m = KEYLIKE.exec(line)!;
+  const rest = line.slice(m[0].length).trim();
+  return rest !== '' && !rest.startsWith('#') && !rest.startsWith('//') && !/^[,;}]/.test(rest);
+}
+
+/** The state that follows a parent's value end once a new line has already been consumed. */
+function afterLine(s: S): S {
+  switch (s) {
+    case S.TopValueEnd: return S.Top;
+    case S.BlockValueEnd: return S.BlockStart;
+    case S.MapValueEnd: return S.MapKeyStart;
+    case S.ArrayValueEnd: return S.ArrayValue;
+    case S.ListItemEnd: return S.ListItem;
+    default: return s;
+  }
+}
+
+export function parseConf(src: Source, dialect: Dialect = 'latest'): ParsedConf {
+  const out = new ConfParser(src, dialect).parse();
+  if (dialect === 'latest' && out.root.entries.length === 0 && !out.issues.some((i) => i.severity === 'error')) {
+    out.issues.push({
+      code: 'empty-config',
+      severity: 'warning',
+      reason: 'config has no values or is empty',
+      fix: 'nats-server -t fails on an empty config; add a setting such as port: 4222.',
+      start: 0,
+      end: 0,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// Value conversions nats-server's parser applies after lexing (conf/parse.go).
+
+const DECIMAL: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 };
+const BINARY: Record<string, number> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50, e: 2 ** 60 };
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+export type IntegerResult =
+  | { ok: true; value: number; suffix: string; multiplier: number }
+  /** nats-server skips the value without a word when it does not know the suffix (e.g. `1kbi`). */
+  | { ok: 'dropped'; suffix: string }
+  | { ok: false; error: string };
+
+/** Converts an integer token (digits, optional leading '-', optional unit suffix). */
+export function convertInteger(raw: string): IntegerResult {
+  let n = 0;
+  while (n < raw.length) {
+    const c = raw.charCodeAt(n);
+    if (!((c >= 48 && c <= 57) || c === 45 || (c > 127 && /\p{Nd}/u.test(raw[n]!)))) break;
+    n++;
+  }
+  const digits = raw.slice(0, n);
+  if (!/^-?[0-9]+$/.test(digits)) return { ok: false, error: `expected integer, but got '${raw}'` };
+  const big = BigInt(digits);
+  if (big > INT64_MAX || big < INT64_MIN) return { ok: false, error: `integer '${raw}' is out of the range` };
+  const suffix = raw.slice(n).trim();
+  const lower = suffix.toLowerCase();
+  if (lower === '') return { ok: true, value: Number(big), suffix, multiplier: 1 };
+  const unit = lower[0]!;
+  const rest = lower.slice(1);
+  if (rest === '' && DECIMAL[unit] !== undefined) return { ok: true, value: Number(big) * DECIMAL[unit]!, suffix, multiplier: DECIMAL[unit]! };
+  if ((rest === 'b' || rest === 'i' || rest === 'ib') && BINARY[unit] !== undefined) {
+    return { ok: true, value: Number(big) * BINARY[unit]!, suffix, multiplier: BINARY[unit]! };
+  }
+  return { ok: 'dropped', suffix };
+}
+
+export function convertFloat(raw: string): { ok: true; value: number } | { ok: false; error: string } {
+  const value = Number(raw);
+  if (!Number.isFinite(value)) return { ok: false, error: `float '${raw}' is out of the range` };
+  return { ok: true, value };
+}
+
+/** Validates `YYYY-MM-DDTHH:MM:SSZ` as Go's time.Parse does (field ranges, days per month). */
+export function checkDatetime(raw: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(raw);
+  if (!m) return `expected Zulu formatted DateTime, but got '${raw}'`;
+  const [year, month, day, hour, min, sec] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (month < 1 || month > 12 || day < 1 || day > days[month - 1]! || hour > 23 || min > 59 || sec > 59) {
+    return `expected Zulu formatted DateTime, but got '${raw}'`;
+  }
+  return undefined;
+}
+
+export function boolValue(raw: string): boolean | undefined {
+  switch (raw.toLowerCase()) {
+    case 'true': case 'yes': case 'on':
+      return true;
+    case 'false': case 'no': case 'off':
+      return false;
+  }
+  return undefined;
+}

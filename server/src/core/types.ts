@@ -1,0 +1,61 @@
+// Shared vocabulary of the engine. Nothing here knows about VS Code or LSP: the LSP layer converts.
+
+/** 0-based line and UTF-16 character offset, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RelatedInfo {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+/** One problem the engine found. `code` is stable; quick fixes key on `code` and `data`, never on `message`. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Absolute path of the file the range belongs to (a config may report into an included file). */
+  file: string;
+  range: Range;
+  data?: Record<string, unknown>;
+  related?: RelatedInfo[];
+}
+
+/** What the engine may ask of a file system. Injected so tests and the editor can supply their own. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  /** 'file' | 'directory' | 'other' (FIFO, device, socket). Symlinks are followed. */
+  type: 'file' | 'directory' | 'other';
+  /** POSIX permission bits, when the platform has them. */
+  mode?: number;
+}
+
+export type ReadResult =
+  | { ok: true; data: Uint8Array; stat: FileStat }
+  | { ok: false; reason: 'not-found' | 'directory' | 'not-regular' | 'permission' | 'too-large' | 'loop' | 'error'; detail: string; stat?: FileStat };
+
+export interface EngineFs {
+  /** Reads at most `limit` bytes; refuses directories, FIFOs and devices without opening them for reading. */
+  readFile(path: string, limit: number): ReadResult;
+  stat(path: string): FileStat | undefined;
+  /** Names in a directory, or undefined when it is not one. */
+  readDir?(path: string): string[] | undefined;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Never read more than this from a file the config names (issue: bounded reads). */
+export const MAX_FILE_BYTES = 1024 * 1024;
