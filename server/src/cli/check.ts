@@ -1,0 +1,109 @@
+// `nats-tls check`: every config under the given paths, reported like a compiler.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDocument, sortFindings } from '../core/analyze';
+import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
+import { openDocument, type ConfigDoc } from '../core/document';
+import { decodeConfig } from '../core/text/decode';
+import type { Finding } from '../core/types';
+import { nodeFs } from '../node-fs';
+import { parseArgs, UsageError, type Io } from './args';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const CONFIG_EXT = /\.(conf|ya?ml|json)$/i;
+
+export interface CheckResult {
+  files: string[];
+  findings: Finding[];
+}
+
+export function runCheck(args: string[], io: Io): number {
+  const { opts, positional } = parseArgs(args, { format: 'string', base: 'string', 'server-version': 'string' });
+  const format = (opts.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (positional.length === 0) throw new UsageError('check needs at least one PATH');
+  const roots = positional.map((p) => path.resolve(io.cwd, p));
+  for (const r of roots) if (!fs.existsSync(r)) throw new UsageError(`no such file or folder: ${r}`);
+  const result = checkPaths(roots, process.env);
+  io.out(format === 'json' ? formatJson(result) : formatText(result, io.cwd));
+  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Files to check under `roots`: every *.conf; YAML/JSON only when they look like NATS configs (decided when opened). */
+export function collectFiles(roots: string[]): string[] {
+  const out = new Set<string>();
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (e.isFile() && CONFIG_EXT.test(e.name)) out.add(p);
+    }
+  };
+  for (const root of roots) {
+    const st = fs.statSync(root);
+    if (st.isDirectory()) walk(root);
+    else out.add(root);
+  }
+  return [...out].sort();
+}
+
+export function checkPaths(roots: string[], env: Record<string, string | undefined>): CheckResult {
+  const explicit = new Set(roots);
+  const ctx = { env, fs: nodeFs, dialect: 'latest' as const, includeCache: new Map() };
+  const docs: ConfigDoc[] = [];
+  const findings: Finding[] = [];
+  for (const file of collectFiles(roots)) {
+    const read = nodeFs.readFile(file, MAX_CONFIG_BYTES);
+    if (!read.ok) {
+      if (explicit.has(file)) findings.push(fileProblem(file, read.detail));
+      continue;
+    }
+    // A file named on the command line is checked whatever it looks like; in folders, only NATS configs.
+    const doc = openDocument(file, decodeConfig(read.data), explicit.has(file) ? { ctx, forceRole: 'client' } : { ctx });
+    if (doc) docs.push(doc);
+  }
+  for (const doc of docs) findings.push(...analyzeDocument(doc));
+  return { files: docs.map((d) => d.file), findings: sortFindings(findings) };
+}
+
+function fileProblem(file: string, detail: string): Finding {
+  return { code: 'file-unreadable', severity: 'error', message: `Cannot read this config: ${detail}.`, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+export function formatText(result: CheckResult, cwd: string): string {
+  const lines = result.findings.map((f) => {
+    const file = path.relative(cwd, f.file) || f.file;
+    return `${file.startsWith('..') ? f.file : file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}`;
+  });
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  lines.push(`${result.files.length} file${result.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  return lines.join('\n');
+}
+
+export function formatJson(result: CheckResult): string {
+  return JSON.stringify(
+    {
+      files: result.files,
+      diagnostics: result.findings.map((f) => ({
+        file: f.file,
+        line: f.range.start.line + 1,
+        column: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
+        severity: f.severity,
+        code: f.code,
+        message: f.message,
+      })),
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,59 @@
+// `nats-tls` command line: the same engine as the editor, for CI and other editors.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError, type Io } from './args';
+import { runCheck } from './check';
+
+export const USAGE = `Usage: nats-tls <command> [options]
+
+Commands:
+  check [--format text|json] [--base auto|config|DIR] [--server-version V] PATH...
+        Check nats-server configs (*.conf) and NATS client configs (YAML/JSON) in files or folders.
+  help  Show this help.
+
+Exit status: 0 when there are no errors, 1 when there are errors, 2 on bad usage.`;
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return runCheck(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case 'version':
+        io.out(readVersion());
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`nats-tls: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+    err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+    cwd: process.cwd(),
+  };
+}
+
+function readVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
