@@ -26,6 +26,9 @@ if (files.length === 0) {
   console.error(`no test files match ${only.join(' ')}`);
   process.exit(2);
 }
+// Real nats-server, openssl and a real VS Code are part of the tests: make sure they are installed.
+const setup = spawnSync('bash', [path.join(root, 'scripts', 'setup-test-env.sh')], { stdio: 'inherit', cwd: root });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
 // Protocol and e2e tests drive the built bundles, so build first.
 const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);

@@ -27,7 +27,10 @@ export const nodeFs: EngineFs = {
   stat(p) {
     try {
       return toStat(fs.statSync(p));
-    } catch {
+    } catch (e) {
+      // A symlink loop or an unreadable folder exists but cannot be opened: report it as unreadable, not missing.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP' || code === 'EACCES' || code === 'EPERM') return { size: 0, mtimeMs: 0, type: 'other' };
       return undefined;
     }
   },

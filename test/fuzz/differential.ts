@@ -4,10 +4,11 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeDocument } from '../../server/src/core/analyze';
 import { openDocument } from '../../server/src/core/document';
 import { nodeFs } from '../../server/src/node-fs';
-import { mutate } from './mutate';
+import { decodeConfig } from '../../server/src/core/text/decode';
+import { FUZZ_ENV, FUZZ_FILES, mutate } from './mutate';
+import { SEEDS, type SeedConfig } from './seeds';
 
 /** Codes that mean "nats-server's parser stops here" (as opposed to option-level checks). */
 export const SYNTAX_CODES = new Set(['syntax-error', 'yaml-style-block', 'unquoted-dot-value', 'undefined-variable', 'include-not-found', 'include-cycle']);
@@ -23,10 +24,16 @@ export interface Verdict {
   text: string;
 }
 
-export function ourVerdict(text: string, dir: string): boolean {
+/**
+ * Our verdict on `text` as nats-server 2.9.10 would read it from `dir`/fuzz.conf. The text goes through
+ * the same UTF-8 round trip as the file nats-server reads (a lone surrogate becomes U+FFFD).
+ */
+export function ourVerdict(text: string, dir: string, env: Readonly<Record<string, string>> = FUZZ_ENV): boolean {
   const file = path.join(dir, 'fuzz.conf');
-  const doc = openDocument(file, text, { languageId: 'nats', ctx: { env: {}, fs: nodeFs, dialect: '2.9.10' } })!;
-  return analyzeDocument(doc).some((f) => SYNTAX_CODES.has(f.code) && f.severity === 'error');
+  const doc = openDocument(file, decodeConfig(Buffer.from(text, 'utf8')), { languageId: 'nats', ctx: { env, fs: nodeFs, dialect: '2.9.10' } })!;
+  // The parser's and resolver's findings (what analyzeDocument passes through); the option-level checks
+  // cannot make nats-server's parser fail, so they are not run here.
+  return doc.issues.some((f) => SYNTAX_CODES.has(f.code) && f.severity === 'error');
 }
 
 /** The nats-server binary, found on PATH once (the fuzz runs it with an empty environment). */
@@ -38,19 +45,21 @@ export function natsServerPath(): string | undefined {
   return undefined;
 }
 
-export function theirVerdict(text: string, dir: string, bin = natsServerPath() ?? 'nats-server'): Promise<{ rejects: boolean; output: string }> {
+/** nats-server's verdict, run from `dir` (relative includes resolve there) with only `env` in its environment. */
+export function theirVerdict(text: string, dir: string, bin = natsServerPath() ?? 'nats-server', env: Readonly<Record<string, string>> = FUZZ_ENV): Promise<{ rejects: boolean; output: string }> {
   const file = path.join(dir, 'fuzz.conf');
   fs.writeFileSync(file, text);
   return new Promise((resolve) => {
-    execFile(bin, ['-t', '-c', file], { cwd: dir, env: {}, timeout: 20000 }, (_err, stdout, stderr) => {
+    execFile(bin, ['-t', '-c', file], { cwd: dir, env: { ...env }, timeout: 20000 }, (_err, stdout, stderr) => {
       const output = (stdout + stderr).trim();
       resolve({ rejects: PARSER_OUTPUT.test(output), output });
     });
   });
 }
 
-export function corpusConfigs(corpus: string): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
+/** The corpus's .conf files (sorted by name), followed by our hand-written seeds. */
+export function corpusConfigs(corpus: string, withSeeds = true): SeedConfig[] {
+  const out: SeedConfig[] = [];
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
@@ -59,31 +68,67 @@ export function corpusConfigs(corpus: string): { name: string; text: string }[] 
     }
   };
   walk(corpus);
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  out.sort((a, b) => a.name.localeCompare(b.name));
+  return withSeeds ? [...out, ...SEEDS] : out;
 }
 
-/** Runs `count` mutants starting at `seed`, `parallel` nats-server processes at a time. */
-export async function runDifferential(corpus: string, seed: number, count: number, parallel = 4): Promise<{ total: number; agree: number; disagreements: Verdict[] }> {
-  const sources = corpusConfigs(corpus);
+/** A temporary folder holding the files mutants may include (the caller removes it). */
+export function makeFuzzDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-fuzz-'));
+  for (const [name, text] of Object.entries(FUZZ_FILES)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+export interface DifferentialOptions {
+  /** The nats-server binary (default: found on PATH). */
+  bin?: string;
+  /** Called after each mutant with the number done so far. */
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Runs `count` mutants starting at `seed` (mutant k uses seed + k and corpus file (seed + k) mod n),
+ * `parallel` nats-server processes at a time. Disagreements come back sorted by seed.
+ */
+export async function runDifferential(
+  corpus: string | readonly SeedConfig[],
+  seed: number,
+  count: number,
+  parallel = 4,
+  opts: DifferentialOptions = {},
+): Promise<{ total: number; agree: number; disagreements: Verdict[] }> {
+  const sources = typeof corpus === 'string' ? corpusConfigs(corpus) : corpus;
+  if (sources.length === 0) throw new Error(`no configs to mutate${typeof corpus === 'string' ? ` under ${corpus}` : ''}`);
+  const bin = opts.bin ?? natsServerPath() ?? 'nats-server';
   const disagreements: Verdict[] = [];
   let agree = 0;
   let next = 0;
+  let done = 0;
   const worker = async (): Promise<void> => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-fuzz-'));
+    const dir = makeFuzzDir();
     try {
       while (next < count) {
         const s = seed + next++;
         const source = sources[s % sources.length]!;
         const text = mutate(source.text, s);
         const ours = ourVerdict(text, dir);
-        const theirs = await theirVerdict(text, dir);
+        const theirs = await theirVerdict(text, dir, bin);
         if (ours === theirs.rejects) agree++;
         else disagreements.push({ seed: s, source: source.name, ours, theirs: theirs.rejects, output: theirs.output, text });
+        opts.onProgress?.(++done);
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };
-  await Promise.all(Array.from({ length: parallel }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  disagreements.sort((a, b) => a.seed - b.seed);
   return { total: count, agree, disagreements };
+}
+
+/** The mutant a seed stands for (to reproduce a disagreement). */
+export function mutantFor(corpus: string | readonly SeedConfig[], seed: number): { source: string; text: string } {
+  const sources = typeof corpus === 'string' ? corpusConfigs(corpus) : corpus;
+  const source = sources[seed % sources.length]!;
+  return { source: source.name, text: mutate(source.text, seed) };
 }

@@ -1,12 +1,16 @@
 // `nats-tls check`: every config under the given paths, reported like a compiler.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDocument, sortFindings } from '../core/analyze';
+import { sortFindings } from '../core/analyze';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
-import { openDocument, type ConfigDoc } from '../core/document';
+import { openDocument } from '../core/document';
+import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
+import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../core/tls/model';
+import { parseVersion } from '../core/tls/versions';
 import type { Finding } from '../core/types';
 import { nodeFs } from '../node-fs';
+import { nodeHost } from '../node-host';
 import { parseArgs, UsageError, type Io } from './args';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -24,7 +28,16 @@ export function runCheck(args: string[], io: Io): number {
   if (positional.length === 0) throw new UsageError('check needs at least one PATH');
   const roots = positional.map((p) => path.resolve(io.cwd, p));
   for (const r of roots) if (!fs.existsSync(r)) throw new UsageError(`no such file or folder: ${r}`);
-  const result = checkPaths(roots, process.env);
+  const base = (opts.base as string | undefined) ?? 'auto';
+  const version = (opts['server-version'] as string | undefined) ?? 'latest';
+  if (!parseVersion(version)) throw new UsageError(`--server-version must be "latest" or a version such as 2.10.24, not "${version}"`);
+  const settings: EngineSettings = {
+    ...DEFAULT_SETTINGS,
+    base: base === 'auto' || base === 'config' ? base : path.resolve(io.cwd, base),
+    serverVersion: version,
+    roots: checkedRoots(roots, io.cwd),
+  };
+  const result = checkPaths(roots, { env: process.env, settings, host: nodeHost() });
   io.out(format === 'json' ? formatJson(result) : formatText(result, io.cwd));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
@@ -54,10 +67,24 @@ export function collectFiles(roots: string[]): string[] {
   return [...out].sort();
 }
 
-export function checkPaths(roots: string[], env: Record<string, string | undefined>): CheckResult {
+/** The folders `--base auto` may climb to: each folder given, and the working directory for files under it. */
+export function checkedRoots(paths: string[], cwd: string): string[] {
+  return paths.map((p) => {
+    if (fs.statSync(p).isDirectory()) return p;
+    return p.startsWith(cwd + path.sep) ? cwd : path.dirname(p);
+  });
+}
+
+export interface CheckOptions {
+  env: Record<string, string | undefined>;
+  settings: EngineSettings;
+  host: EngineHost;
+}
+
+export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
   const explicit = new Set(roots);
-  const ctx = { env, fs: nodeFs, dialect: 'latest' as const, includeCache: new Map() };
-  const docs: ConfigDoc[] = [];
+  const ctx = { env: opts.env, fs: nodeFs, dialect: 'latest' as const, includeCache: new Map() };
+  const project = new Project(opts.host, () => opts.settings);
   const findings: Finding[] = [];
   for (const file of collectFiles(roots)) {
     const read = nodeFs.readFile(file, MAX_CONFIG_BYTES);
@@ -67,10 +94,10 @@ export function checkPaths(roots: string[], env: Record<string, string | undefin
     }
     // A file named on the command line is checked whatever it looks like; in folders, only NATS configs.
     const doc = openDocument(file, decodeConfig(read.data), explicit.has(file) ? { ctx, forceRole: 'client' } : { ctx });
-    if (doc) docs.push(doc);
+    if (doc) project.set(doc, 0);
   }
-  for (const doc of docs) findings.push(...analyzeDocument(doc));
-  return { files: docs.map((d) => d.file), findings: sortFindings(findings) };
+  findings.push(...project.allFindings());
+  return { files: project.files(), findings: sortFindings(findings) };
 }
 
 function fileProblem(file: string, detail: string): Finding {

@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError, type Io } from './args';
 import { runCheck } from './check';
+import { GEN_USAGE, runGen } from './gen';
+import { INSPECT_USAGE, runInspect } from './inspect';
 
 export const USAGE = `Usage: nats-tls <command> [options]
 
 Commands:
   check [--format text|json] [--base auto|config|DIR] [--server-version V] PATH...
         Check nats-server configs (*.conf) and NATS client configs (YAML/JSON) in files or folders.
+${GEN_USAGE}
+${INSPECT_USAGE}
   help  Show this help.
 
 Exit status: 0 when there are no errors, 1 when there are errors, 2 on bad usage.`;
@@ -19,6 +23,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     switch (command) {
       case 'check':
         return runCheck(rest, io);
+      case 'gen':
+        return await runGen(rest, io);
+      case 'inspect':
+        return runInspect(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,26 +1,72 @@
 // The engine's entry point for checks: given parsed documents, return every finding, per file.
 import { checkByteOrderMark } from './checks/byte-order-mark';
+import { checkCertProfile } from './checks/cert-profile';
+import { checkCertValidity } from './checks/cert-validity';
+import { checkChainTrust } from './checks/chain-trust';
+import { checkPeers } from './checks/peers';
+import { checkTlsFiles } from './checks/tls-files';
+import { checkTlsPairing } from './checks/tls-pairing';
+import { checkTlsPlacement } from './checks/tls-placement';
+import { checkUnknownTlsFields } from './checks/tls-unknown-field';
+import { checkTlsValues } from './checks/tls-values';
+import { checkTlsVerification } from './checks/tls-verification';
+import { checkTlsFieldVersions } from './checks/tls-version';
 import { checkUnitTraps } from './checks/unit-trap';
 import { toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
+import type { EngineHost, TlsModel } from './tls/model';
 import type { Finding } from './types';
 
 export type DocumentCheck = (doc: ConfigDoc) => SourceIssue[];
+export type TlsCheck = (model: TlsModel, host: EngineHost) => SourceIssue[];
 
 /** Checks that look at one document's syntax tree only. */
 const documentChecks: DocumentCheck[] = [checkUnitTraps, checkByteOrderMark];
 
-export function analyzeDocument(doc: ConfigDoc): Finding[] {
-  const issues: SourceIssue[] = [...doc.issues];
-  for (const check of documentChecks) {
-    try {
-      issues.push(...check(doc));
-    } catch (e) {
-      // A check must never take the others down; a crash is itself worth reporting.
-      issues.push({ code: 'internal-error', severity: 'information', message: `nats-tls hit an internal error in a check: ${(e as Error).message}`, src: doc.src, start: 0, end: 0 });
-    }
+/** Checks over one document's TLS blocks and the files they name. */
+const tlsChecks: TlsCheck[] = [
+  checkUnknownTlsFields,
+  checkTlsValues,
+  (m, h) => checkTlsPlacement(m, h.platform),
+  checkTlsFieldVersions,
+  checkTlsPairing,
+  checkTlsVerification,
+  (m, h) => checkTlsFiles(m, h.platform),
+  checkCertValidity,
+  checkCertProfile,
+  checkChainTrust,
+];
+
+function guarded<T>(doc: ConfigDoc, run: () => T[]): (T | SourceIssue)[] {
+  try {
+    return run();
+  } catch (e) {
+    // A check must never take the others down; a crash is itself worth reporting.
+    return [{ code: 'internal-error', severity: 'information', message: `nats-tls hit an internal error in a check: ${(e as Error).message}`, src: doc.src, start: 0, end: 0 }];
   }
-  return sortFindings(issues.map(toFinding));
+}
+
+/** Syntax-level findings of one document (no file system beyond includes): what parseConfig reports. */
+export function analyzeDocument(doc: ConfigDoc): Finding[] {
+  return sortFindings(documentIssues(doc).map(toFinding));
+}
+
+export function documentIssues(doc: ConfigDoc): SourceIssue[] {
+  const issues: SourceIssue[] = [...doc.issues];
+  for (const check of documentChecks) issues.push(...(guarded(doc, () => check(doc)) as SourceIssue[]));
+  return issues;
+}
+
+export function tlsIssues(model: TlsModel, host: EngineHost): SourceIssue[] {
+  const issues: SourceIssue[] = [];
+  for (const check of tlsChecks) issues.push(...(guarded(model.doc, () => check(model, host)) as SourceIssue[]));
+  return issues;
+}
+
+/** Findings that need several documents at once (client ↔ server pairing). */
+export function crossFileIssues(models: TlsModel[]): SourceIssue[] {
+  if (models.length === 0) return [];
+  return guarded(models[0]!.doc, () => checkPeers(models)) as SourceIssue[];
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

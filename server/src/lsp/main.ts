@@ -1,13 +1,16 @@
 // Node entry of the language server: stdio (`--stdio`), IPC or a socket, as the client asks.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { nodeFs } from '../node-fs';
-import { startServer } from './server';
+import { nodeHost } from '../node-host';
+import { startServer, type Feature } from './server';
+
+/** Feature modules (hover, completion, …) register here. */
+export const FEATURES: Feature[] = [];
 
 export function runLanguageServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   // One bad request must not take the server down for the whole editor session.
   process.on('uncaughtException', (e) => connection.console.error(`nats-tls: uncaught ${e.stack ?? e}`));
-  startServer(connection, { fs: nodeFs, env: process.env });
+  startServer(connection, { host: nodeHost(), env: process.env }, FEATURES);
 }
 
 if (require.main === module) runLanguageServer();

@@ -1,26 +1,29 @@
 // The language server: adapts the engine to LSP. It owns no analysis logic of its own.
+import * as path from 'node:path';
 import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FoldingRangeKind,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   type Connection,
+  type Diagnostic,
   type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
-import { analyzeDocument } from '../core/analyze';
-import { openDocument, type ConfigDoc } from '../core/document';
 import { foldingRanges, outline, type OutlineItem } from '../core/outline';
-import type { ConfContext } from '../core/conf/resolve';
-import type { EngineFs, Finding } from '../core/types';
-import { toDiagnostic } from './convert';
+import type { EngineHost } from '../core/tls/model';
+import { fileUri, toDiagnostic } from './convert';
+import { DEFAULT_SETTINGS, engineSettings, normalizeSettings, type Settings } from './settings';
+import { uriToPath, Workspace } from './workspace';
 
 export interface Runtime {
-  fs: EngineFs;
+  host: EngineHost;
   env: Record<string, string | undefined>;
 }
 
@@ -36,66 +39,166 @@ const SYMBOL_KIND: Record<OutlineItem['kind'], SymbolKind> = {
   unset: SymbolKind.Key,
 };
 
-interface Analysis {
-  version: number;
-  doc: ConfigDoc | undefined;
-  findings: Finding[];
+/** Everything a feature module (hover, completion, code actions …) may use. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  workspace: Workspace;
+  runtime: Runtime;
+  settingsFor(file: string): Settings;
+  /** Re-check everything (settings or files on disk changed). */
+  refresh(): void;
+  /** Runs after every refresh (settings, files on disk, folders changed): features refresh their own views. */
+  onRefresh(listener: () => void): void;
 }
 
-export function startServer(connection: Connection, runtime: Runtime): void {
+export type Feature = (ctx: ServerContext, params: InitializeParams) => Partial<InitializeResult['capabilities']>;
+
+export function startServer(connection: Connection, runtime: Runtime, features: Feature[] = []): ServerContext {
   const documents = new TextDocuments(TextDocument);
-  const cache = new Map<string, Analysis>();
-  const includeCache: NonNullable<ConfContext['includeCache']> = new Map();
+  const folderSettings = new Map<string, Settings>();
   let pullDiagnostics = false;
+  let diagnosticRefresh = false;
   let relatedInfo = false;
+  /** Bumped whenever any finding may have changed; with the document version it names a diagnostics result. */
+  let generation = 0;
+  const refreshListeners: (() => void)[] = [];
+  let configurationSupport = false;
+  let watchSupport = false;
+  let foldersSupport = false;
 
-  const pathOf = (uri: string): string => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+  const settingsFor = (file: string): Settings => {
+    let best: string | undefined;
+    for (const f of folderSettings.keys()) if ((file === f || file.startsWith(f + path.sep)) && (!best || f.length > best.length)) best = f;
+    return (best !== undefined ? folderSettings.get(best) : undefined) ?? folderSettings.get('') ?? DEFAULT_SETTINGS;
+  };
+  const workspace: Workspace = new Workspace(runtime.host, runtime.env, (file: string) => engineSettings(settingsFor(file), workspace.roots));
 
-  /** Parsed and checked once per document version. */
-  const analysis = (td: TextDocument): Analysis => {
-    const hit = cache.get(td.uri);
-    if (hit && hit.version === td.version) return hit;
-    const ctx: ConfContext = { env: runtime.env, fs: runtime.fs, dialect: 'latest', includeCache };
-    const doc = openDocument(pathOf(td.uri), td.getText(), { languageId: td.languageId, ctx });
-    const result: Analysis = { version: td.version, doc, findings: doc ? analyzeDocument(doc) : [] };
-    cache.set(td.uri, result);
-    return result;
+  const diagnosticsFor = (uri: string): Diagnostic[] => workspace.findings(uriToPath(uri)).map((f) => toDiagnostic(f, relatedInfo));
+
+  // Push mode: bursts of changes publish once, after the queue drains, for the versions current then;
+  // results for a version that is no longer current are never sent.
+  let publishScheduled = false;
+  const publishAll = (): void => {
+    if (publishScheduled) return;
+    publishScheduled = true;
+    setImmediate(() => {
+      publishScheduled = false;
+      for (const td of documents.all()) {
+        workspace.update(td);
+        const diagnostics = diagnosticsFor(td.uri);
+        if (documents.get(td.uri)?.version !== td.version) continue;
+        void connection.sendDiagnostics({ uri: td.uri, version: td.version, diagnostics });
+      }
+    });
   };
 
-  const diagnosticsFor = (td: TextDocument) => analysis(td).findings.filter((f) => f.file === pathOf(td.uri)).map((f) => toDiagnostic(f, relatedInfo));
+  const refresh = (): void => {
+    generation++;
+    workspace.project.invalidateModels();
+    if (pullDiagnostics) {
+      if (diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else publishAll();
+    for (const l of refreshListeners) l();
+  };
+
+  const loadSettings = async (): Promise<void> => {
+    folderSettings.clear();
+    if (!configurationSupport) return;
+    const scopes = ['', ...workspace.roots];
+    const values = await connection.workspace.getConfiguration(scopes.map((s) => (s ? { scopeUri: fileUri(s), section: 'natsTls' } : { section: 'natsTls' })));
+    scopes.forEach((s, i) => folderSettings.set(s, normalizeSettings(values[i])));
+  };
+
+  const ctx: ServerContext = { connection, documents, workspace, runtime, settingsFor, refresh, onRefresh: (l) => void refreshListeners.push(l) };
+  const featureCaps: Partial<InitializeResult['capabilities']>[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
+    diagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
     relatedInfo = !!caps.textDocument?.publishDiagnostics?.relatedInformation || pullDiagnostics;
+    configurationSupport = !!caps.workspace?.configuration;
+    watchSupport = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    foldersSupport = !!caps.workspace?.workspaceFolders;
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
+    workspace.setFolders(folders);
+    for (const f of features) featureCaps.push(f(ctx, params));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'nats-tls', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...Object.assign({}, ...featureCaps),
       },
       serverInfo: { name: 'nats-tls' },
     };
   });
 
-  documents.onDidClose((e) => {
-    cache.delete(e.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  connection.onInitialized(async () => {
+    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'natsTls' });
+    if (watchSupport) {
+      // Certificates, keys and configs: a renewed certificate or an edited include re-checks what uses it.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{pem,crt,cer,key,der,p8,conf,yaml,yml,json}', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }],
+      });
+    }
+    if (foldersSupport) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        workspace.setFolders([...workspace.roots.filter((r) => !removed.has(r)), ...e.added.map((f) => uriToPath(f.uri))]);
+        await loadSettings();
+        workspace.scan(runtime.host.fs);
+        refresh();
+      });
+    }
+    await loadSettings();
+    workspace.scan(runtime.host.fs);
+    refresh();
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    await loadSettings();
+    // Clients without workspace/configuration push the settings with the notification.
+    const pushed = (params.settings as { natsTls?: unknown } | undefined)?.natsTls;
+    if (!configurationSupport && pushed) folderSettings.set('', normalizeSettings(pushed));
+    refresh();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) workspace.fileChanged(uriToPath(change.uri));
+    refresh();
   });
 
   documents.onDidChangeContent((e) => {
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, version: e.document.version, diagnostics: diagnosticsFor(e.document) });
+    workspace.update(e.document);
+    generation++;
+    if (!pullDiagnostics) {
+      // Other open documents may pair with this one (client ↔ server configs).
+      publishAll();
+    }
+  });
+
+  documents.onDidClose((e) => {
+    workspace.close(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.languages.diagnostics.on((params) => {
     const td = documents.get(params.textDocument.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: td ? diagnosticsFor(td) : [] };
+    if (!td) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    workspace.update(td);
+    // The result names the document version and the state of everything else it depends on.
+    const resultId = `${generation}:${td.version}`;
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsFor(td.uri) };
   });
 
   connection.onDocumentSymbol((params): DocumentSymbol[] => {
     const td = documents.get(params.textDocument.uri);
-    const doc = td && analysis(td).doc;
+    const doc = td && workspace.update(td);
     if (!doc) return [];
     const convert = (items: OutlineItem[]): DocumentSymbol[] =>
       items.map((i) => ({ name: i.name, detail: i.detail, kind: SYMBOL_KIND[i.kind], range: i.range, selectionRange: i.selectionRange, children: convert(i.children) }));
@@ -104,11 +207,13 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   connection.onFoldingRanges((params) => {
     const td = documents.get(params.textDocument.uri);
-    const doc = td && analysis(td).doc;
+    const doc = td && workspace.update(td);
     if (!doc) return [];
     return foldingRanges(doc).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}) }));
   });
 
   documents.listen(connection);
   connection.listen();
+  return ctx;
 }
+

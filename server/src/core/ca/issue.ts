@@ -9,7 +9,7 @@ import { webcrypto } from 'node:crypto';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
-export type KeySpec = { algorithm: 'EC'; curve?: 'P-256' | 'P-384' | 'P-521' } | { algorithm: 'RSA'; bits?: 1024 | 2048 | 3072 | 4096 };
+export type KeySpec = { algorithm: 'EC'; curve?: 'P-256' | 'P-384' | 'P-521' } | { algorithm: 'RSA'; bits?: 1024 | 2048 | 3072 | 4096 } | { algorithm: 'Ed25519' };
 export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-1';
 
 export interface KeyPair {
@@ -79,7 +79,8 @@ const KU: Record<KeyUsageName, x509.KeyUsageFlags> = {
   cRLSign: x509.KeyUsageFlags.cRLSign,
 };
 
-function algorithmFor(spec: KeySpec, hash: HashName): RsaHashedKeyGenParams | EcKeyGenParams {
+function algorithmFor(spec: KeySpec, hash: HashName): RsaHashedKeyGenParams | EcKeyGenParams | Algorithm {
+  if (spec.algorithm === 'Ed25519') return { name: 'Ed25519' };
   if (spec.algorithm === 'RSA') return { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits ?? 2048, publicExponent: new Uint8Array([1, 0, 1]), hash };
   return { name: 'ECDSA', namedCurve: spec.curve ?? 'P-256' };
 }
@@ -117,6 +118,7 @@ export async function importPrivateKeyPem(pem: string, crypto: Crypto = webcrypt
 /** WebCrypto ties an RSA key to one hash; re-import the signing key when the template asks for another. */
 async function signingKeyFor(key: KeyPair, hash: HashName, crypto: Crypto): Promise<{ key: CryptoKey; algorithm: Algorithm | EcdsaParams }> {
   if (key.spec.algorithm === 'EC') return { key: key.privateKey, algorithm: { name: 'ECDSA', hash } as EcdsaParams };
+  if (key.spec.algorithm === 'Ed25519') return { key: key.privateKey, algorithm: { name: 'Ed25519' } };
   const alg = algorithmFor(key.spec, hash);
   const pkcs8 = await crypto.subtle.exportKey('pkcs8', key.privateKey);
   return { key: await crypto.subtle.importKey('pkcs8', pkcs8, alg, false, ['sign']), algorithm: alg };

@@ -85,6 +85,8 @@ class ConfParser {
   private blockDepth = 0;
   /** nats-server's parser stack of keys awaiting a value; a key without a value shifts what later values are stored as. */
   private readonly goKeys: Entry[] = [];
+  /** Set while an escape inside a double-quoted string is read, so recovery skips the rest of the string. */
+  private inQuote = 0;
   private readonly out: ParsedConf;
 
   constructor(
@@ -560,8 +562,10 @@ class ConfParser {
       }
       if (i >= this.len || c === 0 || isNL(c) || isBlank(c) || c === 59 || c === 44 || c === 93 || c === 125) break;
       if (c === 39) {
-        // A quote ends an unquoted string and is swallowed.
-        this.emitValue(this.bareNode(start, i, parts, segment));
+        // A quote ends an unquoted string and is swallowed; the token is then always a string, never a
+        // boolean or a variable (lexString emits it with emitString): `$X'` is the text "$X".
+        const value = parts ? parts.join('') + t.slice(segment, i) : t.slice(start, i);
+        this.emitValue(new StringNode(this.src, start, i, value, 'bare'));
         this.pos = i + 1;
         return;
       }
@@ -594,7 +598,9 @@ class ConfParser {
       const c = t.charCodeAt(i);
       if (c === 92) {
         (parts ??= []).push(t.slice(segment, i));
+        this.inQuote = 34;
         const esc = this.escape(i);
+        this.inQuote = 0;
         if (esc === undefined) return;
         parts.push(esc.text);
         i = segment = esc.next;
@@ -669,8 +675,24 @@ class ConfParser {
       }
       j = t.indexOf(')', j + 1);
     }
-    if (nul !== -1) return this.fail(nul, nul + 1, 'Unexpected EOF processing block.', NUL_FIX, start);
+    if (nul !== -1) {
+      this.fail(nul, nul + 1, 'Unexpected EOF processing block.', NUL_FIX, start);
+      // Go on after the block's closing line rather than reading its remaining lines as keys.
+      const close = this.blockClose(nul + 1);
+      if (close !== -1 && this.state !== S.Done && this.pos < close) this.pos = close;
+      return;
+    }
     this.fail(this.len, this.len, 'Unexpected EOF processing block.', 'End the ( … ) block with a ")" alone at the start of a line.', start);
+  }
+
+  /** Offset just past the first `)` from `from` on that starts a line and ends it (or the input), or -1. */
+  private blockClose(from: number): number {
+    const t = this.text;
+    for (let j = t.indexOf(')', from); j !== -1; j = t.indexOf(')', j + 1)) {
+      const after = t.charCodeAt(j + 1);
+      if (t.charCodeAt(j - 1) === 10 && (after === 10 || after === 0 || j + 1 >= this.len)) return j + 1;
+    }
+    return -1;
   }
 
   private unterminated(start: number): void {
@@ -702,7 +724,8 @@ class ConfParser {
         continue;
       }
       if (c === 45 /* - */) {
-        if (i + 1 - start !== 5) return this.fail(i, i + 1, 'All ISO8601 dates must be in full Zulu form.', 'Quote the value; nats-server reads digits followed by "-" as a date (YYYY-MM-DDTHH:MM:SSZ).');
+        // nats-server counts bytes here: "YYYY-" is five bytes, whatever digits spell it.
+        if (utf8Length(t, start, i) + 1 !== 5) return this.fail(i, i + 1, 'All ISO8601 dates must be in full Zulu form.', 'Quote the value; nats-server reads digits followed by "-" as a date (YYYY-MM-DDTHH:MM:SSZ).');
         return this.datetime(start, i + 1);
       }
       if (c === 46) return this.float(start, i + 1);
@@ -751,7 +774,9 @@ class ConfParser {
   private integer(start: number, end: number): void {
     const raw = this.text.slice(start, end);
     const r = convertInteger(raw);
-    if (r.ok === false) return this.fail(start, end, r.error, 'Write a number between -9223372036854775808 and 9223372036854775807.');
+    if (r.ok === false) {
+      return this.fail(start, end, r.error, r.error.startsWith('expected') ? 'Write the number with the digits 0-9, or quote it if it is text.' : 'Write a number between -9223372036854775808 and 9223372036854775807.');
+    }
     const node = new NumberNode(this.src, start, end, 'integer', r.ok === true ? r.value : NaN, raw, r.suffix);
     if (r.suffix) this.out.suffixed.push(node);
     this.emitValue(node);
@@ -788,7 +813,7 @@ class ConfParser {
     }
     const raw = t.slice(start, i);
     const r = convertFloat(raw);
-    if (!r.ok) return this.fail(start, i, r.error, 'Write a smaller number.');
+    if (!r.ok) return this.fail(start, i, r.error, r.error.startsWith('expected') ? 'Write the number with the digits 0-9, or quote it if it is text.' : 'Write a smaller number.');
     this.emitValue(new NumberNode(this.src, start, i, 'float', r.value, raw, ''));
     this.pos = i;
   }
@@ -851,8 +876,9 @@ class ConfParser {
         severity: 'error',
         reason: 'Expected value but found new line',
         fix: `nats-server config is not YAML: write ${entry.key} ${list ? '[ … ]' : '{ … }'} with the ${list ? 'items' : 'fields'} inside ${list ? 'brackets' : 'braces'}.`,
+        // The key's line, up to (not including) its line break.
         start: entry.keyStart,
-        end: nl + 1,
+        end: t.charCodeAt(nl - 1) === 13 && t.charCodeAt(nl) === 10 ? nl - 1 : nl,
         data: { key: entry.key, kind: list ? 'list' : 'map' },
         node,
       });
@@ -1021,13 +1047,22 @@ class ConfParser {
     const t = this.text;
     if (from >= this.len || errEnd >= this.len) return this.done();
     let i = Math.max(from, errEnd);
+    // Brackets the bad token opened (`{c:` in `[{b: 1} {c: 2}]`) are skipped with the rest of it.
     let depth = 0;
-    let quote = 0;
+    for (let k = from; k < i; k++) {
+      const c = t.charCodeAt(k);
+      if (c === 123 || c === 91) depth++;
+      else if ((c === 125 || c === 93) && depth > 0) depth--;
+    }
+    // An error inside a double-quoted string: skip to its closing quote first.
+    let quote = this.inQuote;
+    this.inQuote = 0;
     while (i < this.len) {
       const c = t.charCodeAt(i);
       if (quote) {
         if (c === quote) quote = 0;
         else if (c === 10) break;
+        else if (c === 92 && quote === 34) i++;
         i++;
         continue;
       }
@@ -1095,6 +1130,21 @@ function failsAsBraceValue(line: string): boolean {
   const m = KEYLIKE.exec(line)!;
   const rest = line.slice(m[0].length).trim();
   return rest !== '' && !rest.startsWith('#') && !rest.startsWith('//') && !/^[,;}]/.test(rest);
+}
+
+/** UTF-8 length of text[start, end) (nats-server measures positions in bytes). */
+function utf8Length(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /** The state that follows a parent's value end once a new line has already been consumed. */

@@ -145,8 +145,21 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
     return;
   }
   const line = v.src.lines.position(v.start).line + 1;
-  if (env.active.has(name) && ctx.dialect === 'latest') {
-    doc.issues.push(variableIssue(v, `variable reference cycle for '${name}'`, `The environment variable ${name} refers back to itself; give it a plain value.`));
+  if (env.active.has(name)) {
+    if (ctx.dialect === 'latest') {
+      // nats-server's lookup fails and processItem wraps that failure once more.
+      doc.issues.push(
+        variableIssue(v, `variable reference for '${name}' on line ${line} could not be parsed: variable reference cycle for '${name}'`, `The environment variable ${name} refers back to itself; give it a plain value.`),
+      );
+    } else {
+      const issue = variableIssue(
+        v,
+        'goroutine stack exceeds 1000000000-byte limit',
+        `The environment variable ${name} refers back to itself: nats-server 2.9.10 follows it until it crashes with a stack overflow. Give it a plain value.`,
+      );
+      issue.data = { ...issue.data, crash: true };
+      doc.issues.push(issue);
+    }
     return;
   }
   const text = ctx.env[name];
@@ -158,7 +171,7 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
     return;
   }
   if (env.depth >= MAX_ENV_DEPTH) {
-    doc.issues.push(variableIssue(v, `variable reference cycle for '${name}'`, 'Environment variables refer to each other too deeply.'));
+    doc.issues.push(variableIssue(v, `variable reference for '${name}' on line ${line} could not be parsed: too deeply nested`, 'Environment variables refer to each other too deeply; give one of them a plain value.'));
     return;
   }
   // nats-server parses the environment value as a config value: `pk=<value>`.
@@ -171,10 +184,13 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
   env.active.delete(name);
   const syntax = sub.parsed.issues.find((i) => i.severity === 'error');
   if (syntax) {
+    // Lexer errors come as "Parse error on line N: '…'"; conversion errors (parse.go) come bare.
+    const lexical = !/^(integer '|expected |float '|config is invalid)/.test(syntax.reason);
+    const at = src.lines.position(syntax.start).line + 1;
     doc.issues.push(
       variableIssue(
         v,
-        `variable reference for '${name}' on line ${line} could not be parsed: Parse error on line 1: '${syntax.reason}'`,
+        `variable reference for '${name}' on line ${line} could not be parsed: ${lexical ? `Parse error on line ${at}: '${syntax.reason}'` : syntax.reason}`,
         `nats-server parses the environment value ${JSON.stringify(text)} as a config value; wrap it in quotes inside the variable, e.g. ${name}='"${text.replace(/"/g, '\\"')}"'.`,
       ),
     );
@@ -182,7 +198,12 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
   }
   const inner = sub.issues.find((i) => i.severity === 'error');
   if (inner) {
-    doc.issues.push(variableIssue(v, inner.message, ''));
+    const reason = String(inner.data?.reason ?? inner.message);
+    const fix = `The environment variable ${name} (${JSON.stringify(text)}) refers to another variable that fails.`;
+    // A crash deeper down is still a crash; anything else nats-server wraps once per level.
+    const issue = inner.data?.crash ? variableIssue(v, reason, String(inner.data.fix ?? fix)) : variableIssue(v, `variable reference for '${name}' on line ${line} could not be parsed: ${reason}`, fix);
+    if (inner.data?.crash) issue.data = { ...issue.data, crash: true };
+    doc.issues.push(issue);
     return;
   }
   const pk = sub.parsed.root.entries.find((e): e is Entry => e.kind === 'entry' && e.key === 'pk');
@@ -190,7 +211,7 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
 }
 
 function variableIssue(v: VariableNode, reason: string, fix: string): SourceIssue {
-  return { code: 'syntax-error', severity: 'error', message: rejects(reason, fix).trim(), src: v.src, start: v.start, end: v.end, data: { name: v.name } };
+  return { code: 'syntax-error', severity: 'error', message: rejects(reason, fix).trim(), src: v.src, start: v.start, end: v.end, data: { name: v.name, reason, fix } };
 }
 
 /** The entry a reference sees: the last one set before it, in the innermost enclosing map that has one. */
@@ -224,7 +245,7 @@ function lookupInMap(map: MapNode, name: string, before: number): Entry | Misfil
       }
       continue;
     }
-    if (e.key === name && e.value && !e.misfiled) {
+    if (e.key === name && e.value && !e.misfiled && stored(e.value)) {
       best = e;
       bestAt = e.end;
       break;
@@ -237,6 +258,11 @@ function lookupInMap(map: MapNode, name: string, before: number): Entry | Misfil
     }
   }
   return best;
+}
+
+/** False for an integer with a suffix nats-server does not know (`1kbi`): it sets no value at all. */
+function stored(value: ValueNode): boolean {
+  return !(value.kind === 'integer' && Number.isNaN(value.value));
 }
 
 interface MisfiledValue {
@@ -253,7 +279,7 @@ function lastDefinition(root: MapNode, name: string, depth: number): Entry | und
     if (e.kind === 'include') {
       const hit = e.target ? lastDefinition(e.target.root, name, depth + 1) : undefined;
       if (hit) return hit;
-    } else if (e.key === name && e.value) return e;
+    } else if (e.key === name && e.value && stored(e.value)) return e;
   }
   return undefined;
 }

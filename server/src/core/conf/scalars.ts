@@ -14,29 +14,48 @@ export type IntegerResult =
 
 /** Converts an integer token (digits, optional leading '-', optional unit suffix). */
 export function convertInteger(raw: string): IntegerResult {
+  // The leading run of digits (any Unicode decimal digit, as Go's unicode.IsDigit) and '-'.
   let n = 0;
+  let ascii = true;
   while (n < raw.length) {
     const c = raw.charCodeAt(n);
-    if (!((c >= 48 && c <= 57) || c === 45 || (c > 127 && /\p{Nd}/u.test(raw[n]!)))) break;
-    n++;
+    if ((c >= 48 && c <= 57) || c === 45) {
+      n++;
+      continue;
+    }
+    if (c < 128) break;
+    const ch = String.fromCodePoint(raw.codePointAt(n)!);
+    if (!/\p{Nd}/u.test(ch)) break;
+    ascii = false;
+    n += ch.length;
   }
   const digits = raw.slice(0, n);
-  if (!/^-?[0-9]+$/.test(digits)) return { ok: false, error: `expected integer, but got '${raw}'` };
-  const big = BigInt(digits);
-  if (big > INT64_MAX || big < INT64_MIN) return { ok: false, error: `integer '${raw}' is out of the range` };
+  // Go's strconv.ParseInt takes ASCII digits only, so any other decimal digit fails.
+  if (!ascii || !/^-?[0-9]+$/.test(digits)) return { ok: false, error: `expected integer, but got '${raw}'` };
+  const num = digits.length < 16 ? Number(digits) + 0 : BigInt(digits); // + 0: "-0" is 0 in int64
+  if (typeof num === 'bigint' && (num > INT64_MAX || num < INT64_MIN)) return { ok: false, error: `integer '${raw}' is out of the range` };
   const suffix = raw.slice(n).trim();
+  if (suffix === '') return { ok: true, value: Number(num), suffix, multiplier: 1 };
   const lower = suffix.toLowerCase();
-  if (lower === '') return { ok: true, value: Number(big), suffix, multiplier: 1 };
   const unit = lower[0]!;
   const rest = lower.slice(1);
-  if (rest === '' && DECIMAL[unit] !== undefined) return { ok: true, value: Number(big) * DECIMAL[unit]!, suffix, multiplier: DECIMAL[unit]! };
+  if (rest === '' && DECIMAL[unit] !== undefined) return { ok: true, value: times(num, DECIMAL[unit]!), suffix, multiplier: DECIMAL[unit]! };
   if ((rest === 'b' || rest === 'i' || rest === 'ib') && BINARY[unit] !== undefined) {
-    return { ok: true, value: Number(big) * BINARY[unit]!, suffix, multiplier: BINARY[unit]! };
+    return { ok: true, value: times(num, BINARY[unit]!), suffix, multiplier: BINARY[unit]! };
   }
   return { ok: 'dropped', suffix };
 }
 
+/** num × multiplier in Go's int64 arithmetic: a product past the int64 range wraps around. */
+function times(num: number | bigint, multiplier: number): number {
+  const exact = Number(num) * multiplier;
+  if (Number.isSafeInteger(exact)) return exact;
+  return Number(BigInt.asIntN(64, BigInt(num) * BigInt(multiplier)));
+}
+
 export function convertFloat(raw: string): { ok: true; value: number } | { ok: false; error: string } {
+  // Go's strconv.ParseFloat takes ASCII digits only; the lexer also lets other decimal digits through.
+  if (!/^-?[0-9]+\.[0-9]+$/.test(raw)) return { ok: false, error: `expected float, but got '${raw}'` };
   const value = Number(raw);
   if (!Number.isFinite(value)) return { ok: false, error: `float '${raw}' is out of the range` };
   return { ok: true, value };

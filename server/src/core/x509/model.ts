@@ -60,6 +60,8 @@ export interface CertInfo {
   selfSigned: boolean;
   /** The DER bytes (public data), for chain verification. */
   der: Uint8Array;
+  /** X.509 version (1 or 3 in practice): Go lets a v1 certificate without basicConstraints sign, never a v3 one. */
+  version: number;
 }
 
 export interface KeyInfo {
@@ -73,6 +75,11 @@ export interface KeyInfo {
   publicKey: PublicKeyInfo | undefined;
   /** Why it could not be parsed, when it could not. */
   error: string | undefined;
+  /**
+   * nats-server (Go crypto/tls) can load it: unencrypted PKCS#8/PKCS#1/SEC1 RSA, ECDSA P-224/P-256/P-384/P-521
+   * or Ed25519. False for encrypted keys, DSA, Ed448, X25519, other curves and unparsable blocks.
+   */
+  loadable: boolean;
 }
 
 /** One PEM block's label and where it sits, in file order. */

@@ -1,0 +1,31 @@
+// untrusted-chain: on cluster routes and gateways nats-server forces mutual TLS and verifies peers against
+// the block's own ca_file. Peers run the same block, so a node whose certificate does not verify against
+// that ca_file is rejected by every peer.
+import type { SourceIssue } from '../conf/issue';
+import { issueAt } from '../tls/issue-at';
+import { isFailure, type FileRef, type TlsModel } from '../tls/model';
+import type { PemFile } from '../x509/model';
+import { verifyChain } from '../x509/verify';
+
+export function loaded(ref: FileRef | undefined): PemFile | undefined {
+  return ref?.file && !isFailure(ref.file) && ref.file.certs.length ? ref.file : undefined;
+}
+
+export function checkChainTrust(model: TlsModel): SourceIssue[] {
+  const out: SourceIssue[] = [];
+  for (const block of model.blocks) {
+    if (!block.location.mtlsForced) continue;
+    const cert = model.refs.find((r) => r.block === block && r.field === 'cert_file' && r.pair === undefined);
+    const ca = loaded(model.refs.find((r) => r.block === block && r.field === 'ca_file'));
+    const chain = loaded(cert);
+    if (!cert || !chain || !ca) continue;
+    const [leaf, ...intermediates] = chain.certs;
+    const r = verifyChain(leaf!, { intermediates, roots: ca.certs, at: model.now });
+    // Expiry has its own finding; this one is about who signed what.
+    if (r.ok || r.reason === 'expired' || r.reason === 'not-yet-valid' || r.reason === 'incompatible-usage') continue;
+    out.push(
+      issueAt(cert.at, 'untrusted-chain', 'error', `Peers verify this node's certificate against the same ca_file (mutual TLS is forced on ${block.location.label}), and it does not verify: "${r.detail}". Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.`, { reason: r.reason }),
+    );
+  }
+  return out;
+}

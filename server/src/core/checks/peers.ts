@@ -1,0 +1,112 @@
+// Across files: a client config (YAML/JSON, NATS CLI context) paired with the nats-server config it talks
+// to; a cluster's own route URLs. peer-untrusted and host-mismatch predict handshake failures.
+import * as path from 'node:path';
+import type { SourceIssue } from '../conf/issue';
+import { deref } from '../conf/resolve';
+import type { DialUrl, TlsBlock } from '../tls/blocks';
+import { issueAt } from '../tls/issue-at';
+import type { FileRef, TlsModel } from '../tls/model';
+import { hostErrorText, matchesHost, verifyChain } from '../x509/verify';
+import { loaded } from './chain-trust';
+
+function refOf(model: TlsModel, block: TlsBlock, field: FileRef['field']): FileRef | undefined {
+  return model.refs.find((r) => r.block === block && r.field === field && r.pair === undefined);
+}
+
+function isOn(block: TlsBlock, name: string): boolean {
+  const v = deref(block.fields.get(name)?.value);
+  return v?.kind === 'bool' && v.value;
+}
+
+interface ServerSide {
+  model: TlsModel;
+  block: TlsBlock;
+}
+
+/** The server each client talks to: the one whose client port matches its URLs' port, or the only one there is. */
+export function pairClients(models: TlsModel[]): { client: TlsModel; block: TlsBlock; server: ServerSide }[] {
+  const servers: ServerSide[] = [];
+  for (const m of models) for (const b of m.blocks) if (b.location.id === 'client-port') servers.push({ model: m, block: b });
+  const pairs: { client: TlsModel; block: TlsBlock; server: ServerSide }[] = [];
+  for (const m of models) {
+    for (const b of m.blocks) {
+      if (b.location.id !== 'client-config' && b.location.id !== 'context') continue;
+      const ports = new Set(b.dials.map((d) => d.port ?? 4222));
+      const byPort = servers.filter((s) => ports.has(s.block.listenPort ?? 4222));
+      const server = byPort.length === 1 ? byPort[0] : servers.length === 1 ? servers[0] : undefined;
+      if (server) pairs.push({ client: m, block: b, server });
+    }
+  }
+  return pairs;
+}
+
+export function checkPeers(models: TlsModel[]): SourceIssue[] {
+  const out: SourceIssue[] = [];
+  for (const { client, block, server } of pairClients(models)) out.push(...checkClientPair(client, block, server));
+  for (const m of models) out.push(...checkRouteHosts(m));
+  return out;
+}
+
+function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide): SourceIssue[] {
+  const out: SourceIssue[] = [];
+  const now = client.now;
+  const serverName = path.basename(server.model.doc.file);
+  const clientCertRef = refOf(client, block, 'cert_file');
+  const clientCert = loaded(clientCertRef);
+  const clientCa = loaded(refOf(client, block, 'ca_file'));
+  const serverCertRef = refOf(server.model, server.block, 'cert_file');
+  const serverCert = loaded(serverCertRef);
+  const serverCaRef = refOf(server.model, server.block, 'ca_file');
+  const serverCa = loaded(serverCaRef);
+  const verifies = isOn(server.block, 'verify') || isOn(server.block, 'verify_and_map');
+
+  // Server → client: with verify, the server checks the client's certificate against its ca_file.
+  if (verifies && !clientCertRef) {
+    out.push(issueAt(block.anchor, 'peer-untrusted', 'error', `${serverName} requires a client certificate (verify: true), but this config presents none; the handshake fails with "tls: client didn't provide a certificate". Add cert_file and key_file.`, { server: server.model.doc.file }));
+  } else if (verifies && clientCert && serverCa && clientCertRef) {
+    const [leaf, ...intermediates] = clientCert.certs;
+    const r = verifyChain(leaf!, { intermediates, roots: serverCa.certs, at: now, usage: 'clientAuth' });
+    if (!r.ok && r.reason !== 'expired' && r.reason !== 'not-yet-valid' && r.reason !== 'incompatible-usage') {
+      out.push(
+        issueAt(clientCertRef.at, 'peer-untrusted', 'error', `${serverName} verifies client certificates against ${path.basename(serverCaRef!.raw)}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}". Sign it with a CA in that file, or add its CA there.`, { server: server.model.doc.file }),
+      );
+    }
+  }
+
+  // Client → server: the client checks the server's certificate against its own ca_file, and the URL's host.
+  if (serverCert && serverCertRef) {
+    const [leaf, ...intermediates] = serverCert.certs;
+    const caRef = refOf(client, block, 'ca_file');
+    if (clientCa && caRef) {
+      const r = verifyChain(leaf!, { intermediates, roots: clientCa.certs, at: now, usage: 'serverAuth' });
+      if (!r.ok && r.reason !== 'expired' && r.reason !== 'not-yet-valid' && r.reason !== 'incompatible-usage') {
+        out.push(
+          issueAt(caRef.at, 'peer-untrusted', 'error', `The server's certificate (${leaf!.subjectCN ?? leaf!.subject}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`, { server: server.model.doc.file }),
+        );
+      }
+    }
+    for (const url of block.dials) {
+      if (url.port !== undefined && server.block.listenPort !== undefined && url.port !== server.block.listenPort) continue;
+      if (!matchesHost(leaf!, url.host)) out.push(hostIssue(url, leaf!, `the server's certificate from ${serverName}`));
+    }
+  }
+  return out;
+}
+
+/** Cluster routes dial peers that normally present the same certificate as this node. */
+function checkRouteHosts(model: TlsModel): SourceIssue[] {
+  const out: SourceIssue[] = [];
+  for (const block of model.blocks) {
+    if (block.location.id !== 'cluster') continue;
+    const cert = loaded(refOf(model, block, 'cert_file'));
+    if (!cert || isOn(block, 'insecure')) continue;
+    for (const url of block.dials) if (!matchesHost(cert.certs[0]!, url.host)) out.push(hostIssue(url, cert.certs[0]!, "this node's cluster certificate (peers usually present the same one)"));
+  }
+  return out;
+}
+
+function hostIssue(url: DialUrl, leaf: import('../x509/model').CertInfo, whose: string): SourceIssue {
+  return issueAt(url.at, 'host-mismatch', 'error', `Connecting to ${url.host} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${url.host} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`, {
+    host: url.host,
+  });
+}

@@ -1,0 +1,38 @@
+// unknown-field / client-auth-field: nats-server's parseTLS rejects every key it does not know,
+// including variables defined inside the block. `client_auth` is the classic mistake: mutual TLS is `verify: true`.
+import type { SourceIssue } from '../conf/issue';
+import { rejects } from '../conf/issue';
+import { TLS_FIELDS, tlsField } from '../tls/fields';
+import { issueAt, keyOf } from '../tls/issue-at';
+import type { TlsModel } from '../tls/model';
+import { closest } from '../tls/suggest';
+import { availableIn, compareVersions, parseVersion, type Version } from '../tls/versions';
+
+/** nats-server's wording changed in 2.10.8 (no brackets). */
+export function unknownFieldReason(key: string, v: Version): string {
+  return compareVersions(v, parseVersion('2.10.8')!) >= 0 ? `error parsing tls config, unknown field "${key}"` : `error parsing tls config, unknown field ["${key}"]`;
+}
+
+export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
+  const out: SourceIssue[] = [];
+  for (const block of model.blocks) {
+    if (!block.location.server) continue;
+    const valid = TLS_FIELDS.filter((f) => availableIn(f.since, model.version) && f.placement?.[block.location.id] !== 'error').map((f) => f.name);
+    for (const e of block.entries) {
+      if (tlsField(e.name)) continue;
+      const reason = unknownFieldReason(e.key, model.version);
+      if (e.name === 'client_auth') {
+        out.push(
+          issueAt(keyOf(e), 'client-auth-field', 'error', rejects(reason, 'client_auth is not a nats-server option: mutual TLS is verify: true inside the tls block.'), {
+            replacement: 'verify',
+          }),
+        );
+        continue;
+      }
+      const suggestion = closest(e.key, valid);
+      const asVariable = e.value && e.name === e.key.toLowerCase() && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
+      out.push(issueAt(keyOf(e), 'unknown-field', 'error', rejects(reason, `Did you mean ${suggestion}?${asVariable}`), { key: e.key, suggestion }));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,208 @@
+// Finds every TLS block in a document, with its location and role, the way nats-server's option
+// processing reaches them (keys compared case-insensitively, includes merged in place, `$VAR` followed).
+import type { ArrayNode, Entry, MapNode, Source, StringNode, ValueNode } from '../conf/ast';
+import { deref } from '../conf/resolve';
+import type { ConfigDoc } from '../document';
+import { LOCATIONS, type Location } from './locations';
+
+/** Where to put a diagnostic that concerns a whole block: the `tls` key (nats-server does the same). */
+export interface Anchor {
+  src: Source;
+  start: number;
+  end: number;
+}
+
+/** A URL this block is used to dial, with the node it came from. */
+export interface DialUrl {
+  url: string;
+  host: string;
+  port: number | undefined;
+  scheme: string;
+  at: Anchor;
+}
+
+export interface TlsBlock {
+  location: Location;
+  doc: ConfigDoc;
+  /** The `tls` key, or for NATS CLI contexts the first TLS key. */
+  anchor: Anchor;
+  map: MapNode;
+  /** Effective entries in order (includes merged in place), keyed fields last-wins by canonical name. */
+  entries: Entry[];
+  fields: Map<string, Entry>;
+  /** For gateway.gateways[] entries without a block of their own: the gateway.tls they inherit. */
+  inheritedFrom: TlsBlock | undefined;
+  /** URLs dialled with this block: route URLs, remote/gateway URLs, or a client config's servers. */
+  dials: DialUrl[];
+  /** For the client port: the port clients connect to. */
+  listenPort: number | undefined;
+}
+
+const MAX_INCLUDE_DEPTH = 32;
+
+/** A map's entries as nats-server sees them after merging `include`d files in place. */
+export function effectiveEntries(map: MapNode, depth = 0): Entry[] {
+  const out: Entry[] = [];
+  for (const e of map.entries) {
+    if (e.kind === 'entry') out.push(e);
+    else if (e.target && depth < MAX_INCLUDE_DEPTH) out.push(...effectiveEntries(e.target.root, depth + 1));
+  }
+  return out;
+}
+
+/** The last entry with this (case-insensitive) name; later assignments win in nats-server. */
+export function field(map: MapNode, ...names: string[]): Entry | undefined {
+  let hit: Entry | undefined;
+  for (const e of effectiveEntries(map)) if (names.includes(e.name)) hit = e;
+  return hit;
+}
+
+export function valueOf(entry: Entry | undefined): ValueNode | undefined {
+  return deref(entry?.value);
+}
+
+function mapOf(entry: Entry | undefined): MapNode | undefined {
+  const v = valueOf(entry);
+  return v?.kind === 'map' ? v : undefined;
+}
+
+function keyAnchor(e: Entry): Anchor {
+  return { src: e.src, start: e.keyStart, end: e.keyEnd };
+}
+
+/** Names that client libraries use for the same three files in YAML/JSON client configs. */
+const CLIENT_ALIASES: Record<string, string> = {
+  certfile: 'cert_file',
+  cert: 'cert_file',
+  keyfile: 'key_file',
+  key: 'key_file',
+  cafile: 'ca_file',
+  ca: 'ca_file',
+  tls_first: 'handshake_first',
+  handshakefirst: 'handshake_first',
+};
+
+export function canonicalField(name: string, location: Location): string {
+  if (location.server) return name;
+  return CLIENT_ALIASES[name.replace(/-/g, '_')] ?? CLIENT_ALIASES[name.replace(/[-_]/g, '')] ?? name;
+}
+
+function makeBlock(doc: ConfigDoc, location: Location, anchor: Anchor, map: MapNode, dials: DialUrl[], inheritedFrom?: TlsBlock): TlsBlock {
+  const entries = effectiveEntries(map);
+  const fields = new Map<string, Entry>();
+  for (const e of entries) fields.set(canonicalField(e.name, location), e);
+  return { location, doc, anchor, map, entries, fields, inheritedFrom, dials, listenPort: undefined };
+}
+
+// ------------------------------------------------------------------ URLs
+
+export function parseUrl(text: string, at: Anchor, defaultPort?: number): DialUrl | undefined {
+  const t = text.trim();
+  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]*)(?::(\d+))?/i.exec(t);
+  if (!m || !m[2]) return undefined;
+  const host = m[2].startsWith('[') ? m[2].slice(1, -1) : m[2];
+  return { url: t, scheme: (m[1] ?? '').toLowerCase(), host, port: m[3] ? Number(m[3]) : defaultPort, at };
+}
+
+function urlsOf(entry: Entry | undefined, defaultPort?: number): DialUrl[] {
+  const v = valueOf(entry);
+  const nodes: ValueNode[] = v?.kind === 'array' ? (v as ArrayNode).items : v ? [v] : [];
+  const out: DialUrl[] = [];
+  for (const n of nodes) {
+    const s = deref(n);
+    if (s?.kind !== 'string') continue;
+    // A comma-separated string is how several client libraries take a list of servers.
+    let offset = 0;
+    for (const part of s.value.split(',')) {
+      const start = (s as StringNode).innerStart + offset;
+      offset += part.length + 1;
+      const url = parseUrl(part, { src: n.src, start: n === s ? start : n.start, end: n === s ? start + part.length : n.end }, defaultPort);
+      if (url) out.push(url);
+    }
+  }
+  return out;
+}
+
+/** The port of `port`/`listen` (default 4222), for pairing client configs with this server. */
+function clientPort(root: MapNode): number {
+  const port = valueOf(field(root, 'port'));
+  if (port?.kind === 'integer' && port.value > 0) return port.value;
+  const listen = valueOf(field(root, 'listen'));
+  if (listen?.kind === 'integer') return listen.value;
+  if (listen?.kind === 'string') {
+    const m = /:(\d+)$/.exec(listen.value);
+    if (m) return Number(m[1]);
+  }
+  return 4222;
+}
+
+// ------------------------------------------------------------------ discovery
+
+export function findTlsBlocks(doc: ConfigDoc): TlsBlock[] {
+  if (doc.role === 'client') return clientBlocks(doc);
+  if (doc.role === 'context') return contextBlocks(doc);
+  const root = doc.root;
+  const blocks: TlsBlock[] = [];
+  const add = (entry: Entry | undefined, location: Location, dials: DialUrl[] = [], inheritedFrom?: TlsBlock): TlsBlock | undefined => {
+    const map = mapOf(entry);
+    if (!entry || !map) return undefined;
+    const b = makeBlock(doc, location, keyAnchor(entry), map, dials, inheritedFrom);
+    blocks.push(b);
+    return b;
+  };
+
+  const top = add(field(root, 'tls'), LOCATIONS['client-port']);
+  if (top) top.listenPort = clientPort(root);
+  add(field(root, 'resolver_tls'), LOCATIONS.resolver);
+  for (const [names, loc] of [[['websocket', 'ws'], LOCATIONS.websocket], [['mqtt'], LOCATIONS.mqtt]] as const) {
+    const m = mapOf(field(root, ...names));
+    if (m) add(field(m, 'tls'), loc);
+  }
+
+  const cluster = mapOf(field(root, 'cluster'));
+  if (cluster) add(field(cluster, 'tls'), LOCATIONS.cluster, urlsOf(field(cluster, 'routes')));
+
+  const leaf = mapOf(field(root, 'leafnodes', 'leaf'));
+  if (leaf) {
+    add(field(leaf, 'tls'), LOCATIONS.leafnodes);
+    const remotes = valueOf(field(leaf, 'remotes'));
+    for (const r of remotes?.kind === 'array' ? remotes.items : []) {
+      const rm = deref(r);
+      if (rm?.kind !== 'map') continue;
+      add(field(rm, 'tls'), LOCATIONS['leafnode-remote'], urlsOf(field(rm, 'url', 'urls')));
+    }
+  }
+
+  const gateway = mapOf(field(root, 'gateway'));
+  if (gateway) {
+    const gwGateways = valueOf(field(gateway, 'gateways'));
+    const gwItems = gwGateways?.kind === 'array' ? gwGateways.items.map((i) => deref(i)).filter((m): m is MapNode => m?.kind === 'map') : [];
+    // Entries without a block of their own dial with a copy of gateway.tls.
+    const inheriting = gwItems.filter((m) => !field(m, 'tls')).flatMap((m) => urlsOf(field(m, 'url', 'urls')));
+    const gw = add(field(gateway, 'tls'), LOCATIONS.gateway, inheriting);
+    for (const m of gwItems) add(field(m, 'tls'), LOCATIONS['gateway-remote'], urlsOf(field(m, 'url', 'urls')), gw);
+  }
+  return blocks;
+}
+
+function clientBlocks(doc: ConfigDoc): TlsBlock[] {
+  const root = doc.root;
+  const servers = urlsOf(field(root, 'servers', 'server', 'url', 'urls'), 4222);
+  const tls = field(root, 'tls');
+  const map = mapOf(tls);
+  if (tls && map) return [makeBlock(doc, LOCATIONS['client-config'], keyAnchor(tls), map, servers)];
+  return [];
+}
+
+/** A NATS CLI context keeps cert, key and ca at its top level. */
+function contextBlocks(doc: ConfigDoc): TlsBlock[] {
+  const root = doc.root;
+  const tlsKeys = effectiveEntries(root).filter((e) => e.name === 'cert' || e.name === 'key' || e.name === 'ca');
+  if (tlsKeys.length === 0) return [];
+  const servers = urlsOf(field(root, 'url'), 4222);
+  const block = makeBlock(doc, LOCATIONS.context, keyAnchor(tlsKeys[0]!), root, servers);
+  // Only the TLS keys of a context are fields of its TLS "block".
+  block.entries = tlsKeys;
+  block.fields = new Map(tlsKeys.map((e) => [canonicalField(e.name, LOCATIONS.context), e]));
+  return [block];
+}

@@ -1,0 +1,98 @@
+// The TLS model of one document: its blocks and every file they name, resolved and loaded.
+// Built once per document version and shared by all TLS checks, hovers, links and inlay hints.
+import type { Entry } from '../conf/ast';
+import { deref } from '../conf/resolve';
+import type { ConfigDoc } from '../document';
+import type { FileFailure, PemFile } from '../x509/model';
+import type { Clock, EngineFs } from '../types';
+import { findTlsBlocks, valueOf, type Anchor, type TlsBlock } from './blocks';
+import { resolveTlsPath, type BaseSetting, type PathResolution } from './paths';
+import { parseVersion, type Version } from './versions';
+
+export interface EngineSettings {
+  /** How relative certificate paths resolve: 'auto' (config folder, then ancestors up to a root), 'config', or a folder. */
+  base: BaseSetting;
+  /** Target nats-server version: 'latest' or x.y.z. */
+  serverVersion: string;
+  /** Warn this many days before a certificate expires (or with a third of its lifetime left, whichever is first). */
+  expiryWarningDays: number;
+  /** The checked roots (CLI paths, workspace folders): 'auto' climbs no higher. */
+  roots: string[];
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = { base: 'auto', serverVersion: 'latest', expiryWarningDays: 30, roots: [] };
+
+/** Loads a certificate/key/CA file; the x509 layer supplies it (with its cache). */
+export type PemLoader = (path: string) => PemFile | FileFailure;
+
+export interface EngineHost {
+  fs: EngineFs;
+  clock: Clock;
+  loadPem: PemLoader;
+  /** 'win32' makes cert_store valid and skips POSIX permission checks. */
+  platform: string;
+}
+
+export type FileField = 'cert_file' | 'key_file' | 'ca_file';
+
+export interface FileRef {
+  block: TlsBlock;
+  field: FileField;
+  entry: Entry;
+  /** The path as written, at its use site (the string, or the `$VAR` reference). */
+  at: Anchor;
+  raw: string;
+  resolution: PathResolution;
+  /** Loaded content, when the path resolved. */
+  file: PemFile | FileFailure | undefined;
+  /** For `certs: [ {cert_file, key_file} ]`: which pair (0-based). */
+  pair: number | undefined;
+}
+
+export interface TlsModel {
+  doc: ConfigDoc;
+  blocks: TlsBlock[];
+  refs: FileRef[];
+  settings: EngineSettings;
+  version: Version;
+  now: Date;
+}
+
+export function isFailure(f: PemFile | FileFailure | undefined): f is FileFailure {
+  return !!f && 'reason' in f;
+}
+
+function refFor(block: TlsBlock, field: FileField, entry: Entry, settings: EngineSettings, host: EngineHost, pair?: number): FileRef | undefined {
+  const use = entry.value;
+  const v = deref(use);
+  if (!use || v?.kind !== 'string') return undefined;
+  const at: Anchor = use.kind === 'string' ? { src: use.src, start: use.innerStart, end: use.innerEnd } : { src: use.src, start: use.start, end: use.end };
+  const resolution = resolveTlsPath(v.value, entry.src.file, settings.base, settings.roots, host.fs);
+  const file = resolution.resolved ? host.loadPem(resolution.resolved) : undefined;
+  return { block, field, entry, at, raw: v.value, resolution, file, pair };
+}
+
+export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: EngineHost): TlsModel {
+  const blocks = findTlsBlocks(doc);
+  const refs: FileRef[] = [];
+  for (const block of blocks) {
+    for (const field of ['cert_file', 'key_file', 'ca_file'] as const) {
+      const entry = block.fields.get(field);
+      const ref = entry && refFor(block, field, entry, settings, host);
+      if (ref) refs.push(ref);
+    }
+    const certs = valueOf(block.fields.get('certs') ?? block.fields.get('certificates'));
+    if (certs?.kind === 'array') {
+      certs.items.forEach((item, i) => {
+        const m = deref(item);
+        if (m?.kind !== 'map') return;
+        for (const e of m.entries) {
+          if (e.kind !== 'entry' || (e.key !== 'cert_file' && e.key !== 'key_file')) continue;
+          const ref = refFor(block, e.key, e, settings, host, i);
+          if (ref) refs.push(ref);
+        }
+      });
+    }
+  }
+  return { doc, blocks, refs, settings, version: parseVersion(settings.serverVersion) ?? parseVersion('latest')!, now: host.clock.now() };
+}

@@ -1,0 +1,230 @@
+// What hovers and inlay hints say about a file a TLS block names: compact markdown for cert_file / ca_file
+// (subject, SANs, issuer, expiry, EKU, fingerprints, whether it chains to the relevant ca_file, where the
+// path resolved) and for key_file (type, size, whether it matches the certificate). Built only from the
+// parsed public facts in the TLS model: never any key material, never a file read.
+import * as path from 'node:path';
+import { pairClients } from '../checks/peers';
+import { daysBetween, isoDay } from '../checks/cert-validity';
+import type { CertInfo, KeyInfo, PemFile, PublicKeyInfo } from '../x509/model';
+import { keyMatchesCert, verifyChain } from '../x509/verify';
+import type { TlsBlock } from './blocks';
+import { isFailure, type FileRef, type TlsModel } from './model';
+
+/** Markdown inline code that survives backticks in the value. */
+export function code(s: string): string {
+  const ticks = s.includes('`') ? '``' : '`';
+  return `${ticks}${s.includes('`') ? ` ${s} ` : s}${ticks}`;
+}
+
+/** Escapes markdown in free text (subjects can hold anything). */
+export function md(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export function nameOf(c: CertInfo): string {
+  return c.subjectCN ?? c.subject;
+}
+
+export function keyType(k: PublicKeyInfo): string {
+  if (k.algorithm === 'RSA' || k.algorithm === 'DSA') return `${k.algorithm} ${k.bits ?? '?'}`;
+  if (k.algorithm === 'EC') return `EC ${k.curve ?? `${k.bits ?? '?'}-bit`}`;
+  return k.algorithm;
+}
+
+/** "expires 2027-03-01 (93 days)", "expired 2024-01-01 (12 days ago)", "not valid until 2030-01-01". */
+export function expiryPhrase(c: CertInfo, now: Date): string {
+  if (now > c.notAfter) {
+    const d = daysBetween(c.notAfter, now);
+    return `expired ${isoDay(c.notAfter)} (${d} day${d === 1 ? '' : 's'} ago)`;
+  }
+  if (now < c.notBefore) return `not valid until ${isoDay(c.notBefore)}`;
+  const d = daysBetween(now, c.notAfter);
+  return `expires ${isoDay(c.notAfter)} (${d} day${d === 1 ? '' : 's'})`;
+}
+
+function sans(c: CertInfo): string {
+  if (!c.san) return 'none (Go clients reject it)';
+  const parts = [
+    ...c.san.dns.map((d) => `DNS ${d}`),
+    ...c.san.ip.map((i) => `IP ${i}`),
+    ...c.san.email.map((e) => `email ${e}`),
+    ...c.san.uri.map((u) => `URI ${u}`),
+  ];
+  return parts.length ? parts.map(md).join(', ') : 'empty';
+}
+
+function issuerText(c: CertInfo): string {
+  return c.selfSigned ? 'self-signed' : `issued by ${md(c.issuerCN ?? c.issuer)}`;
+}
+
+function kind(c: CertInfo): string {
+  return c.isCA ? 'CA' : 'leaf';
+}
+
+/** One line for a certificate in a bundle. */
+export function certLine(c: CertInfo, now: Date): string {
+  return `${c.index + 1}. **${md(nameOf(c))}** (${kind(c)}) — ${issuerText(c)} · ${expiryPhrase(c, now)}`;
+}
+
+function certDetails(c: CertInfo, now: Date): string[] {
+  return [
+    `**${md(nameOf(c))}** — ${issuerText(c)}${c.isCA ? ' · CA' : ''}`,
+    `- SANs: ${sans(c)}`,
+    `- ${expiryPhrase(c, now)} · valid from ${isoDay(c.notBefore)}`,
+    `- EKU: ${c.extKeyUsage ? c.extKeyUsage.map(md).join(', ') : 'any (no extension)'} · key: ${keyType(c.publicKey)}`,
+    `- SHA-256 fingerprint: ${code(c.sha256Fingerprint)}`,
+    `- public-key pin (pinned_certs): ${code(c.publicKey.spkiSha256)}`,
+  ];
+}
+
+function where(ref: FileRef, model: TlsModel): string {
+  const r = ref.resolution;
+  if (!r.resolved) return '';
+  if (r.base === '') return `${code(r.resolved)} (absolute path)`;
+  const configDir = path.dirname(ref.entry.src.file);
+  const how =
+    r.base === configDir
+      ? "relative to the config's folder"
+      : model.settings.base === 'auto'
+        ? `relative to ${code(r.base ?? '')} (an ancestor of the config's folder; natsTls.pathBase is "auto")`
+        : `relative to ${code(r.base ?? '')} (natsTls.pathBase)`;
+  return `${code(r.resolved)} — ${how}`;
+}
+
+function pemOf(ref: FileRef | undefined): PemFile | undefined {
+  return ref?.file && !isFailure(ref.file) ? ref.file : undefined;
+}
+
+function refOf(model: TlsModel, block: TlsBlock, field: FileRef['field'], pair?: number): FileRef | undefined {
+  return model.refs.find((r) => r.block === block && r.field === field && r.pair === pair);
+}
+
+interface Verifier {
+  label: string;
+  ca: PemFile;
+}
+
+/** The CA bundles that decide whether this block's certificate is trusted, with a label each. */
+function verifiersOf(model: TlsModel, ref: FileRef, peers: readonly TlsModel[]): Verifier[] {
+  const out: Verifier[] = [];
+  const own = pemOf(refOf(model, ref.block, 'ca_file'));
+  if (own) out.push({ label: `this block's ca_file ${code(path.basename(own.path))}`, ca: own });
+  const models = peers.includes(model) ? peers : [...peers, model];
+  for (const pair of pairClients([...models])) {
+    if (pair.block === ref.block) {
+      const ca = pemOf(refOf(pair.server.model, pair.server.block, 'ca_file'));
+      if (ca && ca !== own) out.push({ label: `the server's ca_file ${code(path.basename(ca.path))} (${md(path.basename(pair.server.model.doc.file))})`, ca });
+    } else if (pair.server.block === ref.block) {
+      const ca = pemOf(refOf(pair.client, pair.block, 'ca_file'));
+      if (ca && ca !== own && !out.some((v) => v.ca === ca)) out.push({ label: `the client's ca_file ${code(path.basename(ca.path))} (${md(path.basename(pair.client.doc.file))})`, ca });
+    }
+    if (out.length >= 4) break;
+  }
+  return out;
+}
+
+function chainLine(leaf: CertInfo, intermediates: CertInfo[], v: Verifier, now: Date): string {
+  const r = verifyChain(leaf, { intermediates, roots: v.ca.certs, at: now });
+  if (r.ok) return `✓ chains to ${v.label}`;
+  if (r.reason === 'expired' || r.reason === 'not-yet-valid') return `✓ chains to ${v.label}, but a certificate in the chain is outside its validity`;
+  return `✗ does not chain to ${v.label}: "${md(r.detail)}"`;
+}
+
+function header(ref: FileRef, model: TlsModel): string[] {
+  const lines = [`**${ref.field}** · ${md(ref.block.location.path)}${ref.pair !== undefined ? ` · certs[${ref.pair}]` : ''}`];
+  const w = where(ref, model);
+  if (w) lines.push(w);
+  return lines;
+}
+
+const isItem = (l: string): boolean => /^(- |\d+\. )/.test(l);
+
+/** Lines to markdown: list items stay lists, other lines get hard breaks, '' separates paragraphs. */
+export function renderLines(lines: string[]): string {
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const next = lines[i + 1];
+    out += l;
+    if (next === undefined) break;
+    if (l === '' || next === '') out += '\n';
+    else if (isItem(l) !== isItem(next)) out += '\n\n';
+    else out += isItem(l) ? '\n' : '  \n';
+  }
+  return out.replace(/\n{3,}/g, '\n\n');
+}
+
+/** Hover markdown for a cert_file / ca_file / key_file value. */
+export function refHover(ref: FileRef, model: TlsModel, peers: readonly TlsModel[] = []): string {
+  const out = header(ref, model);
+  const now = model.now;
+  const file = ref.file;
+  if (!ref.resolution.resolved) {
+    out.push('', `Not found. Tried: ${ref.resolution.tried.map(code).join(', ') || 'nothing (empty path)'}`);
+    return renderLines(out);
+  }
+  if (!file) return renderLines(out);
+  if (isFailure(file)) {
+    out.push('', `Cannot be read: ${md(file.detail)}`);
+    return renderLines(out);
+  }
+  const body: string[] = [];
+  if (ref.field === 'key_file') body.push(...keyLines(file, ref, model));
+  else if (file.certs.length === 0) body.push(file.keys.length ? 'This file holds a private key, not a certificate.' : file.der ? `DER (binary) ${file.der}, not PEM.` : 'No certificate in this file.');
+  else if (ref.field === 'cert_file') {
+    const [leaf, ...rest] = file.certs;
+    body.push(...certDetails(leaf!, now));
+    const chains = verifiersOf(model, ref, peers).map((v) => chainLine(leaf!, rest, v, now));
+    if (chains.length) body.push('', ...chains);
+    if (rest.length) body.push('', `Also in this file (${rest.length === 1 ? 'an intermediate' : `${rest.length} intermediates`}):`, ...rest.map((c) => certLine(c, now)));
+  } else {
+    if (file.certs.length === 1) body.push(...certDetails(file.certs[0]!, now));
+    else body.push(`${file.certs.length} certificates:`, ...file.certs.map((c) => certLine(c, now)));
+    const leafFile = pemOf(refOf(model, ref.block, 'cert_file'));
+    if (leafFile?.certs.length) {
+      const [leaf, ...rest] = leafFile.certs;
+      const who = `this block's cert_file (${md(nameOf(leaf!))})`;
+      const r = verifyChain(leaf!, { intermediates: rest, roots: file.certs, at: now });
+      body.push(
+        '',
+        r.ok || r.reason === 'expired' || r.reason === 'not-yet-valid' ? `✓ ${who} chains to it` : `✗ ${who} does not chain to it: "${md(r.detail)}"`,
+      );
+    }
+  }
+  if (file.badCerts.length) body.push('', `${file.badCerts.length} PEM block${file.badCerts.length === 1 ? '' : 's'} nats-server skips.`);
+  return renderLines([...out, '', ...body]);
+}
+
+function keyDescription(k: KeyInfo): string {
+  if (k.encrypted) return `Encrypted private key (${code(k.label)}): nats-server cannot load encrypted keys.`;
+  if (!k.publicKey) return `Private key (${code(k.label)}) that cannot be read${k.error ? `: ${md(k.error)}` : ''}.`;
+  return `${keyType(k.publicKey)} private key (${code(k.label)})${k.loadable ? '' : ' — nats-server cannot use this key type'}`;
+}
+
+function keyLines(file: PemFile, ref: FileRef, model: TlsModel): string[] {
+  const k = file.keys[0];
+  if (!k) return [file.certs.length ? 'This file holds a certificate, not a private key.' : 'No private key in this file.'];
+  const lines = [keyDescription(k)];
+  if (file.keys.length > 1) lines.push(`(${file.keys.length} keys in the file; nats-server uses the first)`);
+  const cert = pemOf(refOf(model, ref.block, 'cert_file', ref.pair));
+  const leaf = cert?.certs[0];
+  if (leaf && k.publicKey) {
+    if (keyMatchesCert(k, leaf)) lines.push(`✓ matches the certificate in cert_file (${md(nameOf(leaf))})`);
+    else {
+      const other = cert!.certs.findIndex((c) => keyMatchesCert(k, c));
+      lines.push(other > 0 ? `✗ matches certificate ${other + 1} in cert_file, not the first one` : `✗ does not match the certificate in cert_file (${md(nameOf(leaf))})`);
+    }
+  }
+  return lines;
+}
+
+/** The short text shown after a certificate path: `server-main · expires 2027-03-01`. */
+export function refInlayLabel(ref: FileRef, now: Date): string | undefined {
+  if (ref.field === 'key_file') return undefined;
+  const file = pemOf(ref);
+  if (!file || file.certs.length === 0) return undefined;
+  const dateOf = (c: CertInfo): string => (now > c.notAfter ? `expired ${isoDay(c.notAfter)}` : now < c.notBefore ? `valid from ${isoDay(c.notBefore)}` : `expires ${isoDay(c.notAfter)}`);
+  if (ref.field === 'cert_file' || file.certs.length === 1) return `${nameOf(file.certs[0]!)} · ${dateOf(file.certs[0]!)}`;
+  const first = [...file.certs].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime())[0]!;
+  return `${file.certs.length} CAs · first ${dateOf(first)}`;
+}

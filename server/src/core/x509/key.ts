@@ -1,0 +1,96 @@
+// Private keys: what kind, whether nats-server can load it, and the public key's hash for matching.
+// Like Go's tls.X509KeyPair, the label does not decide the format: PKCS#1, PKCS#8 and SEC1 are tried by
+// structure. Key material is only handed to node:crypto to derive the public key, and never kept.
+import { createPrivateKey, createPublicKey, hash, type KeyObject } from 'node:crypto';
+import { children, readTlv, smallInt, TAG, view } from './der';
+import type { KeyAlgorithm, KeyInfo, PublicKeyInfo } from './model';
+import { NODE_CURVES } from './oids';
+
+type KeyFormat = 'pkcs1' | 'pkcs8' | 'sec1' | 'encrypted-pkcs8';
+
+/** Which private-key structure the DER has, by shape only; undefined when none. */
+export function keyFormatOf(der: Uint8Array): KeyFormat | undefined {
+  const outer = readTlv(der, 0);
+  if (!outer || outer.tag !== TAG.SEQUENCE || outer.end !== der.length) return undefined;
+  const f = children(der, outer);
+  if (!f || f.length < 2) return undefined;
+  if (f.length === 2 && f[0]!.tag === TAG.SEQUENCE && f[1]!.tag === TAG.OCTET_STRING && readTlv(der, f[0]!.start, f[0]!.end)?.tag === TAG.OID) return 'encrypted-pkcs8';
+  if (f[0]!.tag !== TAG.INTEGER) return undefined;
+  const version = smallInt(der, f[0]!);
+  if (f[1]!.tag === TAG.SEQUENCE && f[2]?.tag === TAG.OCTET_STRING && (version === 0 || version === 1)) return 'pkcs8';
+  if (version === 0 && f.length >= 9 && f.every((t) => t.tag === TAG.INTEGER)) return 'pkcs1';
+  if (version === 1 && f[1]!.tag === TAG.OCTET_STRING) return 'sec1';
+  return undefined;
+}
+
+const ALGORITHMS: Record<string, KeyAlgorithm> = { rsa: 'RSA', 'rsa-pss': 'RSA', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' };
+const GO_CURVES = new Set(['P-224', 'P-256', 'P-384', 'P-521']);
+
+function publicInfo(key: KeyObject): PublicKeyInfo {
+  const pub = createPublicKey(key);
+  const spki = pub.export({ type: 'spki', format: 'der' });
+  const algorithm = ALGORITHMS[key.asymmetricKeyType ?? ''] ?? 'unknown';
+  const details = key.asymmetricKeyDetails ?? {};
+  const info: PublicKeyInfo = { algorithm, spkiSha256: hash('sha256', spki, 'hex') };
+  if (details.modulusLength) info.bits = details.modulusLength;
+  if (details.namedCurve) {
+    info.curve = NODE_CURVES[details.namedCurve] ?? details.namedCurve;
+    const bits = /(\d+)/.exec(info.curve)?.[1];
+    if (bits) info.bits = Number(bits);
+  }
+  return info;
+}
+
+/** Whether Go's crypto/tls can use a key of this kind (rsa-pss keys and X25519 it cannot). */
+function goLoads(key: KeyObject, info: PublicKeyInfo): boolean {
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+    case 'ed25519':
+      return true;
+    case 'ec':
+      return GO_CURVES.has(info.curve ?? '');
+    default:
+      return false;
+  }
+}
+
+/**
+ * Reads one private-key block. `headers` are its PEM headers (legacy encryption puts DEK-Info there).
+ */
+export function parseKey(label: string, headers: Record<string, string>, der: Uint8Array, line: number): KeyInfo {
+  const info: KeyInfo = { line, label, encrypted: false, publicKey: undefined, error: undefined, loadable: false };
+  const format = keyFormatOf(der);
+  if ('DEK-Info' in headers || /ENCRYPTED/i.test(headers['Proc-Type'] ?? '') || label === 'ENCRYPTED PRIVATE KEY' || format === 'encrypted-pkcs8') {
+    info.encrypted = true;
+    return info;
+  }
+  if (label === 'OPENSSH PRIVATE KEY') {
+    info.error = 'OpenSSH key format; nats-server needs a PEM key (PKCS#8, PKCS#1 or SEC1): ssh-keygen -p -m PEM -f KEY converts it';
+    return info;
+  }
+  if (!format) {
+    info.error = 'not a PKCS#1, PKCS#8 or SEC1 private key';
+    return info;
+  }
+  try {
+    const key = createPrivateKey({ key: view(der), format: 'der', type: format as 'pkcs1' | 'pkcs8' | 'sec1' });
+    info.publicKey = publicInfo(key);
+    info.loadable = goLoads(key, info.publicKey);
+  } catch (e) {
+    info.error = `cannot parse the ${format.toUpperCase()} key: ${(e as Error).message.replace(/^error:[0-9A-F]+:/, '')}`;
+  }
+  return info;
+}
+
+/** For files without PEM: does the DER look like a private key (plain or encrypted PKCS#8)? */
+export function isDerKey(der: Uint8Array): boolean {
+  const format = keyFormatOf(der);
+  if (!format) return false;
+  if (format === 'encrypted-pkcs8') return true;
+  try {
+    createPrivateKey({ key: view(der), format: 'der', type: format });
+    return true;
+  } catch {
+    return false;
+  }
+}

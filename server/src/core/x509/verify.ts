@@ -1,0 +1,221 @@
+// Chain verification that predicts what Go's crypto/x509 Certificate.Verify (Go 1.19 and later) will say
+// during a nats-server TLS handshake: the same candidate order, the same checks, the same error texts.
+import { hash, createPublicKey } from 'node:crypto';
+import { certInternals, serialDecimal, type CertInternals } from './cert';
+import { view } from './der';
+import { goQuote, hasNameConstraints, nameConstraintError } from './constraints';
+import type { CertInfo, KeyInfo } from './model';
+import { goSignatureError } from './signature';
+
+export { hostErrorText, matchesHost } from './host';
+
+export type ChainFailure =
+  | 'unknown-authority'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'incompatible-usage'
+  | 'name-constraints'
+  | 'not-a-ca'
+  | 'bad-signature'
+  /** A CA's pathLen is smaller than the number of intermediates below it. */
+  | 'path-length'
+  /** A certificate has a critical extension Go does not understand. */
+  | 'unhandled-critical-extension';
+
+export type ChainResult = { ok: true; chain: CertInfo[] } | { ok: false; reason: ChainFailure; detail: string };
+
+export interface VerifyOptions {
+  intermediates: CertInfo[];
+  roots: CertInfo[];
+  at: Date;
+  /** The extended key usage the verifier asks for; omitted = any usage (Go's ExtKeyUsageAny). */
+  usage?: 'serverAuth' | 'clientAuth';
+}
+
+const normalizedSpki = new WeakMap<CertInfo, string | null>();
+
+/** Whether the private key belongs to the certificate (same public key). */
+export function keyMatchesCert(key: KeyInfo, cert: CertInfo): boolean {
+  const pub = key.publicKey;
+  if (!pub) return false;
+  if (pub.spkiSha256 === cert.publicKey.spkiSha256) return true;
+  if (pub.algorithm !== cert.publicKey.algorithm) return false;
+  // The certificate may encode the same key differently (a compressed EC point): compare node's re-encoding.
+  let n = normalizedSpki.get(cert);
+  if (n === undefined) {
+    try {
+      const spki = certInternals(cert)!.spki;
+      const der = createPublicKey({ key: view(spki), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'der' });
+      n = hash('sha256', der, 'hex');
+    } catch {
+      n = null;
+    }
+    normalizedSpki.set(cert, n);
+  }
+  return n === pub.spkiSha256;
+}
+
+interface GoError {
+  reason: ChainFailure;
+  text: string;
+}
+
+type CertType = 'leaf' | 'intermediate' | 'root';
+
+interface Ctx {
+  at: Date;
+  usage: VerifyOptions['usage'];
+  sigChecks: number;
+  roots: Pool;
+  intermediates: Pool;
+}
+
+interface Node {
+  cert: CertInfo;
+  inner: CertInternals;
+}
+
+/** Go's CertPool: deduplicated, candidates looked up by the issuer's raw name. */
+class Pool {
+  private readonly byName = new Map<string, Node[]>();
+  private readonly seen = new Set<string>();
+  constructor(certs: CertInfo[]) {
+    for (const cert of certs) {
+      const inner = certInternals(cert);
+      if (!inner || this.seen.has(cert.sha256Fingerprint)) continue;
+      this.seen.add(cert.sha256Fingerprint);
+      const list = this.byName.get(inner.rawSubject) ?? [];
+      list.push({ cert, inner });
+      this.byName.set(inner.rawSubject, list);
+    }
+  }
+  contains(cert: CertInfo): boolean {
+    return this.seen.has(cert.sha256Fingerprint);
+  }
+  /** Same order as Go: key ids matching, then one missing, then mismatched. */
+  parentsOf(child: Node): Node[] {
+    const all = this.byName.get(child.inner.rawIssuer) ?? [];
+    const rank = (p: Node): number => {
+      const ski = p.cert.subjectKeyId ?? '';
+      const aki = child.cert.authorityKeyId ?? '';
+      if (ski === aki) return 0;
+      return ski === '' || aki === '' ? 1 : 2;
+    };
+    return [...all].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+const rfc3339 = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const sigCache = new WeakMap<CertInfo, Map<CertInfo, GoError | null>>();
+
+/** Go's CheckSignatureFrom: the parent must be allowed to sign, and the signature must verify. */
+function checkSignatureFrom(child: Node, parent: Node): GoError | undefined {
+  let byParent = sigCache.get(child.cert);
+  const cached = byParent?.get(parent.cert);
+  if (cached !== undefined) return cached ?? undefined;
+  const p = parent.cert;
+  let err: GoError | undefined;
+  if ((p.version === 3 && p.isCA === undefined) || p.isCA === false || (p.keyUsage?.length && !p.keyUsage.includes('keyCertSign'))) {
+    err = { reason: 'not-a-ca', text: 'x509: invalid signature: parent certificate cannot sign this kind of certificate' };
+  } else if (p.publicKey.algorithm === 'unknown') {
+    err = { reason: 'bad-signature', text: 'x509: cannot verify signature: algorithm unimplemented' };
+  } else {
+    const text = goSignatureError(child.inner, parent.inner.spki, p.publicKey.algorithm);
+    if (text) err = { reason: 'bad-signature', text };
+  }
+  if (!byParent) sigCache.set(child.cert, (byParent = new Map()));
+  byParent.set(p, err ?? null);
+  return err;
+}
+
+/** Go's isValid for a certificate about to join `chain` as `type`. */
+function isValid(n: Node, type: CertType, chain: Node[], ctx: Ctx): GoError | undefined {
+  const c = n.cert;
+  if (n.inner.unhandledCritical.length) return { reason: 'unhandled-critical-extension', text: 'x509: unhandled critical extension' };
+  const expired = 'x509: certificate has expired or is not yet valid: ';
+  if (ctx.at.getTime() < c.notBefore.getTime()) return { reason: 'not-yet-valid', text: `${expired}current time ${rfc3339(ctx.at)} is before ${rfc3339(c.notBefore)}` };
+  if (ctx.at.getTime() > c.notAfter.getTime()) return { reason: 'expired', text: `${expired}current time ${rfc3339(ctx.at)} is after ${rfc3339(c.notAfter)}` };
+  const eku = c.extKeyUsage;
+  if (ctx.usage && eku && eku.length > 0 && !eku.includes(ctx.usage) && !eku.includes('any')) {
+    return { reason: 'incompatible-usage', text: 'x509: certificate specifies an incompatible key usage' };
+  }
+  if (type !== 'leaf' && hasNameConstraints(n.inner)) {
+    const leaf = chain[0]!;
+    for (const named of [leaf, n]) {
+      if (!named.cert.san) continue;
+      const text = nameConstraintError(n.inner, named.inner.sans);
+      if (text) return { reason: 'name-constraints', text };
+    }
+  }
+  if (type === 'intermediate' && c.isCA !== true) return { reason: 'not-a-ca', text: 'x509: certificate is not authorized to sign other certificates' };
+  if (c.isCA !== undefined && c.pathLen !== undefined && chain.length - 1 > c.pathLen) return { reason: 'path-length', text: 'x509: too many intermediates for path length constraint' };
+  return undefined;
+}
+
+function alreadyInChain(candidate: Node, chain: Node[]): boolean {
+  return chain.some((n) => n.inner.rawSubject === candidate.inner.rawSubject && n.cert.publicKey.spkiSha256 === candidate.cert.publicKey.spkiSha256 && n.inner.sanRaw === candidate.inner.sanRaw);
+}
+
+function unknownAuthority(hint: GoError | undefined, hintCert: CertInfo | undefined): GoError {
+  let text = 'x509: certificate signed by unknown authority';
+  if (!hint || !hintCert) return { reason: 'unknown-authority', text };
+  const inner = certInternals(hintCert);
+  const name = hintCert.subjectCN || inner?.subjectO || `serial:${serialDecimal(hintCert)}`;
+  text += ` (possibly because of ${goQuote(hint.text)} while trying to verify candidate authority certificate ${goQuote(name)})`;
+  return { reason: hint.reason, text };
+}
+
+function buildChains(c: Node, chain: Node[], ctx: Ctx): { chains: Node[][]; err: GoError | undefined } {
+  const chains: Node[][] = [];
+  let err: GoError | undefined;
+  let hint: GoError | undefined;
+  let hintCert: CertInfo | undefined;
+  const consider = (type: CertType, candidate: Node): void => {
+    if (alreadyInChain(candidate, chain)) return;
+    if (++ctx.sigChecks > 100) {
+      err = { reason: 'unknown-authority', text: 'x509: signature check attempts limit reached while verifying certificate chain' };
+      return;
+    }
+    const sigErr = checkSignatureFrom(c, candidate);
+    if (sigErr) {
+      if (!hint) [hint, hintCert] = [sigErr, candidate.cert];
+      return;
+    }
+    err = isValid(candidate, type, chain, ctx);
+    if (err) return;
+    if (type === 'root') chains.push([...chain, candidate]);
+    else {
+      const r = buildChains(candidate, [...chain, candidate], ctx);
+      chains.push(...r.chains);
+      err = r.err;
+    }
+  };
+  for (const r of ctx.roots.parentsOf(c)) consider('root', r);
+  for (const i of ctx.intermediates.parentsOf(c)) consider('intermediate', i);
+  if (chains.length > 0) err = undefined;
+  else if (!err) err = unknownAuthority(hint, hintCert);
+  return { chains, err };
+}
+
+/**
+ * Builds and checks a chain from `leaf` to one of `roots` as Go does. On failure, `reason` names the cause
+ * (for a rejected candidate issuer, the cause behind Go's "unknown authority") and `detail` is Go's text.
+ */
+export function verifyChain(leaf: CertInfo, opts: VerifyOptions): ChainResult {
+  try {
+    const inner = certInternals(leaf);
+    if (!inner) return { ok: false, reason: 'unknown-authority', detail: 'x509: malformed certificate' };
+    const node = { cert: leaf, inner };
+    const ctx: Ctx = { at: opts.at, usage: opts.usage, sigChecks: 0, roots: new Pool(opts.roots), intermediates: new Pool(opts.intermediates) };
+    const err = isValid(node, 'leaf', [], ctx);
+    if (err) return { ok: false, reason: err.reason, detail: err.text };
+    if (ctx.roots.contains(leaf)) return { ok: true, chain: [leaf] };
+    const r = buildChains(node, [node], ctx);
+    if (r.chains.length > 0) return { ok: true, chain: r.chains[0]!.map((n) => n.cert) };
+    const e = r.err ?? unknownAuthority(undefined, undefined);
+    return { ok: false, reason: e.reason, detail: e.text };
+  } catch (e) {
+    return { ok: false, reason: 'unknown-authority', detail: `nats-tls could not verify this chain: ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,44 @@
+// Hovers: certificate, CA and key files on their path values; field documentation on TLS field names.
+// Everything comes from the cached TLS model; the markdown of a file reference is cached with it, so a
+// warm hover costs a tree walk.
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import { blockOfEntry, nodeAt, refAt } from '../core/locate';
+import { canonicalField } from '../core/tls/blocks';
+import { fieldMarkdown } from '../core/tls/field-doc';
+import { tlsField } from '../core/tls/fields';
+import type { FileRef } from '../core/tls/model';
+import { refHover } from '../core/tls/ref-info';
+import { allModels, openDoc } from './docs';
+import type { Feature, ServerContext } from './server';
+
+/** Markdown per file reference; a reference lives as long as its model (one document version, one refresh). */
+const refMarkdown = new WeakMap<FileRef, string>();
+
+export function hoverAt(ctx: ServerContext, params: HoverParams): Hover | null {
+  const open = openDoc(ctx, params.textDocument.uri);
+  if (!open) return null;
+  const { doc, model, file } = open;
+  const offset = doc.src.lines.offset(params.position);
+  const ref = model && refAt(model, file, offset);
+  if (ref && model) {
+    let value = refMarkdown.get(ref);
+    if (value === undefined) {
+      value = refHover(ref, model, ref.field === 'cert_file' ? allModels(ctx) : []);
+      refMarkdown.set(ref, value);
+    }
+    const v = ref.entry.value!;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: doc.src.lines.range(v.start, v.end) };
+  }
+  const at = nodeAt(doc.root, offset);
+  if (!at.entry || !at.onKey || !model) return null;
+  const block = blockOfEntry(model, at.entry);
+  if (!block) return null;
+  const field = tlsField(canonicalField(at.entry.name, block.location));
+  if (!field) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: fieldMarkdown(field, block.location) }, range: at.entry.keyRange };
+}
+
+export const hoverFeature: Feature = (ctx) => {
+  ctx.connection.onHover((params) => hoverAt(ctx, params));
+  return { hoverProvider: true };
+};

@@ -1,0 +1,40 @@
+// The `natsTls.*` settings as the server receives them, per resource (workspace folder or file).
+import type { EngineSettings } from '../core/tls/model';
+
+export interface Settings {
+  /** 'auto' | 'config' | a folder: how relative certificate paths resolve. */
+  pathBase: string;
+  /** 'latest' or a version such as '2.10.24'. */
+  serverVersion: string;
+  expiryWarningDays: number;
+  inlayHints: { enabled: boolean };
+  /** The nats-server executable for "Check with nats-server". */
+  natsServerPath: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  pathBase: 'auto',
+  serverVersion: 'latest',
+  expiryWarningDays: 30,
+  inlayHints: { enabled: true },
+  natsServerPath: 'nats-server',
+};
+
+/** Merges what the client sent over the defaults, ignoring values of the wrong type. */
+export function normalizeSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const str = (k: string, d: string): string => (typeof r[k] === 'string' && (r[k] as string).trim() !== '' ? (r[k] as string).trim() : d);
+  const days = typeof r.expiryWarningDays === 'number' && r.expiryWarningDays >= 0 ? r.expiryWarningDays : DEFAULT_SETTINGS.expiryWarningDays;
+  const inlay = r.inlayHints && typeof r.inlayHints === 'object' ? (r.inlayHints as Record<string, unknown>) : {};
+  return {
+    pathBase: str('pathBase', DEFAULT_SETTINGS.pathBase),
+    serverVersion: str('serverVersion', DEFAULT_SETTINGS.serverVersion),
+    expiryWarningDays: days,
+    inlayHints: { enabled: typeof inlay.enabled === 'boolean' ? inlay.enabled : true },
+    natsServerPath: str('natsServerPath', DEFAULT_SETTINGS.natsServerPath),
+  };
+}
+
+export function engineSettings(s: Settings, roots: string[]): EngineSettings {
+  return { base: s.pathBase, serverVersion: s.serverVersion, expiryWarningDays: s.expiryWarningDays, roots };
+}

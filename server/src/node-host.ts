@@ -1,0 +1,16 @@
+// The engine's host on Node: real files, the system clock (or a fixed one for tests), a PEM cache.
+import type { EngineHost } from './core/tls/model';
+import { loadPemFile, PemCache } from './core/x509/pem';
+import { nodeFs } from './node-fs';
+
+/** NATS_TLS_NOW fixes the clock (ISO 8601), so protocol tests over the real server are deterministic. */
+export function nodeClock(env: Record<string, string | undefined> = process.env): { now(): Date } {
+  const fixed = env.NATS_TLS_NOW ? new Date(env.NATS_TLS_NOW) : undefined;
+  if (fixed && !Number.isNaN(fixed.getTime())) return { now: () => new Date(fixed) };
+  return { now: () => new Date() };
+}
+
+export function nodeHost(env: Record<string, string | undefined> = process.env): EngineHost {
+  const cache = new PemCache();
+  return { fs: nodeFs, clock: nodeClock(env), loadPem: (p) => loadPemFile(p, nodeFs, cache), platform: process.platform };
+}
