@@ -140,29 +140,37 @@ export function plain(node: ValueNode | undefined): unknown {
   }
 }
 
-/** The value node at a dotted path (`tls.cert_file`, `users.0.user`), following variables. */
+/**
+ * The value node at a dotted path (`tls.cert_file`, `users.0.user`), following variables and includes
+ * as nats-server merges them (the last assignment wins). A root key containing dots can be given whole.
+ */
 export function nodeAt(root: MapNode, dotted: string): ValueNode | undefined {
+  const whole = lookup(root, dotted);
+  if (whole) return deref(whole);
   let cur: ValueNode | undefined = root;
   for (const part of dotted.split('.')) {
     cur = deref(cur);
     if (!cur) return undefined;
     if (cur.kind === 'array') cur = cur.items[Number(part)];
-    else if (cur.kind === 'map') {
-      let found: ValueNode | undefined;
-      for (const e of cur.entries) if (e.kind === 'entry' && e.key === part && e.value && !e.misfiled) found = e.value;
-      for (const m of cur.misfiled ?? []) if (m.key === part) found = m.value;
-      if (!found) {
-        for (const e of cur.entries) {
-          if (e.kind === 'include' && e.target) {
-            const v = nodeAt(e.target.root, part);
-            if (v) found = v;
-          }
-        }
-      }
-      cur = found;
-    } else return undefined;
+    else if (cur.kind === 'map') cur = lookup(cur, part);
+    else return undefined;
   }
-  return cur;
+  return deref(cur);
+}
+
+/** The value stored under `key` in a map: entries and includes in order, then values filed under another key. */
+function lookup(map: MapNode, key: string): ValueNode | undefined {
+  let found: { node: ValueNode; at: number } | undefined;
+  for (const e of map.entries) {
+    if (e.kind === 'include') {
+      const v = e.target ? lookup(e.target.root, key) : undefined;
+      if (v) found = { node: v, at: e.end };
+    } else if (e.key === key && e.value && !e.misfiled && !(e.value.kind === 'integer' && Number.isNaN(e.value.value))) {
+      found = { node: e.value, at: e.end };
+    }
+  }
+  for (const m of map.misfiled ?? []) if (m.key === key && (!found || m.at >= found.at)) found = { node: m.value, at: m.at };
+  return found?.node;
 }
 
 export function valueAt(root: MapNode, dotted: string): unknown {

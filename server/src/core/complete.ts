@@ -25,7 +25,7 @@ export type CompletionSite =
   | { kind: 'subfield'; of: 'ocsp_peer' | 'certs'; existing: Set<string>; replace: Span; hasValue: boolean }
   /** A place where a `tls` block could start (a server config's top level, cluster, gateway, …). */
   | { kind: 'tls-block'; location: Location; replace: Span }
-  | { kind: 'value'; field: TlsField; location: Location; replace: Span; inQuotes: boolean; prefix: string; inList: boolean; taken: string[] }
+  | { kind: 'value'; field: TlsField; location: Location; block: TlsBlock; replace: Span; inQuotes: boolean; prefix: string; inList: boolean; taken: string[] }
   | { kind: 'path'; field: string; location: Location; replace: Span; prefix: string; entries: PathEntry[] };
 
 export interface PathEntry {
@@ -259,7 +259,7 @@ function valueSite(
   }
   let end = offset;
   while (end < text.length && /[^\s"',;\]}]/.test(text[end]!)) end++;
-  return { kind: 'value', field, location: block.location, replace: { start: offset - prefix.length, end }, inQuotes: quote !== '', prefix, inList, taken };
+  return { kind: 'value', field, location: block.location, block, replace: { start: offset - prefix.length, end }, inQuotes: quote !== '', prefix, inList, taken };
 }
 
 function canonicalClient(key: string): string {

@@ -1,10 +1,15 @@
 // Node entry of the language server: stdio (`--stdio`), IPC or a socket, as the client asks.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { nodeHost } from '../node-host';
+import { codeActionsFeature } from './code-actions';
+import { completionFeature } from './completion';
+import { hoverFeature } from './hover';
+import { inlayHintsFeature } from './inlay-hints';
+import { linksFeature } from './links';
 import { startServer, type Feature } from './server';
 
 /** Feature modules (hover, completion, …) register here. */
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [hoverFeature, completionFeature, linksFeature, inlayHintsFeature, codeActionsFeature];
 
 export function runLanguageServer(): void {
   const connection = createConnection(ProposedFeatures.all);

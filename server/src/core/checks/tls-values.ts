@@ -5,7 +5,7 @@ import { deref } from '../conf/resolve';
 import type { TlsBlock } from '../tls/blocks';
 import { checkCipher, cipherNames, curveNames } from '../tls/ciphers';
 import { OCSP_PEER_KEYS, tlsField, type TlsField } from '../tls/fields';
-import { issueAt, nodeAt, valueAt } from '../tls/issue-at';
+import { issueAt, keyOf, nodeAt, valueAt } from '../tls/issue-at';
 import type { TlsModel } from '../tls/model';
 import { closest } from '../tls/suggest';
 import { availableIn, compareVersions, parseVersion, type Version } from '../tls/versions';
@@ -30,7 +30,8 @@ function goType(v: ValueNode | undefined): string {
   }
 }
 
-type Report = (at: ValueNode | Entry, reason: string, fix: string, data?: Record<string, unknown>) => void;
+/** Reports at a value, or at an entry's value (or its key, for unknown keys). */
+type Report = (at: ValueNode | Entry, reason: string, fix: string, data?: Record<string, unknown>, onKey?: boolean) => void;
 
 export function checkTlsValues(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
@@ -39,7 +40,7 @@ export function checkTlsValues(model: TlsModel): SourceIssue[] {
     for (const e of block.entries) {
       const f = tlsField(e.name);
       if (!f || !availableIn(f.since, model.version)) continue;
-      const report: Report = (at, reason, fix, data) => out.push(issueAt(at.kind === 'entry' ? valueAt(at) : nodeAt(at), 'invalid-value', 'error', rejects(reason, fix), data));
+      const report: Report = (at, reason, fix, data, onKey) => out.push(issueAt(at.kind === 'entry' ? (onKey ? keyOf(at) : valueAt(at)) : nodeAt(at), 'invalid-value', 'error', rejects(reason, fix), data));
       checkField(f, e, block, model.version, report);
     }
   }
@@ -179,6 +180,7 @@ function checkCerts(e: Entry, v: ValueNode | undefined, report: Report): void {
     }
     let cert = false;
     let key = false;
+    let unknown = false;
     for (const p of m.entries) {
       if (p.kind !== 'entry') continue;
       const pv = deref(p.value);
@@ -189,9 +191,13 @@ function checkCerts(e: Entry, v: ValueNode | undefined, report: Report): void {
       // Inside certs nats-server compares keys case-sensitively.
       if (p.key === 'cert_file') cert = pv.value !== '';
       else if (p.key === 'key_file') key = pv.value !== '';
-      else report(p, `error parsing tls certs config, unknown field "${p.key}"`, `Only cert_file and key_file (lower case) are allowed here${p.name === 'cert_file' || p.name === 'key_file' ? `: write ${p.name}` : ''}.`);
+      else {
+        unknown = true;
+        report(p, `error parsing tls certs config, unknown field "${p.key}"`, `Only cert_file and key_file (lower case) are allowed here${p.name === 'cert_file' || p.name === 'key_file' ? `: write ${p.name}` : ''}.`, undefined, true);
+      }
     }
-    if (!cert || !key) report(item, `error parsing certificates config: both 'cert_file' and 'cert_key' options are required`, 'Give both cert_file and key_file in each entry.');
+    // nats-server stops at the unknown key; "both required" would only repeat it.
+    if (!unknown && (!cert || !key)) report(item, `error parsing certificates config: both 'cert_file' and 'cert_key' options are required`, 'Give both cert_file and key_file in each entry.');
   }
 }
 
@@ -212,7 +218,7 @@ function checkOcspPeer(e: Entry, v: ValueNode | undefined, report: Report): void
     const key = p.name;
     const pv = deref(p.value);
     if (!OCSP_PEER_KEYS.includes(key)) {
-      report(p, `error parsing tls peer config, unknown field ["${p.key}"]`, `Did you mean ${closest(p.key, OCSP_PEER_KEYS)}?`);
+      report(p, `error parsing tls peer config, unknown field ["${p.key}"]`, `Did you mean ${closest(p.key, OCSP_PEER_KEYS)}?`, undefined, true);
     } else if (/^(verify|warn_only|unknown_is_good|allow_when_ca_unreachable)$/.test(key) && pv?.kind !== 'bool') {
       // nats-server reuses its "unknown field" text for a wrongly typed boolean here.
       report(p, `error parsing tls peer config, unknown field ["${p.key}"]`, 'Write true or false, without quotes.');

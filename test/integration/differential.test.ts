@@ -1,0 +1,118 @@
+// Our parser against the real nats-server (2.9.10, the installed binary):
+//  1. every case of the grammar tables (test/unit/conf-grammar.cases.ts) that holds for 2.9.10: nats-server
+//     must accept exactly the cases we accept, so the tables themselves are checked against the oracle;
+//  2. a fast differential fuzz: mutants of the corpus (or, without it, of the built-in seed configs).
+// The fuzz seed is random unless NATS_TLS_FUZZ_SEED is set, and is printed, so any failure reproduces
+// (also with `npm run fuzz -- --replay <seed>`).
+import * as assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { corpusConfigs, natsServerPath, runDifferential, theirVerdict } from '../fuzz/differential';
+import { SEEDS } from '../fuzz/seeds';
+import { parse, SYNTAX_CODES } from '../helpers/conf';
+import { fixture, materialize } from '../helpers/fixture';
+import { TABLES } from '../unit/conf-grammar.cases';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+const bin = natsServerPath();
+const FAST_COUNT = Number(process.env.NATS_TLS_FUZZ_COUNT ?? 300);
+
+if (!bin) {
+  console.warn('\n*** differential.test.ts: nats-server is NOT installed, so the differential tests are SKIPPED. Install it (apt-get install nats-server). ***\n');
+}
+
+function expectRejects(findings: { code: string; severity?: string }[] | undefined): boolean {
+  return (findings ?? []).some((f) => SYNTAX_CODES.includes(f.code) && (f.severity ?? 'error') === 'error');
+}
+
+describe('differential: grammar tables vs nats-server 2.9.10', { skip: !bin && 'nats-server is not installed' }, () => {
+  test('nats-server accepts exactly the table cases we accept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-oracle-'));
+    const wrong: string[] = [];
+    let checked = 0;
+    try {
+      const cases = TABLES.flatMap((t) => t.cases.map((c) => ({ area: t.area, c })));
+      const jobs = cases.filter(({ c }) => c.oracle !== false && (c.dialects ?? ['2.9.10']).includes('2.9.10'));
+      let next = 0;
+      const worker = async (k: number): Promise<void> => {
+        const sub = path.join(dir, String(k));
+        fs.mkdirSync(sub);
+        while (next < jobs.length) {
+          const { area, c } = jobs[next++]!;
+          const fx = fixture(c.text, { cursor: false });
+          const normalized = c.findings?.map((f) => (typeof f === 'string' ? { code: f } : f));
+          const ours = expectRejects(normalized);
+          // The table's expectation must also be what our parser does (conf-grammar.test.ts checks that in detail).
+          const actual = parse(fx.text, { dialect: '2.9.10', ...(c.env ? { env: c.env } : {}) }).errors.length > 0;
+          const theirs = await theirVerdict(fx.text, sub, bin!, c.env ?? {});
+          checked++;
+          if (ours !== theirs.rejects || actual !== ours) {
+            wrong.push(`[${area}] ${JSON.stringify(fx.text)}: table says ${ours ? 'reject' : 'accept'}, parser ${actual ? 'rejects' : 'accepts'}, nats-server ${theirs.rejects ? 'rejects' : 'accepts'}: ${theirs.output}`);
+          }
+        }
+      };
+      await Promise.all([0, 1, 2, 3].map(worker));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.ok(checked > 200, `only ${checked} cases were checked`);
+    assert.deepEqual(wrong, [], `${wrong.length} of ${checked} table cases disagree with nats-server:\n${wrong.join('\n')}`);
+  });
+
+  test('include fixtures: the same verdict as nats-server, run from the config folder', async () => {
+    const specs: { spec: string; rejects: boolean }[] = [
+      { spec: '//- /nats.conf\ninclude "conf/a.conf"\nport: $A\n//- /conf/a.conf\nA: 4222\ninclude sub/b.conf\n//- /conf/sub/b.conf\nB: 1\n', rejects: false },
+      { spec: '//- /nats.conf\ninclude "conf/a.conf"\n//- /conf/a.conf\ninclude conf/b.conf\n//- /conf/b.conf\nB: 1\n', rejects: true },
+      { spec: '//- /nats.conf\ninclude "/sub/x.conf"\n//- /sub/x.conf\nx: 1\n', rejects: false },
+      { spec: '//- /nats.conf\na: $P\ninclude vars.conf\n//- /vars.conf\nP: 1\n', rejects: true },
+      { spec: '//- /nats.conf\ninclude vars.conf\na: $P\n//- /vars.conf\nP: 1\n', rejects: false },
+      { spec: '//- /nats.conf\ntls { include tls.conf}\n//- /tls.conf\ncert_file: "a.pem"\n', rejects: false },
+      { spec: '//- /nats.conf\ninclude bad.conf\n//- /bad.conf\nb: [1, , 2 ]\n', rejects: true },
+      { spec: '//- /nats.conf\ninclude: "x.conf"\n//- /x.conf\nx: 1\n', rejects: false },
+      { spec: '//- /nats.conf\nINCLUDE x.conf\n//- /x.conf\nx: 1\n', rejects: false },
+      { spec: '//- /nats.conf\ninclude missing.conf\n', rejects: true },
+      { spec: '//- /nats.conf\ninclude x.conf\n//- /x.conf\nx: 1kbi\ny: $x\n', rejects: true },
+    ];
+    const wrong: string[] = [];
+    for (const { spec, rejects } of specs) {
+      const ws = materialize(spec);
+      try {
+        const text = ws.file('/nats.conf').text;
+        const ours = parse(text, { file: ws.path('/nats.conf'), dialect: '2.9.10' }).errors.length > 0;
+        // nats-server is given the file by relative name: its include base is then "." (the cwd).
+        const theirs = await theirVerdict(text, ws.dir, bin!, {});
+        if (ours !== rejects || theirs.rejects !== rejects) wrong.push(`${JSON.stringify(spec)}: expected ${rejects}, ours ${ours}, nats-server ${theirs.rejects}: ${theirs.output}`);
+      } finally {
+        ws.cleanup();
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
+
+describe('differential: fuzz (fast subset)', { skip: !bin && 'nats-server is not installed' }, () => {
+  test(`${FAST_COUNT} mutants agree with nats-server`, async () => {
+    const seed = process.env.NATS_TLS_FUZZ_SEED !== undefined ? Number(process.env.NATS_TLS_FUZZ_SEED) : randomInt(1, 2 ** 31);
+    assert.ok(Number.isSafeInteger(seed), `NATS_TLS_FUZZ_SEED must be an integer, got ${process.env.NATS_TLS_FUZZ_SEED}`);
+    let sources: string | typeof SEEDS = corpus;
+    if (!fs.existsSync(corpus)) {
+      console.warn(`\n*** differential.test.ts: the corpus is not at ${corpus}; fuzzing the ${SEEDS.length} built-in seed configs only. ***\n`);
+      sources = SEEDS;
+    } else {
+      assert.ok(corpusConfigs(corpus, false).length > 100, `expected the corpus at ${corpus} to hold its configs`);
+    }
+    console.log(`differential fuzz: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed}, or npm run fuzz -- --replay <seed of a failing mutant>)`);
+    const started = Date.now();
+    const r = await runDifferential(sources, seed, FAST_COUNT, 4, { bin: bin! });
+    console.log(`differential fuzz: ${r.agree}/${r.total} agree, seed ${seed}, ${Date.now() - started} ms`);
+    const report = r.disagreements
+      .slice(0, 5)
+      .map((d) => `seed ${d.seed} (${d.source}): we ${d.ours ? 'reject' : 'accept'}, nats-server ${d.theirs ? 'rejects' : 'accepts'}: ${d.output}\n--- mutant\n${d.text}\n---`)
+      .join('\n');
+    assert.equal(r.agree, r.total, `seed ${seed}: ${r.disagreements.length} disagreement(s)\n${report}`);
+  });
+});
