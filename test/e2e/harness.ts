@@ -602,8 +602,8 @@ export interface ProblemsExpectation {
 export type QuickAnswer =
   | string // type into an input box and accept
   | { text: string; prompt?: string | RegExp }
-  | { pick: string | RegExp; prompt?: string | RegExp } // choose one item by its label
-  | { pickMany: (string | RegExp)[]; prompt?: string | RegExp } // check items, then accept
+  | { pick: string | RegExp; filter?: string; prompt?: string | RegExp } // choose one item by its label
+  | { pickMany: (string | RegExp)[]; prompt?: string | RegExp } // check items (all must be in view), then accept
   | { escape: true }; // dismiss
 
 export interface TextTarget {
@@ -622,7 +622,8 @@ const PROBLEMS_VIEW = `(() => {
   const container = panel.querySelector('.tree-container');
   const label = panel.querySelector('#markers-panel-arialabel');
   const status = document.getElementById('status.problems');
-  const rows = [...panel.querySelectorAll('.monaco-list-row')].map((r) => {
+  // Only the tree's own rows: sticky-scroll headers are clones with the same data-index.
+  const rows = [...panel.querySelectorAll('.monaco-list-rows > .monaco-list-row')].map((r) => {
     const level = Number(r.getAttribute('aria-level'));
     const text = (sel) => [...r.querySelectorAll(sel)].map((e) => (e.textContent || '').trim()).join('\\n');
     const base = { index: Number(r.dataset.index), level, last: r.dataset.lastElement === 'true' };
@@ -881,6 +882,7 @@ export class Workbench {
         await this.page.mouse.wheel(0, step);
         await this.page.evaluate(NEXT_FRAMES);
         view = await this.problemsView();
+        if (process.env.E2E_DEBUG) console.log('scroll', i, view.rows.map((r) => `${r.index}${r.last ? '!' : ''}`).join(','));
         add(view);
       }
       await this.page.mouse.wheel(0, -view.contentHeight);
@@ -970,6 +972,9 @@ export class Workbench {
       await input.fill(typeof answer === 'string' ? answer : answer.text);
       await input.press('Enter');
     } else if ('pick' in answer) {
+      // Long lists render only the rows in view: narrow them by typing (the label itself, by default).
+      const filter = answer.filter ?? (typeof answer.pick === 'string' ? answer.pick : undefined);
+      if (filter !== undefined) await input.fill(filter);
       await rowLabeled(answer.pick).click();
     } else if ('pickMany' in answer) {
       for (const p of answer.pickMany) await rowLabeled(p).locator('input[type=checkbox], .quick-input-list-checkbox').first().click();

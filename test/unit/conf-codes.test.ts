@@ -12,7 +12,7 @@ import { assertFindings, assertRangesInside, DIALECTS, expectFindings, nodeAt, N
 import { fixture, materialize, showRange } from '../helpers/fixture';
 
 /** nats-server's own words in quotes, then exactly one plain sentence on how to fix it. */
-const REJECTS = /^nats-server rejects this: "(.+)"\. ([A-Z][^]*?)$/s;
+const REJECTS = /^nats-server rejects this: "(.+)"\. (\S.*\.)$/s;
 
 function assertRejectsMessage(message: string, reason: string): void {
   const m = REJECTS.exec(message);
@@ -30,8 +30,6 @@ describe('code: syntax-error', () => {
   });
 
   test('an invalid escape in a Windows path names the character and suggests single quotes', () => {
-    const r = expectFindings('pid_file: "C:⟦\\n⟧ats⟦⟧', [], { only: [] });
-    void r;
     const r2 = expectFindings('pid_file: "C:⟦\\c⟧erts\\nats.pid"', ['syntax-error']);
     assertRejectsMessage(r2.findings[0]!.message, "Invalid escape character 'c'. Only the following escape characters are allowed: \\xXX, \\t, \\n, \\r, \\\", \\\\.");
     assert.match(r2.findings[0]!.message, /single quotes/);
@@ -170,7 +168,7 @@ include b.conf
         const r = parse(ws.file('/nats.conf').text, { file: ws.path('/nats.conf'), dialect });
         assertFindings(r, ws.file('/b.conf'), [{ code: 'include-cycle', severity: 'error' }], { file: ws.path('/b.conf') });
         const f = r.findings.find((x) => x.code === 'include-cycle')!;
-        assert.match(f.message, /a\.conf includes itself through nats\.conf → a\.conf → b\.conf/);
+        assert.match(f.message, /a\.conf includes itself through a\.conf → b\.conf → a\.conf/);
         assert.deepEqual(f.data, { target: ws.path('/a.conf') });
       }
     } finally {
@@ -261,7 +259,7 @@ describe('recovery', () => {
     const filler = Array.from({ length: 200 }, (_, i) => `k${i}: ${i}`).join('\n');
     for (const dialect of DIALECTS) {
       const r = expectFindings(
-        `port: 4222 ⟦x⟧\n${filler}\nauthorization {\n  user: "a\n  password: ⟦./p⟧\n}\n${filler}\ntls {\n  ca_file: "⟦\\q⟧"\n}\nlast: ⟦$NOPE⟧\nafter: [1, ⟦,⟧ ]\ncluster ⟦{⟧ a: 1 \n`,
+        `port: 4222 ⟦x⟧\n${filler}\nauthorization {\n  user: a\n  password: ⟦./p⟧\n}\n${filler}\ntls {\n  ca_file: "⟦\\q⟧"\n}\nlast: ⟦$NOPE⟧\nafter: [1, ⟦,⟧ ]\ncluster { a: 1 \n⟦⟧`,
         ['syntax-error', 'unquoted-dot-value', 'syntax-error', 'undefined-variable', 'syntax-error', 'syntax-error'],
         { dialect },
       );
@@ -290,13 +288,13 @@ describe('robustness', () => {
     ['100,000 { a: ', 'x: ' + '{ a: '.repeat(DEEP) + '1' + ' }'.repeat(DEEP)],
     ['100,000 [{', 'x: ' + '[{a: '.repeat(DEEP / 2)],
     ['100,000 top-level {', '{'.repeat(DEEP) + 'a: 1' + '}'.repeat(DEEP)],
-    ['100,000 YAML levels', Array.from({ length: 2000 }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + '\n' + ' '.repeat(2000) + 'v: 1'],
+    ['2,000 YAML levels', Array.from({ length: 2000 }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + '\n' + ' '.repeat(2000) + 'v: 1'],
     ['a 1 MB line', 'a: ' + 'x'.repeat(1 << 20)],
     ['a 1 MB quoted line', 'a: "' + 'x'.repeat(1 << 20)],
     ['a 1 MB comment', '#' + 'x'.repeat(1 << 20)],
     ['1 MB of escapes', 'a: "' + '\\t'.repeat(1 << 19) + '"'],
     ['100,000 variables', 'X: 1\n' + 'a: ['.concat(Array.from({ length: DEEP }, () => '$X').join(', '), ' ]')],
-    ['100,000 errors', Array.from({ length: DEEP }, () => 'a b c').join('\n')],
+    ['20,000 errors', Array.from({ length: 20_000 }, () => 'a b c').join('\n')],
   ];
   for (const [name, text] of shapes) {
     test(`${name}: no throw, ranges inside the document`, () => {

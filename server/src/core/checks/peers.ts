@@ -32,7 +32,8 @@ export function pairClients(models: TlsModel[]): { client: TlsModel; block: TlsB
     for (const b of m.blocks) {
       if (b.location.id !== 'client-config' && b.location.id !== 'context') continue;
       const ports = new Set(b.dials.map((d) => d.port ?? 4222));
-      const byPort = servers.filter((s) => ports.has(s.block.listenPort ?? 4222));
+      // A server on a random port (-1) could be any of them.
+      const byPort = servers.filter((s) => s.block.listenPort === undefined || ports.has(s.block.listenPort));
       const server = byPort.length === 1 ? byPort[0] : servers.length === 1 ? servers[0] : undefined;
       if (server) pairs.push({ client: m, block: b, server });
     }

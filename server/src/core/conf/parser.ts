@@ -1062,7 +1062,7 @@ class ConfParser {
       if (quote) {
         if (c === quote) quote = 0;
         else if (c === 10) break;
-        else if (c === 92 && quote === 34) i++;
+        else if (c === 92 && quote === 34 && i + 2 <= this.len) i++;
         i++;
         continue;
       }
@@ -1077,7 +1077,7 @@ class ConfParser {
       }
       i++;
     }
-    this.pos = i;
+    this.pos = Math.min(i, this.len);
     this.pending = undefined;
     this.lastWasKey = undefined;
     this.goKeys.length = 0;

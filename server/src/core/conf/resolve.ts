@@ -69,7 +69,8 @@ function resolveInclude(doc: ConfDocument, inc: IncludeNode, ctx: ConfContext, c
     doc.issues.push({
       code: 'include-cycle',
       severity: 'error',
-      message: `${path.basename(target)} includes itself${target === here ? '' : ' through ' + chain.map((f) => path.basename(f)).join(' → ')}; nats-server would recurse until it crashes. Remove one of the includes.`,
+      // The loop as files: from the target's first appearance in the chain, through this file, back to it.
+      message: `${path.basename(target)} includes itself${target === here ? '' : ` through ${[...chain.slice(chain.indexOf(target)), here, target].map((f) => path.basename(f)).join(' → ')}`}; nats-server would recurse until it crashes. Remove one of the includes.`,
       src: doc.src,
       start: inc.start,
       end: inc.end,

@@ -123,15 +123,15 @@ function urlsOf(entry: Entry | undefined, defaultPort?: number): DialUrl[] {
   return out;
 }
 
-/** The port of `port`/`listen` (default 4222), for pairing client configs with this server. */
-function clientPort(root: MapNode): number {
+/** The port of `port`/`listen` (default 4222), for pairing client configs; undefined when random (-1). */
+function clientPort(root: MapNode): number | undefined {
   const port = valueOf(field(root, 'port'));
-  if (port?.kind === 'integer' && port.value > 0) return port.value;
+  if (port?.kind === 'integer') return port.value > 0 ? port.value : undefined;
   const listen = valueOf(field(root, 'listen'));
   if (listen?.kind === 'integer') return listen.value;
   if (listen?.kind === 'string') {
-    const m = /:(\d+)$/.exec(listen.value);
-    if (m) return Number(m[1]);
+    const m = /:(-?\d+)$/.exec(listen.value);
+    if (m) return Number(m[1]) > 0 ? Number(m[1]) : undefined;
   }
   return 4222;
 }
