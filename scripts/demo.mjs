@@ -118,7 +118,11 @@ plant('key that is not the certificate\'s', 'client-a-key.pem: replaced by anoth
 
 must(cli(['gen', 'ca', '--out', 'other-ca', '--name', 'Some Other CA'], { quiet: true }), 'other CA');
 must(cli(['gen', 'client', '--ca', 'other-ca', '--out', 'mtls-broken', '--name', 'client-b', '--force'], { quiet: true }), 'foreign client');
-plant('client certificate from another CA', 'client-b.pem: signed by "Some Other CA", which the server does not trust', 'client-b.yaml', ['peer-untrusted']);
+// Set up against the other CA end to end: client-b also trusts only that CA, so it cannot verify server-main.
+fs.copyFileSync(path.join(work, 'other-ca', 'ca.pem'), path.join(broken, 'other-ca.pem'));
+const clientB = path.join(broken, 'client-b.yaml');
+fs.writeFileSync(clientB, fs.readFileSync(clientB, 'utf8').replace(/ca_file:.*$/m, 'ca_file: other-ca.pem'));
+plant('client set up with another CA', 'client-b: certificate and ca_file from "Some Other CA", so it cannot verify server-main', 'client-b.yaml', ['peer-untrusted']);
 
 heading('5. Check the broken copy: each mistake, as nats-server or its clients would hit it');
 const bad = cli(['check', 'mtls-broken']);

@@ -626,7 +626,7 @@ const PROBLEMS_VIEW = `(() => {
   const rows = [...panel.querySelectorAll('.monaco-list-rows > .monaco-list-row')].map((r) => {
     const level = Number(r.getAttribute('aria-level'));
     const text = (sel) => [...r.querySelectorAll(sel)].map((e) => (e.textContent || '').trim()).join('\\n');
-    const base = { index: Number(r.dataset.index), level, last: r.dataset.lastElement === 'true' };
+    const base = { index: Number(r.dataset.index), level };
     if (level === 1) {
       const l = r.querySelector('.monaco-icon-label');
       return Object.assign(base, { file: (l && (l.getAttribute('aria-label') || l.textContent)) || '' });
@@ -642,6 +642,7 @@ const PROBLEMS_VIEW = `(() => {
   return {
     rows,
     contentHeight: rowsEl ? parseFloat(rowsEl.style.height || '0') : 0,
+    rowHeight: rows.length ? parseFloat(panel.querySelector('.monaco-list-rows > .monaco-list-row').style.height || '22') : 22,
     viewHeight: container ? container.clientHeight : 0,
     signature: [label && label.getAttribute('aria-label'), status && status.getAttribute('aria-label'),
       rows.map((r) => r.index + ':' + (r.file || r.code + '@' + r.line + ':' + r.column + ' ' + r.message)).join('|')].join('#'),
@@ -651,12 +652,12 @@ const PROBLEMS_VIEW = `(() => {
 interface RawProblemRow extends Partial<Omit<ProblemRow, 'file'>> {
   index: number;
   level: number;
-  last: boolean;
   file?: string;
 }
 interface ProblemsView {
   rows: RawProblemRow[];
   contentHeight: number;
+  rowHeight: number;
   viewHeight: number;
   signature: string;
 }
@@ -872,21 +873,29 @@ export class Workbench {
     const add = (v: ProblemsView): void => v.rows.forEach((r) => seen.set(r.index, r));
     add(view);
     if (view.contentHeight > view.viewHeight + 1) {
-      await this.page.locator('.markers-panel .tree-container').hover();
-      await this.page.mouse.wheel(0, -view.contentHeight);
+      // Page through with the keyboard (Home, PageDown…): exact, where wheel deltas are scaled by the
+      // workbench. This moves the keyboard focus to the panel; it is given back to the editor afterwards.
+      const editorHadFocus = (await this.page.evaluate(`!!document.activeElement && !!document.activeElement.closest('.part.editor')`)) as boolean;
+      const tree = this.page.locator('.markers-panel .monaco-list').first();
+      await tree.focus();
+      await this.page.keyboard.press('Home');
       await this.page.evaluate(NEXT_FRAMES);
-      view = await this.problemsView();
-      add(view);
-      const step = Math.max(22, view.viewHeight - 44);
-      for (let i = 0; i < Math.ceil(view.contentHeight / step) + 1 && !view.rows.some((r) => r.last); i++) {
-        await this.page.mouse.wheel(0, step);
-        await this.page.evaluate(NEXT_FRAMES);
+      const total = Math.round(view.contentHeight / (view.rowHeight || 22));
+      let max = -1;
+      let stuck = 0;
+      for (let i = 0; i < 2 * total && max < total - 1 && stuck < 2; i++) {
         view = await this.problemsView();
-        if (process.env.E2E_DEBUG) console.log('scroll', i, view.rows.map((r) => `${r.index}${r.last ? '!' : ''}`).join(','));
         add(view);
+        const m = Math.max(...view.rows.map((r) => r.index));
+        // The first PageDown only moves the focus to the last row in view; two without progress: the end.
+        stuck = m > max ? 0 : stuck + 1;
+        max = Math.max(max, m);
+        await this.page.keyboard.press('PageDown');
+        await this.page.evaluate(NEXT_FRAMES);
       }
-      await this.page.mouse.wheel(0, -view.contentHeight);
+      await this.page.keyboard.press('Home');
       await this.page.evaluate(NEXT_FRAMES);
+      if (editorHadFocus) await this.page.keyboard.press('Control+1');
     }
     const out: ProblemRow[] = [];
     let file = '';

@@ -4,8 +4,19 @@
 import type { SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, type FileRef, type TlsModel } from '../tls/model';
-import type { PemFile } from '../x509/model';
-import { verifyChain } from '../x509/verify';
+import type { CertInfo, PemFile } from '../x509/model';
+import { verifyChain, type ChainResult } from '../x509/verify';
+
+/**
+ * Whether `roots` vouch for `leaf`, setting dates aside: expiry has findings of its own, and an expired
+ * certificate from the wrong CA is still from the wrong CA. Verifies at a moment inside the leaf's validity.
+ */
+export function trustFailure(leaf: CertInfo, intermediates: CertInfo[], roots: CertInfo[], now: Date, usage?: 'serverAuth' | 'clientAuth'): ChainResult & { ok: false } | undefined {
+  const at = now < leaf.notBefore ? leaf.notBefore : now > leaf.notAfter ? leaf.notAfter : now;
+  const r = verifyChain(leaf, { intermediates, roots, at, ...(usage ? { usage } : {}) });
+  if (r.ok || r.reason === 'expired' || r.reason === 'not-yet-valid' || r.reason === 'incompatible-usage') return undefined;
+  return r;
+}
 
 export function loaded(ref: FileRef | undefined): PemFile | undefined {
   return ref?.file && !isFailure(ref.file) && ref.file.certs.length ? ref.file : undefined;
@@ -20,9 +31,8 @@ export function checkChainTrust(model: TlsModel): SourceIssue[] {
     const chain = loaded(cert);
     if (!cert || !chain || !ca) continue;
     const [leaf, ...intermediates] = chain.certs;
-    const r = verifyChain(leaf!, { intermediates, roots: ca.certs, at: model.now });
-    // Expiry has its own finding; this one is about who signed what.
-    if (r.ok || r.reason === 'expired' || r.reason === 'not-yet-valid' || r.reason === 'incompatible-usage') continue;
+    const r = trustFailure(leaf!, intermediates, ca.certs, model.now);
+    if (!r) continue;
     out.push(
       issueAt(cert.at, 'untrusted-chain', 'error', `Peers verify this node's certificate against the same ca_file (mutual TLS is forced on ${block.location.label}), and it does not verify: "${r.detail}". Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.`, { reason: r.reason }),
     );

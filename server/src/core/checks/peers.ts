@@ -6,8 +6,8 @@ import { deref } from '../conf/resolve';
 import type { DialUrl, TlsBlock } from '../tls/blocks';
 import { issueAt } from '../tls/issue-at';
 import type { FileRef, TlsModel } from '../tls/model';
-import { hostErrorText, matchesHost, verifyChain } from '../x509/verify';
-import { loaded } from './chain-trust';
+import { hostErrorText, matchesHost } from '../x509/verify';
+import { loaded, trustFailure } from './chain-trust';
 
 function refOf(model: TlsModel, block: TlsBlock, field: FileRef['field']): FileRef | undefined {
   return model.refs.find((r) => r.block === block && r.field === field && r.pair === undefined);
@@ -66,8 +66,8 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
     out.push(issueAt(block.anchor, 'peer-untrusted', 'error', `${serverName} requires a client certificate (verify: true), but this config presents none; the handshake fails with "tls: client didn't provide a certificate". Add cert_file and key_file.`, { server: server.model.doc.file }));
   } else if (verifies && clientCert && serverCa && clientCertRef) {
     const [leaf, ...intermediates] = clientCert.certs;
-    const r = verifyChain(leaf!, { intermediates, roots: serverCa.certs, at: now, usage: 'clientAuth' });
-    if (!r.ok && r.reason !== 'expired' && r.reason !== 'not-yet-valid' && r.reason !== 'incompatible-usage') {
+    const r = trustFailure(leaf!, intermediates, serverCa.certs, now, 'clientAuth');
+    if (r) {
       out.push(
         issueAt(clientCertRef.at, 'peer-untrusted', 'error', `${serverName} verifies client certificates against ${path.basename(serverCaRef!.raw)}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}". Sign it with a CA in that file, or add its CA there.`, { server: server.model.doc.file }),
       );
@@ -79,8 +79,8 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
     const [leaf, ...intermediates] = serverCert.certs;
     const caRef = refOf(client, block, 'ca_file');
     if (clientCa && caRef) {
-      const r = verifyChain(leaf!, { intermediates, roots: clientCa.certs, at: now, usage: 'serverAuth' });
-      if (!r.ok && r.reason !== 'expired' && r.reason !== 'not-yet-valid' && r.reason !== 'incompatible-usage') {
+      const r = trustFailure(leaf!, intermediates, clientCa.certs, now, 'serverAuth');
+      if (r) {
         out.push(
           issueAt(caRef.at, 'peer-untrusted', 'error', `The server's certificate (${leaf!.subjectCN ?? leaf!.subject}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`, { server: server.model.doc.file }),
         );
