@@ -229,11 +229,11 @@ const SECTIONS: Record<string, Section> = {
   parse: {
     describe: 'parser throughput on a >2 MB config vs JSON.parse and yaml (same data)',
     run(o) {
-      let accounts = 1600;
+      let accounts = 800;
       let data = model(accounts);
       let conf = toConf(data);
       while (Buffer.byteLength(conf) < 2 * 1024 * 1024) {
-        accounts = Math.ceil(accounts * 1.2);
+        accounts = Math.ceil(accounts * 1.1);
         data = model(accounts);
         conf = toConf(data);
       }

@@ -739,6 +739,7 @@ const QUICK_INPUT_WATCH = `(() => {
   new MutationObserver(tick).observe(document.body, { attributes: true, subtree: true, childList: true, attributeFilter: ['style', 'class'] });
 })()`;
 
+const ACTIVE_EDITOR = '.part.editor .editor-group-container.active .editor-instance .monaco-editor';
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (s: string | RegExp): RegExp => (typeof s === 'string' ? new RegExp(`^\\s*${escapeRe(s)}\\s*$`) : s);
 
@@ -777,6 +778,7 @@ export class Workbench {
 
   /** Opens a file through Quick Open (Ctrl+P): a path relative to a workspace folder, or absolute. */
   async openFile(file: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+P');
     const input = this.quickInput().locator('.quick-input-box input');
     await input.waitFor();
@@ -787,8 +789,13 @@ export class Workbench {
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(base) }) })
       .first();
     await row.click();
-    const uriSuffix = (path.isAbsolute(file) ? file : `/${file}`).split('/').map(encodeURIComponent).join('/');
-    await this.page.locator(`.part.editor .editor-group-container.active .editor-instance .monaco-editor[data-uri$="${uriSuffix}"]`).waitFor();
+    await this.waitForActiveEditor(file);
+  }
+
+  /** Waits until the active editor shows a file whose path ends with `file` (e.g. after Save As…). */
+  async waitForActiveEditor(file: string, timeout = DEFAULT_TIMEOUT): Promise<void> {
+    const uriSuffix = (file.startsWith('/') ? file : `/${file}`).split('/').map(encodeURIComponent).join('/');
+    await this.page.locator(`${ACTIVE_EDITOR}[data-uri$="${uriSuffix}"]`).waitFor({ timeout });
   }
 
   /** The active text editor's URI and text (the document must fit in the viewport). */
@@ -978,7 +985,7 @@ export class Workbench {
         .filter({ has: this.page.locator('.quick-input-list-label .label-name', { hasText: exactly(label) }) })
         .first();
     if (typeof answer === 'string' || 'text' in answer) {
-      await input.fill(typeof answer === 'string' ? answer : answer.text);
+      await this.typeInto(input, typeof answer === 'string' ? answer : answer.text);
       await input.press('Enter');
     } else if ('pick' in answer) {
       // Long lists render only the rows in view: narrow them by typing (the label itself, by default).
@@ -992,6 +999,20 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
     }
     await this.quickInputChanged(before);
+  }
+
+  /**
+   * Types a text into a quick input as a user would (the simple file dialog reacts to each keystroke), then
+   * drops an inline completion the workbench selected after it, and checks the value.
+   */
+  private async typeInto(input: Locator, text: string): Promise<void> {
+    await input.press('Control+A');
+    if (text === '') await input.press('Backspace');
+    else await this.page.keyboard.type(text);
+    const [value, start, end] = await input.evaluate((el: HTMLInputElement) => [el.value, el.selectionStart ?? 0, el.selectionEnd ?? 0] as const);
+    if (value !== text && value.startsWith(text) && start === text.length && end === value.length) await input.press('Delete');
+    const now = await input.inputValue();
+    if (now !== text) throw new Error(`e2e: typed ${JSON.stringify(text)} into the quick input, which now holds ${JSON.stringify(now)}`);
   }
 
   /** The code actions (Ctrl+.) offered at a text of the active editor; closes the menu again. */

@@ -8,7 +8,7 @@ import { parseConf, type Dialect } from '../../server/src/core/conf/parser';
 import { loadConf } from '../../server/src/core/conf/resolve';
 import { mutate, rng } from '../fuzz/mutate';
 import { SEEDS } from '../fuzz/seeds';
-import { assertFindings, assertRangesInside, DIALECTS, expectFindings, nodeAt, NOWHERE, OWNED_CODES, parse, show, valueAt } from '../helpers/conf';
+import { assertFindings, assertRangesInside, DIALECTS, expectFindings, nodeAt, NOWHERE, OWNED_CODES, parse, valueAt } from '../helpers/conf';
 import { fixture, materialize, showRange } from '../helpers/fixture';
 
 /** nats-server's own words in quotes, then exactly one plain sentence on how to fix it. */
@@ -348,7 +348,7 @@ describe('robustness', () => {
     env.V40 = '{ a: $V0 }';
     for (const dialect of DIALECTS) {
       const doc = loadConf(new Source(NOWHERE, 'x: $V0'), { env, fs: undefined, dialect });
-      assert.ok(doc.issues.some((i) => i.code === 'syntax-error'), show(doc.issues.map((i) => ({ ...i, file: '', range: i.src.lines.range(i.start, i.end) }))));
+      assert.ok(doc.issues.some((i) => i.code === 'syntax-error'), doc.issues.map((i) => i.message).join('\n'));
     }
   });
 });

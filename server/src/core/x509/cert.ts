@@ -37,7 +37,6 @@ export interface CertInternals {
   spki: Uint8Array;
   /** Raw subjectAltName extension value, for Go's "already in chain" test. */
   sanRaw: string | undefined;
-  sanIps: Uint8Array[];
   /** Every DNS, email, URI and IP SAN in certificate order (Go reports the first offending one). */
   sans: SanEntry[];
   permitted: Constraints | undefined;
@@ -199,7 +198,6 @@ function parse(der: Uint8Array, index: number, line: number): CertParse {
     signatureParams: algParts?.[1] && algParts[1].tag !== TAG.NULL ? wholeOf(der, algParts[1]) : undefined,
     spki: wholeOf(der, spkiT),
     sanRaw: undefined,
-    sanIps: [],
     sans: [],
     permitted: undefined,
     excluded: undefined,
@@ -300,7 +298,6 @@ function readSan(der: Uint8Array, v: Tlv, cert: CertInfo, inner: CertInternals):
       if (b.length !== 4 && b.length !== 16) return `x509: cannot parse IP address of length ${b.length}`;
       const ip = b.slice();
       san.ip.push(formatIp(ip));
-      inner.sanIps.push(ip);
       inner.sans.push({ type: 'ip', value: formatIp(ip), ip });
     }
   }

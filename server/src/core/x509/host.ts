@@ -44,7 +44,9 @@ function unbracket(host: string): string {
 }
 
 function ipSans(cert: CertInfo): Uint8Array[] {
-  return certInternals(cert)?.sanIps ?? (cert.san?.ip ?? []).map((s) => parseIp(s)!).filter(Boolean);
+  const sans = certInternals(cert)?.sans;
+  if (sans) return sans.flatMap((s) => (s.type === 'ip' ? [s.ip] : []));
+  return (cert.san?.ip ?? []).flatMap((s) => parseIp(s) ?? []);
 }
 
 /** Whether a client dialling `host` accepts this certificate (Go's Certificate.VerifyHostname). */

@@ -99,7 +99,10 @@ export interface PemFile {
   keys: KeyInfo[];
   /** No PEM block at all, but the bytes parse as a DER certificate or key. */
   der: 'certificate' | 'key' | undefined;
-  /** Certificates that are in PEM but could not be parsed, with the reason. */
+  /**
+   * Certificates that are in PEM but could not be parsed, with the reason: CERTIFICATE blocks Go's PEM decoder
+   * skips (no END line, bad base64; not in `blocks`) and blocks whose DER Go would reject (in `blocks`).
+   */
   badCerts: { line: number; error: string }[];
 }
 
