@@ -240,6 +240,11 @@ const SECTIONS: Record<string, Section> = {
       const plain = plainOf(data);
       const json = JSON.stringify(plain, null, 2);
       const yaml = yamlStringify(plain);
+      if (process.env.NATS_TLS_BENCH_DUMP) {
+        // For profiling: the generated texts, e.g. NATS_TLS_BENCH_DUMP=bench/out.
+        fs.mkdirSync(process.env.NATS_TLS_BENCH_DUMP, { recursive: true });
+        for (const [ext, text] of [['conf', conf], ['json', json], ['yaml', yaml]] as const) fs.writeFileSync(path.join(process.env.NATS_TLS_BENCH_DUMP, `bench.${ext}`), text);
+      }
       console.log(`  conf ${mb(conf)} (${conf.split('\n').length.toLocaleString('en-US')} lines, ${accounts} accounts), JSON ${mb(json)}, YAML ${mb(yaml)}`);
 
       // The three texts must hold the same data, and the conf must parse cleanly.

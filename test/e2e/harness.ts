@@ -14,6 +14,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -45,6 +46,28 @@ export function findTools(): E2ETools {
     throw new Error(`e2e tests need ${missing.join(' and ')}: run \`npm run setup:e2e\` first (scripts/setup-e2e.sh).`);
   }
   return { codeServer, chromium: browser };
+}
+
+/**
+ * describe() for e2e suites. When code-server or Chromium is missing, the suite becomes one failing test
+ * whose message says to run `npm run setup:e2e`: never a silent skip, never a pile of cancelled hooks.
+ */
+export function describeE2E(name: string, fn: () => void, options: { timeout?: number } = {}): void {
+  let missing: Error | undefined;
+  try {
+    findTools();
+  } catch (e) {
+    missing = e as Error;
+    missing.stack = missing.message; // the message is the whole story
+  }
+  if (missing) {
+    const err = missing;
+    test(name, () => {
+      throw err;
+    });
+    return;
+  }
+  describe(name, { timeout: options.timeout ?? 120_000 }, fn);
 }
 
 function isExecutable(file: string): boolean {
@@ -270,7 +293,9 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   try {
     await server.waitListening();
   } catch (e) {
+    const dir = await server.saveArtifacts('code-server-start').catch(() => undefined);
     await server.close();
+    if (dir && e instanceof Error) e.message += `\n(e2e artifacts: ${path.relative(ROOT, dir)})`;
     throw e;
   }
   return server;
@@ -602,6 +627,7 @@ export interface ProblemsExpectation {
 export type QuickAnswer =
   | string // type into an input box and accept
   | { text: string; prompt?: string | RegExp }
+  | { path: string; prompt?: string | RegExp } // a file dialog (the workbench's simple dialog): an absolute path
   | { pick: string | RegExp; filter?: string; prompt?: string | RegExp } // choose one item by its label
   | { pickMany: (string | RegExp)[]; prompt?: string | RegExp } // check items (all must be in view), then accept
   | { escape: true }; // dismiss
@@ -666,7 +692,7 @@ const NEXT_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnima
 
 /** Finds the n-th occurrence of a text in the active editor's rendered lines; returns the middle of it. */
 const LOCATE_TEXT = `((arg) => {
-  const editor = document.querySelector('.part.editor .editor-group-container.active .editor-instance .monaco-editor[data-uri]');
+  const editor = [...document.querySelectorAll('.part.editor .editor-group-container.active .editor-instance .monaco-editor[data-uri]')].find((e) => e.offsetParent !== null);
   if (!editor) return { error: 'no active text editor' };
   const lines = [...editor.querySelectorAll('.view-lines .view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
   let seen = 0;
@@ -698,7 +724,7 @@ const LOCATE_TEXT = `((arg) => {
 })`;
 
 const EDITOR_TEXT = `(() => {
-  const editor = document.querySelector('.part.editor .editor-group-container.active .editor-instance .monaco-editor[data-uri]');
+  const editor = [...document.querySelectorAll('.part.editor .editor-group-container.active .editor-instance .monaco-editor[data-uri]')].find((e) => e.offsetParent !== null);
   if (!editor) return { error: 'no active text editor' };
   const guard = editor.querySelector('.overflow-guard');
   const lines = [...editor.querySelectorAll('.view-lines .view-line')].map((l) => ({ top: parseFloat(l.style.top), text: (l.textContent || '').replace(/\\u00a0/g, ' ') }))
@@ -880,29 +906,37 @@ export class Workbench {
     const add = (v: ProblemsView): void => v.rows.forEach((r) => seen.set(r.index, r));
     add(view);
     if (view.contentHeight > view.viewHeight + 1) {
-      // Page through with the keyboard (Home, PageDown…): exact, where wheel deltas are scaled by the
-      // workbench. This moves the keyboard focus to the panel; it is given back to the editor afterwards.
-      const editorHadFocus = (await this.page.evaluate(`!!document.activeElement && !!document.activeElement.closest('.part.editor')`)) as boolean;
-      const tree = this.page.locator('.markers-panel .monaco-list').first();
-      await tree.focus();
-      await this.page.keyboard.press('Home');
-      await this.page.evaluate(NEXT_FRAMES);
+      // Scroll through with the mouse wheel: the keyboard would move the selection, which opens files.
+      // The workbench scales wheel deltas, so the step is calibrated on the rows each wheel moved, and a
+      // step that skipped rows is taken back by half.
+      await this.page.locator('.markers-panel .tree-container').hover();
       const total = Math.round(view.contentHeight / (view.rowHeight || 22));
-      let max = -1;
-      let stuck = 0;
-      for (let i = 0; i < 2 * total && max < total - 1 && stuck < 2; i++) {
-        view = await this.problemsView();
-        add(view);
-        const m = Math.max(...view.rows.map((r) => r.index));
-        // The first PageDown only moves the focus to the last row in view; two without progress: the end.
-        stuck = m > max ? 0 : stuck + 1;
-        max = Math.max(max, m);
-        await this.page.keyboard.press('PageDown');
+      const first = (v: ProblemsView): number => Math.min(...v.rows.map((r) => r.index));
+      const last = (v: ProblemsView): number => Math.max(...v.rows.map((r) => r.index));
+      const wheel = async (dy: number): Promise<ProblemsView> => {
+        await this.page.mouse.wheel(0, dy);
         await this.page.evaluate(NEXT_FRAMES);
+        return this.problemsView();
+      };
+      for (let i = 0; i < 20 && first(view) > 0; i++) view = await wheel(-100_000);
+      add(view);
+      const wantRows = Math.max(1, Math.floor(view.viewHeight / (view.rowHeight || 22)) - 2);
+      let delta = view.viewHeight;
+      for (let i = 0; i < 4 * total && last(view) < total - 1; i++) {
+        const next = await wheel(delta);
+        if (first(next) > last(view) + 1) {
+          view = await wheel(-delta / 2);
+          delta /= 2;
+        } else if (first(next) === first(view)) {
+          view = next;
+          delta *= 2;
+        } else {
+          delta = Math.max(1, (delta * wantRows) / (first(next) - first(view)));
+          view = next;
+        }
+        add(view);
       }
-      await this.page.keyboard.press('Home');
-      await this.page.evaluate(NEXT_FRAMES);
-      if (editorHadFocus) await this.page.keyboard.press('Control+1');
+      for (let i = 0; i < 20 && first(view) > 0; i++) view = await wheel(-100_000);
     }
     const out: ProblemRow[] = [];
     let file = '';
@@ -985,7 +1019,13 @@ export class Workbench {
         .filter({ has: this.page.locator('.quick-input-list-label .label-name', { hasText: exactly(label) }) })
         .first();
     if (typeof answer === 'string' || 'text' in answer) {
-      await this.typeInto(input, typeof answer === 'string' ? answer : answer.text);
+      await this.setValue(input, typeof answer === 'string' ? answer : answer.text);
+      await input.press('Enter');
+    } else if ('path' in answer) {
+      // The simple file dialog first shows its folder's path, then lists the folder and puts its own default
+      // in the box; a value set before that would be overwritten.
+      await widget.locator('.quick-input-list .monaco-list-row').first().waitFor();
+      await this.setValue(input, answer.path);
       await input.press('Enter');
     } else if ('pick' in answer) {
       // Long lists render only the rows in view: narrow them by typing (the label itself, by default).
@@ -1001,18 +1041,11 @@ export class Workbench {
     await this.quickInputChanged(before);
   }
 
-  /**
-   * Types a text into a quick input as a user would (the simple file dialog reacts to each keystroke), then
-   * drops an inline completion the workbench selected after it, and checks the value.
-   */
-  private async typeInto(input: Locator, text: string): Promise<void> {
-    await input.press('Control+A');
-    if (text === '') await input.press('Backspace');
-    else await this.page.keyboard.type(text);
-    const [value, start, end] = await input.evaluate((el: HTMLInputElement) => [el.value, el.selectionStart ?? 0, el.selectionEnd ?? 0] as const);
-    if (value !== text && value.startsWith(text) && start === text.length && end === value.length) await input.press('Delete');
+  /** Sets a quick input's value in one input event (as a paste would), and checks it took. */
+  private async setValue(input: Locator, text: string): Promise<void> {
+    await input.fill(text);
     const now = await input.inputValue();
-    if (now !== text) throw new Error(`e2e: typed ${JSON.stringify(text)} into the quick input, which now holds ${JSON.stringify(now)}`);
+    if (now !== text) throw new Error(`e2e: set the quick input to ${JSON.stringify(text)}, which now holds ${JSON.stringify(now)}`);
   }
 
   /** The code actions (Ctrl+.) offered at a text of the active editor; closes the menu again. */
@@ -1033,6 +1066,9 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       throw new Error(`e2e: no code action ${want} at "${typeof target === 'string' ? target : target.text}"; offered: ${JSON.stringify(all)}`);
     }
+    // The menu lays a pointer block over the page until the mouse moves; move onto the row, then click.
+    const box = await rows.nth(index).boundingBox();
+    if (box) await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
     await rows.nth(index).click();
     await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
   }

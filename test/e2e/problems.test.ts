@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { OUTPUT_DIR, ROOT, startCodeServer, type CodeServer, type Workbench } from './harness';
+import { after, before, test } from 'node:test';
+import { describeE2E, OUTPUT_DIR, ROOT, startCodeServer, type CodeServer, type Workbench } from './harness';
 import type { DiagnosticRow, DiagnosticsArgs } from './inhost/diagnostics';
 import type { SymbolNode, SymbolsArgs } from './inhost/symbols';
 
@@ -58,7 +58,7 @@ const EXPECTED = {
 
 const DOC_IMAGE = path.join(ROOT, 'docs', 'images', 'problems.png');
 
-describe('Problems panel, single-root workspace', { timeout: 120_000 }, () => {
+describeE2E('Problems panel, single-root workspace', () => {
   let vs: CodeServer | undefined;
   let wb: Workbench;
 
@@ -98,7 +98,7 @@ describe('Problems panel, single-root workspace', { timeout: 120_000 }, () => {
   });
 });
 
-describe('language server answers, multi-root workspace, in the extension host', { timeout: 120_000 }, () => {
+describeE2E('language server answers, multi-root workspace, in the extension host', () => {
   let vs: CodeServer | undefined;
 
   before(async () => {

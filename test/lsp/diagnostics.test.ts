@@ -9,7 +9,7 @@ import { pki, session, type Session } from './setup';
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code)).sort();
 
-describe('push diagnostics', () => {
+describe('push diagnostics', { timeout: 30_000 }, () => {
   let s: Session;
   before(async () => {
     s = await session();
@@ -65,7 +65,7 @@ describe('push diagnostics', () => {
   });
 });
 
-describe('re-checks on disk, settings and paired configs (push)', () => {
+describe('re-checks on disk, settings and paired configs (push)', { timeout: 30_000 }, () => {
   let s: Session;
   before(async () => {
     s = await session();
@@ -103,13 +103,14 @@ describe('re-checks on disk, settings and paired configs (push)', () => {
   });
 
   test('an included file edited on disk re-checks the config that includes it', async () => {
-    s.ws.write('inc/tls.conf', 'tls {\n  verfy: true\n}\n');
-    const { uri } = await s.open('inc/nats.conf', 'port: 4222\ninclude "tls.conf"\n');
-    await s.client.pushed(uri, (d) => d.some((x) => x.code === 'syntax-error'));
-    // Findings of the included file are reported in it; the includer says its include has errors.
+    // The included file defines the variables the tls block uses: the findings land in the includer.
+    s.ws.write('inc/vars.conf', 'CERT: "../certs/expired.pem"\nKEY: "../certs/expired-key.pem"\n');
+    const { uri, fx } = await s.open('inc/nats.conf', 'include "vars.conf"\ntls {\n  cert_file: ⟦$CERT⟧\n  key_file: $KEY\n}\n');
+    const before = await s.client.pushed(uri, (d) => d.some((x) => x.code === 'cert-expired'));
+    assert.deepEqual(before.find((d) => d.code === 'cert-expired')!.range, fx.range(0));
     const seen = s.client.diagnostics.seen.length;
-    s.ws.write('inc/tls.conf', 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n}\n');
-    await s.client.filesChanged([{ file: s.ws.path('inc/tls.conf') }]);
+    s.ws.write('inc/vars.conf', 'CERT: "../certs/server.pem"\nKEY: "../certs/server-key.pem"\n');
+    await s.client.filesChanged([{ file: s.ws.path('inc/vars.conf') }]);
     const after = await s.client.diagnostics.next((x) => x.uri === uri && x.diagnostics.length === 0, seen);
     assert.deepEqual(after.diagnostics, []);
   });
@@ -120,7 +121,7 @@ describe('re-checks on disk, settings and paired configs (push)', () => {
     const seen = s.client.diagnostics.seen.length;
     await s.client.setSettings({ '': { expiryWarningDays: 120 } });
     const after = await s.client.diagnostics.next((x) => x.uri === uri && x.diagnostics.some((d) => d.code === 'cert-expiring'), seen);
-    assert.match(after.diagnostics[0]!.message, /in 89 days|in 90 days/);
+    assert.match(String(after.diagnostics[0]!.message), /in 90 days/);
     await s.client.setSettings({});
   });
 
@@ -149,7 +150,7 @@ describe('re-checks on disk, settings and paired configs (push)', () => {
   });
 });
 
-describe('pull diagnostics', () => {
+describe('pull diagnostics', { timeout: 30_000 }, () => {
   let s: Session;
   before(async () => {
     s = await session({}, { pull: true });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { Io } from '../../server/src/cli/args';
 import { runInspect } from '../../server/src/cli/inspect';
 import { main } from '../../server/src/cli/main';
-import { base64Lines, CertFactory, encryptedPkcs8, TEST_NOW, writeFixtureDir, type FixtureDir } from '../helpers/certs';
+import type { FileDescription } from '../../server/src/core/x509/describe';
+import { base64Lines, CertFactory, encryptedPkcs8, scenarioFiles, TEST_NOW, writeFixtureDir, type FixtureDir } from '../helpers/certs';
 
 const f = new CertFactory();
 
@@ -113,6 +114,29 @@ test('no key material in text or JSON output', async () => {
       const out = io.stdout.join('\n');
       for (const line of keyPems.flatMap(base64Lines)) assert.ok(!out.includes(line), `${format} output leaks key material`);
     }
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('the standard scenario files, inspected together', async () => {
+  const { files: content } = await scenarioFiles(f);
+  const dir = writeFixtureDir(content);
+  try {
+    const io = capture(dir.dir);
+    const names = Object.keys(content).sort();
+    assert.equal(runInspect(['--format', 'json', ...names], io, TEST_NOW), 1, 'empty.pem and garbage.pem have no PEM data');
+    const byName = new Map<string, { description: FileDescription }>(JSON.parse(io.stdout.join('\n')).files.map((r: { file: string; description: FileDescription }) => [r.file, r]));
+    const d = (name: string): FileDescription => byName.get(name)!.description;
+    assert.deepEqual(d('chain.pem').certificates.map((c) => c.subject), ['CN=server-main', 'CN=Test Intermediate,O=nats-tls tests']);
+    assert.deepEqual(d('chain-reversed.pem').certificates.map((c) => c.subject), ['CN=Test Intermediate,O=nats-tls tests', 'CN=server-main']);
+    assert.equal(d('combined.pem').keys[0]!.matchesCertificate, 0);
+    assert.deepEqual([d('swapped-cert.pem').certificates.length, d('swapped-cert.pem').keys.length], [0, 1]);
+    assert.deepEqual([d('swapped-key.pem').certificates.length, d('swapped-key.pem').keys.length], [1, 0]);
+    assert.equal(d('leaf-key-encrypted.pem').keys[0]!.encrypted, true);
+    assert.equal(d('leaf-key-sec1.pem').keys[0]!.format, 'SEC1');
+    assert.deepEqual([d('leaf.der').der, d('leaf-key.der').der], ['certificate', 'key']);
+    assert.deepEqual([d('empty.pem').blocks, d('garbage.pem').blocks], [[], []]);
   } finally {
     dir.cleanup();
   }

@@ -99,7 +99,8 @@ const broken: [string, (pem: string) => string, RegExp][] = [
   ['no END line', (pem) => pem.replace(/-----END CERTIFICATE-----\n$/, ''), /no "-----END CERTIFICATE-----" line/],
   ['END of another type', (pem) => pem.replace('-----END CERTIFICATE-----', '-----END PRIVATE KEY-----'), /does not close/],
   ['a character outside base64', (pem) => pem.replace(/\n([A-Za-z0-9+/]{5})/, '\n$1!'), /not base64/],
-  ['a missing padding character', (pem) => pem.replace(/=+\n-----END/, '\n-----END').replace(/\n(\S{3})\n-----END/, '\n$1\n-----END'), /truncated or padded/],
+  ['its last base64 character missing', (pem) => pem.replace(/.\n-----END/, '\n-----END'), /truncated or padded/],
+  ['"=" padding in the middle', (pem) => pem.replace(/(-----\n[A-Za-z0-9+/]{8})[A-Za-z0-9+/]/, '$1='), /truncated or padded/],
   ['a base64 line dropped', (pem) => pem.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n').replace(/\n([A-Za-z0-9+/]{63})([A-Za-z0-9+/])\n/, '\n$1\n'), /truncated or padded/],
 ];
 for (const [name, mangle, why] of broken) {

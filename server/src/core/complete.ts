@@ -273,7 +273,9 @@ const MAX_ENTRIES = 500;
 /** Files and folders under what has been typed so far, resolved the way certificate paths are (every base, first wins). */
 export function listPathEntries(doc: ConfigDoc, model: TlsModel | undefined, typedDir: string, host: EngineHost): PathEntry[] {
   if (!path.isAbsolute(doc.file)) return [];
-  const bases = path.isAbsolute(typedDir) ? [''] : candidateBases(doc.file, model?.settings.base ?? 'auto', model?.settings.roots ?? []);
+  const all = candidateBases(doc.file, model?.settings.base ?? 'auto', model?.settings.roots ?? []);
+  // Names are looked up under every base (first wins); a path that climbs ("../") only from the first.
+  const bases = path.isAbsolute(typedDir) ? [''] : typedDir.startsWith('..') ? all.slice(0, 1) : all;
   const out: PathEntry[] = [];
   const seen = new Set<string>();
   for (const base of bases) {

@@ -207,8 +207,10 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
       if (which === 'key_file') {
         const after = ownEntry(open, block.fields.get('cert_file'));
         if (!after) return;
+        // Client configs spell the key like they spell the certificate: cert → key, certFile → keyFile.
+        const name = after.key.replace(/cert/, 'key').replace(/Cert/, 'Key').replace(/CERT/, 'KEY');
         for (const c of keyCandidates(model, block, ctx.runtime.host).slice(0, MAX_CANDIDATES)) {
-          b.edit(`Add key_file: ${c.written} (${c.why})`, [insertEntryAfter(doc, after, 'key_file', stringLiteral(doc, c.written))], d, c.score >= 10);
+          b.edit(`Add ${name}: ${c.written} (${c.why})`, [insertEntryAfter(doc, after, name, stringLiteral(doc, c.written))], d, c.score >= 10);
         }
       }
       if (canGenerate(block)) generateAction(b, open, block, d);

@@ -19,16 +19,12 @@ export class Source {
 // compile to define-semantics fields, which V8 creates several times slower.)
 
 abstract class NodeBase {
-  declare readonly src: Source;
+  // Every subclass assigns src, start, end and parent itself, so that each constructor's stores see one
+  // object shape (stores in a shared base constructor would see nine and turn megamorphic).
+  declare src: Source;
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
-  constructor(src: Source, start: number, end: number) {
-    this.src = src;
-    this.start = start;
-    this.end = end;
-    this.parent = undefined;
-  }
   get range(): Range {
     return this.src.lines.range(this.start, this.end);
   }
@@ -55,7 +51,11 @@ export class MapNode extends NodeBase {
   /** How the map was written: braces, a whole document, or an indented YAML-style block we recovered. */
   declare readonly style: 'braces' | 'root' | 'yaml-block' | 'yaml';
   constructor(src: Source, start: number, end: number, style: 'braces' | 'root' | 'yaml-block' | 'yaml' = 'braces') {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'map';
     this.entries = [];
     this.close = -1;
@@ -69,7 +69,11 @@ export class ArrayNode extends NodeBase {
   declare readonly items: ValueNode[];
   declare close: number;
   constructor(src: Source, start: number, end: number) {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'array';
     this.items = [];
     this.close = -1;
@@ -81,7 +85,11 @@ export class StringNode extends NodeBase {
   declare readonly value: string;
   declare readonly style: 'bare' | 'double' | 'single' | 'block';
   constructor(src: Source, start: number, end: number, value: string, style: 'bare' | 'double' | 'single' | 'block') {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'string';
     this.value = value;
     this.style = style;
@@ -105,7 +113,11 @@ export class NumberNode extends NodeBase {
   /** Unit suffix as written (`k`, `MiB`), empty when none. */
   declare readonly suffix: string;
   constructor(src: Source, start: number, end: number, kind: 'integer' | 'float', value: number, raw: string, suffix: string) {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = kind;
     this.value = value;
     this.raw = raw;
@@ -118,7 +130,11 @@ export class BoolNode extends NodeBase {
   declare readonly value: boolean;
   declare readonly raw: string;
   constructor(src: Source, start: number, end: number, value: boolean, raw: string) {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'bool';
     this.value = value;
     this.raw = raw;
@@ -129,7 +145,11 @@ export class DatetimeNode extends NodeBase {
   declare readonly kind: 'datetime';
   declare readonly value: string;
   constructor(src: Source, start: number, end: number, value: string) {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'datetime';
     this.value = value;
   }
@@ -147,7 +167,11 @@ export class VariableNode extends NodeBase {
   declare resolved: Resolution | undefined;
   declare readonly name: string;
   constructor(src: Source, start: number, end: number, name: string) {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'variable';
     this.resolved = undefined;
     this.name = name;
@@ -163,7 +187,11 @@ export class IncludeNode extends NodeBase {
   declare readonly pathStart: number;
   declare readonly pathEnd: number;
   constructor(src: Source, start: number, end: number, path: string, pathStart: number, pathEnd: number) {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'include';
     this.target = undefined;
     this.path = path;
@@ -192,7 +220,11 @@ export class Entry extends NodeBase {
   declare readonly keyEnd: number;
   declare readonly keyQuoted: boolean;
   constructor(src: Source, start: number, end: number, key: string, keyStart: number, keyEnd: number, keyQuoted: boolean) {
-    super(src, start, end);
+    super();
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.parent = undefined;
     this.kind = 'entry';
     this.value = undefined;
     this.misfiled = false;

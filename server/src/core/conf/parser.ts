@@ -7,8 +7,16 @@
 // on, so one typo does not hide the rest of the file.
 import { ArrayNode, BoolNode, DatetimeNode, Entry, IncludeNode, MapNode, NumberNode, Source, StringNode, VariableNode } from './ast';
 import type { ValueNode } from './ast';
-import { digitAt, isBlank, isHex, isNL, isNumberSuffix, isSpace, showChar } from './chars';
+import * as chars from './chars';
+import { isHex, isNumberSuffix, showChar } from './chars';
 import { boolValue, checkDatetime, convertFloat, convertInteger } from './scalars';
+
+// The character classes run once per character: local constants make them direct calls even where
+// modules are compiled to CommonJS (tsx, tests), which otherwise reads a getter on every call.
+const isBlank = chars.isBlank;
+const isNL = chars.isNL;
+const isSpace = chars.isSpace;
+const digitAt = chars.digitAt;
 
 /** Which nats-server's grammar to follow where they differ (top-level braces, bare key at end of file). */
 export type Dialect = 'latest' | '2.9.10';

@@ -21,11 +21,18 @@ const TYPE_TEXT: Record<FieldType, string> = {
   'ocsp-peer': 'boolean or map',
 };
 
-const PLACEMENT_TEXT: Record<Placement, string> = {
-  error: 'rejected (nats-server refuses to start)',
-  ignored: 'ignored',
-  redundant: 'always on there (the setting changes nothing)',
-  'no-op': 'no effect',
+/** Headings of the location lists, and what the field does in the block the cursor is in. */
+const PLACEMENT_LIST: Record<Placement, string> = {
+  error: 'Rejected (nats-server refuses to start) in',
+  ignored: 'Ignored in',
+  redundant: 'Always on (the setting changes nothing) in',
+  'no-op': 'No effect in',
+};
+const PLACEMENT_HERE: Record<Placement, string> = {
+  error: 'rejected: nats-server refuses to start with it turned on',
+  ignored: 'nats-server ignores it',
+  redundant: 'always on; the setting changes nothing',
+  'no-op': 'it has no effect',
 };
 
 /** The nine places a nats-server config has a tls block, in table order. */
@@ -62,12 +69,12 @@ export function fieldMarkdown(f: TlsField, here?: Location): string {
     else other.set(p, [...(other.get(p) ?? []), label]);
   }
   facts.push(`- Has effect in: ${used.length === SERVER_LOCATIONS.length ? 'every tls block' : used.join(', ') || 'none'}`);
-  for (const [p, where] of other) facts.push(`- ${PLACEMENT_TEXT[p][0]!.toUpperCase()}${PLACEMENT_TEXT[p].slice(1)} in: ${where.join(', ')}`);
+  for (const [p, where] of other) facts.push(`- ${PLACEMENT_LIST[p]}: ${where.join(', ')}`);
   lines.push(...facts);
   if (here) {
     const p = here.server ? f.placement?.[here.id] : undefined;
     lines.push('');
-    lines.push(p ? `Here (\`${here.path}\`, ${here.label}): ${PLACEMENT_TEXT[p]}.` : `Here (\`${here.path}\`): used for ${here.label}.`);
+    lines.push(p ? `Here (\`${here.path}\`, ${here.label}): ${PLACEMENT_HERE[p]}.` : `Here (\`${here.path}\`): used for ${here.label}.`);
   }
   return lines.join('\n');
 }

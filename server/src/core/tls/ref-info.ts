@@ -18,7 +18,7 @@ export function code(s: string): string {
 
 /** Escapes markdown in free text (subjects can hold anything). */
 export function md(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return s.replace(/[\\`*_[\]|<>~]/g, '\\$&');
 }
 
 export function nameOf(c: CertInfo): string {
@@ -69,7 +69,7 @@ export function certLine(c: CertInfo, now: Date): string {
 function certDetails(c: CertInfo, now: Date): string[] {
   return [
     `**${md(nameOf(c))}** — ${issuerText(c)}${c.isCA ? ' · CA' : ''}`,
-    `- SANs: ${sans(c)}`,
+    ...(c.isCA && !c.san ? [] : [`- SANs: ${sans(c)}`]),
     `- ${expiryPhrase(c, now)} · valid from ${isoDay(c.notBefore)}`,
     `- EKU: ${c.extKeyUsage ? c.extKeyUsage.map(md).join(', ') : 'any (no extension)'} · key: ${keyType(c.publicKey)}`,
     `- SHA-256 fingerprint: ${code(c.sha256Fingerprint)}`,
@@ -82,12 +82,13 @@ function where(ref: FileRef, model: TlsModel): string {
   if (!r.resolved) return '';
   if (r.base === '') return `${code(r.resolved)} (absolute path)`;
   const configDir = path.dirname(ref.entry.src.file);
+  const base = code(r.base ?? '');
   const how =
     r.base === configDir
-      ? "relative to the config's folder"
+      ? `relative to ${base} (the config's folder)`
       : model.settings.base === 'auto'
-        ? `relative to ${code(r.base ?? '')} (an ancestor of the config's folder; natsTls.pathBase is "auto")`
-        : `relative to ${code(r.base ?? '')} (natsTls.pathBase)`;
+        ? `relative to ${base} (an ancestor of the config's folder; natsTls.pathBase is "auto")`
+        : `relative to ${base} (natsTls.pathBase)`;
   return `${code(r.resolved)} — ${how}`;
 }
 

@@ -186,7 +186,7 @@ function parse(der: Uint8Array, index: number, line: number): CertParse {
     subjectKeyId: undefined,
     authorityKeyId: undefined,
     selfSigned: false,
-    der,
+    der: der.buffer instanceof ArrayBuffer ? (der as Uint8Array<ArrayBuffer>) : new Uint8Array(der),
     version,
   };
   const inner: CertInternals = {

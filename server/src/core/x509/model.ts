@@ -58,8 +58,8 @@ export interface CertInfo {
   authorityKeyId: string | undefined;
   /** Subject and issuer DER are equal and the signature verifies with its own key. */
   selfSigned: boolean;
-  /** The DER bytes (public data), for chain verification. */
-  der: Uint8Array;
+  /** The DER bytes (public data), for chain verification; ArrayBuffer-backed, so WebCrypto APIs take it as is. */
+  der: Uint8Array<ArrayBuffer>;
   /** X.509 version (1 or 3 in practice): Go lets a v1 certificate without basicConstraints sign, never a v3 one. */
   version: number;
 }

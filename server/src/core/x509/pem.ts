@@ -57,8 +57,7 @@ function scan(bytes: Uint8Array, file: PemFile): void {
   const n = starts.length;
   const lineEnd = (i: number): number => (i + 1 < n ? starts[i + 1]! - 1 : text.endsWith('\n') ? text.length - 1 : text.length);
   const line = (i: number): string => lineAt(text, starts[i]!, lineEnd(i));
-  // Next BEGIN/END line at or after each line, and lines with characters base64 bodies cannot have:
-  // these keep the scan linear however the blocks are broken.
+  // The next BEGIN/END line at or after each line: with these the scan stays linear however blocks are broken.
   const nextBegin = new Int32Array(n + 1).fill(n);
   const nextEnd = new Int32Array(n + 1).fill(n);
   for (let i = n - 1; i >= 0; i--) {
@@ -66,12 +65,9 @@ function scan(bytes: Uint8Array, file: PemFile): void {
     nextBegin[i] = dash && text.startsWith(BEGIN, starts[i]!) ? i : nextBegin[i + 1]!;
     nextEnd[i] = dash && text.startsWith(END, starts[i]!) ? i : nextEnd[i + 1]!;
   }
-  // Lines with characters a base64 body cannot have, and the spaces, tabs and CRs each line holds,
-  // as prefix sums: a body is then checked in O(1) before it is decoded.
+  // Lines with characters a base64 body cannot have, as a prefix sum: a body is then rejected in O(1).
   const badBefore = new Int32Array(n + 1);
-  const wsBefore = new Int32Array(n + 1);
   const notBase64 = /[^A-Za-z0-9+/=\r\n \t]/g;
-  const blank = /[\r \t]/g;
   let li = 0;
   while (notBase64.test(text)) {
     const at = notBase64.lastIndex - 1;
@@ -80,16 +76,7 @@ function scan(bytes: Uint8Array, file: PemFile): void {
     if (li + 1 >= n) break;
     notBase64.lastIndex = starts[li + 1]!; // one hit per line is enough
   }
-  li = 0;
-  while (blank.test(text)) {
-    const at = blank.lastIndex - 1;
-    while (li + 1 < n && starts[li + 1]! <= at) li++;
-    wsBefore[li + 1]!++;
-  }
-  for (let i = 0; i < n; i++) {
-    badBefore[i + 1]! += badBefore[i]!;
-    wsBefore[i + 1]! += wsBefore[i]!;
-  }
+  for (let i = 0; i < n; i++) badBefore[i + 1]! += badBefore[i]!;
 
   let i = 0;
   while (i < n) {
@@ -134,8 +121,15 @@ function scan(bytes: Uint8Array, file: PemFile): void {
     // Go's decoder: whole 4-character groups, '=' padding only at the very end.
     const bodyStart = starts[j]!;
     const bodyEnd = m > j ? lineEnd(m - 1) : bodyStart;
-    const chars = bodyEnd - bodyStart - Math.max(0, m - 1 - j) - (wsBefore[m]! - wsBefore[j]!);
     const body = text.slice(bodyStart, bodyEnd);
+    let chars = body.length - Math.max(0, m - 1 - j); // minus the newlines between body lines
+    if (body.includes('\r') || body.includes(' ') || body.includes('\t')) {
+      chars = 0;
+      for (let p = 0; p < body.length; p++) {
+        const ch = body.charCodeAt(p);
+        if (ch !== 10 && ch !== 13 && ch !== 32 && ch !== 9) chars++;
+      }
+    }
     const eq = body.indexOf('=');
     if (chars % 4 !== 0 || (eq !== -1 && !/^=[\r\n \t]*(?:=[\r\n \t]*)?$/.test(body.slice(eq)))) {
       broken('its base64 is truncated or padded wrongly');

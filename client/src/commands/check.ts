@@ -1,0 +1,133 @@
+// "Check with nats-server": runs the real `nats-server -t -c FILE` (natsTls.natsServerPath) and shows what
+// it says as diagnostics (collection and source "nats-server") on the files it names. Needs a trusted
+// workspace: it runs a program the workspace settings may name.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { problemRange, summarizeReport, type NatsServerProblem } from '../../../server/src/core/nats-server-output';
+import { DEFAULT_NATS_SERVER, resolveExecutable, runCheck } from '../nats-server';
+import { ensureTrusted } from '../trust';
+import { configText, isLocal, orCancel, runFlow, shown, toUri, type Services } from './shared';
+
+export const COLLECTION = 'nats-server';
+const SAVE_AND_CHECK = 'Save and Check';
+const CHECK_SAVED = 'Check Saved File';
+const SHOW_PROBLEMS = 'Show Problems';
+const OPEN_SETTINGS = 'Open Settings';
+const SHOW_OUTPUT = 'Show Output';
+
+export class NatsServerCheck implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection(COLLECTION);
+  /** The files each checked config's last run put diagnostics on, so a re-run clears them. */
+  private readonly byConfig = new Map<string, vscode.Uri[]>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    this.subscriptions.push(
+      this.diagnostics,
+      // What nats-server said is about the saved text: edits make it stale.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri);
+      }),
+    );
+  }
+
+  async run(arg?: unknown): Promise<void> {
+    if (!ensureTrusted('Check with nats-server')) return;
+    await runFlow(this.services, 'Check with nats-server', async () => {
+      const uri = await this.target(arg);
+      if (!isLocal(uri)) throw new Error(`${shown(uri)} is not on this machine's disk; nats-server can only read local files`);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open?.isDirty) {
+        const choice = await vscode.window.showWarningMessage(`NATS: ${shown(uri)} has unsaved changes; nats-server reads the file on disk.`, { modal: true }, SAVE_AND_CHECK, CHECK_SAVED);
+        if (choice === SAVE_AND_CHECK) await open.save();
+        else if (choice !== CHECK_SAVED) return;
+      }
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      const setting = vscode.workspace.getConfiguration('natsTls', uri).get<string>('natsServerPath', DEFAULT_NATS_SERVER);
+      const executable = resolveExecutable(setting, folder && isLocal(folder.uri) ? { workspaceFolder: folder.uri.fsPath } : {});
+      const file = uri.fsPath;
+      const log = this.services.output;
+      log.info(`$ (cd ${path.dirname(file)} && ${executable} -t -c ${file})`);
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `nats-server -t ${path.basename(file)}` },
+        () => runCheck(executable, file),
+      );
+      switch (outcome.kind) {
+        case 'not-found': {
+          const choice = await vscode.window.showErrorMessage(
+            `NATS: nats-server was not found ("${executable}"). Install it, or set natsTls.natsServerPath to its path.`,
+            OPEN_SETTINGS,
+          );
+          if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'natsTls.natsServerPath');
+          return;
+        }
+        case 'timeout':
+          log.info(outcome.output);
+          void vscode.window.showErrorMessage(`NATS: nats-server did not finish checking ${shown(uri)} in time; nothing is shown.`);
+          return;
+        case 'failed':
+          void vscode.window.showErrorMessage(`NATS: running ${executable} failed: ${outcome.message}`);
+          return;
+      }
+      log.info(`${outcome.output.trimEnd()}\n(exit ${outcome.exitCode ?? 'signal'})`);
+      await this.show(uri, outcome.report.problems);
+      const summary = summarizeReport(outcome.report, outcome.exitCode, (f) => shown(vscode.Uri.file(f)));
+      this.services.status.setLastCheck(`${path.basename(file)}: ${outcome.report.problems.length ? `${outcome.report.problems.length} problem(s)` : 'valid'}`);
+      if (outcome.report.problems.length === 0 && outcome.exitCode === 0) {
+        void vscode.window.showInformationMessage(`NATS: ${summary}: ${shown(uri)}.`);
+      } else {
+        const severe = outcome.report.problems.some((p) => p.severity === 'error') || outcome.report.problems.length === 0;
+        const show = severe ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+        void show(`NATS: ${summary}.`, SHOW_PROBLEMS, SHOW_OUTPUT).then((choice) => {
+          if (choice === SHOW_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
+          if (choice === SHOW_OUTPUT) this.services.output.show(true);
+        });
+      }
+    });
+  }
+
+  /** The config to check: the argument (Explorer, editor menus), the active editor's, or a pick. */
+  private async target(arg: unknown): Promise<vscode.Uri> {
+    const given = toUri(arg);
+    if (given) return given;
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && (active.languageId === 'nats' || /\.conf$/i.test(active.uri.path))) return active.uri;
+    const confs = await vscode.workspace.findFiles('**/*.conf', '{**/node_modules/**,**/.git/**}', 500);
+    if (!confs.length) throw new Error('no nats-server config (*.conf) in the workspace; open one and run the command again');
+    if (confs.length === 1) return confs[0]!;
+    const pick = await vscode.window.showQuickPick(
+      confs.map((u) => ({ label: shown(u), uri: u })).sort((a, b) => a.label.localeCompare(b.label)),
+      { title: 'NATS: Check with nats-server', placeHolder: 'The nats-server config to check', ignoreFocusOut: true },
+    );
+    return orCancel(pick).uri;
+  }
+
+  /** Replaces this config's previous diagnostics with the new ones, ranged on each file's text. */
+  private async show(config: vscode.Uri, problems: NatsServerProblem[]): Promise<void> {
+    for (const u of this.byConfig.get(config.toString()) ?? [config]) this.diagnostics.delete(u);
+    const byFile = new Map<string, NatsServerProblem[]>();
+    for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+    const touched: vscode.Uri[] = [];
+    for (const [file, list] of byFile) {
+      const uri = vscode.Uri.file(file);
+      const text = await configText(uri).then((t) => t.text, () => '');
+      const diags = list.map((p) => {
+        const r = problemRange(text, p);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+          p.message,
+          p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
+        );
+        d.source = COLLECTION;
+        return d;
+      });
+      this.diagnostics.set(uri, [...(this.diagnostics.get(uri) ?? []), ...diags]);
+      touched.push(uri);
+    }
+    this.byConfig.set(config.toString(), touched);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}

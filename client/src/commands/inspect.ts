@@ -1,0 +1,92 @@
+// "Inspect Certificate": what a certificate, key or CA file holds, as nats-server will read it, in a
+// read-only document (scheme nats-tls-inspect). The engine's description holds public facts only: subjects,
+// SANs, validity, fingerprints, key types; never key material. Works in Restricted Mode (it only reads).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { describePemFile, formatDescription } from '../../../server/src/core/x509/describe';
+import { parsePemFile } from '../../../server/src/core/x509/pem';
+import { orCancel, readBytes, runFlow, shown, toUri, type Services } from './shared';
+
+export const INSPECT_SCHEME = 'nats-tls-inspect';
+export const CERT_EXTENSIONS = ['pem', 'crt', 'cer', 'der', 'key'];
+const MAX_AT_ONCE = 10;
+
+/** The inspect document of a file: its name in the tab, the file's URI in the query. */
+export function inspectUri(target: vscode.Uri): vscode.Uri {
+  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${path.basename(target.path)} (inspect)`, query: target.toString() });
+}
+
+export class InspectProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly watcher: vscode.FileSystemWatcher;
+
+  constructor(private readonly services: Services) {
+    // An open inspect document follows its file.
+    this.watcher = vscode.workspace.createFileSystemWatcher(`**/*.{${CERT_EXTENSIONS.join(',')}}`);
+    const refresh = (uri: vscode.Uri): void => {
+      const doc = inspectUri(uri);
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === doc.toString())) this.changed.fire(doc);
+    };
+    this.watcher.onDidChange(refresh);
+    this.watcher.onDidCreate(refresh);
+    this.watcher.onDidDelete(refresh);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const target = vscode.Uri.parse(uri.query, true);
+    const name = shown(target);
+    try {
+      const bytes = await readBytes(target);
+      const d = describePemFile(parsePemFile(bytes, { path: name, size: bytes.length, mtimeMs: 0 }), this.services.now());
+      return `${formatDescription(d, name)}\n\n(Read-only view of public facts; key material is never shown. Updates when the file changes.)\n`;
+    } catch (e) {
+      return `${name}: cannot read it: ${(e as Error).message}\n`;
+    }
+  }
+
+  /** Shows the inspect documents (a refresh when already open). */
+  async show(targets: vscode.Uri[]): Promise<void> {
+    for (const [i, t] of targets.entries()) {
+      const uri = inspectUri(t);
+      this.changed.fire(uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: targets.length === 1, preserveFocus: i > 0 });
+    }
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}
+
+const isCertFile = (uri: vscode.Uri): boolean => new RegExp(`\\.(${CERT_EXTENSIONS.join('|')})$`, 'i').test(uri.path);
+
+/**
+ * The files to inspect: the Explorer selection (uri, uris), a URI or path argument, the active editor's file
+ * when it is one, or a file picker.
+ */
+export async function inspectCertificate(services: Services, provider: InspectProvider, arg?: unknown, selection?: unknown): Promise<void> {
+  await runFlow(services, 'Inspect Certificate', async () => {
+    let targets = Array.isArray(selection) ? selection.map(toUri).filter((u): u is vscode.Uri => !!u) : [];
+    if (!targets.length) {
+      const one = toUri(arg);
+      if (one) targets = [one];
+    }
+    if (!targets.length) {
+      const active = vscode.window.activeTextEditor?.document.uri;
+      if (active && active.scheme !== INSPECT_SCHEME && isCertFile(active)) targets = [active];
+    }
+    if (!targets.length) {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: true,
+        openLabel: 'Inspect',
+        filters: { 'Certificates and keys': CERT_EXTENSIONS, 'All files': ['*'] },
+        ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+      });
+      targets = orCancel(picked?.length ? picked : undefined);
+    }
+    await provider.show(targets.slice(0, MAX_AT_ONCE));
+  });
+}

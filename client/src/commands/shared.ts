@@ -1,0 +1,311 @@
+// What the commands share: the extension's services, reading files for the engine, finding configs and
+// test CAs in the workspace, folder pickers, and writing a plan with the "Overwrite" confirmation.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CA_CERT_FILE, CA_KEY_FILE, type CertSummary, type PlannedFile } from '../../../server/src/core/ca/scaffold';
+import { loadIssuer } from '../../../server/src/core/ca/profiles';
+import type { Issuer } from '../../../server/src/core/ca/issue';
+import { MAX_CONFIG_BYTES } from '../../../server/src/core/conf/resolve';
+import { openDocument, type ConfigDoc } from '../../../server/src/core/document';
+import { decodeConfig } from '../../../server/src/core/text/decode';
+import { MAX_FILE_BYTES } from '../../../server/src/core/types';
+import { nodeFs } from '../../../server/src/node-fs';
+import { nodeClock } from '../../../server/src/node-host';
+import type { LanguageStatus } from '../language-status';
+import { OverwriteRefused, existingLocal, existingWith, writeLocal, writeWith, type FileBatch, type PlainFs } from '../write-files';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  output: vscode.LogOutputChannel;
+  status: LanguageStatus;
+  now(): Date;
+}
+
+export function makeServices(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: LanguageStatus): Services {
+  const clock = nodeClock();
+  return { context, output, status, now: () => clock.now() };
+}
+
+/** Thrown to end a flow quietly: the user cancelled a prompt. */
+export class Cancelled extends Error {}
+
+export function orCancel<T>(v: T | undefined): T {
+  if (v === undefined) throw new Cancelled();
+  return v;
+}
+
+/** Runs a command body: cancellation is silent, known failures become an error message, the rest is logged too. */
+export async function runFlow(services: Services, title: string, body: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof Cancelled) return undefined;
+    const message = e instanceof Error ? e.message : String(e);
+    services.output.error(`${title}: ${message}`);
+    void vscode.window.showErrorMessage(`NATS: ${title}: ${message}`);
+    return undefined;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ arguments
+
+/** A Uri from a command argument: a Uri, a `file:`/other URI string, or an absolute file path. */
+export function toUri(v: unknown): vscode.Uri | undefined {
+  if (v instanceof vscode.Uri) return v;
+  if (v && typeof v === 'object' && 'scheme' in v && 'path' in v) return vscode.Uri.from(v as vscode.Uri);
+  if (typeof v !== 'string' || !v) return undefined;
+  if (path.isAbsolute(v)) return vscode.Uri.file(v);
+  if (/^[a-z][a-z0-9+.-]+:/i.test(v)) return vscode.Uri.parse(v, true);
+  return undefined;
+}
+
+export const isLocal = (uri: vscode.Uri): boolean => uri.scheme === 'file';
+
+/** A path as the user knows it: relative to its workspace folder (with the folder's name in multi-root). */
+export function shown(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+}
+
+// ------------------------------------------------------------------------------------------ reading
+
+/** Reads a file bounded: Node's fs (never FIFOs or devices) for local files, workspace.fs otherwise. */
+export async function readBytes(uri: vscode.Uri, limit = MAX_FILE_BYTES): Promise<Uint8Array> {
+  if (isLocal(uri)) {
+    const r = nodeFs.readFile(uri.fsPath, limit);
+    if (!r.ok) throw new Error(r.detail);
+    return r.data;
+  }
+  const st = await vscode.workspace.fs.stat(uri);
+  if (st.size > limit) throw new Error(`${shown(uri)} is ${st.size} bytes, more than the ${limit}-byte limit`);
+  return vscode.workspace.fs.readFile(uri);
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text of a config: the editor's (unsaved edits included) when it is open, else the file's. */
+export async function configText(uri: vscode.Uri): Promise<{ text: string; languageId?: string }> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return { text: open.getText(), languageId: open.languageId };
+  return { text: decodeConfig(await readBytes(uri, MAX_CONFIG_BYTES)) };
+}
+
+/** A nats-server config as the engine reads it (includes and `$VAR`s followed), or undefined. */
+export async function openServerConfig(uri: vscode.Uri): Promise<ConfigDoc | undefined> {
+  if (!isLocal(uri)) return undefined;
+  const { text, languageId } = await configText(uri);
+  const doc = openDocument(uri.fsPath, text, { ...(languageId ? { languageId } : {}), ctx: { env: process.env, fs: nodeFs, dialect: 'latest', includeCache: new Map() } });
+  return doc?.role === 'server' ? doc : undefined;
+}
+
+/** The active editor's document when it is a nats-server config. */
+export async function activeServerConfig(): Promise<{ uri: vscode.Uri; doc: ConfigDoc } | undefined> {
+  const d = vscode.window.activeTextEditor?.document;
+  if (!d || !isLocal(d.uri) || !['nats', 'yaml', 'json'].includes(d.languageId)) return undefined;
+  const doc = await openServerConfig(d.uri);
+  return doc ? { uri: d.uri, doc } : undefined;
+}
+
+// ------------------------------------------------------------------------------------------ test CAs
+
+export interface FoundCa {
+  folder: vscode.Uri;
+  cert: vscode.Uri;
+  key: vscode.Uri;
+}
+
+const EXCLUDE = '{**/node_modules/**,**/.git/**}';
+
+/** Folders of the workspace with a test CA: ca.pem next to ca-key.pem. */
+export async function findCas(): Promise<FoundCa[]> {
+  const certs = await vscode.workspace.findFiles(`**/${CA_CERT_FILE}`, EXCLUDE, 200);
+  const out: FoundCa[] = [];
+  for (const cert of certs) {
+    const folder = vscode.Uri.joinPath(cert, '..');
+    const key = vscode.Uri.joinPath(folder, CA_KEY_FILE);
+    if (await exists(key)) out.push({ folder, cert, key });
+  }
+  return out.sort((a, b) => shown(a.folder).localeCompare(shown(b.folder)));
+}
+
+export async function loadIssuerFrom(cert: vscode.Uri, key: vscode.Uri): Promise<Issuer> {
+  const certPem = decodeConfig(await readBytes(cert));
+  const keyPem = decodeConfig(await readBytes(key));
+  try {
+    return await loadIssuer(certPem, keyPem);
+  } catch (e) {
+    throw new Error(`${shown(cert)}: ${(e as Error).message}`);
+  }
+}
+
+export const GENERATE_CA_FIRST = 'Generate Test CA…';
+
+/**
+ * The CA to sign with: the one given, the only one in the workspace, or the user's pick. With none in the
+ * workspace, offers to make one first (running "Generate Test CA…") or to pick a folder elsewhere.
+ */
+export async function pickCa(title: string, opts: { given?: vscode.Uri; prefer?: vscode.Uri } = {}): Promise<{ ca: FoundCa; issuer: Issuer }> {
+  const load = async (folder: vscode.Uri): Promise<{ ca: FoundCa; issuer: Issuer }> => {
+    const ca = { folder, cert: vscode.Uri.joinPath(folder, CA_CERT_FILE), key: vscode.Uri.joinPath(folder, CA_KEY_FILE) };
+    return { ca, issuer: await loadIssuerFrom(ca.cert, ca.key) };
+  };
+  if (opts.given) return load(opts.given);
+  const found = await findCas();
+  if (found.length === 1) return load(found[0]!.folder);
+  if (found.length === 0) {
+    const choice = await vscode.window.showInformationMessage(
+      `NATS: ${title} needs a test CA (${CA_CERT_FILE} and ${CA_KEY_FILE} in one folder), and the workspace has none.`,
+      GENERATE_CA_FIRST,
+      'Choose CA Folder…',
+    );
+    if (choice === GENERATE_CA_FIRST) {
+      const made = (await vscode.commands.executeCommand<vscode.Uri | undefined>('natsTls.generateTestCa')) ?? undefined;
+      return load(orCancel(made));
+    }
+    if (choice === 'Choose CA Folder…') return load(await chooseFolder('Folder with ca.pem and ca-key.pem'));
+    throw new Cancelled();
+  }
+  const preferred = opts.prefer?.toString();
+  const items = found
+    .map((f) => ({ label: shown(f.folder), description: f.folder.toString() === preferred ? 'the CA this block trusts' : undefined, ca: f }))
+    .sort((a, b) => Number(!!b.description) - Number(!!a.description));
+  const other = { label: 'Choose CA Folder…', description: 'a folder outside the workspace', ca: undefined };
+  const pick = orCancel(await vscode.window.showQuickPick([...items, other], { title, placeHolder: 'The test CA that signs the certificate', ignoreFocusOut: true }));
+  return load(pick.ca ? pick.ca.folder : await chooseFolder('Folder with ca.pem and ca-key.pem'));
+}
+
+// ------------------------------------------------------------------------------------------ folders
+
+export async function chooseFolder(openLabel: string, defaultUri?: vscode.Uri): Promise<vscode.Uri> {
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel, ...(defaultUri ? { defaultUri } : {}) });
+  return orCancel(picked?.[0]);
+}
+
+export interface FolderSuggestion {
+  uri: vscode.Uri;
+  why: string;
+}
+
+/**
+ * Where generated files could go, best first: the active config's folder, then each workspace folder's
+ * `certs/` (or `sub`). Duplicates are dropped.
+ */
+export function suggestFolders(opts: { first?: FolderSuggestion[]; sub?: string; config?: vscode.Uri } = {}): FolderSuggestion[] {
+  const out: FolderSuggestion[] = [...(opts.first ?? [])];
+  const config = opts.config ?? vscode.window.activeTextEditor?.document.uri;
+  const configDoc = vscode.window.activeTextEditor?.document;
+  if (config && isLocal(config) && (opts.config || configDoc?.languageId === 'nats')) {
+    out.push({ uri: vscode.Uri.joinPath(config, '..'), why: `next to ${path.basename(config.path)}` });
+  }
+  for (const f of vscode.workspace.workspaceFolders ?? []) out.push({ uri: vscode.Uri.joinPath(f.uri, opts.sub ?? 'certs'), why: `in workspace folder ${f.name}` });
+  const seen = new Set<string>();
+  return out.filter((s) => (seen.has(s.uri.toString()) ? false : (seen.add(s.uri.toString()), true)));
+}
+
+export const CHOOSE_FOLDER = 'Choose a Folder…';
+
+/** Asks where to write; the suggestions first, then "Choose a Folder…". */
+export async function pickFolder(title: string, suggestions: FolderSuggestion[]): Promise<vscode.Uri> {
+  const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = await Promise.all(
+    suggestions.map(async (s) => ({ label: shown(s.uri), description: `${s.why}${(await exists(s.uri)) ? '' : ' (new folder)'}`, uri: s.uri })),
+  );
+  items.push({ label: CHOOSE_FOLDER, description: 'anywhere on disk' });
+  const pick = orCancel(await vscode.window.showQuickPick(items, { title, placeHolder: 'Folder to write the files to', ignoreFocusOut: true }));
+  return pick.uri ?? chooseFolder('Write Here', suggestions[0]?.uri);
+}
+
+// ------------------------------------------------------------------------------------------ writing
+
+export interface UriBatch {
+  dir: vscode.Uri;
+  files: readonly PlannedFile[];
+}
+
+function workspaceFs(scheme: vscode.Uri): PlainFs {
+  const at = (p: string): vscode.Uri => scheme.with({ path: p });
+  return {
+    exists: (p) => exists(at(p)),
+    mkdirp: async (p) => vscode.workspace.fs.createDirectory(at(p)),
+    writeFile: async (p, data) => vscode.workspace.fs.writeFile(at(p), data),
+  };
+}
+
+export const OVERWRITE = 'Overwrite';
+
+/**
+ * Writes the batches after asking before replacing anything (a modal "Overwrite"; `confirm` words the
+ * question when replacing is the point, as in renewing). Returns the written files, or throws Cancelled.
+ */
+export async function writeBatches(services: Services, batches: UriBatch[], opts: { confirm?: string } = {}): Promise<vscode.Uri[]> {
+  if (!batches.length) return [];
+  const scheme = batches[0]!.dir;
+  const local = batches.every((b) => isLocal(b.dir));
+  const plain: FileBatch[] = batches.map((b) => ({ dir: local ? b.dir.fsPath : b.dir.path, files: b.files }));
+  const toUri = (p: string): vscode.Uri => (local ? vscode.Uri.file(p) : scheme.with({ path: p }));
+  const pfs = local ? undefined : workspaceFs(scheme);
+  const existing = local ? existingLocal(plain) : await existingWith(plain, pfs!);
+  if (existing.length) {
+    const list = existing.map((e) => shown(toUri(e))).join(', ');
+    const question = opts.confirm ?? `${existing.length === 1 ? 'This file exists' : 'These files exist'}: ${list}. Overwrite ${existing.length === 1 ? 'it' : 'them'}?`;
+    const choice = await vscode.window.showWarningMessage(question, { modal: true, detail: opts.confirm ? `Replaces ${list}.` : 'The old files are replaced; a replaced key cannot be recovered.' }, OVERWRITE);
+    if (choice !== OVERWRITE) throw new Cancelled();
+  }
+  try {
+    if (local) return writeLocal(plain, { overwrite: existing.length > 0, confirmed: existing }).written.map(toUri);
+    const r = await writeWith(plain, pfs!, { overwrite: existing.length > 0, confirmed: existing });
+    if (r.modesNotSet?.length) {
+      const keys = r.modesNotSet.map((m) => `${shown(toUri(m.path))} (${m.mode.toString(8).padStart(4, '0')})`).join(', ');
+      services.output.warn(`modes not set on ${keys}: the folder is not on this machine's disk`);
+      void vscode.window.showWarningMessage(`NATS: the files were written through VS Code's file system, which cannot set permissions. Restrict ${keys} yourself.`);
+    }
+    return r.written.map(toUri);
+  } catch (e) {
+    if (e instanceof OverwriteRefused) throw new Error(`${e.existing.map((x) => shown(toUri(x))).join(', ')} appeared meanwhile; nothing was overwritten`);
+    throw e;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ reporting
+
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** One line per certificate for the output channel: public facts only. */
+export function describeCertificates(certs: CertSummary[]): string[] {
+  return certs.map((c) => {
+    const names = c.names.length ? `, ${c.names.join(', ')}` : '';
+    const nc = c.nameConstraints ? `, limited to ${c.nameConstraints.permitted.join(', ')}` : '';
+    return `${c.file}: ${c.role} ${c.subject}${names}, ${c.key}, valid until ${day(c.notAfter)}${nc}`;
+  });
+}
+
+export const REVEAL = 'Reveal in Explorer';
+
+/**
+ * Logs what was written and shows a message with actions (`extra` first, then "Reveal in Explorer").
+ * Does not wait for the message: the command's promise resolves as soon as the files are written.
+ */
+export function reportWritten(
+  services: Services,
+  message: string,
+  written: vscode.Uri[],
+  details: { certificates: CertSummary[]; notes: string[] },
+  extra: { title: string; run: () => unknown }[] = [],
+): void {
+  const log = services.output;
+  log.info(`${message} ${written.map(shown).join(', ')}`);
+  for (const line of describeCertificates(details.certificates)) log.info(`  ${line}`);
+  for (const n of details.notes) log.info(`  note: ${n}`);
+  const notes = details.notes.length ? ` Note: ${details.notes.join('; ')}.` : '';
+  const actions = [...extra.map((e) => e.title), REVEAL];
+  void vscode.window.showInformationMessage(`NATS: ${message}${notes}`, ...actions).then(async (choice) => {
+    const chosen = extra.find((e) => e.title === choice);
+    if (chosen) await chosen.run();
+    else if (choice === REVEAL && written[0]) await vscode.commands.executeCommand('revealInExplorer', written[0]);
+  });
+}

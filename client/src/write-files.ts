@@ -1,0 +1,114 @@
+// Writes the engine's file plans for the editor: nothing is overwritten unless the user confirmed it, and
+// keys get their modes (0600, the CA key 0400). No vscode import: the editor glue passes its own file system
+// for folders that are not on this machine's disk, and the unit tests run this directly.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PlannedFile } from '../../server/src/core/ca/scaffold';
+import { OverwriteRefused, writePlan } from '../../server/src/cli/write-plan';
+
+export { OverwriteRefused };
+
+/** Files of a plan that go into one folder (a plan may span two: a renewed certificate and its key's folder). */
+export interface FileBatch {
+  /** Absolute folder (a file-system path for local folders, the URI path otherwise). */
+  dir: string;
+  files: readonly PlannedFile[];
+}
+
+export interface WriteTarget {
+  path: string;
+  file: PlannedFile;
+}
+
+/** A file system that is not the local disk (workspace.fs over a remote or virtual folder). Modes cannot be set. */
+export interface PlainFs {
+  exists(target: string): Promise<boolean>;
+  mkdirp(dir: string): Promise<void>;
+  writeFile(target: string, data: Uint8Array): Promise<void>;
+}
+
+export interface WriteResult {
+  written: string[];
+  /** Set when modes could not be applied (PlainFs): the keys' intended modes, for the warning. */
+  modesNotSet?: { path: string; mode: number }[];
+}
+
+/** Where each planned file lands; refuses paths that climb out of their folder. */
+export function targetsOf(batches: readonly FileBatch[], p: typeof path.posix | typeof path = path): WriteTarget[] {
+  const out: WriteTarget[] = [];
+  for (const b of batches) {
+    for (const f of b.files) {
+      const target = p.resolve(b.dir, ...f.relativePath.split('/'));
+      const rel = p.relative(p.resolve(b.dir), target);
+      if (rel === '' || rel.startsWith('..') || p.isAbsolute(rel)) throw new Error(`${f.relativePath} is outside ${b.dir}`);
+      out.push({ path: target, file: f });
+    }
+  }
+  const seen = new Set<string>();
+  for (const t of out) {
+    if (seen.has(t.path)) throw new Error(`the plan writes ${t.path} twice`);
+    seen.add(t.path);
+  }
+  return out;
+}
+
+function existsLocal(p: string): boolean {
+  try {
+    fs.lstatSync(p); // a dangling symlink counts: writing would follow or replace it
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Planned files that already exist on the local disk: these need the user's "Overwrite". */
+export function existingLocal(batches: readonly FileBatch[]): string[] {
+  return targetsOf(batches).filter((t) => existsLocal(t.path)).map((t) => t.path);
+}
+
+export async function existingWith(batches: readonly FileBatch[], pfs: PlainFs): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of targetsOf(batches, path.posix)) if (await pfs.exists(t.path)) out.push(t.path);
+  return out;
+}
+
+/**
+ * Writes to the local disk with the CLI's writer: exclusive creates with exact modes, or, for files the
+ * user agreed to replace, new files renamed into place. Any other existing target refuses the whole write
+ * up front (OverwriteRefused), so nothing is half-written. `confirmed` defaults to what exists now.
+ */
+export function writeLocal(batches: readonly FileBatch[], opts: { overwrite: boolean; confirmed?: readonly string[] }): WriteResult {
+  const existing = existingLocal(batches);
+  const allowed = new Set(opts.overwrite ? (opts.confirmed ?? existing) : []);
+  const unconfirmed = existing.filter((e) => !allowed.has(e));
+  if (unconfirmed.length) throw new OverwriteRefused(unconfirmed);
+  // File by file: only the confirmed ones are replaced; a file that appeared since is refused ('wx').
+  return {
+    written: targetsOf(batches).map((t) => writePlan(path.dirname(t.path), [{ ...t.file, relativePath: path.basename(t.path) }], { force: allowed.has(t.path) })[0]!),
+  };
+}
+
+/** Writes through a PlainFs (no modes); same refusal rules as writeLocal. */
+export async function writeWith(batches: readonly FileBatch[], pfs: PlainFs, opts: { overwrite: boolean; confirmed?: readonly string[] }): Promise<WriteResult> {
+  const existing = await existingWith(batches, pfs);
+  const allowed = new Set(opts.overwrite ? (opts.confirmed ?? existing) : []);
+  const unconfirmed = existing.filter((e) => !allowed.has(e));
+  if (unconfirmed.length) throw new OverwriteRefused(unconfirmed);
+  const written: string[] = [];
+  const modesNotSet: { path: string; mode: number }[] = [];
+  for (const t of targetsOf(batches, path.posix)) {
+    await pfs.mkdirp(path.posix.dirname(t.path));
+    await pfs.writeFile(t.path, new TextEncoder().encode(t.file.contents));
+    written.push(t.path);
+    if (t.file.kind === 'key' || t.file.kind === 'ca-key') modesNotSet.push({ path: t.path, mode: t.file.mode });
+  }
+  return { written, modesNotSet };
+}
+
+/** Renames planned files (the CLI's `<name>.pem` and `<name>-key.pem`) to the paths a config already names. */
+export function renamePlanned(files: readonly PlannedFile[], names: Partial<Record<'certificate' | 'key', string>>): PlannedFile[] {
+  return files.map((f) => {
+    const to = f.kind === 'certificate' ? names.certificate : f.kind === 'key' ? names.key : undefined;
+    return to ? { ...f, relativePath: to } : f;
+  });
+}
