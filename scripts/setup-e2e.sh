@@ -45,6 +45,10 @@ command -v make >/dev/null || need+=(make)
 command -v g++ >/dev/null || need+=(g++)
 command -v python3 >/dev/null || need+=(python3)
 if ((${#need[@]})); then
+  if ! command -v apt-get >/dev/null; then
+    log "missing packages: ${need[*]}; this script installs them with apt-get (Debian/Ubuntu); install them yourself and run again"
+    exit 1
+  fi
   SUDO=()
   if [[ $(id -u) -ne 0 ]]; then
     if command -v sudo >/dev/null; then SUDO=(sudo); else

@@ -12,5 +12,5 @@ export function nodeClock(env: Record<string, string | undefined> = process.env)
 
 export function nodeHost(env: Record<string, string | undefined> = process.env): EngineHost {
   const cache = new PemCache();
-  return { fs: nodeFs, clock: nodeClock(env), loadPem: (p) => loadPemFile(p, nodeFs, cache), platform: process.platform };
+  return { fs: nodeFs, clock: nodeClock(env), loadPem: (p) => loadPemFile(p, nodeFs, cache), platform: process.platform, forget: (p) => cache.delete(p) };
 }

@@ -258,8 +258,6 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
     EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery' }),
-    // Quiet, loopback-only, no browser of its own.
-    DONT_PROMPT_WSL_INSTALL: '1',
   });
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--config', dirs.config];
 
@@ -504,7 +502,7 @@ export class CodeServer {
 
     const devPath = opts.extensionDevelopmentPath ?? this.extensionPath;
     if (!devPath) throw new Error('e2e: runInHost needs an installed .vsix or opts.extensionDevelopmentPath');
-    const { context, page, logFile } = await this.newPage(`inhost-${base}`);
+    const { context, page } = await this.newPage(`inhost-${base}`);
     const logs: string[] = [];
     let resolveExit: (code: number) => void = () => undefined;
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
@@ -515,7 +513,7 @@ export class CodeServer {
     const timeoutMs = opts.timeoutMs ?? 60_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`e2e: in-host module ${modulePath} did not finish within ${timeoutMs} ms (browser log ${logFile})`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`e2e: in-host module ${modulePath} did not finish within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       await page.goto(
@@ -537,7 +535,8 @@ export class CodeServer {
       }
       return result;
     } catch (e) {
-      await this.saveArtifacts(`inhost-${base}`, page).catch(() => undefined);
+      const saved = await this.saveArtifacts(`inhost-${base}`, page).catch(() => undefined);
+      if (saved && e instanceof Error) e.message += `\n(e2e artifacts: ${path.relative(ROOT, saved)})`;
       throw e;
     } finally {
       clearTimeout(timer);
@@ -922,19 +921,19 @@ export class Workbench {
       add(view);
       const wantRows = Math.max(1, Math.floor(view.viewHeight / (view.rowHeight || 22)) - 2);
       let delta = view.viewHeight;
-      for (let i = 0; i < 4 * total && last(view) < total - 1; i++) {
+      let covered = last(view);
+      for (let i = 0; i < 4 * total && covered < total - 1; i++) {
         const next = await wheel(delta);
-        if (first(next) > last(view) + 1) {
-          view = await wheel(-delta / 2);
+        if (first(next) > covered + 1) {
+          await wheel(-delta); // skipped rows: back to where we were, with a smaller step
           delta /= 2;
-        } else if (first(next) === first(view)) {
-          view = next;
-          delta *= 2;
-        } else {
-          delta = Math.max(1, (delta * wantRows) / (first(next) - first(view)));
-          view = next;
+          continue;
         }
+        if (first(next) === first(view)) delta *= 2;
+        else delta = Math.max(1, (delta * wantRows) / (first(next) - first(view)));
+        view = next;
         add(view);
+        covered = Math.max(covered, last(view));
       }
       for (let i = 0; i < 20 && first(view) > 0; i++) view = await wheel(-100_000);
     }

@@ -151,7 +151,8 @@ describe('code actions', { timeout: 60_000 }, () => {
     s.ws.write('fix/ca/other-ca.pem', (await pki()).otherCa.pem);
     const f = await fixable('tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n}\n', 'verify-without-ca', 'fix/ca/nats.conf');
     const titles = f.actions.filter((a) => a.title.startsWith('Add ca_file')).map((a) => a.title);
-    assert.deepEqual(titles, ['Add ca_file: ../certs/ca.pem (issued server-main)', 'Add ca_file: other-ca.pem (CA Other CA)']);
+    // Written relative to the base cert_file resolved against (fix/, an ancestor: pathBase "auto").
+    assert.deepEqual(titles, ['Add ca_file: ../certs/ca.pem (issued server-main)', 'Add ca_file: ca/other-ca.pem (CA Other CA)']);
     assert.equal(f.apply(/^Add ca_file: \.\.\/certs\/ca\.pem/), 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n  ca_file: "../certs/ca.pem"\n}\n');
     assert.deepEqual((await f.applyAndRecheck(/^Add ca_file: \.\.\/certs\/ca\.pem/)).map((d) => d.code), []);
   });
@@ -184,7 +185,7 @@ describe('code actions', { timeout: 60_000 }, () => {
     const actions = await s.client.codeActions(uri, ds[0]!.range, ds, ['quickfix']);
     assert.deepEqual(actions, []);
     // Edits are pinned to the version they were made for: applying one to another version fails.
-    const now = await s.client.pushed(uri, (d) => d.some((x) => x.code === 'unknown-field'));
+    const now = (await s.client.pushed(uri, (d) => d.some((x) => x.code === 'unknown-field'))).filter((d) => d.code === 'unknown-field');
     const fresh = await s.client.codeActions(uri, now[0]!.range, now, ['quickfix']);
     assert.equal(fresh.length, 1);
     assert.throws(() => applyWorkspaceEdit(fresh[0]!.edit!, uri, s.client.text(uri), 1), /edit for version 2, document is at 1/);
@@ -216,6 +217,17 @@ describe('certificate commands', { timeout: 60_000 }, () => {
         caFile: { written: '../certs/ca.pem', resolved: s.ws.path('certs/ca.pem') },
       },
     ]);
+  });
+
+  test('file-not-found on cert_file: generate offered; on ca_file: not', async () => {
+    const { uri } = await s.open('gen/missing.conf', 'tls {\n  cert_file: "nope.pem"\n  key_file: "nope-key.pem"\n  ca_file: "no-ca.pem"\n}\n');
+    const ds = (await s.client.pushed(uri, (d) => d.filter((x) => x.code === 'file-not-found').length === 3)).filter((x) => x.code === 'file-not-found');
+    const offered = [];
+    for (const d of ds) {
+      const actions = await s.client.codeActions(uri, d.range, [d], ['quickfix']);
+      offered.push(actions.map((a) => a.command?.command ?? a.title));
+    }
+    assert.deepEqual(offered, [['natsTls.generateServerCertificate'], ['natsTls.generateServerCertificate'], []]);
   });
 
   test('anywhere in a server tls block: a refactor action to generate a certificate', async () => {
@@ -268,7 +280,7 @@ describe('certificate commands', { timeout: 60_000 }, () => {
     const ds = await s.client.pushed(uri, (d) => d.some((x) => x.code === 'cert-expiring'));
     const d = ds.find((x) => x.code === 'cert-expiring')!;
     const actions = await s.client.codeActions(uri, d.range, [d]);
-    assert.deepEqual(actions.map((a) => a.command?.command), []);
+    assert.deepEqual(actions.filter((a) => a.command?.command === 'natsTls.renewCertificate'), []);
     await s.client.setSettings({});
   });
 });

@@ -222,3 +222,48 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
     assert.equal(uriOf(s.ws.path('pull-pair/client.yaml')), uri);
   });
 });
+
+describe('diagnostic latency', { timeout: 60_000 }, () => {
+  const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
+  const text = (i: number): string =>
+    `# edit ${i}\nport: 4222\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n  min_version: "1.3"\n}\ncluster {\n  routes: [ "nats://localhost:6222" ]\n  tls {\n    cert_file: "../certs/server.pem"\n    key_file: "../certs/server-key.pem"\n    ca_file: "../certs/ca.pem"\n  }\n}\n`;
+
+  test('push: edit → diagnostics for that version', async (t) => {
+    const s = await session();
+    try {
+      const { uri } = await s.open('lat/nats.conf', text(0));
+      await s.client.pushed(uri);
+      const times: number[] = [];
+      for (let i = 1; i <= 200; i++) {
+        const t0 = process.hrtime.bigint();
+        const v = await s.client.change(uri, text(i));
+        await s.client.diagnostics.next((p) => p.uri === uri && p.version === v);
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      t.diagnostic(`push diagnostics after an edit: p50 ${pct(times, 0.5).toFixed(3)} ms, p95 ${pct(times, 0.95).toFixed(3)} ms`);
+      assert.ok(pct(times, 0.95) < 50);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('pull: edit → full report', async (t) => {
+    const s = await session({}, { pull: true });
+    try {
+      const { uri } = await s.open('lat/nats.conf', text(0));
+      await s.client.pull(uri);
+      const times: number[] = [];
+      for (let i = 1; i <= 200; i++) {
+        const t0 = process.hrtime.bigint();
+        await s.client.change(uri, text(i));
+        const r = await s.client.pull(uri);
+        assert.equal(r.kind, 'full');
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      t.diagnostic(`pull diagnostics after an edit: p50 ${pct(times, 0.5).toFixed(3)} ms, p95 ${pct(times, 0.95).toFixed(3)} ms`);
+      assert.ok(pct(times, 0.95) < 50);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -109,6 +109,7 @@ export class Workspace {
 
   /** A file changed on disk. Certificates and keys invalidate every TLS model; configs are re-read. */
   fileChanged(file: string): void {
+    this.host.forget?.(file);
     if (CONFIG_FILE.test(file)) {
       this.includeCache.delete(file);
       if (!this.open.has(file)) this.loadFromDisk(file);

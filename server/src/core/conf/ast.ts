@@ -14,31 +14,43 @@ export class Source {
   }
 }
 
-// Performance note: nodes are created by the hundred thousand, so fields are declared with `declare` and
-// assigned in constructors, in one order per class. (Initialised class fields and parameter properties
-// compile to define-semantics fields, which V8 creates several times slower.)
+// Performance note: nodes are created by the hundred thousand, so each class declares its fields with
+// `declare` and assigns them in its constructor, always in the same order, and there is no base class:
+// initialised class fields compile to define-semantics fields, which V8 creates several times slower,
+// and derived classes are slow to construct where a compiler renames them (tsx's keepNames).
 
-abstract class NodeBase {
-  // Every subclass assigns src, start, end and parent itself, so that each constructor's stores see one
-  // object shape (stores in a shared base constructor would see nine and turn megamorphic).
-  declare src: Source;
+/** What every node has: the source, UTF-16 offsets [start, end), and the entry, map or array holding it. */
+interface NodeCommon {
+  readonly src: Source;
+  start: number;
+  end: number;
+  parent: MapNode | ArrayNode | Entry | undefined;
+}
+
+function rangeOf(n: NodeCommon): Range {
+  return n.src.lines.range(n.start, n.end);
+}
+
+function toJSONOf(n: NodeCommon): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n)) {
+    if (k !== 'parent' && k !== 'src' && k !== 'resolved' && k !== 'target') out[k] = v;
+  }
+  out.range = rangeOf(n);
+  return out;
+}
+
+export class MapNode implements NodeCommon {
+  declare readonly src: Source;
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
   get range(): Range {
-    return this.src.lines.range(this.start, this.end);
+    return rangeOf(this);
   }
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(this)) {
-      if (k !== 'parent' && k !== 'src' && k !== 'resolved' && k !== 'target') out[k] = v;
-    }
-    out.range = this.range;
-    return out;
+    return toJSONOf(this);
   }
-}
-
-export class MapNode extends NodeBase {
   declare readonly kind: 'map';
   declare readonly entries: (Entry | IncludeNode)[];
   /** Offset of the closing '}', or -1 when the map is implicit (a document root) or unclosed. */
@@ -51,7 +63,6 @@ export class MapNode extends NodeBase {
   /** How the map was written: braces, a whole document, or an indented YAML-style block we recovered. */
   declare readonly style: 'braces' | 'root' | 'yaml-block' | 'yaml';
   constructor(src: Source, start: number, end: number, style: 'braces' | 'root' | 'yaml-block' | 'yaml' = 'braces') {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -64,12 +75,21 @@ export class MapNode extends NodeBase {
   }
 }
 
-export class ArrayNode extends NodeBase {
+export class ArrayNode implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'array';
   declare readonly items: ValueNode[];
   declare close: number;
   constructor(src: Source, start: number, end: number) {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -80,12 +100,21 @@ export class ArrayNode extends NodeBase {
   }
 }
 
-export class StringNode extends NodeBase {
+export class StringNode implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'string';
   declare readonly value: string;
   declare readonly style: 'bare' | 'double' | 'single' | 'block';
   constructor(src: Source, start: number, end: number, value: string, style: 'bare' | 'double' | 'single' | 'block') {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -105,7 +134,17 @@ export class StringNode extends NodeBase {
   }
 }
 
-export class NumberNode extends NodeBase {
+export class NumberNode implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'integer' | 'float';
   /** The value nats-server computes, suffix applied; NaN when it would reject or drop the token. */
   declare readonly value: number;
@@ -113,7 +152,6 @@ export class NumberNode extends NodeBase {
   /** Unit suffix as written (`k`, `MiB`), empty when none. */
   declare readonly suffix: string;
   constructor(src: Source, start: number, end: number, kind: 'integer' | 'float', value: number, raw: string, suffix: string) {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -125,12 +163,21 @@ export class NumberNode extends NodeBase {
   }
 }
 
-export class BoolNode extends NodeBase {
+export class BoolNode implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'bool';
   declare readonly value: boolean;
   declare readonly raw: string;
   constructor(src: Source, start: number, end: number, value: boolean, raw: string) {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -141,11 +188,20 @@ export class BoolNode extends NodeBase {
   }
 }
 
-export class DatetimeNode extends NodeBase {
+export class DatetimeNode implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'datetime';
   declare readonly value: string;
   constructor(src: Source, start: number, end: number, value: string) {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -162,12 +218,21 @@ export type Resolution =
   | { from: 'misfiled'; key: string; value: ValueNode }
   | { from: 'bcrypt'; value: string };
 
-export class VariableNode extends NodeBase {
+export class VariableNode implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'variable';
   declare resolved: Resolution | undefined;
   declare readonly name: string;
   constructor(src: Source, start: number, end: number, name: string) {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -179,7 +244,17 @@ export class VariableNode extends NodeBase {
 }
 
 /** `include path` — a directive, not a value; it sits among a map's entries. */
-export class IncludeNode extends NodeBase {
+export class IncludeNode implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'include';
   /** Filled by the resolver: the parsed file, when it could be read. */
   declare target: IncludeTarget | undefined;
@@ -187,7 +262,6 @@ export class IncludeNode extends NodeBase {
   declare readonly pathStart: number;
   declare readonly pathEnd: number;
   constructor(src: Source, start: number, end: number, path: string, pathStart: number, pathEnd: number) {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;
@@ -209,7 +283,17 @@ export interface IncludeTarget {
   root: MapNode;
 }
 
-export class Entry extends NodeBase {
+export class Entry implements NodeCommon {
+  declare readonly src: Source;
+  declare start: number;
+  declare end: number;
+  declare parent: MapNode | ArrayNode | Entry | undefined;
+  get range(): Range {
+    return rangeOf(this);
+  }
+  toJSON(): Record<string, unknown> {
+    return toJSONOf(this);
+  }
   declare readonly kind: 'entry';
   declare value: ValueNode | undefined;
   /** True when nats-server stores this entry's value under another key (see MapNode.misfiled). */
@@ -220,7 +304,6 @@ export class Entry extends NodeBase {
   declare readonly keyEnd: number;
   declare readonly keyQuoted: boolean;
   constructor(src: Source, start: number, end: number, key: string, keyStart: number, keyEnd: number, keyQuoted: boolean) {
-    super();
     this.src = src;
     this.start = start;
     this.end = end;

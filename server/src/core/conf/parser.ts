@@ -121,7 +121,7 @@ class ConfParser {
     switch (this.state) {
       case S.Top: {
         const c = t.charCodeAt(this.pos);
-        if (isSpace(c)) return void this.pos++;
+        if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
         if (c === 123 /* { */) {
           this.pos++;
           if (this.dialect === 'latest') {
@@ -155,7 +155,7 @@ class ConfParser {
       }
       case S.BlockStart: {
         const c = t.charCodeAt(this.pos);
-        if (isSpace(c)) return void this.pos++;
+        if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
         if (c === 123) {
           this.pos++;
           this.ret.push(S.BlockEnd);
@@ -215,7 +215,7 @@ class ConfParser {
         return this.keyStart();
       case S.KeyEnd: {
         const c = t.charCodeAt(this.pos);
-        if (isSpace(c)) return void this.pos++;
+        if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
         if (c === 61 || c === 58) {
           this.pos++;
           this.state = S.Value;
@@ -229,7 +229,7 @@ class ConfParser {
         return this.mapKeyStart();
       case S.MapKeyEnd: {
         const c = t.charCodeAt(this.pos);
-        if (isSpace(c)) return void this.pos++;
+        if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
         if (c === 61 || c === 58) this.pos++;
         this.state = S.MapValue;
         return;
@@ -238,7 +238,10 @@ class ConfParser {
         const c = t.charCodeAt(this.pos);
         if (isSpace(c)) {
           if (c === 10 && this.yamlBlockAfter(this.pos)) return;
-          return void this.pos++;
+          // Skip to the next new line (which may start a YAML-style block) or the value.
+          let i = this.pos + 1;
+          for (let d = t.charCodeAt(i); isSpace(d) && d !== 10; d = t.charCodeAt(++i));
+          return void (this.pos = i);
         }
         if (c === 44) return this.fail(this.pos, this.pos + 1, 'Unexpected map value terminator ",".', 'Give the key a value before the ",".');
         if (c === 125) {
@@ -264,7 +267,7 @@ class ConfParser {
       }
       case S.MapValueEnd: {
         const c = t.charCodeAt(this.pos);
-        if (isBlank(c)) return void this.pos++;
+        if (isBlank(c)) return void (this.pos = this.skipBlank(this.pos + 1));
         if (this.commentAt(S.MapValueEnd)) return;
         if (c === 47 || c === 59 || c === 44 || isNL(c)) {
           this.pos++;
@@ -289,7 +292,7 @@ class ConfParser {
         return this.value();
       case S.ArrayValue: {
         const c = t.charCodeAt(this.pos);
-        if (isSpace(c)) return void this.pos++;
+        if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
         if (this.commentAt(S.ArrayValue)) return;
         if (c === 44 || c === 47) return this.fail(this.pos, this.pos + 1, "Unexpected array value terminator ','.", 'Remove the extra "," (an array cannot start with one or hold an empty element).');
         if (c === 93) {
@@ -303,7 +306,7 @@ class ConfParser {
       }
       case S.ArrayValueEnd: {
         const c = t.charCodeAt(this.pos);
-        if (isBlank(c)) return void this.pos++;
+        if (isBlank(c)) return void (this.pos = this.skipBlank(this.pos + 1));
         if (this.commentAt(S.ArrayValueEnd)) return;
         if (c === 47 || c === 44 || isNL(c)) {
           this.pos++;
@@ -324,7 +327,7 @@ class ConfParser {
         return this.listItem();
       case S.ListItemEnd: {
         const c = t.charCodeAt(this.pos);
-        if (isBlank(c)) return void this.pos++;
+        if (isBlank(c)) return void (this.pos = this.skipBlank(this.pos + 1));
         if (this.commentAt(S.ListItemEnd)) return;
         if (isNL(c) || this.pos >= this.len) {
           if (this.pos < this.len) this.pos++;
@@ -345,7 +348,7 @@ class ConfParser {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     if (c === 61 || c === 58) return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'`, 'Write a key before the separator.');
-    if (isSpace(c)) return void this.pos++;
+    if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
     if (c === 34 || c === 39) {
       const close = this.closingQuote(this.pos + 1, c);
       if (close >= this.len || t.charCodeAt(close) === 0) {
@@ -382,7 +385,7 @@ class ConfParser {
     if (frame.indentLimit >= 0 && !isSpace(c) && !this.atComment() && this.endsIndentedBlock(this.pos)) return this.closeContainer(-1);
     if (c === 61 || c === 58) return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'.`, 'Write a key before the separator.');
     if (c === 93) return this.fail(this.pos, this.pos + 1, `Unexpected array end ']' processing map.`, 'Close the map with "}" before the "]".');
-    if (isSpace(c)) return void this.pos++;
+    if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
     if (c === 125) {
       this.pos++;
       this.closeContainer(this.pos - 1);
@@ -495,7 +498,7 @@ class ConfParser {
   private value(): void {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
-    if (isBlank(c)) return void this.pos++;
+    if (isBlank(c)) return void (this.pos = this.skipBlank(this.pos + 1));
     const start = this.pos;
     switch (c) {
       case 91: {
@@ -903,7 +906,7 @@ class ConfParser {
   private listItem(): void {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
-    if (isSpace(c)) return void this.pos++;
+    if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
     if (this.commentAt(S.ListItem)) return;
     if (this.pos >= this.len || c === 125 || c === 93 || (!this.atComment() && this.endsIndentedBlock(this.pos))) return this.closeContainer(-1);
     if (c === 45 && isBlank(t.charCodeAt(this.pos + 1))) {
@@ -1013,6 +1016,20 @@ class ConfParser {
     }
     this.pos = this.len;
     this.done();
+  }
+
+  /** The first offset from i that is not a space (Go's unicode.IsSpace), or the end. */
+  private skipSpace(i: number): number {
+    const t = this.text;
+    while (isSpace(t.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** The first offset from i that is not a blank (space or tab), or the end. */
+  private skipBlank(i: number): number {
+    const t = this.text;
+    for (let c = t.charCodeAt(i); c === 32 || c === 9; c = t.charCodeAt(++i));
+    return i;
   }
 
   private atComment(): boolean {

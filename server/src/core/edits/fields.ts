@@ -7,7 +7,7 @@ import { quoteString, type OffsetEdit } from './text-edit';
 
 /** A string value written for this document's format: always quoted in conf and JSON, quoted in YAML when needed. */
 export function stringLiteral(doc: ConfigDoc, value: string): string {
-  if (doc.format === 'yaml' && /^[A-Za-z0-9_][\w./@+-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|~|[\d.]+)$/i.test(value)) return value;
+  if (doc.format === 'yaml' && /^[\w./][\w./@+-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|~|[\d.]+)$/i.test(value)) return value;
   return quoteString(value);
 }
 
@@ -26,7 +26,8 @@ export function insertEntryAfter(doc: ConfigDoc, after: Entry, key: string, lite
     let at = after.end;
     const eol = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
     if (!json && /^[ \t]*(#|\/\/)/.test(text.slice(at, eol))) at = text[eol - 1] === '\r' ? eol - 1 : eol;
-    return { start: at, end: at, newText: `${json ? ',' : ''}\n${indent}${line}` };
+    const nl = text.includes('\r\n') ? '\r\n' : '\n';
+    return { start: at, end: at, newText: `${json ? ',' : ''}${nl}${indent}${line}` };
   }
   return { start: after.end, end: after.end, newText: `, ${line}` };
 }

@@ -42,6 +42,7 @@ export function yamlBlockToBraces(conf: ParsedConf, issue: SyntaxIssue): OffsetE
   const outer = issue.node;
   if (!outer || issue.code !== 'yaml-style-block') return undefined;
   const text = conf.src.text;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
   const nodes = conf.issues.filter((i) => i.code === 'yaml-style-block' && i.node && contains(outer, i.node)).map((i) => i.node!);
   const blocks: Block[] = nodes.map((node) => ({ node, depth: nodes.filter((o) => o !== node && contains(o, node)).length }));
   const edits: (OffsetEdit & { depth: number })[] = [];
@@ -60,7 +61,7 @@ export function yamlBlockToBraces(conf: ParsedConf, issue: SyntaxIssue): OffsetE
       }
     }
     const at = closeOffset(text, node.end);
-    edits.push({ start: at, end: at, newText: `\n${indentOfLine(text, entry.keyStart)}${list ? ']' : '}'}`, depth });
+    edits.push({ start: at, end: at, newText: `${nl}${indentOfLine(text, entry.keyStart)}${list ? ']' : '}'}`, depth });
   }
   // Inserts at one offset: inner blocks close first.
   edits.sort((a, b) => a.start - b.start || a.end - b.end || b.depth - a.depth);

@@ -31,6 +31,8 @@ export interface EngineHost {
   loadPem: PemLoader;
   /** 'win32' makes cert_store valid and skips POSIX permission checks. */
   platform: string;
+  /** Drop what is cached for a file that changed on disk (size and mtime can miss a same-tick rewrite). */
+  forget?(path: string): void;
 }
 
 export type FileField = 'cert_file' | 'key_file' | 'ca_file';

@@ -4,8 +4,9 @@
 // parsed public facts in the TLS model: never any key material, never a file read.
 import * as path from 'node:path';
 import { pairClients } from '../checks/peers';
-import { daysBetween, isoDay } from '../checks/cert-validity';
-import type { CertInfo, KeyInfo, PemFile, PublicKeyInfo } from '../x509/model';
+import { isoDay } from '../checks/cert-validity';
+import { describeKey, keyText, validityText } from '../x509/describe';
+import type { CertInfo, KeyInfo, PemFile } from '../x509/model';
 import { keyMatchesCert, verifyChain } from '../x509/verify';
 import type { TlsBlock } from './blocks';
 import { isFailure, type FileRef, type TlsModel } from './model';
@@ -25,21 +26,10 @@ export function nameOf(c: CertInfo): string {
   return c.subjectCN ?? c.subject;
 }
 
-export function keyType(k: PublicKeyInfo): string {
-  if (k.algorithm === 'RSA' || k.algorithm === 'DSA') return `${k.algorithm} ${k.bits ?? '?'}`;
-  if (k.algorithm === 'EC') return `EC ${k.curve ?? `${k.bits ?? '?'}-bit`}`;
-  return k.algorithm;
-}
-
-/** "expires 2027-03-01 (93 days)", "expired 2024-01-01 (12 days ago)", "not valid until 2030-01-01". */
+/** "expires 2027-03-01 (93 days)", "expired 2026-05-20 (12 days ago)", "not valid until 2030-01-01 (in 3 days)". */
 export function expiryPhrase(c: CertInfo, now: Date): string {
-  if (now > c.notAfter) {
-    const d = daysBetween(c.notAfter, now);
-    return `expired ${isoDay(c.notAfter)} (${d} day${d === 1 ? '' : 's'} ago)`;
-  }
-  if (now < c.notBefore) return `not valid until ${isoDay(c.notBefore)}`;
-  const d = daysBetween(now, c.notAfter);
-  return `expires ${isoDay(c.notAfter)} (${d} day${d === 1 ? '' : 's'})`;
+  const v = validityText(c, now);
+  return v.status === 'expired' ? `expired ${isoDay(c.notAfter)} (${v.timeLeft.replace(/^expired /, '')})` : v.timeLeft;
 }
 
 function sans(c: CertInfo): string {
@@ -71,7 +61,7 @@ function certDetails(c: CertInfo, now: Date): string[] {
     `**${md(nameOf(c))}** — ${issuerText(c)}${c.isCA ? ' · CA' : ''}`,
     ...(c.isCA && !c.san ? [] : [`- SANs: ${sans(c)}`]),
     `- ${expiryPhrase(c, now)} · valid from ${isoDay(c.notBefore)}`,
-    `- EKU: ${c.extKeyUsage ? c.extKeyUsage.map(md).join(', ') : 'any (no extension)'} · key: ${keyType(c.publicKey)}`,
+    `- EKU: ${c.extKeyUsage ? c.extKeyUsage.map(md).join(', ') : 'any (no extension)'} · key: ${keyText(c.publicKey)}`,
     `- SHA-256 fingerprint: ${code(c.sha256Fingerprint)}`,
     `- public-key pin (pinned_certs): ${code(c.publicKey.spkiSha256)}`,
   ];
@@ -197,9 +187,10 @@ export function refHover(ref: FileRef, model: TlsModel, peers: readonly TlsModel
 }
 
 function keyDescription(k: KeyInfo): string {
-  if (k.encrypted) return `Encrypted private key (${code(k.label)}): nats-server cannot load encrypted keys.`;
-  if (!k.publicKey) return `Private key (${code(k.label)}) that cannot be read${k.error ? `: ${md(k.error)}` : ''}.`;
-  return `${keyType(k.publicKey)} private key (${code(k.label)})${k.loadable ? '' : ' — nats-server cannot use this key type'}`;
+  const d = describeKey(k, []);
+  if (k.encrypted) return `Encrypted private key (${d.format}): nats-server cannot load encrypted keys.`;
+  if (!d.key) return `Private key (${d.format}) that cannot be read${k.error ? `: ${md(k.error)}` : ''}.`;
+  return `${d.key} private key (${d.format})${d.loadable ? '' : ' — nats-server cannot use this key type'}`;
 }
 
 function keyLines(file: PemFile, ref: FileRef, model: TlsModel): string[] {
