@@ -93,7 +93,7 @@ ln -sfn node_modules node_modules.asar
 
 # 5. Prove it runs, then mark the install complete.
 "$BIN" --version >/dev/null
-"$CHROMIUM" --version >/dev/null
+"$CHROMIUM" --version >/dev/null 2>&1 || { log "$CHROMIUM does not run"; exit 1; }
 echo "$VERSION" > "$STAMP"
-log "done: $("$BIN" --version | head -1); $("$CHROMIUM" --version)"
+log "done: $("$BIN" --version | head -1); $("$CHROMIUM" --version 2>/dev/null)"
 echo "$BIN"

@@ -4,7 +4,7 @@
 // Needs `npm run setup:e2e` once; see test/e2e/README.md.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -118,6 +118,21 @@ describe('commands in a trusted workspace', { timeout: 180_000 }, () => {
     });
     const { text } = await wb.editorText();
     assert.match(text, /timeout: 2\s*\n\s*cert_file: "\.\.\/certs\/bare\.pem"\s*\n\s*key_file: "\.\.\/certs\/bare-key\.pem"/);
+  });
+
+  test('"NATS: Renew Certificate…" replaces a certificate after the "Overwrite" confirmation, keeping its key', async () => {
+    const certFile = path.join(trusted, 'certs', 'server.pem');
+    const before = new X509Certificate(fs.readFileSync(certFile));
+    await wb.step('renew', async () => {
+      await wb.runCommand('NATS: Renew Certificate…', [{ pick: 'certs/server.pem', prompt: /The certificate to renew/ }]);
+      const dialog = wb.page.locator('.monaco-dialog-box', { hasText: /Renew CN=server/ });
+      await dialog.locator('.monaco-button', { hasText: /^Overwrite$/ }).click();
+      await wb.waitForNotification(/Renewed CN=server/);
+    });
+    const after = new X509Certificate(fs.readFileSync(certFile));
+    assert.notEqual(after.serialNumber, before.serialNumber);
+    assert.equal(after.subjectAltName, before.subjectAltName);
+    assert.ok(after.checkPrivateKey(createPrivateKey(fs.readFileSync(path.join(trusted, 'certs', 'server-key.pem')))));
   });
 
   test('"NATS: Set Up Mutual TLS…" writes a setup nats-server accepts', async () => {

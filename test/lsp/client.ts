@@ -65,6 +65,8 @@ export interface ClientOptions {
   /** Extra capabilities merged over the defaults. */
   capabilities?: ClientCapabilities;
   env?: Record<string, string>;
+  /** Arguments to node that start the server (default: the bundled server over stdio). */
+  command?: string[];
 }
 
 export function uriOf(file: string): string {
@@ -116,7 +118,7 @@ export class LspClient {
   }
 
   static async start(opts: ClientOptions): Promise<LspClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], {
+    const proc = spawn(process.execPath, opts.command ?? [SERVER, '--stdio'], {
       env: { PATH: process.env.PATH ?? '', ...opts.env, NATS_TLS_NOW: opts.now.toISOString() },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

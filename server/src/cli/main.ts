@@ -5,6 +5,7 @@ import { UsageError, type Io } from './args';
 import { runCheck } from './check';
 import { GEN_USAGE, runGen } from './gen';
 import { INSPECT_USAGE, runInspect } from './inspect';
+import { LSP_USAGE, runLsp } from './lsp';
 
 export const USAGE = `Usage: nats-tls <command> [options]
 
@@ -13,6 +14,7 @@ Commands:
         Check nats-server configs (*.conf) and NATS client configs (YAML/JSON) in files or folders.
 ${GEN_USAGE}
 ${INSPECT_USAGE}
+${LSP_USAGE}
   help  Show this help.
 
 Exit status: 0 when there are no errors, 1 when there are errors, 2 on bad usage.`;
@@ -27,6 +29,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         return await runGen(rest, io);
       case 'inspect':
         return runInspect(rest, io);
+      case 'lsp':
+        return await runLsp(rest, io);
       case undefined:
       case 'help':
       case '--help':
