@@ -18,8 +18,3 @@ export function ensureTrusted(action: string): boolean {
     });
   return false;
 }
-
-/** Wraps a command handler so it runs only in a trusted workspace. */
-export function trusted<A extends unknown[]>(action: string, handler: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
-  return async (...args: A) => (ensureTrusted(action) ? handler(...args) : undefined);
-}

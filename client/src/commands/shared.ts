@@ -63,6 +63,8 @@ export const isLocal = (uri: vscode.Uri): boolean => uri.scheme === 'file';
 
 /** A path as the user knows it: relative to its workspace folder (with the folder's name in multi-root). */
 export function shown(uri: vscode.Uri): string {
+  const root = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === uri.toString());
+  if (root) return root.name; // asRelativePath gives a workspace folder itself as an absolute path
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
