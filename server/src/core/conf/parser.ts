@@ -80,38 +80,64 @@ const NUL_FIX = 'nats-server reads a NUL byte as the end of the file; remove it.
 const KEYLIKE = /^[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^\s:=#{}[\]"',;]+)[ \t]*[:=](?:[ \t]|\r?$)/;
 const LISTLIKE = /^[ \t]*-[ \t]/;
 
+/**
+ * The parser's state for one run. One instance is reused for every parse (see parseConf): V8 ties the
+ * optimised code of these methods to the object they ran on, so a fresh instance per parse would make it
+ * throw that code away and recompile it every time the previous instance is collected.
+ */
 class ConfParser {
-  private readonly text: string;
-  private readonly len: number;
+  private src!: Source;
+  private dialect: Dialect = 'latest';
+  private text = '';
+  private len = 0;
   private pos = 0;
   private state = S.Top;
   private readonly ret: S[] = [];
   private readonly frames: Frame[] = [];
-  private pending: Entry | undefined;
+  private pending: Entry | undefined = undefined;
   /** The last item nats-server's parser would have seen was a key (for "config is invalid"). */
-  private lastWasKey: Entry | undefined;
+  private lastWasKey: Entry | undefined = undefined;
   private blockDepth = 0;
   /** nats-server's parser stack of keys awaiting a value; a key without a value shifts what later values are stored as. */
   private readonly goKeys: Entry[] = [];
   /** Set while an escape inside a double-quoted string is read, so recovery skips the rest of the string. */
   private inQuote = 0;
-  private readonly out: ParsedConf;
+  private out!: ParsedConf;
 
-  constructor(
-    readonly src: Source,
-    private readonly dialect: Dialect,
-  ) {
+  run(src: Source, dialect: Dialect): ParsedConf {
+    this.src = src;
+    this.dialect = dialect;
     this.text = src.text;
     this.len = src.text.length;
+    this.pos = 0;
+    this.state = S.Top;
+    // The same arrays every time (optimised code may hold on to them, as to the parser).
+    this.ret.length = 0;
+    this.frames.length = 0;
+    this.pending = undefined;
+    this.lastWasKey = undefined;
+    this.blockDepth = 0;
+    this.goKeys.length = 0;
+    this.inQuote = 0;
     const root = new MapNode(src, 0, this.len, 'root');
     this.frames.push({ node: root, retDepth: 0, indentLimit: -1 });
-    this.out = { src, root, issues: [], variables: [], includes: [], suffixed: [], comments: [] };
-  }
-
-  parse(): ParsedConf {
-    while (this.state !== S.Done) this.step();
-    this.finish();
-    return this.out;
+    const out: ParsedConf = { src, root, issues: [], variables: [], includes: [], suffixed: [], comments: [] };
+    this.out = out;
+    try {
+      while ((this.state as S) !== S.Done) this.step();
+      this.finish();
+    } finally {
+      // Let go of the document: the parser object outlives it.
+      this.src = undefined!;
+      this.out = undefined!;
+      this.text = '';
+      this.ret.length = 0;
+      this.frames.length = 0;
+      this.goKeys.length = 0;
+      this.pending = undefined;
+      this.lastWasKey = undefined;
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- states
@@ -1184,8 +1210,18 @@ function afterLine(s: S): S {
   }
 }
 
+/** A parser object not in use (parseConf may be re-entered, e.g. from a callback, so it is taken, not shared). */
+let spare: ConfParser | undefined;
+
 export function parseConf(src: Source, dialect: Dialect = 'latest'): ParsedConf {
-  const out = new ConfParser(src, dialect).parse();
+  const parser = spare ?? new ConfParser();
+  spare = undefined;
+  let out: ParsedConf;
+  try {
+    out = parser.run(src, dialect);
+  } finally {
+    spare = parser;
+  }
   if (dialect === 'latest' && out.root.entries.length === 0 && !out.issues.some((i) => i.severity === 'error')) {
     out.issues.push({
       code: 'empty-config',
