@@ -7,6 +7,7 @@ import { generateClientCertificate, generateServerCertificate, generateTestCa, s
 import { INSPECT_SCHEME, InspectProvider, inspectCertificate } from './commands/inspect';
 import { renewCertificate } from './commands/renew';
 import { makeServices } from './commands/shared';
+import { adoptNatsConfigs } from './detect-language';
 import { LanguageStatus } from './language-status';
 
 let client: LanguageClient | undefined;
@@ -19,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const services = makeServices(context, output, status);
   const inspect = new InspectProvider(services);
   const check = new NatsServerCheck(services);
-  context.subscriptions.push(output, status, inspect, check);
+  context.subscriptions.push(output, status, inspect, check, adoptNatsConfigs());
 
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {

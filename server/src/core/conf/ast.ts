@@ -11,7 +11,33 @@ export class Source {
     readonly text: string,
   ) {
     this.lines = new LineIndex(text);
+    if (!shapes) keepShapes();
   }
+}
+
+/**
+ * One instance of each node class, kept for the life of the process (made with the first Source). V8 keeps
+ * an object's hidden class, and the chain of classes its constructor walks through, only while some object
+ * uses it. When a parsed tree is collected those classes would go too, and all the optimised code that
+ * refers to them (the parser's included) would be thrown away and recompiled on the next parse.
+ */
+let shapes: object[] | undefined;
+
+function keepShapes(): void {
+  shapes = [];
+  const src = new Source('', '');
+  shapes.push(
+    new MapNode(src, 0, 0),
+    new Entry(src, 0, 0, '', 0, 0, false),
+    new ArrayNode(src, 0, 0),
+    new StringNode(src, 0, 0, '', 'bare'),
+    new NumberNode(src, 0, 0, 'integer', 0, '', ''),
+    new NumberNode(src, 0, 0, 'float', 0.5, '', ''),
+    new BoolNode(src, 0, 0, false, ''),
+    new DatetimeNode(src, 0, 0, ''),
+    new VariableNode(src, 0, 0, ''),
+    new IncludeNode(src, 0, 0, '', 0, 0),
+  );
 }
 
 // Performance note: nodes are created by the hundred thousand, so each class declares its fields with

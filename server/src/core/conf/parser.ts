@@ -70,6 +70,8 @@ const enum S {
 
 interface Frame {
   node: MapNode | ArrayNode;
+  /** Where this container's entries or items start on the parser's item stack. */
+  from: number;
   /** Depth of the return stack when the container opened; recovery truncates to it. */
   retDepth: number;
   /** For maps and lists recovered from YAML-style indentation: lines indented this much or less close it. */
@@ -100,6 +102,11 @@ class ConfParser {
   private blockDepth = 0;
   /** nats-server's parser stack of keys awaiting a value; a key without a value shifts what later values are stored as. */
   private readonly goKeys: Entry[] = [];
+  /**
+   * Entries and items of the open containers, innermost last. A container gets its own array, of exactly
+   * the right size, when it closes (growing one array per container would allocate several times more).
+   */
+  private readonly items: (Entry | IncludeNode | ValueNode)[] = [];
   /** Set while an escape inside a double-quoted string is read, so recovery skips the rest of the string. */
   private inQuote = 0;
   private out!: ParsedConf;
@@ -118,9 +125,10 @@ class ConfParser {
     this.lastWasKey = undefined;
     this.blockDepth = 0;
     this.goKeys.length = 0;
+    this.items.length = 0;
     this.inQuote = 0;
     const root = new MapNode(src, 0, this.len, 'root');
-    this.frames.push({ node: root, retDepth: 0, indentLimit: -1 });
+    this.frames.push({ node: root, from: 0, retDepth: 0, indentLimit: -1 });
     const out: ParsedConf = { src, root, issues: [], variables: [], includes: [], suffixed: [], comments: [] };
     this.out = out;
     try {
@@ -134,6 +142,7 @@ class ConfParser {
       this.ret.length = 0;
       this.frames.length = 0;
       this.goKeys.length = 0;
+      this.items.length = 0;
       this.pending = undefined;
       this.lastWasKey = undefined;
     }
@@ -453,7 +462,7 @@ class ConfParser {
     const frame = this.top();
     const entry = new Entry(this.src, start, end, this.text.slice(textStart, textEnd), start, end, quoted);
     entry.parent = frame.node;
-    if (frame.node.kind === 'map') frame.node.entries.push(entry);
+    if (frame.node.kind === 'map') this.items.push(entry);
     this.pending = entry;
     this.lastWasKey = entry;
     this.goKeys.push(entry);
@@ -510,7 +519,7 @@ class ConfParser {
     const node = new IncludeNode(this.src, start, next, t.slice(pathStart, pathEnd), pathStart, pathEnd);
     const frame = this.top();
     node.parent = frame.node;
-    if (frame.node.kind === 'map') frame.node.entries.push(node);
+    if (frame.node.kind === 'map') this.items.push(node);
     this.out.includes.push(node);
     this.lastWasKey = undefined;
     this.pending = undefined;
@@ -971,7 +980,7 @@ class ConfParser {
     const frame = this.top();
     if (frame.node.kind === 'array') {
       node.parent = frame.node;
-      frame.node.items.push(node);
+      this.items.push(node);
       return;
     }
     const entry = this.pending;
@@ -995,18 +1004,18 @@ class ConfParser {
   private openContainer(node: MapNode | ArrayNode, indentLimit = -1): void {
     this.attach(node);
     this.lastWasKey = undefined;
-    this.frames.push({ node, retDepth: this.ret.length, indentLimit });
+    this.frames.push({ node, from: this.items.length, retDepth: this.ret.length, indentLimit });
   }
 
   /** Closes the innermost map or array; `close` is the offset of its bracket, or -1 for a recovered block. */
   private closeContainer(close: number): void {
     const frame = this.frames.pop()!;
     const node = frame.node;
+    const last = this.take(frame);
     if (close >= 0) {
       node.close = close;
       node.end = close + 1;
     } else {
-      const last = node.kind === 'map' ? node.entries[node.entries.length - 1] : node.items[node.items.length - 1];
       node.end = last ? last.end : node.start;
     }
     if (node.parent?.kind === 'entry') node.parent.end = node.end;
@@ -1166,13 +1175,26 @@ class ConfParser {
     // Containers still open at the end were reported (or are recovered blocks); give them an end.
     while (this.frames.length > 1) {
       const frame = this.frames.pop()!;
+      const last = this.take(frame);
       if (frame.indentLimit >= 0) {
         const node = frame.node;
-        const last = node.kind === 'map' ? node.entries[node.entries.length - 1] : node.items[node.items.length - 1];
         node.end = last ? last.end : node.start;
       } else frame.node.end = this.len;
       if (frame.node.parent?.kind === 'entry') frame.node.parent.end = frame.node.end;
     }
+    this.take(this.frames[0]!);
+  }
+
+  /** Moves a closing container's entries or items off the item stack into it; returns the last one. */
+  private take(frame: Frame): Entry | IncludeNode | ValueNode | undefined {
+    const items = this.items;
+    const n = items.length - frame.from;
+    if (n <= 0) return undefined;
+    const own = items.slice(frame.from);
+    items.length = frame.from;
+    if (frame.node.kind === 'map') (frame.node as { entries: (Entry | IncludeNode)[] }).entries = own as (Entry | IncludeNode)[];
+    else (frame.node as { items: ValueNode[] }).items = own as ValueNode[];
+    return own[n - 1];
   }
 }
 
