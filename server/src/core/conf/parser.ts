@@ -5,18 +5,20 @@
 // in one loop, with an explicit stack, so that 100,000 nested maps do not overflow the call stack.
 // Unlike nats-server it does not stop at the first error: it reports it, skips to a safe point and goes
 // on, so one typo does not hide the rest of the file.
-import { ArrayNode, BoolNode, DatetimeNode, Entry, IncludeNode, MapNode, NumberNode, Source, StringNode, VariableNode } from './ast';
-import type { ValueNode } from './ast';
+import * as ast from './ast';
+import type { ArrayNode, Entry, IncludeNode, MapNode, NumberNode, Source, StringNode, ValueNode, VariableNode } from './ast';
 import * as chars from './chars';
 import { isHex, isNumberSuffix, showChar } from './chars';
-import { boolValue, checkDatetime, convertFloat, convertInteger } from './scalars';
+import * as scalars from './scalars';
 
-// The character classes run once per character: local constants make them direct calls even where
-// modules are compiled to CommonJS (tsx, tests), which otherwise reads a getter on every call.
+// Local constants for what runs once per character or per node: they make direct calls even where
+// modules are compiled to CommonJS (tsx, tests), which otherwise read a getter on every use.
 const isBlank = chars.isBlank;
 const isNL = chars.isNL;
 const isSpace = chars.isSpace;
 const digitAt = chars.digitAt;
+const { boolValue, checkDatetime, convertFloat, convertInteger } = scalars;
+const { ArrayNode: ArrayNodeC, BoolNode: BoolNodeC, DatetimeNode: DatetimeNodeC, Entry: EntryC, IncludeNode: IncludeNodeC, MapNode: MapNodeC, NumberNode: NumberNodeC, StringNode: StringNodeC, VariableNode: VariableNodeC } = ast;
 
 /** Which nats-server's grammar to follow where they differ (top-level braces, bare key at end of file). */
 export type Dialect = 'latest' | '2.9.10';
@@ -127,7 +129,7 @@ class ConfParser {
     this.goKeys.length = 0;
     this.items.length = 0;
     this.inQuote = 0;
-    const root = new MapNode(src, 0, this.len, 'root');
+    const root = new MapNodeC(src, 0, this.len, 'root');
     this.frames.push({ node: root, from: 0, retDepth: 0, indentLimit: -1 });
     const out: ParsedConf = { src, root, issues: [], variables: [], includes: [], suffixed: [], comments: [] };
     this.out = out;
@@ -460,7 +462,7 @@ class ConfParser {
 
   private addKey(textStart: number, textEnd: number, quoted: boolean, start: number, end: number): void {
     const frame = this.top();
-    const entry = new Entry(this.src, start, end, this.text.slice(textStart, textEnd), start, end, quoted);
+    const entry = new EntryC(this.src, start, end, this.text.slice(textStart, textEnd), start, end, quoted);
     entry.parent = frame.node;
     if (frame.node.kind === 'map') this.items.push(entry);
     this.pending = entry;
@@ -516,7 +518,7 @@ class ConfParser {
       pathEnd = j;
       next = t.charCodeAt(j) === 39 ? j + 1 : j;
     }
-    const node = new IncludeNode(this.src, start, next, t.slice(pathStart, pathEnd), pathStart, pathEnd);
+    const node = new IncludeNodeC(this.src, start, next, t.slice(pathStart, pathEnd), pathStart, pathEnd);
     const frame = this.top();
     node.parent = frame.node;
     if (frame.node.kind === 'map') this.items.push(node);
@@ -537,14 +539,14 @@ class ConfParser {
     const start = this.pos;
     switch (c) {
       case 91: {
-        const node = new ArrayNode(this.src, start, start + 1);
+        const node = new ArrayNodeC(this.src, start, start + 1);
         this.openContainer(node);
         this.pos++;
         this.state = S.ArrayValue;
         return;
       }
       case 123: {
-        const node = new MapNode(this.src, start, start + 1);
+        const node = new MapNodeC(this.src, start, start + 1);
         this.openContainer(node);
         this.pos++;
         this.state = S.MapKeyStart;
@@ -554,7 +556,7 @@ class ConfParser {
         const close = this.closingQuote(start + 1, 39);
         if (close < this.len && t.charCodeAt(close) === 0) return this.fail(close, close + 1, 'Unexpected EOF.', NUL_FIX, start);
         if (close >= this.len) return this.unterminated(start);
-        this.emitValue(new StringNode(this.src, start, close + 1, t.slice(start + 1, close), 'single'));
+        this.emitValue(new StringNodeC(this.src, start, close + 1, t.slice(start + 1, close), 'single'));
         this.pos = close + 1;
         return;
       }
@@ -611,7 +613,7 @@ class ConfParser {
         // A quote ends an unquoted string and is swallowed; the token is then always a string, never a
         // boolean or a variable (lexString emits it with emitString): `$X'` is the text "$X".
         const value = parts ? parts.join('') + t.slice(segment, i) : t.slice(start, i);
-        this.emitValue(new StringNode(this.src, start, i, value, 'bare'));
+        this.emitValue(new StringNodeC(this.src, start, i, value, 'bare'));
         this.pos = i + 1;
         return;
       }
@@ -623,16 +625,16 @@ class ConfParser {
 
   private bareNode(start: number, end: number, parts: string[] | undefined, segment: number): ValueNode {
     const t = this.text;
-    if (parts) return new StringNode(this.src, start, end, parts.join('') + t.slice(segment, end), 'bare');
+    if (parts) return new StringNodeC(this.src, start, end, parts.join('') + t.slice(segment, end), 'bare');
     const raw = t.slice(start, end);
     const b = boolValue(raw);
-    if (b !== undefined) return new BoolNode(this.src, start, end, b, raw);
+    if (b !== undefined) return new BoolNodeC(this.src, start, end, b, raw);
     if (t.charCodeAt(start) === 36 /* $ */) {
-      const v = new VariableNode(this.src, start, end, raw.slice(1));
+      const v = new VariableNodeC(this.src, start, end, raw.slice(1));
       this.out.variables.push(v);
       return v;
     }
-    return new StringNode(this.src, start, end, raw, 'bare');
+    return new StringNodeC(this.src, start, end, raw, 'bare');
   }
 
   private doubleQuoted(start: number): void {
@@ -654,7 +656,7 @@ class ConfParser {
       }
       if (c === 34) {
         const value = parts ? parts.join('') + t.slice(segment, i) : t.slice(segment, i);
-        this.emitValue(new StringNode(this.src, start, i + 1, value, 'double'));
+        this.emitValue(new StringNodeC(this.src, start, i + 1, value, 'double'));
         this.pos = i + 1;
         return;
       }
@@ -662,7 +664,7 @@ class ConfParser {
       if (i >= this.len) {
         if (i > segment) return this.fail(this.len, this.len, 'Unexpected EOF.', 'Close the string with a double quote.', start);
         // Nothing after the opening quote (or the last escape): nats-server sees plain end of input.
-        return this.dangling(new StringNode(this.src, start, this.len, parts ? parts.join('') : '', 'double'));
+        return this.dangling(new StringNodeC(this.src, start, this.len, parts ? parts.join('') : '', 'double'));
       }
       i++;
     }
@@ -714,7 +716,7 @@ class ConfParser {
         const after = t.charCodeAt(j + 1);
         if (after === 10 || after === 0 || j + 1 >= this.len) {
           const valueEnd = j + 1 >= this.len ? j + 1 : j;
-          this.emitValue(new StringNode(this.src, start, j + 1, t.slice(start + 1, valueEnd), 'block'));
+          this.emitValue(new StringNodeC(this.src, start, j + 1, t.slice(start + 1, valueEnd), 'block'));
           this.pos = j + 1;
           return;
         }
@@ -743,7 +745,7 @@ class ConfParser {
 
   private unterminated(start: number): void {
     if (start + 1 < this.len) return this.fail(this.len, this.len, 'Unexpected EOF.', 'Close the string with a single quote.', start);
-    this.dangling(new StringNode(this.src, start, this.len, '', 'single'));
+    this.dangling(new StringNodeC(this.src, start, this.len, '', 'single'));
   }
 
   /**
@@ -823,7 +825,7 @@ class ConfParser {
     if (r.ok === false) {
       return this.fail(start, end, r.error, r.error.startsWith('expected') ? 'Write the number with the digits 0-9, or quote it if it is text.' : 'Write a number between -9223372036854775808 and 9223372036854775807.');
     }
-    const node = new NumberNode(this.src, start, end, 'integer', r.ok === true ? r.value : NaN, raw, r.suffix);
+    const node = new NumberNodeC(this.src, start, end, 'integer', r.ok === true ? r.value : NaN, raw, r.suffix);
     if (r.suffix) this.out.suffixed.push(node);
     this.emitValue(node);
     this.pos = end;
@@ -853,14 +855,14 @@ class ConfParser {
         if (c === 46 || c === 58 || c === 45) j++;
         else break;
       }
-      this.emitValue(new StringNode(this.src, start, j, t.slice(start, j), 'bare'));
+      this.emitValue(new StringNodeC(this.src, start, j, t.slice(start, j), 'bare'));
       this.pos = j;
       return;
     }
     const raw = t.slice(start, i);
     const r = convertFloat(raw);
     if (!r.ok) return this.fail(start, i, r.error, r.error.startsWith('expected') ? 'Write the number with the digits 0-9, or quote it if it is text.' : 'Write a smaller number.');
-    this.emitValue(new NumberNode(this.src, start, i, 'float', r.value, raw, ''));
+    this.emitValue(new NumberNodeC(this.src, start, i, 'float', r.value, raw, ''));
     this.pos = i;
   }
 
@@ -882,7 +884,7 @@ class ConfParser {
     const raw = t.slice(start, i);
     const bad = checkDatetime(raw);
     if (bad) return this.fail(start, i, bad, 'Write a real date and time, e.g. 2024-01-01T00:00:00Z.');
-    this.emitValue(new DatetimeNode(this.src, start, i, raw));
+    this.emitValue(new DatetimeNodeC(this.src, start, i, raw));
     this.pos = i;
   }
 
@@ -916,7 +918,7 @@ class ConfParser {
       // follows on that line; report YAML style only where nats-server really fails.
       const container = this.top().node;
       if (container.kind === 'map' && container.style === 'braces' && !failsAsBraceValue(text)) return false;
-      const node = list ? new ArrayNode(this.src, nl, nl + 1) : new MapNode(this.src, nl, nl + 1, 'yaml-block');
+      const node = list ? new ArrayNodeC(this.src, nl, nl + 1) : new MapNodeC(this.src, nl, nl + 1, 'yaml-block');
       this.out.issues.push({
         code: 'yaml-style-block',
         severity: 'error',
