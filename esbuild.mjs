@@ -16,7 +16,9 @@ const common = {
 };
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  // The commands bundle is required lazily by the extension at run time (see client/src/extension.ts).
+  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './commands.js'] },
+  { entryPoints: ['client/src/commands/index.ts'], outfile: 'client/out/commands.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['server/src/engine.ts'], outfile: 'server/out/engine.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },

@@ -8,7 +8,8 @@
 //   --count N      mutants to run (default 10000)
 //   --seed S       first seed (default: random; printed so the run reproduces)
 //   --parallel P   nats-server processes at a time (default: CPUs + 2)
-//   --corpus DIR   configs to mutate (default ../shared/corpus next to the repository)
+//   --corpus DIR   configs to mutate (default ../shared/corpus next to the repository; without it, the
+//                  built-in seed configs of test/fuzz/seeds.ts)
 //   --out FILE     where disagreements go (default .test-output/fuzz/<mode>-<seed>.json)
 //   --replay S     run the single mutant for seed S and print both verdicts and the mutant text
 //
@@ -19,6 +20,7 @@ import * as path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { makeFuzzDir, mutantFor, natsServerPath, ourVerdict, runDifferential, theirVerdict } from '../test/fuzz/differential';
+import { SEEDS } from '../test/fuzz/seeds';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -26,7 +28,8 @@ interface Options {
   count: number;
   seed: number;
   parallel: number;
-  corpus: string;
+  /** A folder of .conf files (plus the built-in seeds), or only the built-in seeds. */
+  corpus: string | typeof SEEDS;
   out: string | undefined;
   replay: number | undefined;
 }
@@ -47,7 +50,7 @@ const MODES: Record<string, Mode> = {
         return 2;
       }
       if (o.replay !== undefined) return replay(o.corpus, o.replay, bin);
-      console.log(`differential fuzz: ${o.count} mutants, seed ${o.seed}, ${o.parallel} in parallel, nats-server at ${bin}`);
+      console.log(`differential fuzz: ${o.count} mutants of ${typeof o.corpus === 'string' ? o.corpus : 'the built-in seed configs'}, seed ${o.seed}, ${o.parallel} in parallel, nats-server at ${bin}`);
       const started = Date.now();
       let lastPrint = started;
       const r = await runDifferential(o.corpus, o.seed, o.count, o.parallel, {
@@ -91,7 +94,7 @@ const MODES: Record<string, Mode> = {
   },
 };
 
-async function replay(corpus: string, seed: number, bin: string): Promise<number> {
+async function replay(corpus: string | typeof SEEDS, seed: number, bin: string): Promise<number> {
   const { source, text } = mutantFor(corpus, seed);
   const dir = makeFuzzDir();
   try {
@@ -159,7 +162,7 @@ async function main(): Promise<number> {
       count: int('count', values.count, 10000),
       seed: int('seed', values.seed, randomInt(1, 2 ** 31)),
       parallel: Math.max(1, int('parallel', values.parallel, (os.availableParallelism?.() ?? os.cpus().length) + 2)),
-      corpus: path.resolve(values.corpus ?? path.resolve(repoRoot, '..', 'shared', 'corpus')),
+      corpus: path.resolve(values.corpus ?? path.resolve(repoRoot, '..', 'shared', 'corpus')) as string | typeof SEEDS,
       out: values.out !== undefined ? path.resolve(values.out) : undefined,
       replay: values.replay !== undefined ? int('replay', values.replay, 0) : undefined,
     };
@@ -167,9 +170,13 @@ async function main(): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
-  if (!fs.existsSync(o.corpus)) {
-    console.error(`fuzz: corpus not found at ${o.corpus} (use --corpus DIR)`);
-    return 2;
+  if (typeof o.corpus === 'string' && !fs.existsSync(o.corpus)) {
+    if (values.corpus !== undefined) {
+      console.error(`fuzz: corpus not found at ${o.corpus}`);
+      return 2;
+    }
+    console.warn(`fuzz: no corpus at ${o.corpus}; mutating the ${SEEDS.length} built-in seed configs only (use --corpus DIR).`);
+    o.corpus = SEEDS;
   }
   return mode.run(o);
 }

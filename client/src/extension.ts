@@ -2,11 +2,7 @@
 // (client/src/commands/) ask, let the engine plan, and write.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { NatsServerCheck } from './commands/check';
-import { generateClientCertificate, generateServerCertificate, generateTestCa, setUpMutualTls } from './commands/generate';
-import { INSPECT_SCHEME, InspectProvider, inspectCertificate } from './commands/inspect';
-import { renewCertificate } from './commands/renew';
-import { makeServices } from './commands/shared';
+import type { Commands } from './commands/index';
 import { adoptNatsConfigs } from './detect-language';
 import { LanguageStatus } from './language-status';
 
@@ -17,10 +13,23 @@ let stopping = false;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('NATS TLS', { log: true });
   const status = new LanguageStatus();
-  const services = makeServices(context, output, status);
-  const inspect = new InspectProvider(services);
-  const check = new NatsServerCheck(services);
-  context.subscriptions.push(output, status, inspect, check, adoptNatsConfigs());
+  context.subscriptions.push(output, status, adoptNatsConfigs());
+
+  // The commands (and the engine they carry) load on first use, not at activation.
+  let commands: Commands | undefined;
+  const inspectChanged = new vscode.EventEmitter<vscode.Uri>();
+  const load = (): Commands => {
+    if (!commands) {
+      const mod = require(COMMANDS_BUNDLE) as typeof import('./commands/index');
+      commands = mod.createCommands(context, output, status);
+      context.subscriptions.push(commands, commands.inspect.onDidChange((u) => inspectChanged.fire(u)));
+    }
+    return commands;
+  };
+  const inspectProxy: vscode.TextDocumentContentProvider = {
+    onDidChange: inspectChanged.event,
+    provideTextDocumentContent: (uri) => load().inspect.provideTextDocumentContent(uri),
+  };
 
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
@@ -44,7 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Stopped without being asked to (a crash the client gave up restarting): an error.
       else status.setServer(stopping ? 'stopped' : 'failed', stopping ? undefined : 'the language server stopped; see the output');
     }),
-    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
+    inspectChanged,
+    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectProxy),
     vscode.commands.registerCommand('natsTls.restartServer', async () => {
       stopping = true;
       try {
@@ -54,22 +64,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('natsTls.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('natsTls.generateTestCa', (arg?: unknown) => generateTestCa(services, arg)),
-    vscode.commands.registerCommand('natsTls.generateServerCertificate', (arg?: unknown) => generateServerCertificate(services, arg)),
-    vscode.commands.registerCommand('natsTls.generateClientCertificate', (arg?: unknown) => generateClientCertificate(services, arg)),
-    vscode.commands.registerCommand('natsTls.setUpMutualTls', (arg?: unknown) => setUpMutualTls(services, arg)),
-    vscode.commands.registerCommand('natsTls.renewCertificate', (arg?: unknown) => renewCertificate(services, arg)),
-    vscode.commands.registerCommand('natsTls.inspectCertificate', (arg?: unknown, selection?: unknown) => inspectCertificate(services, inspect, arg, selection)),
-    vscode.commands.registerCommand('natsTls.checkWithNatsServer', (arg?: unknown) => check.run(arg)),
+    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args))),
   );
-  try {
-    await client.start();
-  } catch (e) {
-    const message = (e as Error).message;
-    status.setServer('failed', message);
-    void vscode.window.showErrorMessage(`NATS TLS: the language server did not start: ${message}`);
-  }
+  // Not awaited: activation returns at once and the server starts in the background.
+  client.start().catch((e: Error) => {
+    status.setServer('failed', e.message);
+    void vscode.window.showErrorMessage(`NATS TLS: the language server did not start: ${e.message}`);
+  });
 }
+
+/** Must match esbuild.mjs; resolved next to this bundle at run time. */
+const COMMANDS_BUNDLE = './commands.js';
+/** The commands the lazy bundle handles (kept here so activation need not load it). */
+const COMMAND_IDS = [
+  'natsTls.generateTestCa',
+  'natsTls.generateServerCertificate',
+  'natsTls.generateClientCertificate',
+  'natsTls.setUpMutualTls',
+  'natsTls.renewCertificate',
+  'natsTls.inspectCertificate',
+  'natsTls.checkWithNatsServer',
+] as const;
+const INSPECT_SCHEME = 'nats-tls-inspect';
 
 export async function deactivate(): Promise<void> {
   stopping = true;

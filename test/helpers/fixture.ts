@@ -7,7 +7,8 @@
 //   $0      the cursor (at most one). Pass { cursor: false } when "$0" is real text.
 //
 // Multi-file fixtures: sections introduced by a line `//- /path/to/file`; everything up to the next
-// such line is that file's text (markers allowed in each file):
+// such line is that file's text (markers allowed in each file; the line break before the next header
+// belongs to the header, so only the last file ends with the spec's final new line):
 //   //- /nats.conf
 //   include "tls.conf"
 //   //- /tls.conf

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Source } from '../../server/src/core/conf/ast';
 import { parseConf, type Dialect } from '../../server/src/core/conf/parser';
+import { parseConfig } from '../../server/src/engine';
 import { loadConf } from '../../server/src/core/conf/resolve';
 import { mutate, rng } from '../fuzz/mutate';
 import { SEEDS } from '../fuzz/seeds';
@@ -350,6 +351,37 @@ describe('robustness', () => {
       const doc = loadConf(new Source(NOWHERE, 'x: $V0'), { env, fs: undefined, dialect });
       assert.ok(doc.issues.some((i) => i.code === 'syntax-error'), doc.issues.map((i) => i.message).join('\n'));
     }
+  });
+});
+
+describe('through the library entry parseConfig', () => {
+  test('the engine reports the parser\'s findings unchanged: code, severity, range, message, data', () => {
+    const text = 'port: 4222 ⟦x⟧\n⟦tls:⟧\n  cert_file: ⟦./a.pem⟧\n  timeout: ⟦1m⟧\nk: ⟦$NOPE⟧\nx { ⟦a⟧: }\n';
+    const fx = fixture(text);
+    for (const dialect of DIALECTS) {
+      const ours = parse(fx.text, { dialect });
+      assertFindings(ours, fx, ['syntax-error', 'yaml-style-block', 'unquoted-dot-value', 'unit-trap', 'undefined-variable', 'key-without-value']);
+      const engine = parseConfig(fx.text, { uri: NOWHERE, languageId: 'nats', env: {}, dialect });
+      assert.equal(engine.format, 'conf');
+      assert.equal(engine.role, 'server');
+      const owned = engine.errors.filter((f) => OWNED_CODES.includes(f.code));
+      assert.deepEqual(owned, ours.findings);
+      assert.ok(owned.every((f) => f.file === NOWHERE));
+      assert.equal(valueAt(engine.root!, 'tls.timeout'), 1e6);
+    }
+  });
+
+  test('the default dialect is the newest nats-server', () => {
+    assert.ok(parseConfig('port', { uri: NOWHERE, languageId: 'nats', env: {} }).errors.some((f) => f.code === 'syntax-error'));
+    assert.ok(!parseConfig('port', { uri: NOWHERE, languageId: 'nats', env: {}, dialect: '2.9.10' }).errors.some((f) => f.code === 'syntax-error'));
+  });
+
+  test('the environment given is the one variables see', () => {
+    assert.deepEqual(
+      parseConfig('port: $P', { uri: NOWHERE, languageId: 'nats', env: { P: '4222' } }).errors.filter((f) => OWNED_CODES.includes(f.code)),
+      [],
+    );
+    assert.ok(parseConfig('port: $P', { uri: NOWHERE, languageId: 'nats', env: {} }).errors.some((f) => f.code === 'undefined-variable'));
   });
 });
 

@@ -359,6 +359,17 @@ export const TABLES: GrammarTable[] = [
     ],
   },
   {
+    area: 'every integer suffix, in every case',
+    cases: [...'kmgtpe'].flatMap((unit, k) =>
+      [unit, unit.toUpperCase()].flatMap((u) => [
+        ...['', 'b', 'B', 'i', 'I', 'ib', 'iB', 'Ib', 'IB'].map(
+          (tail): GrammarCase => ({ text: `a: 3${u}${tail}`, values: { a: tail === '' ? 3 * 1000 ** (k + 1) : 3 * 1024 ** (k + 1) } }),
+        ),
+        ...['bi', 'bb', 'ii', 'ibi'].map((tail): GrammarCase => ({ text: `a: ⟦3${u}${tail}⟧`, findings: [{ code: 'unit-trap', severity: 'warning' }], values: { a: undefined } })),
+      ]),
+    ),
+  },
+  {
     area: 'unit traps',
     cases: [
       { text: 'timeout: ⟦1m⟧', findings: [{ code: 'unit-trap', severity: 'warning', reason: '1,000,000' }], values: { timeout: 1e6 } },

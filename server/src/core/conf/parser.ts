@@ -108,7 +108,11 @@ class ConfParser {
    * Entries and items of the open containers, innermost last. A container gets its own array, of exactly
    * the right size, when it closes (growing one array per container would allocate several times more).
    */
-  private readonly items: (Entry | IncludeNode | ValueNode)[] = [];
+  private readonly items: (Entry | IncludeNode | ValueNode | undefined)[] = [];
+  /** How many of `items` are in use (the array is not shortened: setting an array's length is slow). */
+  private itemsTop = 0;
+  /** Short strings already cut from this text, by a cheap hash: configs repeat keys and values a lot. */
+  private readonly strings: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
   /** Set while an escape inside a double-quoted string is read, so recovery skips the rest of the string. */
   private inQuote = 0;
   private out!: ParsedConf;
@@ -127,7 +131,7 @@ class ConfParser {
     this.lastWasKey = undefined;
     this.blockDepth = 0;
     this.goKeys.length = 0;
-    this.items.length = 0;
+    this.itemsTop = 0;
     this.inQuote = 0;
     const root = new MapNodeC(src, 0, this.len, 'root');
     this.frames.push({ node: root, from: 0, retDepth: 0, indentLimit: -1 });
@@ -145,6 +149,8 @@ class ConfParser {
       this.frames.length = 0;
       this.goKeys.length = 0;
       this.items.length = 0;
+      this.itemsTop = 0;
+      this.strings.fill(undefined);
       this.pending = undefined;
       this.lastWasKey = undefined;
     }
@@ -456,18 +462,50 @@ class ConfParser {
       i++;
     }
     this.addKey(start, i, false, start, i);
+    // Fast path for the usual `key: value` on one line: what MapKeyEnd and MapValue would do, without
+    // going through them (blanks, one separator, blanks, then a plain value character).
+    let j = i;
+    let d = t.charCodeAt(j);
+    while (d === 32 || d === 9) d = t.charCodeAt(++j);
+    if (d === 58 || d === 61) {
+      d = t.charCodeAt(++j);
+      while (d === 32 || d === 9) d = t.charCodeAt(++j);
+    }
+    if (d > 32 && d < 127 && d !== 44 && d !== 125) {
+      this.pos = j;
+      this.ret.push(S.MapValueEnd);
+      this.state = S.Value;
+      return;
+    }
     this.pos = i;
     this.state = S.MapKeyEnd;
   }
 
   private addKey(textStart: number, textEnd: number, quoted: boolean, start: number, end: number): void {
     const frame = this.top();
-    const entry = new EntryC(this.src, start, end, this.text.slice(textStart, textEnd), start, end, quoted);
+    const entry = new EntryC(this.src, start, end, this.intern(textStart, textEnd), start, end, quoted);
     entry.parent = frame.node;
-    if (frame.node.kind === 'map') this.items.push(entry);
+    if (frame.node.kind === 'map') this.items[this.itemsTop++] = entry;
     this.pending = entry;
     this.lastWasKey = entry;
     this.goKeys.push(entry);
+  }
+
+  /** text.slice(start, end), reusing an equal string cut earlier (no allocation for repeated keys and values). */
+  private intern(start: number, end: number): string {
+    const t = this.text;
+    const n = end - start;
+    if (n <= 0 || n > 40) return t.slice(start, end);
+    const h = (n * 31 + t.charCodeAt(start) * 7 + t.charCodeAt(end - 1) * 13 + t.charCodeAt(start + (n >> 1)) * 17) & 1023;
+    const known = this.strings[h];
+    if (known !== undefined && known.length === n) {
+      let i = 0;
+      while (i < n && known.charCodeAt(i) === t.charCodeAt(start + i)) i++;
+      if (i === n) return known;
+    }
+    const fresh = t.slice(start, end);
+    this.strings[h] = fresh;
+    return fresh;
   }
 
   /** nats-server's setValue in a map: the value goes under the key on top of its key stack. */
@@ -521,7 +559,7 @@ class ConfParser {
     const node = new IncludeNodeC(this.src, start, next, t.slice(pathStart, pathEnd), pathStart, pathEnd);
     const frame = this.top();
     node.parent = frame.node;
-    if (frame.node.kind === 'map') this.items.push(node);
+    if (frame.node.kind === 'map') this.items[this.itemsTop++] = node;
     this.out.includes.push(node);
     this.lastWasKey = undefined;
     this.pending = undefined;
@@ -556,7 +594,7 @@ class ConfParser {
         const close = this.closingQuote(start + 1, 39);
         if (close < this.len && t.charCodeAt(close) === 0) return this.fail(close, close + 1, 'Unexpected EOF.', NUL_FIX, start);
         if (close >= this.len) return this.unterminated(start);
-        this.emitValue(new StringNodeC(this.src, start, close + 1, t.slice(start + 1, close), 'single'));
+        this.emitValue(new StringNodeC(this.src, start, close + 1, this.intern(start + 1, close), 'single'));
         this.pos = close + 1;
         return;
       }
@@ -626,8 +664,9 @@ class ConfParser {
   private bareNode(start: number, end: number, parts: string[] | undefined, segment: number): ValueNode {
     const t = this.text;
     if (parts) return new StringNodeC(this.src, start, end, parts.join('') + t.slice(segment, end), 'bare');
-    const raw = t.slice(start, end);
-    const b = boolValue(raw);
+    const raw = this.intern(start, end);
+    // true/false/yes/no/on/off, any case: two to five letters.
+    const b = end - start >= 2 && end - start <= 5 ? boolValue(raw) : undefined;
     if (b !== undefined) return new BoolNodeC(this.src, start, end, b, raw);
     if (t.charCodeAt(start) === 36 /* $ */) {
       const v = new VariableNodeC(this.src, start, end, raw.slice(1));
@@ -655,7 +694,7 @@ class ConfParser {
         continue;
       }
       if (c === 34) {
-        const value = parts ? parts.join('') + t.slice(segment, i) : t.slice(segment, i);
+        const value = parts ? parts.join('') + t.slice(segment, i) : this.intern(segment, i);
         this.emitValue(new StringNodeC(this.src, start, i + 1, value, 'double'));
         this.pos = i + 1;
         return;
@@ -982,7 +1021,7 @@ class ConfParser {
     const frame = this.top();
     if (frame.node.kind === 'array') {
       node.parent = frame.node;
-      this.items.push(node);
+      this.items[this.itemsTop++] = node;
       return;
     }
     const entry = this.pending;
@@ -1006,7 +1045,7 @@ class ConfParser {
   private openContainer(node: MapNode | ArrayNode, indentLimit = -1): void {
     this.attach(node);
     this.lastWasKey = undefined;
-    this.frames.push({ node, from: this.items.length, retDepth: this.ret.length, indentLimit });
+    this.frames.push({ node, from: this.itemsTop, retDepth: this.ret.length, indentLimit });
   }
 
   /** Closes the innermost map or array; `close` is the offset of its bracket, or -1 for a recovered block. */
@@ -1023,7 +1062,7 @@ class ConfParser {
     if (node.parent?.kind === 'entry') node.parent.end = node.end;
     const into = this.top().node;
     if (into.kind === 'map') this.store(node, into);
-    this.ret.length = Math.min(this.ret.length, frame.retDepth);
+    if (this.ret.length > frame.retDepth) this.ret.length = frame.retDepth;
     this.lastWasKey = undefined;
     this.pending = undefined;
     const back = this.ret.pop() ?? S.TopValueEnd;
@@ -1189,11 +1228,10 @@ class ConfParser {
 
   /** Moves a closing container's entries or items off the item stack into it; returns the last one. */
   private take(frame: Frame): Entry | IncludeNode | ValueNode | undefined {
-    const items = this.items;
-    const n = items.length - frame.from;
+    const n = this.itemsTop - frame.from;
     if (n <= 0) return undefined;
-    const own = items.slice(frame.from);
-    items.length = frame.from;
+    const own = this.items.slice(frame.from, this.itemsTop);
+    this.itemsTop = frame.from;
     if (frame.node.kind === 'map') (frame.node as { entries: (Entry | IncludeNode)[] }).entries = own as (Entry | IncludeNode)[];
     else (frame.node as { items: ValueNode[] }).items = own as ValueNode[];
     return own[n - 1];

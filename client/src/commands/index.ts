@@ -1,0 +1,37 @@
+// The commands' bundle (client/out/commands.js), loaded on first use so that activation stays light:
+// it carries the engine, the certificate generator and the x509 code.
+import type * as vscode from 'vscode';
+import type { LanguageStatus } from '../language-status';
+import { NatsServerCheck } from './check';
+import { generateClientCertificate, generateServerCertificate, generateTestCa, setUpMutualTls } from './generate';
+import { InspectProvider, inspectCertificate } from './inspect';
+import { renewCertificate } from './renew';
+import { makeServices } from './shared';
+
+export interface Commands extends vscode.Disposable {
+  run(id: string, args: unknown[]): Promise<unknown>;
+  inspect: InspectProvider;
+}
+
+export function createCommands(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: LanguageStatus): Commands {
+  const services = makeServices(context, output, status);
+  const inspect = new InspectProvider(services);
+  const check = new NatsServerCheck(services);
+  const handlers: Record<string, (args: unknown[]) => Promise<unknown>> = {
+    'natsTls.generateTestCa': (a) => generateTestCa(services, a[0]),
+    'natsTls.generateServerCertificate': (a) => generateServerCertificate(services, a[0]),
+    'natsTls.generateClientCertificate': (a) => generateClientCertificate(services, a[0]),
+    'natsTls.setUpMutualTls': (a) => setUpMutualTls(services, a[0]),
+    'natsTls.renewCertificate': (a) => renewCertificate(services, a[0]),
+    'natsTls.inspectCertificate': (a) => inspectCertificate(services, inspect, a[0], a[1]),
+    'natsTls.checkWithNatsServer': (a) => check.run(a[0]),
+  };
+  return {
+    inspect,
+    run: (id, args) => handlers[id]!(args),
+    dispose: () => {
+      inspect.dispose();
+      check.dispose();
+    },
+  };
+}
