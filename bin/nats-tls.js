@@ -8,6 +8,13 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('nats-tls: the CLI is not built yet; run `npm run build` first.\n');
   process.exit(2);
 }
+// The language server runs with the V8 settings of server/src/lsp/launch.ts (keep in sync): re-exec once for them.
+const args = process.argv.slice(2);
+const SERVER_EXEC_ARGV = ['--max-semi-space-size=4', '--v8-pool-size=1'];
+if (args[0] === 'lsp' && args.includes('--stdio') && !process.execArgv.includes(SERVER_EXEC_ARGV[0])) {
+  const r = require('node:child_process').spawnSync(process.execPath, [...SERVER_EXEC_ARGV, __filename, ...args], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 require(bundle)
   .main(process.argv.slice(2))
   .then((code) => {

@@ -10,47 +10,23 @@
 //
 // Every timing: warm-up runs, then many timed runs with a garbage collection between them; the median counts.
 // NATS_TLS_BENCH_DUMP=DIR writes the generated texts there (e.g. to profile with node --cpu-prof).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { parse as yamlParse, stringify as yamlStringify } from 'yaml';
 import { Source, type MapNode, type ValueNode } from '../server/src/core/conf/ast';
 import { parseConf } from '../server/src/core/conf/parser';
 import { parseConfig } from '../server/src/engine';
+import { corpusSection } from './bench/corpus';
+import { lspSection } from './bench/lsp';
+import { packageSection } from './bench/package';
+import { fmt, mb, time, type Section, type SectionResult } from './bench/timing';
 
 const repoRoot = path.resolve(__dirname, '..');
 
 // ------------------------------------------------------------------ timing
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-interface Timing {
-  name: string;
-  median: number;
-  min: number;
-  p90: number;
-  runs: number;
-}
-
-function time(name: string, fn: () => unknown, opts: { warmup: number; runs: number }): Timing {
-  for (let i = 0; i < opts.warmup; i++) fn();
-  const ms: number[] = [];
-  for (let i = 0; i < opts.runs; i++) {
-    gc();
-    const t0 = performance.now();
-    fn();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return { name, median: ms[Math.floor(ms.length / 2)]!, min: ms[0]!, p90: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.9))]!, runs: opts.runs };
-}
-
-const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(2)).padStart(8) + ' ms';
-const mb = (s: string): string => `${(Buffer.byteLength(s) / 1024 / 1024).toFixed(2)} MB`;
 
 // ------------------------------------------------------------------ the generated config
 
@@ -246,23 +222,6 @@ function shipped(): Shipped {
 
 // ------------------------------------------------------------------ sections
 
-interface Options {
-  iterations: number;
-}
-
-interface SectionResult {
-  timings: Timing[];
-  /** Named figures (ratios etc.) for the JSON report. */
-  figures: Record<string, number>;
-  /** Targets and whether they hold. */
-  targets: { name: string; ok: boolean }[];
-}
-
-interface Section {
-  describe: string;
-  run(o: Options): SectionResult;
-}
-
 const SECTIONS: Record<string, Section> = {
   parse: {
     describe: 'parser throughput on a >2 MB config vs JSON.parse and yaml (same data)',
@@ -324,6 +283,9 @@ const SECTIONS: Record<string, Section> = {
       };
     },
   },
+  corpus: corpusSection,
+  lsp: lspSection,
+  package: packageSection,
 };
 
 function usage(): string {
@@ -334,7 +296,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let values;
   let positionals;
   try {
@@ -358,12 +320,17 @@ function main(): number {
     console.error('--iterations must be an integer ≥ 3');
     return 2;
   }
+  if (names.some((n) => n === 'lsp' || n === 'corpus')) {
+    // Measure the bundles as they ship (minified); `npm test` and `npm run build` rebuild the dev ones.
+    const b = spawnSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs'), '--production'], { stdio: 'inherit' });
+    if (b.status !== 0) return 1;
+  }
   const report: Record<string, SectionResult> = {};
   let failed = 0;
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   for (const name of names) {
     console.log(`\n== ${name}: ${SECTIONS[name]!.describe}`);
-    const res = SECTIONS[name]!.run({ iterations });
+    const res = await SECTIONS[name]!.run({ iterations });
     report[name] = res;
     for (const t of res.targets) {
       console.log(`  ${t.ok ? 'PASS' : 'MISS'}  ${t.name}`);
@@ -378,4 +345,6 @@ function main(): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -983,10 +983,18 @@ export class Workbench {
    * answers the quick inputs it opens, in order.
    */
   async runCommand(title: string, answers: QuickAnswer[] = []): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('.quick-input-box input');
-    await input.waitFor();
+    // A quick input that is still closing can swallow F1: open the palette again until it shows (bounded).
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 4) throw e;
+      }
+    }
     await input.fill(`>${title}`);
     const row = this.quickInput()
       .locator('.quick-input-list .monaco-list-row')

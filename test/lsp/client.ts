@@ -50,6 +50,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
+import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
+
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
 
@@ -118,7 +120,7 @@ export class LspClient {
   }
 
   static async start(opts: ClientOptions): Promise<LspClient> {
-    const proc = spawn(process.execPath, opts.command ?? [SERVER, '--stdio'], {
+    const proc = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...(opts.command ?? [SERVER, '--stdio'])], {
       env: { PATH: process.env.PATH ?? '', ...opts.env, NATS_TLS_NOW: opts.now.toISOString() },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
