@@ -1139,8 +1139,26 @@ class ConfParser {
     const issue: SyntaxIssue = { code, severity: 'error', reason, fix, start, end };
     if (data) issue.data = data;
     if (openedAt !== undefined) issue.data = { ...issue.data, openedAt };
+    const glued = this.gluedBracket();
+    if (glued) {
+      // `[1, 2]`: nats-server reads `2]` as text, so the array never closes and the error shows up later.
+      issue.fix = `nats-server read "${glued.value}" as text, so the array never closed: a number directly followed by "]" does not end an array. Put a space or a comma before the "]" ([1, 2 ]).`;
+      issue.data = { ...issue.data, gluedBracket: glued.start };
+    }
     this.out.issues.push(issue);
     this.recover(Math.max(start, this.pos), end);
+  }
+
+  /** An item of the innermost array that is a number glued to `]` (the array's intended end). */
+  private gluedBracket(): StringNode | undefined {
+    const frame = this.top();
+    if (frame.node.kind !== 'array') return undefined;
+    // Items of an open container are still on the item stack.
+    for (let i = frame.from; i < this.itemsTop; i++) {
+      const item = this.items[i];
+      if (item?.kind === 'string' && item.style === 'bare' && /^-?\d[\d.]*\]$/.test(item.value)) return item;
+    }
+    return undefined;
   }
 
   /** After an error: skip to a safe point (end of line, or a closing bracket) and go on in the innermost container. */

@@ -49,6 +49,11 @@ export function loadConf(src: Source, ctx: ConfContext, chain: readonly string[]
     if (s.data) issue.data = s.data;
     const opened = s.data?.openedAt;
     if (typeof opened === 'number') issue.related = [{ src, start: opened, end: opened + 1, message: 'opened here' }];
+    const glued = s.data?.gluedBracket;
+    if (typeof glued === 'number') {
+      const end = src.text.indexOf(']', glued) + 1;
+      (issue.related ??= []).push({ src, start: glued, end, message: 'this reads as text, not as the end of the array' });
+    }
     doc.issues.push(issue);
   }
   for (const inc of parsed.includes) resolveInclude(doc, inc, ctx, chain);
@@ -177,6 +182,7 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
   }
   // nats-server parses the environment value as a config value: `pk=<value>`.
   const src = new Source(`$${name}`, `pk=${text}`);
+  src.origin = { src: v.src, start: v.start, end: v.end };
   env.active.add(name);
   env.depth++;
   const sub: ConfDocument = { src, parsed: parseConf(src, ctx.dialect), issues: [], includedFiles: [] };
