@@ -23,6 +23,8 @@ import { corpusSection } from './bench/corpus';
 import { lspSection } from './bench/lsp';
 import { packageSection } from './bench/package';
 import { fmt, mb, time, type Section, type SectionResult } from './bench/timing';
+// Deterministic PRNG so every run benchmarks the same text.
+import { rng } from '../test/fuzz/mutate';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -30,17 +32,6 @@ const repoRoot = path.resolve(__dirname, '..');
 
 // ------------------------------------------------------------------ the generated config
 
-/** Deterministic PRNG so every run benchmarks the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = string | number | boolean | Json[] | { [k: string]: Json };
 /** A value plus how to write it in conf form when that differs from JSON (e.g. 1G for 1000000000). */

@@ -23,15 +23,9 @@ export const RANGE_OPEN = '⟦';
 export const RANGE_CLOSE = '⟧';
 export const CURSOR = '$0';
 
-export interface Position {
-  line: number;
-  character: number;
-}
+import type { Position, Range } from '../../server/src/core/types';
 
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range };
 
 export interface Span {
   start: number;

@@ -120,6 +120,11 @@ export function caTemplate(opts: { name: string; now: Date; nameConstraints?: Na
  * leafnode remotes, where it is the TLS client (cluster/gateway TLS always verifies the peer's certificate).
  */
 export function serverTemplate(opts: { name: string; dns: string[]; ip: string[]; now: Date; key: KeySpec; days?: number; caNotAfter?: Date }): CertTemplate {
+  return leafTemplate(opts, ['serverAuth', 'clientAuth'], { dns: opts.dns, ip: opts.ip });
+}
+
+/** What every leaf we issue has: CN = name, CA:FALSE, the key usages its key type needs, SHA-256. */
+function leafTemplate(opts: { name: string; now: Date; key: KeySpec; days?: number; caNotAfter?: Date }, extKeyUsage: string[], san: CertTemplate['san']): CertTemplate {
   const { notBefore, notAfter } = leafValidity(opts.now, opts.days, opts.caNotAfter);
   return {
     subject: { CN: opts.name },
@@ -127,8 +132,8 @@ export function serverTemplate(opts: { name: string; dns: string[]; ip: string[]
     notAfter,
     basicConstraints: { ca: false, critical: true },
     keyUsage: leafKeyUsage(opts.key),
-    extKeyUsage: ['serverAuth', 'clientAuth'],
-    san: { dns: opts.dns, ip: opts.ip },
+    extKeyUsage,
+    ...(san ? { san } : {}),
     hash: 'SHA-256',
   };
 }
@@ -141,17 +146,7 @@ export function serverTemplate(opts: { name: string; dns: string[]; ip: string[]
  * certificate that some peers reject. Dot-free names such as `client-a` are never taken for host names.
  */
 export function clientTemplate(opts: { name: string; email?: string[]; now: Date; key: KeySpec; days?: number; caNotAfter?: Date }): CertTemplate {
-  const { notBefore, notAfter } = leafValidity(opts.now, opts.days, opts.caNotAfter);
-  return {
-    subject: { CN: opts.name },
-    notBefore,
-    notAfter,
-    basicConstraints: { ca: false, critical: true },
-    keyUsage: leafKeyUsage(opts.key),
-    extKeyUsage: ['clientAuth'],
-    ...(opts.email?.length ? { san: { email: opts.email } } : {}),
-    hash: 'SHA-256',
-  };
+  return leafTemplate(opts, ['clientAuth'], opts.email?.length ? { email: opts.email } : undefined);
 }
 
 function cryptoOf(c: Crypto | undefined): Crypto {
