@@ -3,7 +3,8 @@
 // Sections (one entry each in SECTIONS; add a benchmark by adding an entry):
 //   parse   a generated nats-server config of more than 2 MB (accounts, users, permissions, TLS blocks,
 //           comments, lists, nested maps), the same data as JSON text and as YAML text; times our parser
-//           (parseConf on a Source, and the whole parseConfig) against JSON.parse and yaml's parse.
+//           (parseConf on the JSON text and on the conf text, and the whole parseConfig) against JSON.parse on
+//           the same JSON text and yaml's parse on the YAML text.
 //           Targets: ours within 3× of JSON.parse (4× at most) and at least 10× faster than yaml.
 //           Our code is timed as shipped (bundled by esbuild into bench/out/) and, for comparison, as
 //           sources through tsx.
@@ -240,35 +241,45 @@ const SECTIONS: Record<string, Section> = {
       const parsed = parseConf(new Source(file, conf));
       const errors = parsed.issues.filter((i) => i.severity === 'error');
       if (errors.length) throw new Error(`the generated config does not parse: ${errors[0]!.reason} at ${errors[0]!.start}`);
-      const same = JSON.stringify(plainTree(parsed.root as MapNode)) === JSON.stringify(plain) && JSON.stringify(yamlParse(yaml)) === JSON.stringify(plain);
+      // nats-server parses JSON too: the JSON text must give the same tree as the conf text.
+      const jsonFile = path.join(repoRoot, 'bench', 'bench.json');
+      const fromJson = parseConf(new Source(jsonFile, json));
+      const same =
+        JSON.stringify(plainTree(parsed.root as MapNode)) === JSON.stringify(plain) &&
+        JSON.stringify(plainTree(fromJson.root as MapNode)) === JSON.stringify(plain) &&
+        JSON.stringify(yamlParse(yaml)) === JSON.stringify(plain);
       if (!same) throw new Error('the generated conf, JSON and YAML texts do not hold the same data');
 
       const runs = o.iterations;
       const warmup = Math.max(3, Math.floor(runs / 5));
       const ship = shipped();
       const t = {
-        conf: time('parseConf(Source)', () => ship.parseConf(new ship.Source(file, conf)), { warmup, runs }),
+        jsonText: time('parseConf on the JSON text', () => ship.parseConf(new ship.Source(jsonFile, json)), { warmup, runs }),
+        conf: time('parseConf on the conf text', () => ship.parseConf(new ship.Source(file, conf)), { warmup, runs }),
         config: time('parseConfig (whole pipeline)', () => ship.parseConfig(conf, { uri: file, languageId: 'nats', env: {} }), { warmup: Math.max(2, Math.floor(warmup / 2)), runs: Math.max(5, Math.floor(runs / 2)) }),
         json: time('JSON.parse', () => JSON.parse(json), { warmup, runs }),
         yaml: time('yaml parse', () => yamlParse(yaml), { warmup: 1, runs: Math.max(3, Math.floor(runs / 6)) }),
-        source: time('parseConf, sources via tsx', () => parseConf(new Source(file, conf)), { warmup, runs }),
+        source: time('parseConf, sources via tsx', () => parseConf(new Source(jsonFile, json)), { warmup, runs }),
       };
-      const oursVsJson = t.conf.median / t.json.median;
+      // The comparison the budget names: our parser and JSON.parse on the same JSON text.
+      const oursVsJson = t.jsonText.median / t.json.median;
+      const confVsJson = t.conf.median / t.json.median;
       const sourceVsJson = t.source.median / t.json.median;
       const yamlVsOurs = t.yaml.median / t.conf.median;
       const mbps = Buffer.byteLength(conf) / 1024 / 1024 / (t.conf.median / 1000);
       for (const x of Object.values(t)) console.log(`  ${x.name.padEnd(30)} median ${fmt(x.median)}   min ${fmt(x.min)}   p90 ${fmt(x.p90)}   (${x.runs} runs)`);
-      console.log(`  (parseConf, parseConfig: the bundle as shipped; the sources run through tsx are timed on the last line)`);
+      console.log(`  (our timings: the bundle as shipped; the sources run through tsx are timed on the last line)`);
       console.log(`  parseConf: ${mbps.toFixed(0)} MB/s`);
-      console.log(`  ours / JSON.parse = ${oursVsJson.toFixed(2)}×   (target ≤ 3×, at most 4×; sources via tsx: ${sourceVsJson.toFixed(2)}×)`);
+      console.log(`  ours / JSON.parse on the same JSON text = ${oursVsJson.toFixed(2)}×   (target ≤ 3×, at most 4×; sources via tsx: ${sourceVsJson.toFixed(2)}×)`);
+      console.log(`  ours on the conf text / JSON.parse      = ${confVsJson.toFixed(2)}×`);
       console.log(`  yaml / ours       = ${yamlVsOurs.toFixed(1)}×   (target ≥ 10×)`);
       console.log(`  parseConfig / parseConf = ${(t.config.median / t.conf.median).toFixed(2)}×`);
       return {
         timings: Object.values(t),
-        figures: { oursVsJson, sourceVsJson, yamlVsOurs, parseConfigVsParseConf: t.config.median / t.conf.median, confBytes: Buffer.byteLength(conf), mbps },
+        figures: { oursVsJson, confVsJson, sourceVsJson, yamlVsOurs, parseConfigVsParseConf: t.config.median / t.conf.median, confBytes: Buffer.byteLength(conf), mbps },
         targets: [
-          { name: 'parseConf within 3× of JSON.parse', ok: oursVsJson <= 3 },
-          { name: 'parseConf within 4× of JSON.parse (minimum)', ok: oursVsJson <= 4 },
+          { name: 'parseConf within 3× of JSON.parse on the same JSON text', ok: oursVsJson <= 3 },
+          { name: 'parseConf within 4× of JSON.parse on the same JSON text (minimum)', ok: oursVsJson <= 4 },
           { name: 'parseConf at least 10× faster than yaml', ok: yamlVsOurs >= 10 },
         ],
       };

@@ -3,31 +3,47 @@
 // Modes (one entry each in MODES; add a mode by adding an entry):
 //   differential (default)  mutate the corpus configs, ask the installed nats-server (`-t`) and our parser
 //                           whether each mutant parses, and report every disagreement.
+//   robustness              generated and mutated inputs through the parser, every check and the language
+//                           server's handlers (test/fuzz/robustness.ts): no exception, no input over 1 s,
+//                           every range inside its document.
+//   storm                   random incremental edits against the real language server, interleaved with
+//                           requests (test/fuzz/storm.ts): no crash, every response, and final diagnostics
+//                           equal to a fresh check of the final text.
 //
 // Options:
-//   --count N      mutants to run (default 10000)
+//   --count N      inputs to run (differential: default 10000; robustness: default 100000)
+//   --edits N      storm: edits to send (default 10000)
 //   --seed S       first seed (default: random; printed so the run reproduces)
-//   --parallel P   nats-server processes at a time (default: CPUs + 2)
+//   --parallel P   differential: nats-server processes at a time (default: CPUs + 2);
+//                  robustness: worker threads (default 1, so the per-input times are not skewed)
 //   --corpus DIR   configs to mutate (default ../shared/corpus next to the repository; without it, the
 //                  built-in seed configs of test/fuzz/seeds.ts)
-//   --out FILE     where disagreements go (default .test-output/fuzz/<mode>-<seed>.json)
-//   --replay S     run the single mutant for seed S and print both verdicts and the mutant text
+//   --out FILE     where failures go (default .test-output/fuzz/<mode>-<seed>.json)
+//   --replay S     differential, robustness: run the single input for seed S and print it and its result
+//   --pull/--push  storm: pull or push diagnostics (default: chosen by the seed)
 //
-// Every mutant k of a run uses seed S + k, so any disagreement reproduces with `--replay <its seed>`.
+// Every input k of a run uses seed S + k, so any failure reproduces with `--replay <its seed>` (robustness
+// inputs that name the fixture folder by its absolute path differ in that path only; the failures file
+// holds each failing input's exact text). A storm reproduces from its seed and edit count.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { makeFuzzDir, mutantFor, natsServerPath, ourVerdict, runDifferential, theirVerdict } from '../test/fuzz/differential';
+import { replayRobustness, runRobustness } from '../test/fuzz/robustness';
 import { SEEDS } from '../test/fuzz/seeds';
+import { runStorm } from '../test/fuzz/storm';
 
 const repoRoot = path.resolve(__dirname, '..');
 
 interface Options {
-  count: number;
+  /** --count as given (each mode has its own default). */
+  count: number | undefined;
+  edits: number;
+  pull: boolean | undefined;
   seed: number;
-  parallel: number;
+  parallel: number | undefined;
   /** A folder of .conf files (plus the built-in seeds), or only the built-in seeds. */
   corpus: string | typeof SEEDS;
   out: string | undefined;
@@ -50,16 +66,18 @@ const MODES: Record<string, Mode> = {
         return 2;
       }
       if (o.replay !== undefined) return replay(o.corpus, o.replay, bin);
-      console.log(`differential fuzz: ${o.count} mutants of ${typeof o.corpus === 'string' ? o.corpus : 'the built-in seed configs'}, seed ${o.seed}, ${o.parallel} in parallel, nats-server at ${bin}`);
+      const count = o.count ?? 10000;
+      const parallel = o.parallel ?? (os.availableParallelism?.() ?? os.cpus().length) + 2;
+      console.log(`differential fuzz: ${count} mutants of ${typeof o.corpus === 'string' ? o.corpus : 'the built-in seed configs'}, seed ${o.seed}, ${parallel} in parallel, nats-server at ${bin}`);
       const started = Date.now();
       let lastPrint = started;
-      const r = await runDifferential(o.corpus, o.seed, o.count, o.parallel, {
+      const r = await runDifferential(o.corpus, o.seed, count, parallel, {
         bin,
         onProgress(done) {
           const now = Date.now();
           if (process.stdout.isTTY && now - lastPrint > 1000) {
             lastPrint = now;
-            process.stdout.write(`\r  ${done}/${o.count}`);
+            process.stdout.write(`\r  ${done}/${count}`);
           }
         },
       });
@@ -76,7 +94,7 @@ const MODES: Record<string, Mode> = {
           {
             mode: 'differential',
             seed: o.seed,
-            count: o.count,
+            count,
             agree: r.agree,
             disagreements: r.disagreements.map((d) => ({ seed: d.seed, source: d.source, oursRejects: d.ours, natsServerRejects: d.theirs, natsServerOutput: d.output, mutant: d.text })),
           },
@@ -90,6 +108,112 @@ const MODES: Record<string, Mode> = {
       }
       console.log(`reproduce one with: npm run fuzz -- --replay <seed>`);
       return 1;
+    },
+  },
+
+  robustness: {
+    describe: 'generated and mutated inputs through the parser, every check and the LSP handlers (no exception, < 1 s, ranges inside)',
+    async run(o) {
+      const corpus = typeof o.corpus === 'string' ? o.corpus : undefined;
+      if (o.replay !== undefined) {
+        const { input, result } = await replayRobustness(o.replay, corpus);
+        console.log(`seed ${o.replay}: ${input.generator} input, ${input.file} (${input.languageId ?? 'no language id'}), dialect ${input.dialect}, settings ${JSON.stringify(input.settings)}${input.forceRole ? `, read as ${input.forceRole}` : ''}`);
+        if (input.peer) console.log(`with ${input.peer.file}:\n${input.peer.text}\n${'-'.repeat(70)}`);
+        console.log(`${'-'.repeat(70)}\n${input.text}\n${'-'.repeat(70)}`);
+        console.log(`${result.ms.toFixed(1)} ms, ${result.findings} findings (${result.codes.join(', ')})`);
+        for (const f of result.failures) console.log(`${f.kind} in ${f.stage}: ${f.message}`);
+        return result.failures.length ? 1 : 0;
+      }
+      const count = o.count ?? 100000;
+      const parallel = o.parallel ?? 1;
+      console.log(`robustness fuzz: ${count} inputs (generated, and mutations of ${corpus ?? 'the built-in seed configs'}), seed ${o.seed}, ${parallel} worker(s)`);
+      let lastPrint = Date.now();
+      const r = await runRobustness({
+        seed: o.seed,
+        count,
+        corpus,
+        parallel,
+        onProgress(done) {
+          const now = Date.now();
+          if (process.stdout.isTTY && now - lastPrint > 1000) {
+            lastPrint = now;
+            process.stdout.write(`\r  ${done}/${count}`);
+          }
+        },
+      });
+      if (process.stdout.isTTY) process.stdout.write('\r');
+      const figures = {
+        mode: 'robustness',
+        seed: o.seed,
+        count: r.count,
+        done: r.done,
+        wallSeconds: +(r.wallMs / 1000).toFixed(1),
+        meanMsPerInput: +(r.totalMs / Math.max(1, r.done)).toFixed(2),
+        maxMsPerInput: +r.maxMs.toFixed(1),
+        slowestSeed: r.maxSeed,
+        findings: r.findings,
+        inputsByGenerator: r.byGenerator,
+        failures: r.failures.length,
+      };
+      console.log(
+        `robustness: ${r.done}/${r.count} inputs, seed ${o.seed}, ${figures.wallSeconds} s wall, ${figures.meanMsPerInput} ms mean, max ${figures.maxMsPerInput} ms per input (seed ${r.maxSeed}), ${r.findings} findings, ${r.failures.length} failure(s)`,
+      );
+      const out = o.out ?? path.join(repoRoot, '.test-output', 'fuzz', `robustness-${o.seed}.json`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, JSON.stringify({ ...figures, failures: r.failures }, null, 2));
+      console.log(`figures${r.failures.length ? ' and failures' : ''} written to ${path.relative(process.cwd(), out)}`);
+      for (const f of r.failures.slice(0, 10)) console.log(`  seed ${f.seed} (${f.generator}): ${f.kind} in ${f.stage}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
+      if (r.failures.length) console.log('reproduce one with: npm run fuzz -- robustness --replay <seed>');
+      return r.failures.length || r.done < r.count ? 1 : 0;
+    },
+  },
+
+  storm: {
+    describe: 'random incremental edits and requests against the real language server; final diagnostics vs a fresh server',
+    async run(o) {
+      if (!fs.existsSync(path.join(repoRoot, 'server', 'out', 'server.js'))) {
+        console.error('fuzz: server/out/server.js is missing; run `npm run build` first.');
+        return 2;
+      }
+      console.log(`edit storm: ${o.edits} edits, seed ${o.seed}${o.pull === undefined ? '' : `, ${o.pull ? 'pull' : 'push'} diagnostics`}`);
+      let lastPrint = Date.now();
+      const r = await runStorm({
+        seed: o.seed,
+        edits: o.edits,
+        ...(o.pull !== undefined ? { pull: o.pull } : {}),
+        onProgress(done) {
+          const now = Date.now();
+          if (process.stdout.isTTY && now - lastPrint > 1000) {
+            lastPrint = now;
+            process.stdout.write(`\r  ${done}/${o.edits}`);
+          }
+        },
+      });
+      if (process.stdout.isTTY) process.stdout.write('\r');
+      const figures = {
+        mode: 'storm',
+        seed: o.seed,
+        diagnostics: r.mode,
+        edits: r.edits,
+        contentChanges: r.changes,
+        requests: r.requests,
+        responses: r.responses,
+        wallSeconds: +(r.wallMs / 1000).toFixed(1),
+        maxResponseMs: +r.maxResponseMs.toFixed(1),
+        documents: r.docs,
+        failures: r.failures.length,
+      };
+      console.log(
+        `storm: ${r.edits} edits (${r.changes} content changes) over ${r.docs.length || '?'} document(s), ${r.mode} diagnostics, ${r.requests} requests / ${r.responses} responses, seed ${o.seed}, ${figures.wallSeconds} s, slowest response ${figures.maxResponseMs} ms, ${r.failures.length} failure(s)`,
+      );
+      for (const d of r.docs) console.log(`  ${d.file}: version ${d.version}, ${d.length} chars, ${d.diagnostics} diagnostics (equal to a fresh server's: ${r.failures.some((f) => f.kind === 'mismatch' && f.message.startsWith(path.basename(d.file))) ? 'NO' : 'yes'})`);
+      const out = o.out ?? path.join(repoRoot, '.test-output', 'fuzz', `storm-${o.seed}.json`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, JSON.stringify({ ...figures, failures: r.failures, ...(r.failures.length ? { finalTexts: r.finalTexts } : {}) }, null, 2));
+      console.log(`figures${r.failures.length ? ' and failures' : ''} written to ${path.relative(process.cwd(), out)}`);
+      for (const f of r.failures.slice(0, 10)) console.log(`  after edit ${f.atEdit}: ${f.kind}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
+      if (r.failures.length) console.log(`reproduce with: npm run fuzz -- storm --seed ${o.seed} --edits ${o.edits}`);
+      return r.failures.length ? 1 : 0;
     },
   },
 };
@@ -113,7 +237,7 @@ async function replay(corpus: string | typeof SEEDS, seed: number, bin: string):
 
 function usage(): string {
   return [
-    'usage: npm run fuzz -- [mode] [--count N] [--seed S] [--parallel P] [--corpus DIR] [--out FILE] [--replay S]',
+    'usage: npm run fuzz -- [mode] [--count N] [--edits N] [--seed S] [--parallel P] [--corpus DIR] [--out FILE] [--replay S] [--pull|--push]',
     'modes:',
     ...Object.entries(MODES).map(([name, m]) => `  ${name.padEnd(14)} ${m.describe}`),
   ].join('\n');
@@ -133,6 +257,9 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: {
         count: { type: 'string' },
+        edits: { type: 'string' },
+        pull: { type: 'boolean' },
+        push: { type: 'boolean' },
         seed: { type: 'string' },
         parallel: { type: 'string' },
         corpus: { type: 'string' },
@@ -159,9 +286,11 @@ async function main(): Promise<number> {
   let o: Options;
   try {
     o = {
-      count: int('count', values.count, 10000),
+      count: values.count !== undefined ? int('count', values.count, 0) : undefined,
+      edits: int('edits', values.edits, 10000),
+      pull: values.pull ? true : values.push ? false : undefined,
       seed: int('seed', values.seed, randomInt(1, 2 ** 31)),
-      parallel: Math.max(1, int('parallel', values.parallel, (os.availableParallelism?.() ?? os.cpus().length) + 2)),
+      parallel: values.parallel !== undefined ? Math.max(1, int('parallel', values.parallel, 1)) : undefined,
       corpus: path.resolve(values.corpus ?? path.resolve(repoRoot, '..', 'shared', 'corpus')) as string | typeof SEEDS,
       out: values.out !== undefined ? path.resolve(values.out) : undefined,
       replay: values.replay !== undefined ? int('replay', values.replay, 0) : undefined,

@@ -157,7 +157,8 @@ export function yamlKeyPath(text: string, offset: number): string[] {
     if (/^\s*(#.*)?$/.test(line)) continue;
     const indent = /^[ \t]*/.exec(line)![0].length;
     if (indent >= col) continue;
-    const m = /^[ \t]*(?:"([^"]+)"|'([^']+)'|([^\s:#"'][^:#]*?))[ \t]*:[ \t]*(#.*)?$/.exec(line);
+    // The key ends at its last character that is not a blank, so the blanks before ":" match one way only.
+    const m = /^[ \t]*(?:"([^"]+)"|'([^']+)'|([^\s:#"'](?:[^:#]*[^ \t:#])?))[ \t]*:[ \t]*(#.*)?$/.exec(line);
     if (!m) break;
     keys.unshift((m[1] ?? m[2] ?? m[3]!).toLowerCase());
     col = indent;
@@ -180,7 +181,8 @@ export function completionSite(doc: ConfigDoc, model: TlsModel | undefined, offs
   const container = at.container;
 
   // A value after `key:` (or in the key's list).
-  const valueMatch = /(?:^|[{,;])\s*([A-Za-z_][\w-]*)\s*(?:[:=]\s*|\s+)(["']?)([^"'\s,;{}[\]]*)$/.exec(before);
+  // One way to match each blank run (`\s*[:=]\s*` or `\s+`, never `\s*\s+`): a long line of blanks stays linear.
+  const valueMatch = /(?:^|[{,;])\s*([A-Za-z_][\w-]*)(?:\s*[:=]\s*|\s+)(["']?)([^"'\s,;{}[\]]*)$/.exec(before);
   if (valueMatch && !(at.entry && at.onKey)) {
     const [, key, quote, prefix] = valueMatch;
     const map = container.kind === 'map' ? container : undefined;

@@ -1,7 +1,7 @@
 // A set of config documents checked together (the CLI's paths, or an editor workspace). Per-document
 // results are cached by document version; cross-file pairing is recomputed when any document changes.
 import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from './analyze';
-import { toFinding, type SourceIssue } from './conf/issue';
+import { reportedFile, toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
 import { buildTlsModel, type EngineHost, type EngineSettings, type TlsModel } from './tls/model';
 import type { Finding } from './types';
@@ -81,8 +81,8 @@ export class Project {
   findings(file: string): Finding[] {
     const e = this.entries.get(file);
     const own = e ? this.issuesOf(e) : [];
-    const cross = this.crossIssues().filter((i) => i.src.file === file);
-    return sortFindings([...own.filter((i) => i.src.file === file), ...cross].map(toFinding));
+    const cross = this.crossIssues().filter((i) => reportedFile(i.src) === file);
+    return sortFindings([...own.filter((i) => reportedFile(i.src) === file), ...cross].map(toFinding));
   }
 
   /** Every finding of every document, including those reported into included files. */

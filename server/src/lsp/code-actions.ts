@@ -65,14 +65,24 @@ interface Options {
 
 const MAX_CANDIDATES = 3;
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+function findingKey(code: string, r: Range): string {
+  return `${code} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Current findings by code and range (the first of equals wins): a request with thousands of diagnostics stays linear. */
+function findingIndex(findings: Finding[]): Map<string, Finding> {
+  const index = new Map<string, Finding>();
+  for (const f of findings) {
+    const k = findingKey(f.code, f.range);
+    if (!index.has(k)) index.set(k, f);
+  }
+  return index;
 }
 
 /** The current finding a client diagnostic stands for, or undefined when it is stale (or not ours). */
-function currentFinding(findings: Finding[], d: Diagnostic): Finding | undefined {
-  if (d.source !== SOURCE) return undefined;
-  return findings.find((f) => f.code === d.code && sameRange(f.range, d.range));
+function currentFinding(index: Map<string, Finding>, d: Diagnostic): Finding | undefined {
+  if (d.source !== SOURCE || typeof d.code !== 'string') return undefined;
+  return index.get(findingKey(d.code, d.range));
 }
 
 class Builder {
@@ -149,6 +159,8 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
   const start = src.lines.offset(f.range.start);
   const end = src.lines.offset(f.range.end);
   const data = f.data ?? {};
+  // Reported at a `$NAME` whose value holds the problem: the config's text has nothing to edit.
+  if (data.fromEnv !== undefined) return;
   switch (f.code) {
     case 'unquoted-dot-value': {
       const value = str(data.value) ?? src.text.slice(start, end);
@@ -291,7 +303,7 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams, opts: 
   const b = new Builder(open, opts);
   const only = params.context.only;
   if (wanted(only, CodeActionKind.QuickFix) && params.context.diagnostics.length) {
-    const findings = ctx.workspace.findings(open.file);
+    const findings = findingIndex(ctx.workspace.findings(open.file));
     for (const d of params.context.diagnostics) {
       const f = currentFinding(findings, d);
       if (f) fixesFor(b, open, f, d, ctx);

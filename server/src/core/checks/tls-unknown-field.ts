@@ -18,6 +18,8 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
   for (const block of model.blocks) {
     if (!block.location.server) continue;
     const valid = TLS_FIELDS.filter((f) => availableIn(f.since, model.version) && f.placement?.[block.location.id] !== 'error').map((f) => f.name);
+    // One suggestion per distinct key: a block with thousands of unknown keys repeats a few names.
+    const suggestions = new Map<string, string | undefined>();
     for (const e of block.entries) {
       if (tlsField(e.name)) continue;
       const reason = unknownFieldReason(e.key, model.version);
@@ -29,7 +31,8 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
         );
         continue;
       }
-      const suggestion = closest(e.key, valid);
+      const suggestion = suggestions.has(e.key) ? suggestions.get(e.key) : closest(e.key, valid);
+      suggestions.set(e.key, suggestion);
       const asVariable = e.value && e.name === e.key.toLowerCase() && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
       out.push(issueAt(keyOf(e), 'unknown-field', 'error', rejects(reason, `Did you mean ${suggestion}?${asVariable}`), { key: e.key, suggestion }));
     }

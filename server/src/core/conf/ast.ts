@@ -3,14 +3,24 @@
 import { LineIndex } from '../text/line-index';
 import type { Range } from '../types';
 
+/** Where an environment variable's value is used: the `$NAME` reference in the config. */
+export interface SourceOrigin {
+  src: Source;
+  start: number;
+  end: number;
+}
+
 /** The text a node came from. One per parsed document (and one per environment-variable value). */
 export class Source {
   readonly lines: LineIndex;
+  /** For an environment variable's value: the reference it stands for (findings in it are reported there). */
+  origin: SourceOrigin | undefined;
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
     this.lines = new LineIndex(text);
+    this.origin = undefined;
     if (!shapes) keepShapes();
   }
 }

@@ -25,7 +25,9 @@ export function parseYaml(src: Source): ParsedYaml {
     return { root, issues, isMapping: false };
   }
   for (const err of doc.errors) {
-    issues.push({ code: 'syntax-error', severity: 'error', message: `${err.message.split('\n')[0]}.`.replace(/\.\.$/, '.'), src, start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]) });
+    // The yaml library puts errors at the end of the input one character past it.
+    const start = Math.min(err.pos[0], src.text.length);
+    issues.push({ code: 'syntax-error', severity: 'error', message: `${err.message.split('\n')[0]}.`.replace(/\.\.$/, '.'), src, start, end: Math.min(Math.max(err.pos[1], start), src.text.length) });
   }
   const contents = doc.contents;
   if (!isMap(contents)) return { root, issues, isMapping: false };

@@ -1,6 +1,7 @@
 // The TLS model of one document: its blocks and every file they name, resolved and loaded.
 // Built once per document version and shared by all TLS checks, hovers, links and inlay hints.
 import type { Entry } from '../conf/ast';
+import { reportedFile } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import type { FileFailure, PemFile } from '../x509/model';
@@ -69,7 +70,8 @@ function refFor(block: TlsBlock, field: FileField, entry: Entry, settings: Engin
   const v = deref(use);
   if (!use || v?.kind !== 'string') return undefined;
   const at: Anchor = use.kind === 'string' ? { src: use.src, start: use.innerStart, end: use.innerEnd } : { src: use.src, start: use.start, end: use.end };
-  const resolution = resolveTlsPath(v.value, entry.src.file, settings.base, settings.roots, host.fs);
+  // A path in an environment variable's value resolves like one written where the `$NAME` is.
+  const resolution = resolveTlsPath(v.value, reportedFile(entry.src), settings.base, settings.roots, host.fs);
   const file = resolution.resolved ? host.loadPem(resolution.resolved) : undefined;
   return { block, field, entry, at, raw: v.value, resolution, file, pair };
 }

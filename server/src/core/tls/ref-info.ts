@@ -8,6 +8,7 @@ import { isoDay } from '../checks/cert-validity';
 import { describeKey, keyText, validityText } from '../x509/describe';
 import type { CertInfo, KeyInfo, PemFile } from '../x509/model';
 import { keyMatchesCert, verifyChain } from '../x509/verify';
+import { reportedFile } from '../conf/issue';
 import type { TlsBlock } from './blocks';
 import { isFailure, type FileRef, type TlsModel } from './model';
 
@@ -71,7 +72,7 @@ function where(ref: FileRef, model: TlsModel): string {
   const r = ref.resolution;
   if (!r.resolved) return '';
   if (r.base === '') return `${code(r.resolved)} (absolute path)`;
-  const configDir = path.dirname(ref.entry.src.file);
+  const configDir = path.dirname(reportedFile(ref.entry.src));
   const base = code(r.base ?? '');
   const how =
     r.base === configDir
