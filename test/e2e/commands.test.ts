@@ -8,8 +8,8 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { startCodeServer, type CodeServer, type Workbench } from './harness';
+import { after, before, test } from 'node:test';
+import { describeE2E, startCodeServer, type CodeServer, type Workbench } from './harness';
 import type { CommandsArgs } from './inhost/commands';
 import type { DiagnosticRow, DiagnosticsArgs } from './inhost/diagnostics';
 
@@ -32,24 +32,7 @@ fs.writeFileSync(path.join(restricted, 'nats.conf'), 'listen: ":4222"\ntls:\n  c
 
 const mode = (p: string): string => (fs.statSync(p).mode & 0o777).toString(8);
 
-/**
- * Applies a quick fix, asking again while the editor offers none: the Problems panel can show a file's
- * diagnostics (from the server's workspace scan) before the server has the just-opened document, and code
- * actions are only computed for open documents. Bounded: each try waits for the lightbulb menu or its
- * "No code actions" message, never on time.
- */
-async function quickFixWhenReady(wb: Workbench, target: string, title: RegExp): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await wb.quickFix(target, title);
-      return;
-    } catch (e) {
-      if (attempt >= 10 || !/no code actions/i.test((e as Error).message)) throw e;
-    }
-  }
-}
-
-describe('commands in a trusted workspace', { timeout: 180_000 }, () => {
+describeE2E('commands in a trusted workspace', () => {
   let vs: CodeServer | undefined;
   let wb: Workbench;
 
@@ -107,10 +90,12 @@ describe('commands in a trusted workspace', { timeout: 180_000 }, () => {
     await wb.step('generate-server-for-block', async () => {
       await wb.openFile('tls.conf');
       await wb.waitForProblems({ codes: ['file-not-found'], file: 'tls.conf' });
-      await quickFixWhenReady(wb, 'server.pem', /^Generate a test certificate for tls/);
+      await wb.quickFix('server.pem', /^Generate a test certificate for tls/);
       await wb.answerQuickInput({ text: 'server', prompt: /Certificate name/ });
       await wb.answerQuickInput({ text: 'localhost, 127.0.0.1, ::1, nats.test', prompt: /Host names and IP addresses/ });
       await wb.waitForNotification(/Wrote server\.pem and server-key\.pem/);
+      // The language server sees the new files (file watcher): the findings go away.
+      await wb.waitForProblemsGone({ codes: ['file-not-found'], file: 'tls.conf' });
     });
     const certs = path.join(trusted, 'certs');
     assert.equal(mode(path.join(certs, 'server-key.pem')), '600');
@@ -125,13 +110,17 @@ describe('commands in a trusted workspace', { timeout: 180_000 }, () => {
     await wb.step('generate-server-and-add', async () => {
       await wb.openFile('bare.conf');
       await wb.waitForProblems({ codes: ['no-certificate'], file: 'bare.conf' });
-      await quickFixWhenReady(wb, 'tls', /^Generate a test certificate for tls/);
+      await wb.quickFix('tls', /^Generate a test certificate for tls/);
       await wb.answerQuickInput({ text: 'bare', prompt: /Certificate name/ });
       await wb.answerQuickInput({ text: 'localhost', prompt: /Host names and IP addresses/ });
       await wb.answerQuickInput({ pick: 'certs', prompt: /Folder to write the files to/ });
       const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Wrote bare\.pem and bare-key\.pem/ });
       await toast.locator('.monaco-button', { hasText: 'Add cert_file and key_file to tls' }).click();
       await wb.waitForEditorText(/key_file: "\.\.\/certs\/bare-key\.pem"/);
+      // The action ends after the edit shows: it then reveals the config with the cursor at the insertion
+      // point (showTextDocument), which takes the focus. Wait for that, or it closes the next test's palette.
+      await wb.waitForCursor(3, 13);
+      await wb.waitForProblemsGone({ codes: ['no-certificate'], file: 'bare.conf' });
     });
     const { text } = await wb.editorText();
     assert.match(text, /timeout: 2\s*\n\s*cert_file: "\.\.\/certs\/bare\.pem"\s*\n\s*key_file: "\.\.\/certs\/bare-key\.pem"/);
@@ -168,9 +157,9 @@ describe('commands in a trusted workspace', { timeout: 180_000 }, () => {
     const t = spawnSync('nats-server', ['-t', '-c', 'server.conf'], { cwd: dir, encoding: 'utf8' });
     assert.equal(t.status, 0, t.stderr);
   });
-});
+}, { timeout: 180_000 });
 
-describe('Restricted Mode', { timeout: 180_000 }, () => {
+describeE2E('Restricted Mode', () => {
   let vs: CodeServer | undefined;
 
   before(async () => {
@@ -195,4 +184,4 @@ describe('Restricted Mode', { timeout: 180_000 }, () => {
     assert.deepEqual(r.files, []);
     assert.equal(fs.existsSync(folder), false);
   });
-});
+}, { timeout: 180_000 });

@@ -46,16 +46,11 @@ describeE2E('editing a config', () => {
   test('hovering a cert_file path shows the certificate CN and its expiry date', async () => {
     await wb.step('hover', async () => {
       await wb.openFile('server.conf');
-      // server.conf first opens as Properties; the extension then claims it for NATS. Hover again until the
-      // language server answers (bounded; each try waits for the hover widget, not for time).
-      let text = '';
-      for (let attempt = 1; !text; attempt++) {
-        try {
-          text = await wb.hover('server-main.pem', { contains: /expires/, timeout: 5_000 });
-        } catch (e) {
-          if (attempt >= 6) throw e;
-        }
-      }
+      // server.conf first opens as Properties; the extension then claims it for NATS, and the language server
+      // gets the document. Wait for both: the language mode, then the server's inlay hint after cert_file.
+      await wb.waitForLanguageMode('NATS Server Config');
+      await wb.waitForInlayHint(/^server-main · expires/);
+      const text = await wb.hover('server-main.pem', { contains: /expires/ });
       assert.match(text, /server-main/);
       assert.ok(text.includes(notAfter), `expected the expiry date ${notAfter} in:\n${text}`);
       assert.doesNotMatch(text, /PRIVATE KEY/);
@@ -68,15 +63,7 @@ describeE2E('editing a config', () => {
     await wb.step('client-auth-fix', async () => {
       await wb.openFile('nats/seed.conf');
       await wb.waitForProblems({ codes: ['client-auth-field'], file: 'seed.conf' });
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await wb.quickFix('client_auth', /Replace client_auth with verify/);
-          break;
-        } catch (e) {
-          // The Problems panel can show the workspace scan's findings before the editor's document is open.
-          if (attempt >= 10 || !/no code action/i.test((e as Error).message)) throw e;
-        }
-      }
+      await wb.quickFix('client_auth', /Replace client_auth with verify/);
       const after = await wb.waitForEditorText(/verify: true/);
       assert.doesNotMatch(after, /client_auth/);
     });

@@ -3,7 +3,7 @@
 //   returns: { languageId, symbols: { name, kind, children }[] }
 import * as vscode from 'vscode';
 import type { InHostContext } from '../harness';
-import { activateExtension, openInEditor, workspaceUri } from './vscode-helpers';
+import { activateExtension, openInEditor, waitForLanguageServer, workspaceUri } from './vscode-helpers';
 
 export interface SymbolsArgs {
   file: string;
@@ -22,7 +22,9 @@ export async function run(ctx: InHostContext): Promise<{ languageId: string; sym
   const uri = workspaceUri(args.file, args.folder);
   const editor = await openInEditor(uri);
   ctx.log(`opened ${uri.toString()} as ${editor.document.languageId}`);
-  // The client registered its providers before activate() resolved, so this asks the server directly.
+  // activate() does not wait for the language server: ask once it has reported on the document (its
+  // providers are registered then, and it has the document open).
+  await waitForLanguageServer(uri);
   const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
   const convert = (list: vscode.DocumentSymbol[]): SymbolNode[] =>
     list.map((s) => ({ name: s.name, kind: vscode.SymbolKind[s.kind], children: convert(s.children ?? []) }));

@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'nats-tls.nats-tls';
 
-/** Activates the extension under test (its language client is started when this resolves). */
+/**
+ * Activates the extension under test. Its language server starts in the background (activate() does not wait
+ * for it): use waitForLanguageServer before asking the server anything.
+ */
 export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed; found: ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
@@ -28,6 +31,29 @@ export function workspaceUri(file: string, folder?: string): vscode.Uri {
 export async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
+}
+
+/**
+ * Resolves once the language server has reported on a document, with diagnostics or without (the client's
+ * pull-diagnostics collection then holds the document, maybe with an empty list): the client is running, all
+ * its providers are registered and the server has the document open. Checks now and on every
+ * onDidChangeDiagnostics for it; rejects after `timeoutMs`. Only nats-tls reports on the files the e2e
+ * workspaces hold (.conf, .pem), so any collection that holds the document is ours.
+ */
+export function waitForLanguageServer(uri: vscode.Uri, timeoutMs = 20_000): Promise<void> {
+  const reported = (): boolean => vscode.languages.getDiagnostics().some(([u]) => u.toString() === uri.toString());
+  return new Promise((resolve, reject) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && reported()) done(resolve);
+    });
+    const timer = setTimeout(() => done(() => reject(new Error(`the language server reported nothing on ${uri.toString()} within ${timeoutMs} ms`))), timeoutMs);
+    const done = (then: () => void): void => {
+      clearTimeout(timer);
+      sub.dispose();
+      then();
+    };
+    if (reported()) done(resolve);
+  });
 }
 
 /**

@@ -72,6 +72,7 @@ function toJSONOf(n: NodeCommon): Record<string, unknown> {
   for (const [k, v] of Object.entries(n)) {
     if (k !== 'parent' && k !== 'src' && k !== 'resolved' && k !== 'target') out[k] = v;
   }
+  out.kind = (n as { kind?: string }).kind;
   out.range = rangeOf(n);
   return out;
 }
@@ -103,7 +104,6 @@ export class MapNode implements NodeCommon {
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'map';
     this.entries = [];
     this.close = -1;
     this.misfiled = undefined;
@@ -130,7 +130,6 @@ export class ArrayNode implements NodeCommon {
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'array';
     this.items = [];
     this.close = -1;
   }
@@ -155,7 +154,6 @@ export class StringNode implements NodeCommon {
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'string';
     this.value = value;
     this.style = style;
   }
@@ -218,7 +216,6 @@ export class BoolNode implements NodeCommon {
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'bool';
     this.value = value;
     this.raw = raw;
   }
@@ -242,7 +239,6 @@ export class DatetimeNode implements NodeCommon {
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'datetime';
     this.value = value;
   }
 }
@@ -273,7 +269,6 @@ export class VariableNode implements NodeCommon {
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'variable';
     this.resolved = undefined;
     this.name = name;
   }
@@ -302,7 +297,6 @@ export class IncludeNode implements NodeCommon {
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'include';
     this.target = undefined;
     this.path = path;
     this.pathStart = pathStart;
@@ -319,6 +313,9 @@ export interface IncludeTarget {
   root: MapNode;
 }
 
+/** Entries whose value nats-server files under another key: rare, so kept off the node. */
+const misfiledEntries = new WeakSet<Entry>();
+
 export class Entry implements NodeCommon {
   declare readonly src: Source;
   declare start: number;
@@ -332,25 +329,35 @@ export class Entry implements NodeCommon {
   }
   declare readonly kind: 'entry';
   declare value: ValueNode | undefined;
-  /** True when nats-server stores this entry's value under another key (see MapNode.misfiled). */
-  declare misfiled: boolean;
   /** The key as written, quotes removed. nats-server matches option names case-insensitively. */
   declare readonly key: string;
-  declare readonly keyStart: number;
   declare readonly keyEnd: number;
-  declare readonly keyQuoted: boolean;
   constructor(src: Source, start: number, end: number, key: string, keyStart: number, keyEnd: number, keyQuoted: boolean) {
     this.src = src;
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.kind = 'entry';
     this.value = undefined;
-    this.misfiled = false;
     this.key = key;
-    this.keyStart = keyStart;
     this.keyEnd = keyEnd;
-    this.keyQuoted = keyQuoted;
+    // keyStart is always start, and a quoted key starts with its quote: neither needs a field.
+    void keyStart;
+    void keyQuoted;
+  }
+  get keyStart(): number {
+    return this.start;
+  }
+  get keyQuoted(): boolean {
+    const c = this.src.text.charCodeAt(this.start);
+    return c === 34 || c === 39;
+  }
+  /** True when nats-server stores this entry's value under another key (see MapNode.misfiled). */
+  get misfiled(): boolean {
+    return misfiledEntries.has(this);
+  }
+  set misfiled(v: boolean) {
+    if (v) misfiledEntries.add(this);
+    else misfiledEntries.delete(this);
   }
   get keyRange(): Range {
     return this.src.lines.range(this.keyStart, this.keyEnd);
@@ -363,3 +370,14 @@ export class Entry implements NodeCommon {
 
 export type ValueNode = MapNode | ArrayNode | StringNode | NumberNode | BoolNode | DatetimeNode | VariableNode;
 export type AnyNode = ValueNode | Entry | IncludeNode;
+
+// `kind` lives on each class's prototype (NumberNode has two kinds, so keeps its own): one field less on
+// every node, which matters when a large config makes hundreds of thousands of them.
+Object.defineProperty(MapNode.prototype, 'kind', { value: 'map', enumerable: true });
+Object.defineProperty(ArrayNode.prototype, 'kind', { value: 'array', enumerable: true });
+Object.defineProperty(StringNode.prototype, 'kind', { value: 'string', enumerable: true });
+Object.defineProperty(BoolNode.prototype, 'kind', { value: 'bool', enumerable: true });
+Object.defineProperty(DatetimeNode.prototype, 'kind', { value: 'datetime', enumerable: true });
+Object.defineProperty(VariableNode.prototype, 'kind', { value: 'variable', enumerable: true });
+Object.defineProperty(IncludeNode.prototype, 'kind', { value: 'include', enumerable: true });
+Object.defineProperty(Entry.prototype, 'kind', { value: 'entry', enumerable: true });
