@@ -1,15 +1,12 @@
 // VS Code side: starts the language server and offers the UI. Analysis lives in the server; the commands
 // (client/src/commands/) ask, let the engine plan, and write.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Commands } from './commands/index';
-import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 import { adoptNatsConfigs } from './detect-language';
+import type { NatsLanguageClient } from './language-client';
 import { LanguageStatus } from './language-status';
 
-let client: LanguageClient | undefined;
-/** Set while the client is stopped on purpose (restart, deactivate), so that is no failure. */
-let stopping = false;
+let client: NatsLanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('NATS TLS', { log: true });
@@ -32,47 +29,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     provideTextDocumentContent: (uri) => load().inspect.provideTextDocumentContent(uri),
   };
 
-  const module = context.asAbsolutePath('server/out/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'nats' },
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'json' },
-    ],
-    outputChannel: output,
-    synchronize: { configurationSection: 'natsTls' },
-  };
-  client = new LanguageClient('natsTls', 'NATS TLS', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onDidChangeState((e) => {
-      if (e.newState === State.Running) status.setServer('ready');
-      else if (e.newState === State.Starting) status.setServer('starting');
-      // Stopped without being asked to (a crash the client gave up restarting): an error.
-      else status.setServer(stopping ? 'stopped' : 'failed', stopping ? undefined : 'the language server stopped; see the output');
-    }),
     inspectChanged,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectProxy),
-    vscode.commands.registerCommand('natsTls.restartServer', async () => {
-      stopping = true;
-      try {
-        await client?.restart();
-      } finally {
-        stopping = false;
-      }
-    }),
+    vscode.commands.registerCommand('natsTls.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('natsTls.showOutput', () => output.show(true)),
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args))),
   );
-  // Not awaited: activation returns at once and the server starts in the background.
-  client.start().catch((e: Error) => {
-    status.setServer('failed', e.message);
-    void vscode.window.showErrorMessage(`NATS TLS: the language server did not start: ${e.message}`);
+  // Activation returns at once; the language client (most of the client's code) loads and starts right after.
+  setImmediate(() => {
+    try {
+      const mod = require(LANGUAGE_CLIENT_BUNDLE) as typeof import('./language-client');
+      client = mod.createLanguageClient(context, output, status);
+      client.start().catch((e: Error) => failed(e, status));
+    } catch (e) {
+      failed(e as Error, status);
+    }
   });
 }
+
+function failed(e: Error, status: LanguageStatus): void {
+  status.setServer('failed', e.message);
+  void vscode.window.showErrorMessage(`NATS TLS: the language server did not start: ${e.message}`);
+}
+
+/** Must match esbuild.mjs; resolved next to this bundle at run time. */
+const LANGUAGE_CLIENT_BUNDLE = './language-client.js';
 
 /** Must match esbuild.mjs; resolved next to this bundle at run time. */
 const COMMANDS_BUNDLE = './commands.js';
@@ -89,7 +71,6 @@ const COMMAND_IDS = [
 const INSPECT_SCHEME = 'nats-tls-inspect';
 
 export async function deactivate(): Promise<void> {
-  stopping = true;
   await client?.stop();
   client = undefined;
 }
