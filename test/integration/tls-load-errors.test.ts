@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { code: 'invalid-value', conf: pair('c.pem', 'k.pem', '  cipher_suites: [ "TLS_BOGUS" ]\n'), files: good, reason: 'unrecognized cipher TLS_BOGUS' },
   { code: 'invalid-value', conf: pair('c.pem', 'k.pem', '  pinned_certs: [ "abc" ]\n'), files: good, reason: "'pinned_certs' key abc does not look like" },
   { code: 'invalid-value', conf: pair('c.pem', 'k.pem', '  timeout: "soon"\n'), files: good, reason: `'timeout' time: invalid duration` },
+  { code: 'invalid-value', conf: 'tls: true\n', reason: 'interface conversion: interface {} is bool, not map[string]interface {}' },
   { code: 'missing-key-file', conf: 'tls {\n  cert_file: "c.pem"\n}\n', files: good, reason: "missing 'key_file' in TLS configuration" },
   { code: 'missing-cert-file', conf: 'tls {\n  key_file: "k.pem"\n}\n', files: good, reason: "missing 'cert_file' in TLS configuration" },
   { code: 'file-not-found', conf: pair('missing.pem', 'k.pem'), files: good, reason: 'open missing.pem: no such file or directory' },

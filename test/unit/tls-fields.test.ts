@@ -102,3 +102,8 @@ test('a TLS block reached through include and $VAR references', () => {
     r.ws.cleanup();
   }
 });
+
+test('a tls key whose value is not a block: nats-server fails with "interface conversion"', () => {
+  check('tls: ⟦true⟧\n', [{ code: 'invalid-value', says: 'interface conversion: interface {} is bool, not map[string]interface {}' }]);
+  check('websocket {\n  port: -1\n  tls: \n#c\n    cert_file: "x.pem"\n}\n'.replace('#c', '⟦#c⟧'), [{ code: 'invalid-value', says: 'is string, not map' }]);
+});

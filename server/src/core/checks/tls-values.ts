@@ -35,6 +35,11 @@ type Report = (at: ValueNode | Entry, reason: string, fix: string, data?: Record
 
 export function checkTlsValues(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
+  // `tls: true` or a string where a block belongs: nats-server's option code panics on the type.
+  for (const { entry } of model.misshaped) {
+    const v = deref(entry.value);
+    out.push(issueAt(valueAt(entry), 'invalid-value', 'error', rejects(`interface conversion: interface {} is ${goType(v)}, not map[string]interface {}`, `${entry.key} takes a block: write ${entry.key} { cert_file: "…", key_file: "…" }.`)));
+  }
   for (const block of model.blocks) {
     if (!block.location.server) continue;
     for (const e of block.entries) {

@@ -72,7 +72,10 @@ function toJSONOf(n: NodeCommon): Record<string, unknown> {
   for (const [k, v] of Object.entries(n)) {
     if (k !== 'parent' && k !== 'src' && k !== 'resolved' && k !== 'target') out[k] = v;
   }
+  delete out.decoded;
   out.kind = (n as { kind?: string }).kind;
+  if ('value' in n) out.value = (n as { value?: unknown }).value;
+  if ('raw' in n) out.raw = (n as { raw?: unknown }).raw;
   out.range = rangeOf(n);
   return out;
 }
@@ -147,15 +150,21 @@ export class StringNode implements NodeCommon {
     return toJSONOf(this);
   }
   declare readonly kind: 'string';
-  declare readonly value: string;
+  /** The decoded value when it differs from the text between the quotes (escapes, YAML folding); else cut on first use. */
+  declare private decoded: string | undefined;
   declare readonly style: 'bare' | 'double' | 'single' | 'block';
-  constructor(src: Source, start: number, end: number, value: string, style: 'bare' | 'double' | 'single' | 'block') {
+  /** `value` undefined: the value is exactly the text between the quotes (or the whole token when unquoted). */
+  constructor(src: Source, start: number, end: number, value: string | undefined, style: 'bare' | 'double' | 'single' | 'block') {
     this.src = src;
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.value = value;
+    this.decoded = value;
     this.style = style;
+  }
+  /** The string's value. Most values are plain text cut from the source when first asked for: most are never asked for. */
+  get value(): string {
+    return (this.decoded ??= this.src.text.slice(this.innerStart, this.innerEnd));
   }
   /** Offsets of the text between the quotes (the whole token when unquoted). */
   get innerStart(): number {
@@ -182,18 +191,20 @@ export class NumberNode implements NodeCommon {
   declare readonly kind: 'integer' | 'float';
   /** The value nats-server computes, suffix applied; NaN when it would reject or drop the token. */
   declare readonly value: number;
-  declare readonly raw: string;
   /** Unit suffix as written (`k`, `MiB`), empty when none. */
   declare readonly suffix: string;
-  constructor(src: Source, start: number, end: number, kind: 'integer' | 'float', value: number, raw: string, suffix: string) {
+  /** `raw` is the token as written, which is always the source text of the node: it is not stored. */
+  constructor(src: Source, start: number, end: number, kind: 'integer' | 'float', value: number, _raw: string, suffix: string) {
     this.src = src;
     this.start = start;
     this.end = end;
     this.parent = undefined;
     this.kind = kind;
     this.value = value;
-    this.raw = raw;
     this.suffix = suffix;
+  }
+  get raw(): string {
+    return this.src.text.slice(this.start, this.end);
   }
 }
 

@@ -138,13 +138,21 @@ function clientPort(root: MapNode): number | undefined {
 
 // ------------------------------------------------------------------ discovery
 
-export function findTlsBlocks(doc: ConfigDoc): TlsBlock[] {
+/** A `tls` key at one of nats-server's locations whose value is not a map (`tls: true`, `tls: "yes"`). */
+export interface MisshapedTls {
+  entry: Entry;
+  location: Location;
+}
+
+/** Every TLS block of the document; `misshaped` collects tls keys whose value is not a block at all. */
+export function findTlsBlocks(doc: ConfigDoc, misshaped: MisshapedTls[] = []): TlsBlock[] {
   if (doc.role === 'client') return clientBlocks(doc);
   if (doc.role === 'context') return contextBlocks(doc);
   const root = doc.root;
   const blocks: TlsBlock[] = [];
   const add = (entry: Entry | undefined, location: Location, dials: DialUrl[] = [], inheritedFrom?: TlsBlock): TlsBlock | undefined => {
     const map = mapOf(entry);
+    if (entry && !map && entry.value) misshaped.push({ entry, location });
     if (!entry || !map) return undefined;
     const b = makeBlock(doc, location, keyAnchor(entry), map, dials, inheritedFrom);
     blocks.push(b);

@@ -6,7 +6,7 @@ import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import type { FileFailure, PemFile } from '../x509/model';
 import type { Clock, EngineFs } from '../types';
-import { findTlsBlocks, valueOf, type Anchor, type TlsBlock } from './blocks';
+import { findTlsBlocks, valueOf, type Anchor, type MisshapedTls, type TlsBlock } from './blocks';
 import { resolveTlsPath, type BaseSetting, type PathResolution } from './paths';
 import { parseVersion, type Version } from './versions';
 
@@ -55,6 +55,8 @@ export interface FileRef {
 export interface TlsModel {
   doc: ConfigDoc;
   blocks: TlsBlock[];
+  /** `tls` keys whose value is not a map: nats-server fails on them ("interface conversion"). */
+  misshaped: MisshapedTls[];
   refs: FileRef[];
   settings: EngineSettings;
   version: Version;
@@ -77,7 +79,8 @@ function refFor(block: TlsBlock, field: FileField, entry: Entry, settings: Engin
 }
 
 export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: EngineHost): TlsModel {
-  const blocks = findTlsBlocks(doc);
+  const misshaped: MisshapedTls[] = [];
+  const blocks = findTlsBlocks(doc, misshaped);
   const refs: FileRef[] = [];
   for (const block of blocks) {
     for (const field of ['cert_file', 'key_file', 'ca_file'] as const) {
@@ -98,5 +101,5 @@ export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: En
       });
     }
   }
-  return { doc, blocks, refs, settings, version: parseVersion(settings.serverVersion) ?? parseVersion('latest')!, now: host.clock.now() };
+  return { doc, blocks, misshaped, refs, settings, version: parseVersion(settings.serverVersion) ?? parseVersion('latest')!, now: host.clock.now() };
 }
