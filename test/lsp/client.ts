@@ -227,6 +227,16 @@ export class LspClient {
     return version;
   }
 
+  /** An incremental edit: replaces [range] with `text`, as an editor sends a keystroke. */
+  async edit(uri: string, range: Range, text: string): Promise<number> {
+    const version = this.version(uri) + 1;
+    this.versions.set(uri, version);
+    const old = this.text(uri);
+    this.texts.set(uri, old.slice(0, offsetAt(old, range.start)) + text + old.slice(offsetAt(old, range.end)));
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return version;
+  }
+
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
