@@ -84,11 +84,14 @@ test('a file without read permission (checked as an unprivileged user, since roo
   fs.chmodSync(dir, 0o755);
   fs.chmodSync(path.join(dir, 'ca.pem'), 0o644);
   fs.writeFileSync(path.join(dir, 'nats.conf'), 'tls {\n  cert_file: "unreadable.pem"\n  key_file: "ca.pem"\n}\n', { mode: 0o644 });
-  const cli = path.resolve(__dirname, '..', '..', 'bin', 'nats-tls.js');
-  const cliDir = path.dirname(path.dirname(cli));
-  // The unprivileged user must reach the CLI too.
-  const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, cli, 'check', '--format', 'json', '--base', 'config', path.join(dir, 'nats.conf')], { encoding: 'utf8', cwd: os.tmpdir() });
-  if (/EACCES|permission denied/i.test(r.stderr) && !r.stdout) return t.skip(`the unprivileged user cannot run the CLI from ${cliDir}: ${r.stderr.split('\n')[0]}`);
+  // The unprivileged user must be able to read the CLI: run a copy of its self-contained bundle from the
+  // (world-readable) test folder, wherever the repository is.
+  const bundle = path.resolve(__dirname, '..', '..', 'server', 'out', 'cli.js');
+  fs.copyFileSync(bundle, path.join(dir, 'cli.js'));
+  fs.chmodSync(path.join(dir, 'cli.js'), 0o644);
+  const run = `require(${JSON.stringify(path.join(dir, 'cli.js'))}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`;
+  const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', run, '--', 'check', '--format', 'json', '--base', 'config', path.join(dir, 'nats.conf')], { encoding: 'utf8', cwd: os.tmpdir() });
+  if (!r.stdout) return t.skip(`the unprivileged user could not run the CLI: ${(r.stderr || String(r.error)).split('\n')[0]}`);
   const out = JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] };
   assert.ok(out.diagnostics.some((d) => d.code === 'file-unreadable' && /permission denied/.test(d.message)), r.stdout);
 });
