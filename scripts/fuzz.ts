@@ -70,16 +70,9 @@ const MODES: Record<string, Mode> = {
       const parallel = o.parallel ?? (os.availableParallelism?.() ?? os.cpus().length) + 2;
       console.log(`differential fuzz: ${count} mutants of ${typeof o.corpus === 'string' ? o.corpus : 'the built-in seed configs'}, seed ${o.seed}, ${parallel} in parallel, nats-server at ${bin}`);
       const started = Date.now();
-      let lastPrint = started;
       const r = await runDifferential(o.corpus, o.seed, count, parallel, {
         bin,
-        onProgress(done) {
-          const now = Date.now();
-          if (process.stdout.isTTY && now - lastPrint > 1000) {
-            lastPrint = now;
-            process.stdout.write(`\r  ${done}/${count}`);
-          }
-        },
+        onProgress: progress(count),
       });
       const secs = (Date.now() - started) / 1000;
       if (process.stdout.isTTY) process.stdout.write('\r');
@@ -127,19 +120,12 @@ const MODES: Record<string, Mode> = {
       const count = o.count ?? 100000;
       const parallel = o.parallel ?? 1;
       console.log(`robustness fuzz: ${count} inputs (generated, and mutations of ${corpus ?? 'the built-in seed configs'}), seed ${o.seed}, ${parallel} worker(s)`);
-      let lastPrint = Date.now();
       const r = await runRobustness({
         seed: o.seed,
         count,
         corpus,
         parallel,
-        onProgress(done) {
-          const now = Date.now();
-          if (process.stdout.isTTY && now - lastPrint > 1000) {
-            lastPrint = now;
-            process.stdout.write(`\r  ${done}/${count}`);
-          }
-        },
+        onProgress: progress(count),
       });
       if (process.stdout.isTTY) process.stdout.write('\r');
       const figures = {
@@ -176,18 +162,11 @@ const MODES: Record<string, Mode> = {
         return 2;
       }
       console.log(`edit storm: ${o.edits} edits, seed ${o.seed}${o.pull === undefined ? '' : `, ${o.pull ? 'pull' : 'push'} diagnostics`}`);
-      let lastPrint = Date.now();
       const r = await runStorm({
         seed: o.seed,
         edits: o.edits,
         ...(o.pull !== undefined ? { pull: o.pull } : {}),
-        onProgress(done) {
-          const now = Date.now();
-          if (process.stdout.isTTY && now - lastPrint > 1000) {
-            lastPrint = now;
-            process.stdout.write(`\r  ${done}/${o.edits}`);
-          }
-        },
+        onProgress: progress(o.edits),
       });
       if (process.stdout.isTTY) process.stdout.write('\r');
       const figures = {
@@ -217,6 +196,19 @@ const MODES: Record<string, Mode> = {
     },
   },
 };
+
+
+/** A progress line for a terminal, at most once a second ("done/total"); silent when output is redirected. */
+function progress(total: number): (done: number) => void {
+  let last = Date.now();
+  return (done) => {
+    const now = Date.now();
+    if (process.stdout.isTTY && now - last > 1000) {
+      last = now;
+      process.stdout.write(`\r  ${done}/${total}`);
+    }
+  };
+}
 
 async function replay(corpus: string | typeof SEEDS, seed: number, bin: string): Promise<number> {
   const { source, text } = mutantFor(corpus, seed);
