@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { planMtls } from '../../server/src/core/ca/scaffold';
 import { writePlan } from '../../server/src/cli/write-plan';
-import { describeE2E, ROOT, startCodeServer, type CodeServer, type Workbench } from './harness';
+import { describeE2E, startCodeServer, type CodeServer, type Workbench } from './harness';
 
 const fixtureRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-e2e-editor-'));
 process.on('exit', () => fs.rmSync(fixtureRoot, { recursive: true, force: true }));
@@ -22,7 +22,6 @@ tls:
   ca_file: "/etc/nats/certs/clients.pem"
 `;
 
-const HOVER_IMAGE = path.join(ROOT, 'docs', 'images', 'hover.png');
 
 describeE2E('editing a config', () => {
   let vs: CodeServer | undefined;
@@ -54,8 +53,7 @@ describeE2E('editing a config', () => {
       assert.match(text, /server-main/);
       assert.ok(text.includes(notAfter), `expected the expiry date ${notAfter} in:\n${text}`);
       assert.doesNotMatch(text, /PRIVATE KEY/);
-      if (!fs.existsSync(HOVER_IMAGE) || process.env.NATS_TLS_UPDATE_SCREENSHOTS === '1') await wb.screenshot(HOVER_IMAGE);
-      await wb.screenshot('.test-output/e2e/hover.png');
+      await wb.docsScreenshot('hover.png');
     });
   });
 

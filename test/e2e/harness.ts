@@ -1315,6 +1315,20 @@ export class Workbench {
   }
 
   /**
+   * Saves `name` into .test-output/e2e/ and, when docs/images/`name` is missing or NATS_TLS_UPDATE_SCREENSHOTS=1,
+   * copies it there too: the committed docs image is refreshed on request only, so test runs leave the tree clean.
+   */
+  async docsScreenshot(name: string): Promise<string> {
+    const shot = await this.screenshot(path.join(OUTPUT_DIR, name));
+    const docImage = path.join(ROOT, 'docs', 'images', name);
+    if (!fs.existsSync(docImage) || process.env.NATS_TLS_UPDATE_SCREENSHOTS === '1') {
+      fs.mkdirSync(path.dirname(docImage), { recursive: true });
+      fs.copyFileSync(shot, docImage);
+    }
+    return shot;
+  }
+
+  /**
    * Runs a step of a test; when it throws, saves a screenshot and the logs into .test-output/e2e/... and
    * rethrows with the folder named in the message.
    */

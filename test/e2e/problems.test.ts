@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { describeE2E, OUTPUT_DIR, ROOT, startCodeServer, type CodeServer, type Workbench } from './harness';
+import { describeE2E, startCodeServer, type CodeServer, type Workbench } from './harness';
 import type { DiagnosticRow, DiagnosticsArgs } from './inhost/diagnostics';
 import type { SymbolNode, SymbolsArgs } from './inhost/symbols';
 
@@ -56,8 +56,6 @@ const EXPECTED = {
   'nats/jetstream.conf': ['unquoted-dot-value', 'undefined-variable'],
 };
 
-const DOC_IMAGE = path.join(ROOT, 'docs', 'images', 'problems.png');
-
 describeE2E('Problems panel, single-root workspace', () => {
   let vs: CodeServer | undefined;
   let wb: Workbench;
@@ -88,12 +86,7 @@ describeE2E('Problems panel, single-root workspace', () => {
       assert.equal(yaml?.line, 2, 'the YAML-style block is reported at `tls:`');
       assert.equal(yaml?.severity, 'error');
 
-      const shot = await wb.screenshot(path.join(OUTPUT_DIR, 'problems.png'));
-      // The committed docs image is refreshed on request only, so test runs leave the work tree clean.
-      if (!fs.existsSync(DOC_IMAGE) || process.env.NATS_TLS_UPDATE_SCREENSHOTS === '1') {
-        fs.mkdirSync(path.dirname(DOC_IMAGE), { recursive: true });
-        fs.copyFileSync(shot, DOC_IMAGE);
-      }
+      await wb.docsScreenshot('problems.png');
     });
   });
 });
