@@ -37,7 +37,7 @@ const tlsChecks: TlsCheck[] = [
   checkChainTrust,
 ];
 
-function guarded<T>(doc: ConfigDoc, run: () => T[]): (T | SourceIssue)[] {
+function guarded(doc: ConfigDoc, run: () => SourceIssue[]): SourceIssue[] {
   try {
     return run();
   } catch (e) {
@@ -53,20 +53,20 @@ export function analyzeDocument(doc: ConfigDoc): Finding[] {
 
 export function documentIssues(doc: ConfigDoc): SourceIssue[] {
   const issues: SourceIssue[] = [...doc.issues];
-  for (const check of documentChecks) issues.push(...(guarded(doc, () => check(doc)) as SourceIssue[]));
+  for (const check of documentChecks) issues.push(...guarded(doc, () => check(doc)));
   return issues;
 }
 
 export function tlsIssues(model: TlsModel, host: EngineHost): SourceIssue[] {
   const issues: SourceIssue[] = [];
-  for (const check of tlsChecks) issues.push(...(guarded(model.doc, () => check(model, host)) as SourceIssue[]));
+  for (const check of tlsChecks) issues.push(...guarded(model.doc, () => check(model, host)));
   return issues;
 }
 
 /** Findings that need several documents at once (client ↔ server pairing). */
 export function crossFileIssues(models: TlsModel[]): SourceIssue[] {
   if (models.length === 0) return [];
-  return guarded(models[0]!.doc, () => checkPeers(models)) as SourceIssue[];
+  return guarded(models[0]!.doc, () => checkPeers(models));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -2,16 +2,16 @@
 // field's fixed set, a certificate path, or a whole `tls` block. The LSP layer turns a site into items.
 import * as path from 'node:path';
 import type { ArrayNode, MapNode } from './conf/ast';
-import { deref } from './conf/resolve';
 import type { ConfigDoc } from './document';
 import { blockOfMap, nodeAt, ownerEntry } from './locate';
-import type { TlsBlock } from './tls/blocks';
+import { isOn, type TlsBlock } from './tls/blocks';
 import { cipherNames, curveNames } from './tls/ciphers';
-import { OCSP_PEER_KEYS, TLS_FIELDS, tlsField, type TlsField } from './tls/fields';
+import { OCSP_PEER_KEYS, tlsField, type TlsField } from './tls/fields';
 import { LOCATIONS, type Location, type LocationId } from './tls/locations';
 import type { EngineHost, TlsModel } from './tls/model';
 import { candidateBases } from './tls/paths';
-import { availableIn } from './tls/versions';
+
+// The field names completion offers (lsp/completion.ts takes them from here).
 
 export interface Span {
   start: number;
@@ -43,16 +43,8 @@ export interface ValueChoice {
   deprecated?: boolean;
 }
 
-/** Fields a client config's `tls:` map takes (the three files, and the handshake order). */
-const CLIENT_FIELDS = ['cert_file', 'key_file', 'ca_file', 'handshake_first'];
 const WORD = /[A-Za-z0-9_-]/;
 const PATH_CHAR = /[^\s"',;\]}#]/;
-
-/** Fields valid in a block at `location` for the target version, in table order. */
-export function fieldsFor(location: Location, model: TlsModel | undefined): TlsField[] {
-  if (!location.server) return TLS_FIELDS.filter((f) => CLIENT_FIELDS.includes(f.name));
-  return TLS_FIELDS.filter((f) => (!model || availableIn(f.since, model.version)) && f.placement?.[location.id] !== 'error');
-}
 
 /** Values a field takes, as completion offers them. */
 export function valueChoices(field: TlsField, model: TlsModel | undefined, block: TlsBlock | undefined): ValueChoice[] {
@@ -66,8 +58,7 @@ export function valueChoices(field: TlsField, model: TlsModel | undefined, block
     case 'ciphers': {
       if (!model) return [];
       const { secure, insecure } = cipherNames(model.version);
-      const allow = deref(block?.fields.get('allow_insecure_cipher_suites')?.value);
-      const allowInsecure = allow?.kind === 'bool' && allow.value;
+      const allowInsecure = isOn(block?.fields.get('allow_insecure_cipher_suites'));
       return [
         ...secure.map((text) => ({ text, quoted: true, detail: /^TLS_(AES|CHACHA20)_/.test(text) ? 'TLS 1.3 (always on)' : 'TLS 1.2' })),
         ...insecure.map((text) => ({ text, quoted: true, detail: allowInsecure ? 'insecure' : 'insecure: needs allow_insecure_cipher_suites', deprecated: true })),

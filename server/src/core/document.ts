@@ -37,6 +37,7 @@ const CONTEXT_KEYS = new Set([
   'color_scheme', 'tls_first', 'windows_cert_store', 'windows_cert_match_by', 'windows_cert_match', 'windows_ca_certs_match',
 ]);
 const NATS_URL = /^(nats|tls|ws|wss):\/\//i;
+const HOST_PORT = /^[\w.-]+:\d+$/;
 
 export function formatOf(file: string, languageId?: string): DocFormat | undefined {
   if (languageId === 'nats') return 'conf';
@@ -56,15 +57,15 @@ function keys(root: MapNode): Map<string, Entry> {
 /** What a YAML or JSON mapping is, if it is a NATS config at all. */
 export function roleOfMapping(root: MapNode): DocRole | undefined {
   const k = keys(root);
-  const servers = k.get('servers')?.value;
+  const isUrl = (s: string): boolean => NATS_URL.test(s) || HOST_PORT.test(s);
   const urlish = (e: Entry | undefined): boolean => {
     const v = e?.value;
     if (!v) return false;
-    if (v.kind === 'string') return NATS_URL.test(v.value) || /^[\w.-]+:\d+$/.test(v.value);
-    if (v.kind === 'array') return v.items.some((i) => i.kind === 'string' && (NATS_URL.test(i.value) || /^[\w.-]+:\d+$/.test(i.value)));
+    if (v.kind === 'string') return isUrl(v.value);
+    if (v.kind === 'array') return v.items.some((i) => i.kind === 'string' && isUrl(i.value));
     return false;
   };
-  if (servers && urlish(k.get('servers'))) return 'client';
+  if (urlish(k.get('servers'))) return 'client';
   const tls = k.get('tls')?.value;
   const tlsHasFiles = tls?.kind === 'map' && tls.entries.some((e) => e.kind === 'entry' && /^(cert_file|key_file|ca_file|cert|key|ca|certfile|keyfile|cafile)$/.test(e.name));
   let server = 0;
@@ -112,5 +113,3 @@ function confDoc(src: Source, format: DocFormat, ctx: ConfContext): ConfigDoc {
   const conf = loadConf(src, ctx);
   return { file: src.file, format, role: 'server', src, root: conf.parsed.root, issues: conf.issues, conf: conf.parsed, includedFiles: conf.includedFiles };
 }
-
-export { looksLikeNatsServerConf } from './sniff';

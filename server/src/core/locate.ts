@@ -123,12 +123,6 @@ export function includesOf(doc: ConfigDoc): IncludeNode[] {
   return doc.conf?.includes ?? [];
 }
 
-/** Offset span of the value as written (quotes included) and of its text inside the quotes. */
-export function valueSpans(v: ValueNode): { start: number; end: number; innerStart: number; innerEnd: number } {
-  if (v.kind === 'string') return { start: v.start, end: v.end, innerStart: v.innerStart, innerEnd: v.innerEnd };
-  return { start: v.start, end: v.end, innerStart: v.start, innerEnd: v.end };
-}
-
 /** Leading whitespace of the line that holds `offset`, and whether only whitespace precedes `offset` on it. */
 export function lineIndentAt(text: string, offset: number): { indent: string; firstOnLine: boolean; lineStart: number } {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

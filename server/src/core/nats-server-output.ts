@@ -14,6 +14,7 @@
 // Columns count bytes from the start of the line including its preceding newline: 0-based on line 1 and
 // 1-based on every other line (the "column quirk").
 import * as path from 'node:path';
+import { LineIndex } from './text/line-index';
 import type { Range } from './types';
 
 export interface NatsServerProblem {
@@ -113,16 +114,9 @@ export function parseNatsServerOutput(output: string, ctx: OutputContext): NatsS
 
 // ------------------------------------------------------------------------------------------------ ranges
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineText(text: string, starts: number[], line: number): string {
-  const s = starts[line]!;
-  const e = line + 1 < starts.length ? starts[line + 1]! - 1 : text.length;
-  return text.slice(s, e).replace(/\r$/, '');
+function lineText(lines: LineIndex, line: number): string {
+  const e = line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : lines.text.length;
+  return lines.text.slice(lines.lineStart(line), e).replace(/\r$/, '');
 }
 
 /** The UTF-16 index of a UTF-8 byte column in a line (nats-server counts bytes, editors UTF-16 units). */
@@ -158,11 +152,11 @@ function wholeLine(line: number, t: string): Range {
  * on the reported line, a quoted value the message names, or else the whole line (line 1 when unknown).
  */
 export function problemRange(text: string, p: NatsServerProblem): Range {
-  const starts = lineStarts(text);
-  const last = starts.length - 1;
+  const lines = new LineIndex(text);
+  const last = lines.lineCount - 1;
   if (p.include !== undefined) {
     for (let l = 0; l <= last; l++) {
-      const t = lineText(text, starts, l);
+      const t = lineText(lines, l);
       const i = /\binclude\b/.test(t) ? t.indexOf(p.include) : -1;
       if (i !== -1) return { start: { line: l, character: i }, end: { line: l, character: i + p.include.length } };
     }
@@ -170,7 +164,7 @@ export function problemRange(text: string, p: NatsServerProblem): Range {
   if (p.line !== undefined) {
     // EOF-type parse errors may name the line after the last one.
     const line = Math.min(Math.max(0, p.line), last);
-    const t = lineText(text, starts, line);
+    const t = lineText(lines, line);
     if (p.byteColumn !== undefined) {
       const at = byteColumnToIndex(t, p.byteColumn);
       const end = tokenEnd(t, at);
@@ -188,13 +182,11 @@ export function problemRange(text: string, p: NatsServerProblem): Range {
   if (needle) {
     const at = text.indexOf(needle);
     if (at !== -1) {
-      let line = 0;
-      while (line + 1 < starts.length && starts[line + 1]! <= at) line++;
-      const character = at - starts[line]!;
+      const { line, character } = lines.position(at);
       return { start: { line, character }, end: { line, character: character + needle.length } };
     }
   }
-  return wholeLine(0, lineText(text, starts, 0));
+  return wholeLine(0, lineText(lines, 0));
 }
 
 /** One line for a message box: "valid", or how many problems in which files. */

@@ -18,7 +18,7 @@ import { yamlBlockIssueAt, yamlBlockToBraces } from '../core/edits/yaml-block';
 import { blockOfEntry, nodeAt, refAt } from '../core/locate';
 import type { TlsBlock } from '../core/tls/blocks';
 import { caCandidates, issuerOf, keyCandidates } from '../core/tls/nearby';
-import { isFailure, type FileRef, type TlsModel } from '../core/tls/model';
+import { pemOf, refOf, type FileRef, type TlsModel } from '../core/tls/model';
 import type { Finding } from '../core/types';
 import { toTextEdits, versionedEdit, openDoc, type OpenDoc } from './docs';
 import type { Feature, ServerContext } from './server';
@@ -112,10 +112,6 @@ class Builder {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-
-function refOf(model: TlsModel, block: TlsBlock, field: FileRef['field'], pair?: number): FileRef | undefined {
-  return model.refs.find((r) => r.block === block && r.field === field && r.pair === pair);
 }
 
 /** The block whose `tls` key (anchor) starts at `offset` in this document. */
@@ -260,7 +256,7 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
     case 'cert-expired': {
       if (!model || data.field !== 'cert_file') return;
       const ref = refAt(model, file, start);
-      const pem = ref?.file && !isFailure(ref.file) ? ref.file : undefined;
+      const pem = pemOf(ref);
       const index = typeof data.index === 'number' ? data.index : 0;
       const leaf = pem?.certs[index];
       if (!ref || !pem || !leaf) return;

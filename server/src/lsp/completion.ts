@@ -10,10 +10,10 @@ import {
   type CompletionParams,
   type Range,
 } from 'vscode-languageserver';
-import { completionSite, fieldsFor, subfieldNames, valueChoices, type CompletionSite, type Span } from '../core/complete';
+import { completionSite, subfieldNames, valueChoices, type CompletionSite, type Span } from '../core/complete';
 import type { ConfigDoc } from '../core/document';
 import { fieldDetail, fieldMarkdown } from '../core/tls/field-doc';
-import type { TlsField } from '../core/tls/fields';
+import { fieldsFor, type TlsField } from '../core/tls/fields';
 import { openDoc } from './docs';
 import type { Feature, ServerContext } from './server';
 

@@ -3,14 +3,11 @@
 import type { SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, type FileRef, type TlsModel } from '../tls/model';
+import { nameOf } from '../x509/describe';
 import type { CertInfo } from '../x509/model';
 
 export function allowsUsage(c: CertInfo, usage: 'serverAuth' | 'clientAuth'): boolean {
   return !c.extKeyUsage || c.extKeyUsage.includes(usage) || c.extKeyUsage.includes('any');
-}
-
-function nameOf(c: CertInfo): string {
-  return c.subjectCN ?? c.subject;
 }
 
 export function checkCertProfile(model: TlsModel): SourceIssue[] {

@@ -3,21 +3,7 @@
 import type { SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, type TlsModel } from '../tls/model';
-import type { CertInfo } from '../x509/model';
-
-const DAY = 86_400_000;
-
-export function daysBetween(a: Date, b: Date): number {
-  return Math.floor((b.getTime() - a.getTime()) / DAY);
-}
-
-export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function nameOf(c: CertInfo): string {
-  return c.subjectCN ?? c.subject;
-}
+import { DAY, daysBetween, isoDay, nameOf } from '../x509/describe';
 
 export function checkCertValidity(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];

@@ -3,7 +3,7 @@
 // that ca_file is rejected by every peer.
 import type { SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
-import { isFailure, type FileRef, type TlsModel } from '../tls/model';
+import { pemOf, refOf, type FileRef, type TlsModel } from '../tls/model';
 import type { CertInfo, PemFile } from '../x509/model';
 import { verifyChain, type ChainResult } from '../x509/verify';
 
@@ -18,16 +18,18 @@ export function trustFailure(leaf: CertInfo, intermediates: CertInfo[], roots: C
   return r;
 }
 
+/** The loaded file of a reference, when it holds certificates. */
 export function loaded(ref: FileRef | undefined): PemFile | undefined {
-  return ref?.file && !isFailure(ref.file) && ref.file.certs.length ? ref.file : undefined;
+  const file = pemOf(ref);
+  return file?.certs.length ? file : undefined;
 }
 
 export function checkChainTrust(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
   for (const block of model.blocks) {
     if (!block.location.mtlsForced) continue;
-    const cert = model.refs.find((r) => r.block === block && r.field === 'cert_file' && r.pair === undefined);
-    const ca = loaded(model.refs.find((r) => r.block === block && r.field === 'ca_file'));
+    const cert = refOf(model, block, 'cert_file');
+    const ca = loaded(refOf(model, block, 'ca_file'));
     const chain = loaded(cert);
     if (!cert || !chain || !ca) continue;
     const [leaf, ...intermediates] = chain.certs;

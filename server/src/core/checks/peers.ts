@@ -2,21 +2,12 @@
 // to; a cluster's own route URLs. peer-untrusted and host-mismatch predict handshake failures.
 import * as path from 'node:path';
 import type { SourceIssue } from '../conf/issue';
-import { deref } from '../conf/resolve';
-import type { DialUrl, TlsBlock } from '../tls/blocks';
+import { isOn, type DialUrl, type TlsBlock } from '../tls/blocks';
 import { issueAt } from '../tls/issue-at';
-import type { FileRef, TlsModel } from '../tls/model';
+import { refOf, type TlsModel } from '../tls/model';
+import { nameOf } from '../x509/describe';
 import { hostErrorText, matchesHost } from '../x509/verify';
 import { loaded, trustFailure } from './chain-trust';
-
-function refOf(model: TlsModel, block: TlsBlock, field: FileRef['field']): FileRef | undefined {
-  return model.refs.find((r) => r.block === block && r.field === field && r.pair === undefined);
-}
-
-function isOn(block: TlsBlock, name: string): boolean {
-  const v = deref(block.fields.get(name)?.value);
-  return v?.kind === 'bool' && v.value;
-}
 
 interface ServerSide {
   model: TlsModel;
@@ -59,7 +50,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
   const serverCert = loaded(serverCertRef);
   const serverCaRef = refOf(server.model, server.block, 'ca_file');
   const serverCa = loaded(serverCaRef);
-  const verifies = isOn(server.block, 'verify') || isOn(server.block, 'verify_and_map');
+  const verifies = isOn(server.block.fields.get('verify')) || isOn(server.block.fields.get('verify_and_map'));
 
   // Server → client: with verify, the server checks the client's certificate against its ca_file.
   if (verifies && !clientCertRef) {
@@ -82,7 +73,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
       const r = trustFailure(leaf!, intermediates, clientCa.certs, now, 'serverAuth');
       if (r) {
         out.push(
-          issueAt(caRef.at, 'peer-untrusted', 'error', `The server's certificate (${leaf!.subjectCN ?? leaf!.subject}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`, { server: server.model.doc.file }),
+          issueAt(caRef.at, 'peer-untrusted', 'error', `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`, { server: server.model.doc.file }),
         );
       }
     }
@@ -100,7 +91,7 @@ function checkRouteHosts(model: TlsModel): SourceIssue[] {
   for (const block of model.blocks) {
     if (block.location.id !== 'cluster') continue;
     const cert = loaded(refOf(model, block, 'cert_file'));
-    if (!cert || isOn(block, 'insecure')) continue;
+    if (!cert || isOn(block.fields.get('insecure'))) continue;
     for (const url of block.dials) if (!matchesHost(cert.certs[0]!, url.host)) out.push(hostIssue(url, cert.certs[0]!, "this node's cluster certificate (peers usually present the same one)"));
   }
   return out;

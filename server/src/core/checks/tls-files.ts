@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
-import { isFailure, type FileRef, type TlsModel } from '../tls/model';
+import { isFailure, pemOf, type FileRef, type TlsModel } from '../tls/model';
+import { nameOf } from '../x509/describe';
 import { keyMatchesCert } from '../x509/verify';
 import type { PemFile } from '../x509/model';
 
@@ -75,8 +76,8 @@ function notFoundMessage(ref: FileRef, prefix: string): string {
 
 function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: number): SourceIssue[] {
   const out: SourceIssue[] = [];
-  const cf = cert && !isFailure(cert.file) ? (cert.file as PemFile | undefined) : undefined;
-  const kf = key && !isFailure(key.file) ? (key.file as PemFile | undefined) : undefined;
+  const cf = pemOf(cert);
+  const kf = pemOf(key);
   const prefix = pairPrefix((cert ?? key)!, count);
   // Exactly swapped: the certificate file holds the key and the key file holds its certificate.
   const swapped = !!(cf && kf && cf.certs.length === 0 && cf.keys.length > 0 && kf.keys.length === 0 && kf.certs.length > 0 && cf.keys[0]!.publicKey && keyMatchesCert(cf.keys[0]!, kf.certs[0]!));
@@ -121,7 +122,7 @@ function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: n
   const match = cf.certs.findIndex((c) => keyMatchesCert(k, c));
   if (match > 0 && cert) {
     out.push(
-      issueAt(cert.at, 'chain-order', 'error', say(cert, `${prefix}: tls: private key does not match public key`, `The key belongs to certificate ${match + 1} in this file (${cf.certs[match]!.subjectCN ?? cf.certs[match]!.subject}); put that certificate first, followed by its intermediates.`), {
+      issueAt(cert.at, 'chain-order', 'error', say(cert, `${prefix}: tls: private key does not match public key`, `The key belongs to certificate ${match + 1} in this file (${nameOf(cf.certs[match]!)}); put that certificate first, followed by its intermediates.`), {
         leafIndex: match,
       }),
     );
@@ -129,7 +130,7 @@ function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: n
   }
   const leaf = cf.certs[0]!;
   out.push(
-    issueAt(key.at, 'key-mismatch', 'error', say(key, `${prefix}: tls: private key does not match public key`, `This key does not belong to ${leaf.subjectCN ?? leaf.subject} in ${path.basename(cert?.raw ?? '')}; use the key that was generated with that certificate.`)),
+    issueAt(key.at, 'key-mismatch', 'error', say(key, `${prefix}: tls: private key does not match public key`, `This key does not belong to ${nameOf(leaf)} in ${path.basename(cert?.raw ?? '')}; use the key that was generated with that certificate.`)),
   );
   return out;
 }

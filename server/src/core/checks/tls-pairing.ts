@@ -1,8 +1,8 @@
 // conflicting-fields, missing-key-file, missing-cert-file: the certificate sources of a block must be one
 // cert_file + key_file pair, or certs, or cert_store (nats-server's parseTLS and GenTLSConfig).
 import { rejects, type SourceIssue } from '../conf/issue';
-import { deref } from '../conf/resolve';
 import type { Entry } from '../conf/ast';
+import { valueOf } from '../tls/blocks';
 import { issueAt, keyOf } from '../tls/issue-at';
 import type { TlsModel } from '../tls/model';
 
@@ -11,7 +11,7 @@ function later(a: Entry, b: Entry): Entry {
 }
 
 function nonEmpty(e: Entry | undefined): boolean {
-  const v = deref(e?.value);
+  const v = valueOf(e);
   return !!e && !(v?.kind === 'string' && v.value === '');
 }
 

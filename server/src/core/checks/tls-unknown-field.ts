@@ -2,11 +2,11 @@
 // including variables defined inside the block. `client_auth` is the classic mistake: mutual TLS is `verify: true`.
 import type { SourceIssue } from '../conf/issue';
 import { rejects } from '../conf/issue';
-import { TLS_FIELDS, tlsField } from '../tls/fields';
+import { fieldsFor, tlsField } from '../tls/fields';
 import { issueAt, keyOf } from '../tls/issue-at';
 import type { TlsModel } from '../tls/model';
 import { closest } from '../tls/suggest';
-import { availableIn, compareVersions, parseVersion, type Version } from '../tls/versions';
+import { compareVersions, parseVersion, type Version } from '../tls/versions';
 
 /** nats-server's wording changed in 2.10.8 (no brackets). */
 export function unknownFieldReason(key: string, v: Version): string {
@@ -17,7 +17,8 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
   for (const block of model.blocks) {
     if (!block.location.server) continue;
-    const valid = TLS_FIELDS.filter((f) => availableIn(f.since, model.version) && f.placement?.[block.location.id] !== 'error').map((f) => f.name);
+    // Only blocks with unknown keys need the names to suggest from.
+    let valid: string[] | undefined;
     // One suggestion per distinct key: a block with thousands of unknown keys repeats a few names.
     const suggestions = new Map<string, string | undefined>();
     for (const e of block.entries) {
@@ -31,9 +32,9 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
         );
         continue;
       }
-      const suggestion = suggestions.has(e.key) ? suggestions.get(e.key) : closest(e.key, valid);
+      const suggestion = suggestions.has(e.key) ? suggestions.get(e.key) : closest(e.key, (valid ??= fieldsFor(block.location, model).map((f) => f.name)));
       suggestions.set(e.key, suggestion);
-      const asVariable = e.value && e.name === e.key.toLowerCase() && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
+      const asVariable = e.value && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
       out.push(issueAt(keyOf(e), 'unknown-field', 'error', rejects(reason, `Did you mean ${suggestion}?${asVariable}`), { key: e.key, suggestion }));
     }
   }

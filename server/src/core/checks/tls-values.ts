@@ -2,13 +2,13 @@
 import type { Entry, ValueNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
-import type { TlsBlock } from '../tls/blocks';
-import { checkCipher, cipherNames, curveNames } from '../tls/ciphers';
+import { isOn, type TlsBlock } from '../tls/blocks';
+import { checkCipher, cipherNames, curveNames, goNames } from '../tls/ciphers';
 import { OCSP_PEER_KEYS, tlsField, type TlsField } from '../tls/fields';
 import { issueAt, keyOf, nodeAt, valueAt } from '../tls/issue-at';
 import type { TlsModel } from '../tls/model';
 import { closest } from '../tls/suggest';
-import { availableIn, compareVersions, parseVersion, type Version } from '../tls/versions';
+import { availableIn, type Version } from '../tls/versions';
 
 const GO_DURATION = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
 
@@ -121,7 +121,7 @@ function checkCiphers(e: Entry, v: ValueNode | undefined, block: TlsBlock, versi
   if (v?.kind !== 'array') return report(e, `interface conversion: interface {} is ${goType(v)}, not []interface {}`, 'Give a list: cipher_suites: [ "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" ].');
   if (v.items.length === 0) return report(e, `error parsing tls config, 'cipher_suites' cannot be empty`, 'List at least one cipher suite, or remove the field to use the defaults.');
   const insecure: string[] = [];
-  const newNames = compareVersions(version, parseVersion('2.12.0')!) >= 0;
+  const newNames = goNames(version);
   for (const item of v.items) {
     const s = deref(item);
     if (s?.kind !== 'string') {
@@ -136,8 +136,7 @@ function checkCiphers(e: Entry, v: ValueNode | undefined, block: TlsBlock, versi
       report(item, `unrecognized cipher ${s.value}`, fix, verdict.renamed ? { replacement: verdict.renamed } : undefined);
     } else if (verdict.insecure) insecure.push(s.value);
   }
-  const allow = deref(block.fields.get('allow_insecure_cipher_suites')?.value);
-  if (insecure.length && newNames && !(allow?.kind === 'bool' && allow.value)) {
+  if (insecure.length && newNames && !isOn(block.fields.get('allow_insecure_cipher_suites'))) {
     report(e, `insecure cipher suites configured without 'allow_insecure_cipher_suites' option set: ${insecure.join(', ')}`, 'Remove them, or add allow_insecure_cipher_suites: true if you really need them.');
   }
 }

@@ -1,14 +1,8 @@
 // What a block really verifies: no-certificate, verify-without-ca, ca-file-unused, insecure-skip-verify.
 import type { SourceIssue } from '../conf/issue';
-import { deref } from '../conf/resolve';
-import type { Entry } from '../conf/ast';
+import { isOn, valueOf } from '../tls/blocks';
 import { issueAt, keyOf } from '../tls/issue-at';
 import type { TlsModel } from '../tls/model';
-
-function isTrue(e: Entry | undefined): boolean {
-  const v = deref(e?.value);
-  return v?.kind === 'bool' ? v.value : false;
-}
 
 export function checkTlsVerification(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
@@ -21,7 +15,7 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
         issueAt(block.anchor, 'no-certificate', 'warning', `nats-server starts, but every TLS handshake on ${loc.label} fails with "tls: no certificates configured". Add cert_file and key_file.`),
       );
     }
-    const verifyEntry = isTrue(f.get('verify_and_map')) ? f.get('verify_and_map') : isTrue(f.get('verify')) ? f.get('verify') : undefined;
+    const verifyEntry = isOn(f.get('verify_and_map')) ? f.get('verify_and_map') : isOn(f.get('verify')) ? f.get('verify') : undefined;
     const ca = f.get('ca_file') ?? f.get('ca_certs_match');
     if (loc.server && loc.presentsAsServer && !ca) {
       if (verifyEntry && !loc.mtlsForced) {
@@ -35,13 +29,13 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
       }
     }
     const caFile = f.get('ca_file');
-    if (loc.server && loc.presentsAsServer && !loc.presentsAsClient && caFile && !verifyEntry && !deref(f.get('ocsp_peer')?.value)) {
+    if (loc.server && loc.presentsAsServer && !loc.presentsAsClient && caFile && !verifyEntry && !valueOf(f.get('ocsp_peer'))) {
       out.push(
         issueAt(keyOf(caFile), 'ca-file-unused', 'warning', `nats-server loads ca_file but does not request client certificates on ${loc.label} without verify: true, so any client is accepted. Add verify: true for mutual TLS, or remove ca_file.`),
       );
     }
     const insecure = f.get('insecure') ?? (loc.server ? undefined : f.get('rejectunauthorized'));
-    const skips = insecure && (insecure.name === 'rejectunauthorized' ? deref(insecure.value)?.kind === 'bool' && !isTrue(insecure) : isTrue(insecure));
+    const skips = insecure && (insecure.name === 'rejectunauthorized' ? valueOf(insecure)?.kind === 'bool' && !isOn(insecure) : isOn(insecure));
     if (insecure && skips && loc.presentsAsClient) {
       out.push(
         issueAt(keyOf(insecure), 'insecure-skip-verify', 'warning', `${insecure.key} turns off verification of the remote server's certificate chain and hostname on ${loc.label}: anyone can impersonate it. Remove it and give ca_file instead.`),

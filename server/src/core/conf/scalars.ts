@@ -1,4 +1,5 @@
 // Value conversions nats-server's parser applies after lexing (conf/parse.go).
+import { digitAt } from './chars';
 
 const DECIMAL: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 };
 const BINARY: Record<string, number> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50, e: 2 ** 60 };
@@ -16,22 +17,14 @@ export type IntegerResult =
 export function convertInteger(raw: string): IntegerResult {
   // The leading run of digits (any Unicode decimal digit, as Go's unicode.IsDigit) and '-'.
   let n = 0;
-  let ascii = true;
   while (n < raw.length) {
-    const c = raw.charCodeAt(n);
-    if ((c >= 48 && c <= 57) || c === 45) {
-      n++;
-      continue;
-    }
-    if (c < 128) break;
-    const ch = String.fromCodePoint(raw.codePointAt(n)!);
-    if (!/\p{Nd}/u.test(ch)) break;
-    ascii = false;
-    n += ch.length;
+    const width = raw.charCodeAt(n) === 45 ? 1 : digitAt(raw, n);
+    if (width === 0) break;
+    n += width;
   }
   const digits = raw.slice(0, n);
   // Go's strconv.ParseInt takes ASCII digits only, so any other decimal digit fails.
-  if (!ascii || !/^-?[0-9]+$/.test(digits)) return { ok: false, error: `expected integer, but got '${raw}'` };
+  if (!/^-?[0-9]+$/.test(digits)) return { ok: false, error: `expected integer, but got '${raw}'` };
   const num = digits.length < 16 ? Number(digits) + 0 : BigInt(digits); // + 0: "-0" is 0 in int64
   if (typeof num === 'bigint' && (num > INT64_MAX || num < INT64_MIN)) return { ok: false, error: `integer '${raw}' is out of the range` };
   const suffix = raw.slice(n).trim();

@@ -3,6 +3,7 @@
 // inside it are rewritten too. Indentation, comments and values stay exactly as written.
 import type { ArrayNode, MapNode } from '../conf/ast';
 import type { ParsedConf, SyntaxIssue } from '../conf/parser';
+import { lineIndentAt } from '../locate';
 import type { OffsetEdit } from './text-edit';
 
 interface Block {
@@ -26,12 +27,6 @@ function closeOffset(text: string, end: number): number {
   const rest = text.slice(end, eol);
   if (/^[ \t]*((#|\/\/).*)?\r?$/.test(rest)) return rest.endsWith('\r') ? eol - 1 : eol;
   return end;
-}
-
-function indentOfLine(text: string, at: number): string {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const m = /^[ \t]*/.exec(text.slice(lineStart, at))![0];
-  return lineStart + m.length === at ? m : '';
 }
 
 /**
@@ -61,7 +56,9 @@ export function yamlBlockToBraces(conf: ParsedConf, issue: SyntaxIssue): OffsetE
       }
     }
     const at = closeOffset(text, node.end);
-    edits.push({ start: at, end: at, newText: `${nl}${indentOfLine(text, entry.keyStart)}${list ? ']' : '}'}`, depth });
+    // The closing bracket lines up with the key when the key starts its line.
+    const key = lineIndentAt(text, entry.keyStart);
+    edits.push({ start: at, end: at, newText: `${nl}${key.firstOnLine ? key.indent : ''}${list ? ']' : '}'}`, depth });
   }
   // Inserts at one offset: inner blocks close first.
   edits.sort((a, b) => a.start - b.start || a.end - b.end || b.depth - a.depth);

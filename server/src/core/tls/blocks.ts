@@ -3,6 +3,7 @@
 import type { ArrayNode, Entry, MapNode, Source, StringNode, ValueNode } from '../conf/ast';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
+import { keyOf } from './issue-at';
 import { LOCATIONS, type Location } from './locations';
 
 /** Where to put a diagnostic that concerns a whole block: the `tls` key (nats-server does the same). */
@@ -50,24 +51,30 @@ export function effectiveEntries(map: MapNode, depth = 0): Entry[] {
   return out;
 }
 
-/** The last entry with this (case-insensitive) name; later assignments win in nats-server. */
+/** The last of `entries` with one of these (lower-case) names; later assignments win in nats-server. */
+function lastOf(entries: readonly Entry[], ...names: string[]): Entry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (names.includes(entries[i]!.name)) return entries[i];
+  return undefined;
+}
+
+/** The last entry of a map (includes merged) with one of these (lower-case) names. */
 export function field(map: MapNode, ...names: string[]): Entry | undefined {
-  let hit: Entry | undefined;
-  for (const e of effectiveEntries(map)) if (names.includes(e.name)) hit = e;
-  return hit;
+  return lastOf(effectiveEntries(map), ...names);
 }
 
 export function valueOf(entry: Entry | undefined): ValueNode | undefined {
   return deref(entry?.value);
 }
 
+/** The entry's value is the boolean true. */
+export function isOn(entry: Entry | undefined): boolean {
+  const v = valueOf(entry);
+  return v?.kind === 'bool' && v.value;
+}
+
 function mapOf(entry: Entry | undefined): MapNode | undefined {
   const v = valueOf(entry);
   return v?.kind === 'map' ? v : undefined;
-}
-
-function keyAnchor(e: Entry): Anchor {
-  return { src: e.src, start: e.keyStart, end: e.keyEnd };
 }
 
 /** Names that client libraries use for the same three files in YAML/JSON client configs. */
@@ -87,8 +94,7 @@ export function canonicalField(name: string, location: Location): string {
   return CLIENT_ALIASES[name.replace(/-/g, '_')] ?? CLIENT_ALIASES[name.replace(/[-_]/g, '')] ?? name;
 }
 
-function makeBlock(doc: ConfigDoc, location: Location, anchor: Anchor, map: MapNode, dials: DialUrl[], inheritedFrom?: TlsBlock): TlsBlock {
-  const entries = effectiveEntries(map);
+function makeBlock(doc: ConfigDoc, location: Location, anchor: Anchor, map: MapNode, entries: Entry[], dials: DialUrl[], inheritedFrom?: TlsBlock): TlsBlock {
   const fields = new Map<string, Entry>();
   for (const e of entries) fields.set(canonicalField(e.name, location), e);
   return { location, doc, anchor, map, entries, fields, inheritedFrom, dials, listenPort: undefined };
@@ -124,10 +130,10 @@ function urlsOf(entry: Entry | undefined, defaultPort?: number): DialUrl[] {
 }
 
 /** The port of `port`/`listen` (default 4222), for pairing client configs; undefined when random (-1). */
-function clientPort(root: MapNode): number | undefined {
-  const port = valueOf(field(root, 'port'));
+function clientPort(rootEntries: readonly Entry[]): number | undefined {
+  const port = valueOf(lastOf(rootEntries, 'port'));
   if (port?.kind === 'integer') return port.value > 0 ? port.value : undefined;
-  const listen = valueOf(field(root, 'listen'));
+  const listen = valueOf(lastOf(rootEntries, 'listen'));
   if (listen?.kind === 'integer') return listen.value;
   if (listen?.kind === 'string') {
     const m = /:(-?\d+)$/.exec(listen.value);
@@ -148,29 +154,30 @@ export interface MisshapedTls {
 export function findTlsBlocks(doc: ConfigDoc, misshaped: MisshapedTls[] = []): TlsBlock[] {
   if (doc.role === 'client') return clientBlocks(doc);
   if (doc.role === 'context') return contextBlocks(doc);
-  const root = doc.root;
+  // The root's entries are walked once (they include every included file), not once per key looked up.
+  const rootEntries = effectiveEntries(doc.root);
   const blocks: TlsBlock[] = [];
   const add = (entry: Entry | undefined, location: Location, dials: DialUrl[] = [], inheritedFrom?: TlsBlock): TlsBlock | undefined => {
     const map = mapOf(entry);
     if (entry && !map && entry.value) misshaped.push({ entry, location });
     if (!entry || !map) return undefined;
-    const b = makeBlock(doc, location, keyAnchor(entry), map, dials, inheritedFrom);
+    const b = makeBlock(doc, location, keyOf(entry), map, effectiveEntries(map), dials, inheritedFrom);
     blocks.push(b);
     return b;
   };
 
-  const top = add(field(root, 'tls'), LOCATIONS['client-port']);
-  if (top) top.listenPort = clientPort(root);
-  add(field(root, 'resolver_tls'), LOCATIONS.resolver);
+  const top = add(lastOf(rootEntries, 'tls'), LOCATIONS['client-port']);
+  if (top) top.listenPort = clientPort(rootEntries);
+  add(lastOf(rootEntries, 'resolver_tls'), LOCATIONS.resolver);
   for (const [names, loc] of [[['websocket', 'ws'], LOCATIONS.websocket], [['mqtt'], LOCATIONS.mqtt]] as const) {
-    const m = mapOf(field(root, ...names));
+    const m = mapOf(lastOf(rootEntries, ...names));
     if (m) add(field(m, 'tls'), loc);
   }
 
-  const cluster = mapOf(field(root, 'cluster'));
+  const cluster = mapOf(lastOf(rootEntries, 'cluster'));
   if (cluster) add(field(cluster, 'tls'), LOCATIONS.cluster, urlsOf(field(cluster, 'routes')));
 
-  const leaf = mapOf(field(root, 'leafnodes', 'leaf'));
+  const leaf = mapOf(lastOf(rootEntries, 'leafnodes', 'leaf'));
   if (leaf) {
     add(field(leaf, 'tls'), LOCATIONS.leafnodes);
     const remotes = valueOf(field(leaf, 'remotes'));
@@ -181,36 +188,39 @@ export function findTlsBlocks(doc: ConfigDoc, misshaped: MisshapedTls[] = []): T
     }
   }
 
-  const gateway = mapOf(field(root, 'gateway'));
+  const gateway = mapOf(lastOf(rootEntries, 'gateway'));
   if (gateway) {
     const gwGateways = valueOf(field(gateway, 'gateways'));
-    const gwItems = gwGateways?.kind === 'array' ? gwGateways.items.map((i) => deref(i)).filter((m): m is MapNode => m?.kind === 'map') : [];
+    const gwItems: { tls: Entry | undefined; dials: DialUrl[] }[] = [];
+    for (const i of gwGateways?.kind === 'array' ? gwGateways.items : []) {
+      const m = deref(i);
+      if (m?.kind !== 'map') continue;
+      const entries = effectiveEntries(m);
+      gwItems.push({ tls: lastOf(entries, 'tls'), dials: urlsOf(lastOf(entries, 'url', 'urls')) });
+    }
     // Entries without a block of their own dial with a copy of gateway.tls.
-    const inheriting = gwItems.filter((m) => !field(m, 'tls')).flatMap((m) => urlsOf(field(m, 'url', 'urls')));
+    const inheriting = gwItems.filter((g) => !g.tls).flatMap((g) => g.dials);
     const gw = add(field(gateway, 'tls'), LOCATIONS.gateway, inheriting);
-    for (const m of gwItems) add(field(m, 'tls'), LOCATIONS['gateway-remote'], urlsOf(field(m, 'url', 'urls')), gw);
+    for (const g of gwItems) add(g.tls, LOCATIONS['gateway-remote'], g.dials, gw);
   }
   return blocks;
 }
 
 function clientBlocks(doc: ConfigDoc): TlsBlock[] {
-  const root = doc.root;
-  const servers = urlsOf(field(root, 'servers', 'server', 'url', 'urls'), 4222);
-  const tls = field(root, 'tls');
+  const rootEntries = effectiveEntries(doc.root);
+  const servers = urlsOf(lastOf(rootEntries, 'servers', 'server', 'url', 'urls'), 4222);
+  const tls = lastOf(rootEntries, 'tls');
   const map = mapOf(tls);
-  if (tls && map) return [makeBlock(doc, LOCATIONS['client-config'], keyAnchor(tls), map, servers)];
+  if (tls && map) return [makeBlock(doc, LOCATIONS['client-config'], keyOf(tls), map, effectiveEntries(map), servers)];
   return [];
 }
 
 /** A NATS CLI context keeps cert, key and ca at its top level. */
 function contextBlocks(doc: ConfigDoc): TlsBlock[] {
-  const root = doc.root;
-  const tlsKeys = effectiveEntries(root).filter((e) => e.name === 'cert' || e.name === 'key' || e.name === 'ca');
-  if (tlsKeys.length === 0) return [];
-  const servers = urlsOf(field(root, 'url'), 4222);
-  const block = makeBlock(doc, LOCATIONS.context, keyAnchor(tlsKeys[0]!), root, servers);
+  const rootEntries = effectiveEntries(doc.root);
   // Only the TLS keys of a context are fields of its TLS "block".
-  block.entries = tlsKeys;
-  block.fields = new Map(tlsKeys.map((e) => [canonicalField(e.name, LOCATIONS.context), e]));
-  return [block];
+  const tlsKeys = rootEntries.filter((e) => e.name === 'cert' || e.name === 'key' || e.name === 'ca');
+  if (tlsKeys.length === 0) return [];
+  const servers = urlsOf(lastOf(rootEntries, 'url'), 4222);
+  return [makeBlock(doc, LOCATIONS.context, keyOf(tlsKeys[0]!), doc.root, tlsKeys, servers)];
 }

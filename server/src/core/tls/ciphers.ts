@@ -37,7 +37,8 @@ export interface CipherVerdict {
   renamed?: string;
 }
 
-function goNames(v: Version): boolean {
+/** From 2.12 nats-server takes Go's own cipher-suite and curve names. */
+export function goNames(v: Version): boolean {
   return compareVersions(v, parseVersion('2.12.0')!) >= 0;
 }
 

@@ -38,10 +38,6 @@ const PLACEMENT_HERE: Record<Placement, string> = {
 /** The nine places a nats-server config has a tls block, in table order. */
 export const SERVER_LOCATIONS: readonly LocationId[] = ['client-port', 'websocket', 'mqtt', 'leafnodes', 'leafnode-remote', 'cluster', 'gateway', 'gateway-remote', 'resolver'];
 
-export function typeText(f: TlsField): string {
-  return TYPE_TEXT[f.type];
-}
-
 /** One-line summary for completion details: `boolean · default false · 2.10.0+`. */
 export function fieldDetail(f: TlsField): string {
   const parts = [TYPE_TEXT[f.type]];

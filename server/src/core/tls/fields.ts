@@ -1,7 +1,8 @@
 // Every field nats-server's parseTLS accepts, with its type, default, meaning, the release that added it
 // and where it has an effect. Checks, hovers and completion all read this one table.
-import type { LocationId } from './locations';
-import type { Since } from './versions';
+import type { Location, LocationId } from './locations';
+import type { TlsModel } from './model';
+import { availableIn, type Since } from './versions';
 
 export type FieldType = 'path' | 'bool' | 'duration' | 'int' | 'pins' | 'ciphers' | 'curves' | 'tls-version' | 'handshake' | 'certs' | 'string' | 'string-or-list' | 'ocsp-peer';
 
@@ -178,8 +179,13 @@ export function tlsField(key: string): TlsField | undefined {
   return BY_NAME.get(key.toLowerCase());
 }
 
-export function allFieldNames(): string[] {
-  return [...BY_NAME.keys()];
+/** Fields a client config's `tls:` map takes (the three files, and the handshake order). */
+const CLIENT_FIELDS = ['cert_file', 'key_file', 'ca_file', 'handshake_first'];
+
+/** Fields valid in a block at `location` for the target version, in table order. */
+export function fieldsFor(location: Location, model: TlsModel | undefined): TlsField[] {
+  if (!location.server) return TLS_FIELDS.filter((f) => CLIENT_FIELDS.includes(f.name));
+  return TLS_FIELDS.filter((f) => (!model || availableIn(f.since, model.version)) && f.placement?.[location.id] !== 'error');
 }
 
 export const OCSP_PEER_KEYS = ['verify', 'ca_timeout', 'allowed_clockskew', 'cache_ttl_when_next_update_unset', 'warn_only', 'unknown_is_good', 'allow_when_ca_unreachable'];

@@ -6,6 +6,7 @@ import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import type { FileFailure, PemFile } from '../x509/model';
 import type { Clock, EngineFs } from '../types';
+import { isFileFailure } from '../x509/load';
 import { findTlsBlocks, valueOf, type Anchor, type MisshapedTls, type TlsBlock } from './blocks';
 import { resolveTlsPath, type BaseSetting, type PathResolution } from './paths';
 import { parseVersion, type Version } from './versions';
@@ -63,8 +64,16 @@ export interface TlsModel {
   now: Date;
 }
 
-export function isFailure(f: PemFile | FileFailure | undefined): f is FileFailure {
-  return !!f && 'reason' in f;
+export { isFileFailure as isFailure } from '../x509/load';
+
+/** The loaded file of a reference, when it loaded. */
+export function pemOf(ref: FileRef | undefined): PemFile | undefined {
+  return ref?.file && !isFileFailure(ref.file) ? ref.file : undefined;
+}
+
+/** The block's reference for a field (of one `certs` pair, or outside `certs` when pair is undefined). */
+export function refOf(model: TlsModel, block: TlsBlock, field: FileField, pair?: number): FileRef | undefined {
+  return model.refs.find((r) => r.block === block && r.field === field && r.pair === pair);
 }
 
 function refFor(block: TlsBlock, field: FileField, entry: Entry, settings: EngineSettings, host: EngineHost, pair?: number): FileRef | undefined {

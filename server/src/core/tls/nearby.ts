@@ -3,10 +3,11 @@
 // a missing key_file / ca_file or renew a certificate. Reads through EngineHost (bounded, cached); it
 // looks only at public facts of keys (the public-key hash), never at key material.
 import * as path from 'node:path';
+import { nameOf } from '../x509/describe';
 import type { CertInfo, PemFile } from '../x509/model';
 import { keyMatchesCert, verifyChain } from '../x509/verify';
 import type { TlsBlock } from './blocks';
-import { isFailure, type EngineHost, type FileRef, type TlsModel } from './model';
+import { isFailure, pemOf, refOf, type EngineHost, type FileRef, type TlsModel } from './model';
 import { candidateBases } from './paths';
 
 const PEM_NAME = /\.(pem|crt|cer|key)$/i;
@@ -82,12 +83,8 @@ export function writtenPath(target: string, like: FileRef | undefined, model: Tl
   return rel;
 }
 
-function refOf(model: TlsModel, block: TlsBlock, field: FileRef['field']): FileRef | undefined {
-  return model.refs.find((r) => r.block === block && r.field === field && r.pair === undefined);
-}
-
 function leafOf(ref: FileRef | undefined): CertInfo | undefined {
-  return ref?.file && !isFailure(ref.file) ? ref.file.certs[0] : undefined;
+  return pemOf(ref)?.certs[0];
 }
 
 /** Key files for the block's cert_file: keys that match its certificate, or by name when it cannot be read. */
@@ -140,7 +137,7 @@ export function caCandidates(model: TlsModel, block: TlsBlock, host: EngineHost)
       const pem = loadOk(file, host);
       if (!pem || pem.keys.length > 0 || pem.certs.length === 0 || !pem.certs.every(isCaCert)) continue;
       const signs = !!leaf && pem.certs.some((c) => issued(c, leaf));
-      const name = pem.certs[0]!.subjectCN ?? pem.certs[0]!.subject;
+      const name = nameOf(pem.certs[0]!);
       out.push({ file, written: writtenPath(file, cert, model), why: signs ? `issued ${leaf!.subjectCN ?? 'the certificate'}` : `CA ${name}`, score: (signs ? 10 : 0) + (/ca/i.test(path.basename(file)) ? 1 : 0) });
     }
   }
@@ -162,7 +159,7 @@ export function issuerOf(model: TlsModel, block: TlsBlock, leaf: CertInfo, host:
       for (const k of pemFiles(dir, host)) {
         const kp = loadOk(k, host);
         const key = kp?.keys[0];
-        if (kp && key && kp.certs.length === 0 && keyMatchesCert(key, ca)) return { caCert: file, caKey: k, caName: ca.subjectCN ?? ca.subject };
+        if (kp && key && kp.certs.length === 0 && keyMatchesCert(key, ca)) return { caCert: file, caKey: k, caName: nameOf(ca) };
       }
     }
   }

@@ -4,13 +4,11 @@
 // parsed public facts in the TLS model: never any key material, never a file read.
 import * as path from 'node:path';
 import { pairClients } from '../checks/peers';
-import { isoDay } from '../checks/cert-validity';
-import { describeKey, keyText, validityText } from '../x509/describe';
+import { describeKey, isoDay, keyText, nameOf, validityText } from '../x509/describe';
 import type { CertInfo, KeyInfo, PemFile } from '../x509/model';
 import { keyMatchesCert, verifyChain } from '../x509/verify';
 import { reportedFile } from '../conf/issue';
-import type { TlsBlock } from './blocks';
-import { isFailure, type FileRef, type TlsModel } from './model';
+import { isFailure, pemOf, refOf, type FileRef, type TlsModel } from './model';
 
 /** Markdown inline code that survives backticks in the value. */
 export function code(s: string): string {
@@ -21,10 +19,6 @@ export function code(s: string): string {
 /** Escapes markdown in free text (subjects can hold anything). */
 export function md(s: string): string {
   return s.replace(/[\\`*_[\]|<>~]/g, '\\$&');
-}
-
-export function nameOf(c: CertInfo): string {
-  return c.subjectCN ?? c.subject;
 }
 
 /** "expires 2027-03-01 (93 days)", "expired 2026-05-20 (12 days ago)", "not valid until 2030-01-01 (in 3 days)". */
@@ -81,14 +75,6 @@ function where(ref: FileRef, model: TlsModel): string {
         ? `relative to ${base} (an ancestor of the config's folder; natsTls.pathBase is "auto")`
         : `relative to ${base} (natsTls.pathBase)`;
   return `${code(r.resolved)} — ${how}`;
-}
-
-function pemOf(ref: FileRef | undefined): PemFile | undefined {
-  return ref?.file && !isFailure(ref.file) ? ref.file : undefined;
-}
-
-function refOf(model: TlsModel, block: TlsBlock, field: FileRef['field'], pair?: number): FileRef | undefined {
-  return model.refs.find((r) => r.block === block && r.field === field && r.pair === pair);
 }
 
 interface Verifier {

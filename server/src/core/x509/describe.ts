@@ -63,8 +63,23 @@ export interface FileDescription {
   notes: string[];
 }
 
-const DAY = 86_400_000;
-const day = (d: Date): string => d.toISOString().slice(0, 10);
+export const DAY = 86_400_000;
+
+/** Whole days from a to b, rounded down (negative when b is earlier). */
+export function daysBetween(a: Date, b: Date): number {
+  return Math.floor((b.getTime() - a.getTime()) / DAY);
+}
+
+/** The date as YYYY-MM-DD (UTC). */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** How messages name a certificate: its subject's common name, else the whole subject. */
+export function nameOf(c: CertInfo): string {
+  return c.subjectCN ?? c.subject;
+}
+
 const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 export function keyText(k: PublicKeyInfo): string {
@@ -75,17 +90,16 @@ export function keyText(k: PublicKeyInfo): string {
 
 /** Time left relative to `now`, in the words hovers and `inspect` use. */
 export function validityText(c: Pick<CertInfo, 'notBefore' | 'notAfter'>, now: Date): { status: CertDescription['status']; daysLeft: number; timeLeft: string } {
-  const left = c.notAfter.getTime() - now.getTime();
-  const daysLeft = Math.floor(left / DAY);
+  const daysLeft = daysBetween(now, c.notAfter);
   if (now.getTime() < c.notBefore.getTime()) {
-    const until = Math.floor((c.notBefore.getTime() - now.getTime()) / DAY);
-    return { status: 'not-yet-valid', daysLeft, timeLeft: `not valid until ${day(c.notBefore)} (${until === 0 ? 'in less than a day' : `in ${plural(until, 'day')}`})` };
+    const until = daysBetween(now, c.notBefore);
+    return { status: 'not-yet-valid', daysLeft, timeLeft: `not valid until ${isoDay(c.notBefore)} (${until === 0 ? 'in less than a day' : `in ${plural(until, 'day')}`})` };
   }
-  if (left < 0) {
-    const ago = Math.floor(-left / DAY);
+  if (now.getTime() > c.notAfter.getTime()) {
+    const ago = daysBetween(c.notAfter, now);
     return { status: 'expired', daysLeft, timeLeft: ago === 0 ? 'expired less than a day ago' : `expired ${plural(ago, 'day')} ago` };
   }
-  return { status: 'valid', daysLeft, timeLeft: `expires ${day(c.notAfter)} (${daysLeft === 0 ? 'less than a day' : plural(daysLeft, 'day')})` };
+  return { status: 'valid', daysLeft, timeLeft: `expires ${isoDay(c.notAfter)} (${daysLeft === 0 ? 'less than a day' : plural(daysLeft, 'day')})` };
 }
 
 export function describeCert(c: CertInfo, now: Date): CertDescription {
