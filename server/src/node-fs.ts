@@ -29,9 +29,8 @@ export const nodeFs: EngineFs = {
       return toStat(fs.statSync(p));
     } catch (e) {
       // A symlink loop or an unreadable folder exists but cannot be opened: report it as unreadable, not missing.
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ELOOP' || code === 'EACCES' || code === 'EPERM') return { size: 0, mtimeMs: 0, type: 'other' };
-      return undefined;
+      const reason = reasonOf(e as NodeJS.ErrnoException);
+      return reason === 'loop' || reason === 'permission' ? { size: 0, mtimeMs: 0, type: 'other' } : undefined;
     }
   },
   readFile(p, limit) {

@@ -3,7 +3,9 @@
 import type { Entry, MapNode, ValueNode } from '../conf/ast';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
-import { isIp, canonicalIp } from './profiles';
+import { effectiveEntries } from '../tls/blocks';
+import { formatIp, parseIp } from '../x509/ip';
+import { HOST_NAME } from './profiles';
 
 export interface FoundHost {
   /** Lower-case DNS name, or an IP in canonical form. */
@@ -11,26 +13,15 @@ export interface FoundHost {
   kind: 'dns' | 'ip';
   /** Where it was written, e.g. `cluster.routes[1]`, `leafnodes.remotes[0].urls[2]`. */
   from: string;
-  node: ValueNode;
 }
 
 /** Listen-only addresses, not names anyone dials. */
 const WILDCARDS = new Set(['', '0.0.0.0', '::', '*']);
-const MAX_INCLUDE_DEPTH = 32;
 
 /** A map's entries as nats-server sees them: includes merged in place, the last definition of a key wins. */
 function options(map: MapNode): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  const walk = (m: MapNode, depth: number): void => {
-    for (const e of m.entries) {
-      if (e.kind === 'include') {
-        if (e.target && depth < MAX_INCLUDE_DEPTH) walk(e.target.root, depth + 1);
-      } else if (e.value) {
-        out.set(e.name, e);
-      }
-    }
-  };
-  walk(map, 0);
+  for (const e of effectiveEntries(map)) if (e.value) out.set(e.name, e);
   return out;
 }
 
@@ -81,13 +72,14 @@ export function hostOfUrl(text: string): string {
 function normalize(host: string): { host: string; kind: 'dns' | 'ip' } | undefined {
   const h = host.replace(/%.*$/, '').replace(/\.$/, '').toLowerCase();
   if (WILDCARDS.has(h)) return undefined;
-  if (isIp(h)) {
-    const ip = canonicalIp(h);
+  const bytes = parseIp(h);
+  if (bytes) {
+    const ip = formatIp(bytes);
     return ip === '::' ? undefined : { host: ip, kind: 'ip' };
   }
   // A value that is not a plausible host name (an unresolved `$VAR` left as text, a typo with spaces) is no SAN.
   if (/^[\d.]+$/.test(h)) return undefined;
-  if (!/^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(h)) return undefined;
+  if (!HOST_NAME.test(h)) return undefined;
   return { host: h, kind: 'dns' };
 }
 
@@ -101,7 +93,7 @@ export function hostsInConfig(doc: ConfigDoc): FoundHost[] {
     const n = normalize(parse(v.value));
     if (!n || seen.has(`${n.kind}:${n.host}`)) return;
     seen.add(`${n.kind}:${n.host}`);
-    out.push({ ...n, from, node: v });
+    out.push({ ...n, from });
   };
   const listenerHosts = (opts: Map<string, Entry>, prefix: string, advertise: string[]): void => {
     add(valueOf(opts, 'listen'), `${prefix}listen`, hostOfAddress);
@@ -110,6 +102,15 @@ export function hostsInConfig(doc: ConfigDoc): FoundHost[] {
   };
   const urls = (v: ValueNode | undefined, from: string): void => {
     itemsOf(v).forEach((item, i) => add(item, v?.kind === 'array' ? `${from}[${i}]` : from, hostOfUrl));
+  };
+  // gateway.gateways[] and leafnodes.remotes[]: maps that dial `url` and/or `urls`.
+  const remoteUrls = (list: ValueNode | undefined, from: string): void => {
+    itemsOf(list).forEach((r, i) => {
+      if (r.kind !== 'map') return;
+      const o = options(r);
+      urls(valueOf(o, 'url'), `${from}[${i}].url`);
+      urls(valueOf(o, 'urls'), `${from}[${i}].urls`);
+    });
   };
 
   const top = options(doc.root);
@@ -125,23 +126,13 @@ export function hostsInConfig(doc: ConfigDoc): FoundHost[] {
   if (gateway) {
     const o = options(gateway);
     listenerHosts(o, 'gateway.', ['advertise', 'gateway_advertise']);
-    itemsOf(valueOf(o, 'gateways')).forEach((gw, i) => {
-      if (gw.kind !== 'map') return;
-      const g = options(gw);
-      urls(valueOf(g, 'url'), `gateway.gateways[${i}].url`);
-      urls(valueOf(g, 'urls'), `gateway.gateways[${i}].urls`);
-    });
+    remoteUrls(valueOf(o, 'gateways'), 'gateway.gateways');
   }
   const leaf = mapAt(top, 'leafnodes', 'leaf');
   if (leaf) {
     const o = options(leaf);
     listenerHosts(o, 'leafnodes.', ['advertise']);
-    itemsOf(valueOf(o, 'remotes')).forEach((r, i) => {
-      if (r.kind !== 'map') return;
-      const g = options(r);
-      urls(valueOf(g, 'url'), `leafnodes.remotes[${i}].url`);
-      urls(valueOf(g, 'urls'), `leafnodes.remotes[${i}].urls`);
-    });
+    remoteUrls(valueOf(o, 'remotes'), 'leafnodes.remotes');
   }
   const websocket = mapAt(top, 'websocket', 'ws');
   if (websocket) listenerHosts(options(websocket), 'websocket.', ['advertise']);

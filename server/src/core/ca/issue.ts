@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { GeneralName, GeneralSubtree, GeneralSubtrees, NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -98,7 +98,6 @@ export async function privateKeyPem(key: KeyPair, crypto: Crypto = webcrypto as 
 
 /** Reads an unencrypted PKCS#8, SEC1 or PKCS#1 key back, e.g. a CA key to sign renewals with. */
 export async function importPrivateKeyPem(pem: string, crypto: Crypto = webcrypto as unknown as Crypto): Promise<KeyPair> {
-  const { createPrivateKey, createPublicKey } = await import('node:crypto');
   const node = createPrivateKey(pem);
   const pkcs8 = new Uint8Array(node.export({ format: 'der', type: 'pkcs8' }));
   const spki = new Uint8Array(createPublicKey(node).export({ format: 'der', type: 'spki' }));
@@ -113,6 +112,12 @@ export async function importPrivateKeyPem(pem: string, crypto: Crypto = webcrypt
   const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, alg, true, ['sign']);
   const publicKey = await crypto.subtle.importKey('spki', spki, alg, true, ['verify']);
   return { spec, privateKey, publicKey };
+}
+
+/** Whether `key` is the key of `cert`: its public key, exported as SPKI, is the certificate's byte for byte. */
+export async function keyBelongsTo(key: KeyPair, cert: x509.X509Certificate, crypto: Crypto = webcrypto as unknown as Crypto): Promise<boolean> {
+  const spki = Buffer.from(await crypto.subtle.exportKey('spki', key.publicKey));
+  return spki.equals(Buffer.from(cert.publicKey.rawData));
 }
 
 /** WebCrypto ties an RSA key to one hash; re-import the signing key when the template asks for another. */

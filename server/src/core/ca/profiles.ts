@@ -5,8 +5,9 @@ import * as x509 from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
 import { webcrypto } from 'node:crypto';
-import { formatIp, parseIp } from '../x509/ip';
-import { generateKeyPair, importPrivateKeyPem, issueCertificate, privateKeyPem, type CertTemplate, type Issued, type Issuer, type KeyPair, type KeySpec } from './issue';
+import { hex } from '../x509/der';
+import { formatIp, isV4Mapped, parseIp } from '../x509/ip';
+import { generateKeyPair, importPrivateKeyPem, issueCertificate, keyBelongsTo, privateKeyPem, type CertTemplate, type Issued, type Issuer, type KeyPair, type KeySpec } from './issue';
 
 export const CA_VALIDITY_YEARS = 10;
 /** Apple's limit for TLS server certificates; long enough that test certificates do not age out mid-project. */
@@ -153,17 +154,13 @@ function cryptoOf(c: Crypto | undefined): Crypto {
   return c ?? (webcrypto as unknown as Crypto);
 }
 
-function hex(bytes: ArrayBuffer): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export async function issueCa(opts: CaOptions): Promise<IssuedPair> {
   const crypto = cryptoOf(opts.crypto);
   const key = await generateKeyPair(keySpecOf(opts.key), crypto);
   let name = opts.name;
   if (!name) {
     const spki = await crypto.subtle.exportKey('spki', key.publicKey);
-    name = `nats-tls test CA ${hex(await crypto.subtle.digest('SHA-256', spki)).slice(0, 8)}`;
+    name = `nats-tls test CA ${hex(new Uint8Array(await crypto.subtle.digest('SHA-256', spki))).slice(0, 8)}`;
   }
   const nc = opts.nameConstraints === true ? TEST_NAME_CONSTRAINTS : opts.nameConstraints || undefined;
   const issued = await issueCertificate(caTemplate({ name, now: opts.now, ...(nc ? { nameConstraints: nc } : {}) }), key, undefined, crypto);
@@ -176,8 +173,9 @@ export function splitHosts(hosts: Iterable<string>): { dns: string[]; ip: string
   const ip: string[] = [];
   for (const raw of hosts) {
     const h = raw.trim().replace(/^\[(.*)\]$/, '$1');
-    if (isIp(h)) {
-      const canon = canonicalIp(h);
+    const bytes = parseIp(h);
+    if (bytes) {
+      const canon = formatIp(bytes);
       if (!ip.includes(canon)) ip.push(canon);
     } else {
       const name = h.toLowerCase().replace(/\.$/, '');
@@ -223,8 +221,7 @@ export async function loadIssuer(certPem: string, keyPem: string, crypto?: Crypt
     // The message of a key-parsing failure never carries key bytes, only what went wrong.
     throw new Error(`the CA key cannot be read (${(e as Error).message.split('\n')[0]}); it must be an unencrypted PEM key`);
   }
-  const spki = new Uint8Array(await cryptoOf(crypto).subtle.exportKey('spki', key.publicKey));
-  if (hex(spki.buffer) !== hex(cert.publicKey.rawData)) throw new Error(`the CA key does not belong to ${cert.subject}`);
+  if (!(await keyBelongsTo(key, cert, cryptoOf(crypto)))) throw new Error(`the CA key does not belong to ${cert.subject}`);
   return { cert, key };
 }
 
@@ -246,8 +243,7 @@ export function isIp(h: string): boolean {
 
 function ipBytes(h: string): Uint8Array | undefined {
   const b = parseIp(h);
-  const v4 = b !== undefined && b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
-  return v4 ? b.subarray(12) : b;
+  return b && isV4Mapped(b) ? b.subarray(12) : b;
 }
 
 /** '0:0:0:0:0:0:0:1' → '::1', as Go prints it, so duplicates collapse. */
@@ -291,9 +287,15 @@ function kindOf(constraint: string): NameKind {
   return 'dns';
 }
 
-/** True when `cn` looks like a host name to OpenSSL (two or more LDH labels), so it is checked as one. */
+/**
+ * A DNS name of LDH labels (underscores allowed, as Go allows them), optionally a leading `*.` wildcard;
+ * any case, no trailing dot and no length limit: callers strip the dot and bound the length as they need.
+ */
+export const HOST_NAME = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/i;
+
+/** True when `cn` looks like a host name to OpenSSL (two or more LDH labels, no wildcard), so it is checked as one. */
 export function cnLooksLikeHost(cn: string): boolean {
-  return /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)+$/i.test(cn);
+  return cn.includes('.') && !cn.startsWith('*') && HOST_NAME.test(cn);
 }
 
 /**

@@ -6,7 +6,7 @@ import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import { parsePemFile } from '../x509/pem';
 import type { CertInfo } from '../x509/model';
-import { generateKeyPair, importPrivateKeyPem, issueCertificate, privateKeyPem, type DistinguishedName, type Issuer, type KeyPair, type KeySpec } from './issue';
+import { generateKeyPair, importPrivateKeyPem, issueCertificate, keyBelongsTo, privateKeyPem, type DistinguishedName, type Issuer, type KeyPair, type KeySpec } from './issue';
 import { clientTemplate, cnLooksLikeHost, constraintViolations, LEAF_VALIDITY_DAYS, leafValidity, LOOPBACK_HOSTS, nameConstraintsOf, serverTemplate, splitHosts } from './profiles';
 import { FILE_MODES, PlanError, summarize, type FilePlan, type PlannedFile } from './scaffold';
 
@@ -33,10 +33,6 @@ export interface RenewPlan extends FilePlan {
 }
 
 const DN_FIELDS = ['CN', 'O', 'OU', 'C', 'ST', 'L'] as const;
-
-function hex(bytes: ArrayBuffer | Uint8Array): string {
-  return Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('hex');
-}
 
 /** The key type of the old certificate, so a new key is of the same kind. */
 function specOf(cert: x509.X509Certificate): KeySpec {
@@ -66,6 +62,11 @@ function roleOf(info: CertInfo): 'server' | 'client' {
   return info.san && (info.san.dns.length || info.san.ip.length) ? 'server' : 'client';
 }
 
+/** Where a renewed certificate's new key goes by default: `<name>-key.pem` beside `<name>.pem`. */
+export function renewedKeyFile(certFile: string): string {
+  return `${certFile.replace(/\.(pem|crt|cer)$/i, '')}-key.pem`;
+}
+
 /** Plans the renewal of one certificate by `ca`. Throws PlanError when it cannot be done as asked. */
 export async function planRenew(ca: Issuer, opts: RenewOptions): Promise<RenewPlan> {
   const crypto = opts.crypto ?? (webcrypto as unknown as Crypto);
@@ -93,8 +94,7 @@ export async function planRenew(ca: Issuer, opts: RenewOptions): Promise<RenewPl
   if (opts.key) {
     try {
       key = await importPrivateKeyPem(opts.key.pem, crypto);
-      const spki = await crypto.subtle.exportKey('spki', key.publicKey);
-      if (hex(spki) !== hex(old.publicKey.rawData)) notes.push('the key file did not belong to the old certificate; the renewed one is issued for the key file, so the pair matches again');
+      if (!(await keyBelongsTo(key, old, crypto))) notes.push('the key file did not belong to the old certificate; the renewed one is issued for the key file, so the pair matches again');
     } catch {
       // The reason may quote the key's text: say only that it could not be used.
       notes.push('the key file cannot be read as an unencrypted PEM key: a new key is made');
@@ -135,7 +135,7 @@ export async function planRenew(ca: Issuer, opts: RenewOptions): Promise<RenewPl
   const blocks = pem.certs.map((c, i) => (i === index ? issued.pem.trimEnd() : x509.PemConverter.encode(c.der, 'CERTIFICATE').trimEnd()));
   const files: PlannedFile[] = [{ relativePath: name, contents: blocks.join('\n') + '\n', mode: FILE_MODES.certificate, kind: 'certificate' }];
   if (keyPem !== undefined) {
-    const keyPath = opts.newKeyPath ?? `${name.replace(/\.(pem|crt|cer)$/i, '')}-key.pem`;
+    const keyPath = opts.newKeyPath ?? renewedKeyFile(name);
     files.push({ relativePath: keyPath, contents: keyPem, mode: FILE_MODES.key, kind: 'key' });
   }
   return {

@@ -5,7 +5,7 @@ import type { Issuer } from './issue';
 import type { ConfigDoc } from '../document';
 import { hostsInConfig, type FoundHost } from './hosts';
 import {
-  constraintViolations, isIp, issueCa, issueClient, issueServer, LEAF_VALIDITY_DAYS, leafValidity, LOOPBACK_HOSTS, nameConstraintsOf,
+  constraintViolations, HOST_NAME, isIp, issueCa, issueClient, issueServer, LEAF_VALIDITY_DAYS, leafValidity, LOOPBACK_HOSTS, nameConstraintsOf,
   splitHosts, type CaOptions, type ClientOptions, type IssuedPair, type NameConstraintSet, type ServerOptions,
 } from './profiles';
 import * as x509 from '@peculiar/x509';
@@ -64,7 +64,7 @@ export function hostProblem(host: string): string | undefined {
   const h = host.replace(/^\[(.*)\]$/, '$1');
   if (isIp(h)) return h === '0.0.0.0' || /^[0:]+$/.test(h) ? `${host} is a listen-on-all address, not a name clients dial` : undefined;
   if (/^[\d.]+$/.test(h)) return `"${host}" is not a valid IP address`;
-  if (/^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(h) && h.length <= 253) return undefined;
+  if (HOST_NAME.test(h.replace(/\.$/, '')) && h.length <= 253) return undefined;
   return `"${host}" is neither a host name nor an IP address`;
 }
 
@@ -155,8 +155,16 @@ export async function planServer(ca: Issuer, opts: ServerPlanOptions): Promise<F
   return { files, certificates: [summary], notes, hostsFromConfig: found };
 }
 
+/** Why `e` cannot go into a certificate's email SANs, or undefined when it can. */
+export function emailProblem(e: string): string | undefined {
+  return /^[^@\s]+@[^@\s]+$/.test(e) ? undefined : `"${e}" is not an email address`;
+}
+
 export async function planClient(ca: Issuer, opts: ClientOptions): Promise<FilePlan> {
-  for (const e of opts.email ?? []) if (!/^[^@\s]+@[^@\s]+$/.test(e)) throw new PlanError(`"${e}" is not an email address`);
+  for (const e of opts.email ?? []) {
+    const problem = emailProblem(e);
+    if (problem) throw new PlanError(problem);
+  }
   const notes = leafNotes(ca, opts.now, opts.days);
   refuseOutsideConstraints(ca, { email: opts.email ?? [], cn: opts.name });
   const pair = await issueClient(ca, opts);

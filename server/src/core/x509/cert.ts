@@ -182,7 +182,7 @@ function parse(der: Uint8Array, index: number, line: number): CertParse {
     publicKey: spkiInfo(der, spkiT),
     signatureAlgorithm: sigAlg?.name ?? signatureOid,
     weakSignature: sigAlg?.weak,
-    sha256Fingerprint: hash('sha256', der, 'hex').toUpperCase().replace(/(..)(?!$)/g, '$1:'),
+    sha256Fingerprint: hex(hash('sha256', der, 'buffer'), ':').toUpperCase(),
     subjectKeyId: undefined,
     authorityKeyId: undefined,
     selfSigned: false,
@@ -297,8 +297,9 @@ function readSan(der: Uint8Array, v: Tlv, cert: CertInfo, inner: CertInternals):
       // Go refuses the whole certificate for an IP SAN that is neither 4 nor 16 bytes.
       if (b.length !== 4 && b.length !== 16) return `x509: cannot parse IP address of length ${b.length}`;
       const ip = b.slice();
-      san.ip.push(formatIp(ip));
-      inner.sans.push({ type: 'ip', value: formatIp(ip), ip });
+      const value = formatIp(ip);
+      san.ip.push(value);
+      inner.sans.push({ type: 'ip', value, ip });
     }
   }
   cert.san = san;

@@ -31,7 +31,8 @@ export function formatIp(b: Uint8Array): string {
   return s;
 }
 
-function isV4Mapped(b: Uint8Array): boolean {
+/** True for ::ffff:a.b.c.d, the 16-byte form Go gives every IPv4 address. */
+export function isV4Mapped(b: Uint8Array): boolean {
   for (let i = 0; i < 10; i++) if (b[i] !== 0) return false;
   return b[10] === 0xff && b[11] === 0xff;
 }
