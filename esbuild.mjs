@@ -1,4 +1,4 @@
-// Builds the bundles: the VS Code client, the language server, the engine library and the CLI.
+// Builds the bundles: the VS Code client, the language server, the engine library and the CLI (with its launch flags).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -23,6 +23,8 @@ const builds = [
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['server/src/engine.ts'], outfile: 'server/out/engine.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
+  // The V8 flags alone, for bin/nats-tls.js, which re-executes itself with them before loading the CLI.
+  { entryPoints: ['server/src/lsp/launch.ts'], outfile: 'server/out/launch.js' },
 ];
 
 if (watch) {

@@ -24,7 +24,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language: 'json' },
     ],
     outputChannel: output,
-    synchronize: { configurationSection: 'natsTls' },
+    // No synchronize.configurationSection: the server registers for natsTls changes itself and pulls the values.
   };
   const client = new LanguageClient('natsTls', 'NATS TLS', serverOptions, clientOptions);
   /** Set while the client is stopped on purpose (restart, deactivate), so that is no failure. */

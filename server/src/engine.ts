@@ -7,6 +7,7 @@ import type { Dialect } from './core/conf/parser';
 import { openDocument, type DocFormat, type DocRole } from './core/document';
 import type { Finding } from './core/types';
 import { nodeFs } from './node-fs';
+import { isUri } from './uri';
 
 export interface ParseOptions {
   /** A file:// URI or a path; relative includes resolve against its folder. */
@@ -28,7 +29,7 @@ export interface ParseResult {
 export function toPath(uri: string | undefined): string {
   if (!uri) return 'untitled:config.conf';
   if (uri.startsWith('file://')) return fileURLToPath(uri);
-  return /^[a-z][a-z0-9+.-]+:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri) ? uri : path.resolve(uri);
+  return isUri(uri) ? uri : path.resolve(uri);
 }
 
 /** Parses a nats-server config (or a YAML/JSON client config) into a tree with 0-based ranges. */

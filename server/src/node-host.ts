@@ -1,4 +1,5 @@
 // The engine's host on Node: real files, the system clock (or a fixed one for tests), a PEM cache.
+import type { ConfContext } from './core/conf/resolve';
 import type { EngineHost } from './core/tls/model';
 import { loadPemFile, PemCache } from './core/x509/pem';
 import { nodeFs } from './node-fs';
@@ -13,4 +14,9 @@ export function nodeClock(env: Record<string, string | undefined> = process.env)
 export function nodeHost(env: Record<string, string | undefined> = process.env): EngineHost {
   const cache = new PemCache();
   return { fs: nodeFs, clock: nodeClock(env), loadPem: (p) => loadPemFile(p, nodeFs, cache), platform: process.platform, forget: (p) => cache.delete(p) };
+}
+
+/** Configs read from disk on Node: real files, the latest dialect, a fresh include cache (one per run). */
+export function nodeConfContext(env: Record<string, string | undefined> = process.env): ConfContext {
+  return { env, fs: nodeFs, dialect: 'latest', includeCache: new Map() };
 }

@@ -1134,8 +1134,8 @@ export function checkInput(input: FuzzInput, baseEnv: CheckEnv): CheckResult {
     });
     stage('project', () => {
       const project = new Project(env.host, () => input.settings);
-      project.set(doc, 1);
-      if (peer) project.set(peer, 1);
+      project.set(doc);
+      if (peer) project.set(peer);
       const own = project.findings(input.file);
       const all = project.allFindings();
       findings = all.length;
@@ -1222,7 +1222,7 @@ function lspChecks(
   if (input.scan) {
     stage('scan', () => {
       workspace.setFolders([env.dir]);
-      workspace.scan(env.host.fs);
+      workspace.scan();
       workspace.setFolders(input.settings.roots);
     });
   }

@@ -48,7 +48,7 @@ export function runTls(c: TlsCase): TlsResult {
   for (const f of ws.files) {
     const file = ws.path(f.path);
     const doc = openDocument(file, f.fixture.text, { ctx, forceRole: 'client' });
-    if (doc) project.set(doc, 1);
+    if (doc) project.set(doc);
   }
   const findings = project.allFindings();
   return {

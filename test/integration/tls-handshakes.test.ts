@@ -47,7 +47,7 @@ function check(dir: string): Finding[] {
   const project = new Project(host, () => ({ ...DEFAULT_SETTINGS, base: 'config', roots: [dir] }));
   for (const name of fs.readdirSync(dir).filter((n) => /\.(conf|yaml)$/.test(n))) {
     const file = path.join(dir, name);
-    project.set(openDocument(file, fs.readFileSync(file, 'utf8'), { ctx: { env: {}, fs: nodeFs, dialect: 'latest' } })!, 1);
+    project.set(openDocument(file, fs.readFileSync(file, 'utf8'), { ctx: { env: {}, fs: nodeFs, dialect: 'latest' } })!);
   }
   return project.allFindings();
 }

@@ -73,7 +73,7 @@ function ourFindings(dir: string): { code: string; message: string }[] {
   const host = { fs: nodeFs, clock: { now: () => now }, loadPem: (p: string) => loadPemFile(p, nodeFs, cache), platform: process.platform };
   // nats-server runs from the config's folder here, so paths resolve against it.
   const project = new Project(host, () => ({ ...DEFAULT_SETTINGS, base: 'config', serverVersion: '2.9.10', roots: [dir] }));
-  project.set(openDocument(file, fs.readFileSync(file, 'utf8'), { ctx: { env: {}, fs: nodeFs, dialect: '2.9.10' } })!, 1);
+  project.set(openDocument(file, fs.readFileSync(file, 'utf8'), { ctx: { env: {}, fs: nodeFs, dialect: '2.9.10' } })!);
   return project.findings(file);
 }
 

@@ -223,6 +223,28 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
   });
 });
 
+describe('settings notifications (pull)', { timeout: 30_000 }, () => {
+  let s: Session;
+  before(async () => {
+    s = await session({}, { pull: true });
+  });
+  after(async () => s.close());
+
+  test('a settings notification that changes no setting does not ask the client to pull again', async () => {
+    // Refresh requests can reach the client after setSettings returns; they arrive in the order they were sent.
+    await s.client.refreshes.next((k) => k === 'inlayHints');
+    assert.deepEqual(s.client.refreshes.seen, ['diagnostics', 'inlayHints'], 'one refresh after the initial scan');
+    await s.client.setSettings({});
+    await s.client.setSettings({ '': { expiryWarningDays: 45 } });
+    await s.client.refreshes.next((k) => k === 'inlayHints', 2);
+    // A refresh for the unchanged notification would come first and end the wait above; two more round trips
+    // let the change's refresh arrive too before counting.
+    await s.client.barrier();
+    await s.client.barrier();
+    assert.deepEqual(s.client.refreshes.seen, ['diagnostics', 'inlayHints', 'diagnostics', 'inlayHints'], 'only the change refreshed');
+  });
+});
+
 describe('diagnostic latency', { timeout: 60_000 }, () => {
   const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
   const text = (i: number): string =>

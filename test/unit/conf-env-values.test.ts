@@ -38,7 +38,7 @@ function check(marked: string, env: Record<string, string>): { findings: Finding
   const doc = openDocument(file, fx.text, { ctx: { env, fs: nodeFs, dialect: 'latest' } });
   assert.ok(doc);
   const project = new Project(nodeHost({ NATS_TLS_NOW: NOW.toISOString() }), () => ({ ...DEFAULT_SETTINGS, roots: [dir] }));
-  project.set(doc, 1);
+  project.set(doc);
   const findings = project.allFindings();
   // Nothing is ever reported in the variable's value as if it were a file.
   assert.deepEqual(findings.filter((f) => f.file !== file).map((f) => `${f.file}: ${f.code}`), []);

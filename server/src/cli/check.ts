@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../core/
 import { parseVersion } from '../core/tls/versions';
 import type { Finding } from '../core/types';
 import { nodeFs } from '../node-fs';
-import { nodeHost } from '../node-host';
+import { nodeConfContext, nodeHost } from '../node-host';
 import { parseArgs, UsageError, type Io } from './args';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -28,8 +28,8 @@ export function runCheck(args: string[], io: Io): number {
   if (positional.length === 0) throw new UsageError('check needs at least one PATH');
   const roots = positional.map((p) => path.resolve(io.cwd, p));
   for (const r of roots) if (!fs.existsSync(r)) throw new UsageError(`no such file or folder: ${r}`);
-  const base = (opts.base as string | undefined) ?? 'auto';
-  const version = (opts['server-version'] as string | undefined) ?? 'latest';
+  const base = (opts.base as string | undefined) ?? DEFAULT_SETTINGS.base;
+  const version = (opts['server-version'] as string | undefined) ?? DEFAULT_SETTINGS.serverVersion;
   if (!parseVersion(version)) throw new UsageError(`--server-version must be "latest" or a version such as 2.10.24, not "${version}"`);
   const settings: EngineSettings = {
     ...DEFAULT_SETTINGS,
@@ -83,7 +83,7 @@ export interface CheckOptions {
 
 export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
   const explicit = new Set(roots);
-  const ctx = { env: opts.env, fs: nodeFs, dialect: 'latest' as const, includeCache: new Map() };
+  const ctx = nodeConfContext(opts.env);
   const project = new Project(opts.host, () => opts.settings);
   const findings: Finding[] = [];
   for (const file of collectFiles(roots)) {
@@ -94,7 +94,7 @@ export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
     }
     // A file named on the command line is checked whatever it looks like; in folders, only NATS configs.
     const doc = openDocument(file, decodeConfig(read.data), explicit.has(file) ? { ctx, forceRole: 'client' } : { ctx });
-    if (doc) project.set(doc, 0);
+    if (doc) project.set(doc);
   }
   findings.push(...project.allFindings());
   return { files: project.files(), findings: sortFindings(findings) };

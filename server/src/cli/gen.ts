@@ -9,6 +9,7 @@ import { decodeConfig } from '../core/text/decode';
 import { certNameProblem, CA_CERT_FILE, CA_KEY_FILE, MTLS_CLIENTS, PlanError, planCa, planClient, planMtls, planServer, type CertSummary, type FilePlan } from '../core/ca/scaffold';
 import { MAX_FILE_BYTES } from '../core/types';
 import { nodeFs } from '../node-fs';
+import { nodeConfContext } from '../node-host';
 import { parseArgs, UsageError, type Io } from './args';
 import { OverwriteRefused, writePlan } from './write-plan';
 
@@ -103,7 +104,7 @@ export async function runGen(args: string[], io: Io, clock: () => Date = () => n
 function openServerConfig(file: string): ConfigDoc {
   const read = nodeFs.readFile(file, MAX_CONFIG_BYTES);
   if (!read.ok) throw new GenInputError(`cannot read ${file}: ${read.detail}`);
-  const doc = openDocument(file, decodeConfig(read.data), { ctx: { env: process.env, fs: nodeFs, dialect: 'latest', includeCache: new Map() } });
+  const doc = openDocument(file, decodeConfig(read.data), { ctx: nodeConfContext() });
   if (!doc || doc.role !== 'server') throw new GenInputError(`${file} is not a nats-server config`);
   return doc;
 }

@@ -1,5 +1,5 @@
 // A set of config documents checked together (the CLI's paths, or an editor workspace). Per-document
-// results are cached by document version; cross-file pairing is recomputed when any document changes.
+// results are cached until the document is replaced; cross-file pairing is recomputed when any document changes.
 import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from './analyze';
 import { reportedFile, toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
@@ -8,7 +8,6 @@ import type { Finding } from './types';
 
 interface Entry {
   doc: ConfigDoc;
-  version: number | string;
   model?: TlsModel;
   issues?: SourceIssue[];
 }
@@ -22,10 +21,9 @@ export class Project {
     private readonly settingsFor: (file: string) => EngineSettings,
   ) {}
 
-  set(doc: ConfigDoc, version: number | string): void {
-    const old = this.entries.get(doc.file);
-    if (old && old.version === version && old.doc === doc) return;
-    this.entries.set(doc.file, { doc, version });
+  set(doc: ConfigDoc): void {
+    if (this.entries.get(doc.file)?.doc === doc) return;
+    this.entries.set(doc.file, { doc });
     this.cross = undefined;
   }
 
@@ -56,23 +54,24 @@ export class Project {
 
   model(file: string): TlsModel | undefined {
     const e = this.entries.get(file);
-    if (!e) return undefined;
-    e.model ??= buildTlsModel(e.doc, this.settingsFor(file), this.host);
+    return e && this.modelOf(e);
+  }
+
+  private modelOf(e: Entry): TlsModel {
+    e.model ??= buildTlsModel(e.doc, this.settingsFor(e.doc.file), this.host);
     return e.model;
   }
 
   private issuesOf(e: Entry): SourceIssue[] {
     if (!e.issues) {
-      e.model ??= buildTlsModel(e.doc, this.settingsFor(e.doc.file), this.host);
-      e.issues = [...documentIssues(e.doc), ...tlsIssues(e.model, this.host)];
+      e.issues = [...documentIssues(e.doc), ...tlsIssues(this.modelOf(e), this.host)];
     }
     return e.issues;
   }
 
   private crossIssues(): SourceIssue[] {
     if (!this.cross) {
-      const models = [...this.entries.keys()].map((f) => this.model(f)!).filter(Boolean);
-      this.cross = crossFileIssues(models);
+      this.cross = crossFileIssues([...this.entries.values()].map((e) => this.modelOf(e)));
     }
     return this.cross;
   }

@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../core/types';
+import { isUri } from '../uri';
 
 export const SOURCE = 'nats-tls';
 /** README anchors, one per code (targets of codeDescription.href). */
@@ -15,7 +16,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function fileUri(file: string): string {
-  return /^[a-z][a-z0-9+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? file : pathToFileURL(file).href;
+  return isUri(file) ? file : pathToFileURL(file).href;
 }
 
 export function toDiagnostic(f: Finding, relatedSupport = true): Diagnostic {

@@ -1,5 +1,4 @@
 // The language server: adapts the engine to LSP. It owns no analysis logic of its own.
-import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -18,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingRanges, outline, type OutlineItem } from '../core/outline';
 import type { EngineHost } from '../core/tls/model';
+import { innermostRoot } from '../core/tls/paths';
 import { fileUri, toDiagnostic } from './convert';
 import { DEFAULT_SETTINGS, engineSettings, normalizeSettings, type Settings } from './settings';
 import { uriToPath, Workspace } from './workspace';
@@ -56,7 +56,8 @@ export type Feature = (ctx: ServerContext, params: InitializeParams) => Partial<
 
 export function startServer(connection: Connection, runtime: Runtime, features: Feature[] = []): ServerContext {
   const documents = new TextDocuments(TextDocument);
-  const folderSettings = new Map<string, Settings>();
+  /** Per workspace folder, and '' for the workspace as a whole. */
+  let folderSettings = new Map<string, Settings>();
   let pullDiagnostics = false;
   let diagnosticRefresh = false;
   let relatedInfo = false;
@@ -67,17 +68,13 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   let watchSupport = false;
   let foldersSupport = false;
 
-  const settingsFor = (file: string): Settings => {
-    let best: string | undefined;
-    for (const f of folderSettings.keys()) if ((file === f || file.startsWith(f + path.sep)) && (!best || f.length > best.length)) best = f;
-    return (best !== undefined ? folderSettings.get(best) : undefined) ?? folderSettings.get('') ?? DEFAULT_SETTINGS;
-  };
+  const settingsFor = (file: string): Settings => folderSettings.get(innermostRoot(file, [...folderSettings.keys()]) ?? '') ?? DEFAULT_SETTINGS;
   const workspace: Workspace = new Workspace(runtime.host, runtime.env, (file: string) => engineSettings(settingsFor(file), workspace.roots));
 
   const diagnosticsFor = (uri: string): Diagnostic[] => workspace.findings(uriToPath(uri)).map((f) => toDiagnostic(f, relatedInfo));
 
-  // Push mode: bursts of changes publish once, after the queue drains, for the versions current then;
-  // results for a version that is no longer current are never sent.
+  // Push mode: bursts of changes publish once, after the queue drains, for the versions current then
+  // (computed and sent in one synchronous pass, so no newer version can arrive in between).
   let publishScheduled = false;
   const publishAll = (): void => {
     if (publishScheduled) return;
@@ -86,9 +83,7 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
       publishScheduled = false;
       for (const td of documents.all()) {
         workspace.update(td);
-        const diagnostics = diagnosticsFor(td.uri);
-        if (documents.get(td.uri)?.version !== td.version) continue;
-        void connection.sendDiagnostics({ uri: td.uri, version: td.version, diagnostics });
+        void connection.sendDiagnostics({ uri: td.uri, version: td.version, diagnostics: diagnosticsFor(td.uri) });
       }
     });
   };
@@ -102,12 +97,28 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     for (const l of refreshListeners) l();
   };
 
-  const loadSettings = async (): Promise<void> => {
-    folderSettings.clear();
-    if (!configurationSupport) return;
-    const scopes = ['', ...workspace.roots];
-    const values = await connection.workspace.getConfiguration(scopes.map((s) => (s ? { scopeUri: fileUri(s), section: 'natsTls' } : { section: 'natsTls' })));
-    scopes.forEach((s, i) => folderSettings.set(s, normalizeSettings(values[i])));
+  /**
+   * Reads the settings of the workspace and each folder; clients without workspace/configuration push them
+   * with the change notification instead. Requests answered meanwhile keep using the previous settings.
+   * Returns whether anything differs from those.
+   */
+  const loadSettings = async (pushed?: unknown): Promise<boolean> => {
+    const next = new Map<string, Settings>();
+    if (configurationSupport) {
+      const scopes = ['', ...workspace.roots];
+      const values = await connection.workspace.getConfiguration(scopes.map((s) => (s ? { scopeUri: fileUri(s), section: 'natsTls' } : { section: 'natsTls' })));
+      scopes.forEach((s, i) => next.set(s, normalizeSettings(values[i])));
+    } else if (pushed) next.set('', normalizeSettings(pushed));
+    const changed = JSON.stringify([...next]) !== JSON.stringify([...folderSettings]);
+    folderSettings = next;
+    return changed;
+  };
+
+  /** The server started or the folders changed: read the settings, find the configs on disk, check everything. */
+  const rescan = async (): Promise<void> => {
+    await loadSettings();
+    workspace.scan();
+    refresh();
   };
 
   const ctx: ServerContext = { connection, documents, workspace, runtime, settingsFor, refresh, onRefresh: (l) => void refreshListeners.push(l) };
@@ -149,22 +160,14 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
         workspace.setFolders([...workspace.roots.filter((r) => !removed.has(r)), ...e.added.map((f) => uriToPath(f.uri))]);
-        await loadSettings();
-        workspace.scan(runtime.host.fs);
-        refresh();
+        await rescan();
       });
     }
-    await loadSettings();
-    workspace.scan(runtime.host.fs);
-    refresh();
+    await rescan();
   });
 
   connection.onDidChangeConfiguration(async (params) => {
-    await loadSettings();
-    // Clients without workspace/configuration push the settings with the notification.
-    const pushed = (params.settings as { natsTls?: unknown } | undefined)?.natsTls;
-    if (!configurationSupport && pushed) folderSettings.set('', normalizeSettings(pushed));
-    refresh();
+    if (await loadSettings((params.settings as { natsTls?: unknown } | undefined)?.natsTls)) refresh();
   });
 
   connection.onDidChangeWatchedFiles((params) => {

@@ -1,5 +1,6 @@
 // The `natsTls.*` settings as the server receives them, per resource (workspace folder or file).
-import type { EngineSettings } from '../core/tls/model';
+// (natsTls.natsServerPath is read by the client's "Check with nats-server" command, not by the server.)
+import { DEFAULT_SETTINGS as ENGINE_DEFAULTS, type EngineSettings } from '../core/tls/model';
 
 export interface Settings {
   /** 'auto' | 'config' | a folder: how relative certificate paths resolve. */
@@ -8,16 +9,13 @@ export interface Settings {
   serverVersion: string;
   expiryWarningDays: number;
   inlayHints: { enabled: boolean };
-  /** The nats-server executable for "Check with nats-server". */
-  natsServerPath: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  pathBase: 'auto',
-  serverVersion: 'latest',
-  expiryWarningDays: 30,
+  pathBase: ENGINE_DEFAULTS.base,
+  serverVersion: ENGINE_DEFAULTS.serverVersion,
+  expiryWarningDays: ENGINE_DEFAULTS.expiryWarningDays,
   inlayHints: { enabled: true },
-  natsServerPath: 'nats-server',
 };
 
 /** Merges what the client sent over the defaults, ignoring values of the wrong type. */
@@ -30,8 +28,7 @@ export function normalizeSettings(raw: unknown): Settings {
     pathBase: str('pathBase', DEFAULT_SETTINGS.pathBase),
     serverVersion: str('serverVersion', DEFAULT_SETTINGS.serverVersion),
     expiryWarningDays: days,
-    inlayHints: { enabled: typeof inlay.enabled === 'boolean' ? inlay.enabled : true },
-    natsServerPath: str('natsServerPath', DEFAULT_SETTINGS.natsServerPath),
+    inlayHints: { enabled: typeof inlay.enabled === 'boolean' ? inlay.enabled : DEFAULT_SETTINGS.inlayHints.enabled },
   };
 }
 

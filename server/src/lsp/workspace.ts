@@ -9,9 +9,10 @@ import { openDocument, type ConfigDoc } from '../core/document';
 import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
 import type { EngineHost, EngineSettings } from '../core/tls/model';
-import type { EngineFs, Finding } from '../core/types';
+import type { Finding } from '../core/types';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', 'target', '.vscode-test']);
+/** Besides these, every dot-folder (.git, .vscode-test …) is skipped. */
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'target']);
 const CONFIG_FILE = /\.(conf|ya?ml|json)$/i;
 /** Enough for any real project; a hostile workspace with millions of files is not walked to the end. */
 const MAX_SCANNED_FILES = 5000;
@@ -48,7 +49,8 @@ export class Workspace {
   }
 
   /** Reads every NATS config under the workspace folders (bounded), so pairing sees closed files too. */
-  scan(fs: EngineFs): void {
+  scan(): void {
+    const fs = this.host.fs;
     let budget = MAX_SCANNED_FILES;
     const walk = (dir: string, depth: number): void => {
       if (depth > MAX_SCAN_DEPTH || budget <= 0) return;
@@ -72,19 +74,19 @@ export class Workspace {
     if (this.open.has(file)) return;
     const r = this.host.fs.readFile(file, MAX_CONFIG_BYTES);
     const doc = r.ok ? openDocument(file, decodeConfig(r.data), { ctx: this.ctx() }) : undefined;
-    if (doc) this.project.set(doc, `disk:${r.ok ? r.stat.mtimeMs : 0}`);
+    if (doc) this.project.set(doc);
     else this.project.delete(file);
   }
 
   update(td: TextDocument): ConfigDoc | undefined {
     const file = uriToPath(td.uri);
     this.open.set(file, td);
-    const current = this.project.document(file);
-    if (current && this.versions.get(file) === td.version) return current;
+    // Also when this version is no NATS config: an open YAML/JSON file is not parsed again on every request.
+    if (this.versions.get(file) === td.version) return this.project.document(file);
     // An open document is analysed whatever it looks like when VS Code says it is NATS.
     const doc = openDocument(file, td.getText(), { languageId: td.languageId, ctx: this.ctx() });
     this.versions.set(file, td.version);
-    if (doc) this.project.set(doc, td.version);
+    if (doc) this.project.set(doc);
     else this.project.delete(file);
     return doc;
   }
@@ -99,15 +101,7 @@ export class Workspace {
     this.loadFromDisk(file);
   }
 
-  isOpen(file: string): boolean {
-    return this.open.has(file);
-  }
-
-  openDocuments(): TextDocument[] {
-    return [...this.open.values()];
-  }
-
-  /** A file changed on disk. Certificates and keys invalidate every TLS model; configs are re-read. */
+  /** A file changed on disk: configs (and documents that include them) are re-read; the caller's refresh() then rebuilds every TLS model. */
   fileChanged(file: string): void {
     this.host.forget?.(file);
     if (CONFIG_FILE.test(file)) {
@@ -124,14 +118,9 @@ export class Workspace {
         }
       }
     }
-    this.project.invalidateModels();
   }
 
   findings(file: string): Finding[] {
     return this.project.findings(file);
-  }
-
-  document(file: string): ConfigDoc | undefined {
-    return this.project.document(file);
   }
 }

@@ -15,12 +15,17 @@ export interface PathResolution {
   tried: string[];
 }
 
+/** The innermost of `roots` that is `p` or contains it (roots nest in multi-root workspaces). */
+export function innermostRoot(p: string, roots: readonly string[]): string | undefined {
+  return roots.filter((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep)).sort((a, b) => b.length - a.length)[0];
+}
+
 export function candidateBases(configFile: string, setting: BaseSetting, roots: readonly string[]): string[] {
   const dir = path.dirname(configFile);
   if (setting === 'config') return [dir];
   if (setting !== 'auto') return [path.resolve(dir, setting)];
   const bases = [dir];
-  const root = roots.filter((r) => dir === r || dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  const root = innermostRoot(dir, roots);
   if (!root) return bases;
   let d = dir;
   while (d !== root) {
@@ -34,7 +39,10 @@ export function candidateBases(configFile: string, setting: BaseSetting, roots: 
 
 export function resolveTlsPath(raw: string, configFile: string, setting: BaseSetting, roots: readonly string[], fs: EngineFs): PathResolution {
   if (raw === '') return { resolved: undefined, base: undefined, tried: [] };
-  if (path.isAbsolute(raw)) return { resolved: fs.stat(raw) ? raw : undefined, base: fs.stat(raw) ? '' : undefined, tried: [raw] };
+  if (path.isAbsolute(raw)) {
+    const st = fs.stat(raw);
+    return { resolved: st ? raw : undefined, base: st ? '' : undefined, tried: [raw] };
+  }
   const tried: string[] = [];
   for (const base of candidateBases(configFile, setting, roots)) {
     const p = path.join(base, raw);
