@@ -1,6 +1,7 @@
 // VS Code side: starts the language server and offers the UI. Analysis lives in the server; the commands
 // (client/src/commands/) ask, let the engine plan, and write.
 import * as vscode from 'vscode';
+import { COMMAND_IDS, INSPECT_SCHEME } from './command-ids';
 import type { Commands } from './commands/index';
 import { adoptNatsConfigs } from './detect-language';
 import type { NatsLanguageClient } from './language-client';
@@ -58,17 +59,6 @@ const LANGUAGE_CLIENT_BUNDLE = './language-client.js';
 
 /** Must match esbuild.mjs; resolved next to this bundle at run time. */
 const COMMANDS_BUNDLE = './commands.js';
-/** The commands the lazy bundle handles (kept here so activation need not load it). */
-const COMMAND_IDS = [
-  'natsTls.generateTestCa',
-  'natsTls.generateServerCertificate',
-  'natsTls.generateClientCertificate',
-  'natsTls.setUpMutualTls',
-  'natsTls.renewCertificate',
-  'natsTls.inspectCertificate',
-  'natsTls.checkWithNatsServer',
-] as const;
-const INSPECT_SCHEME = 'nats-tls-inspect';
 
 export async function deactivate(): Promise<void> {
   await client?.stop();

@@ -72,16 +72,27 @@ export async function existingWith(batches: readonly FileBatch[], pfs: PlainFs):
   return out;
 }
 
+/** Whether existing files may be replaced, and which (`confirmed`, default: all that exist now). */
+export interface OverwriteOptions {
+  overwrite: boolean;
+  confirmed?: readonly string[];
+}
+
+/** The existing targets the write may replace; throws OverwriteRefused when any other one exists. */
+function replaceable(existing: readonly string[], opts: OverwriteOptions): Set<string> {
+  const allowed = new Set(opts.overwrite ? (opts.confirmed ?? existing) : []);
+  const unconfirmed = existing.filter((e) => !allowed.has(e));
+  if (unconfirmed.length) throw new OverwriteRefused(unconfirmed);
+  return allowed;
+}
+
 /**
  * Writes to the local disk with the CLI's writer: exclusive creates with exact modes, or, for files the
  * user agreed to replace, new files renamed into place. Any other existing target refuses the whole write
  * up front (OverwriteRefused), so nothing is half-written. `confirmed` defaults to what exists now.
  */
-export function writeLocal(batches: readonly FileBatch[], opts: { overwrite: boolean; confirmed?: readonly string[] }): WriteResult {
-  const existing = existingLocal(batches);
-  const allowed = new Set(opts.overwrite ? (opts.confirmed ?? existing) : []);
-  const unconfirmed = existing.filter((e) => !allowed.has(e));
-  if (unconfirmed.length) throw new OverwriteRefused(unconfirmed);
+export function writeLocal(batches: readonly FileBatch[], opts: OverwriteOptions): WriteResult {
+  const allowed = replaceable(existingLocal(batches), opts);
   // File by file: only the confirmed ones are replaced; a file that appeared since is refused ('wx').
   return {
     written: targetsOf(batches).map((t) => writePlan(path.dirname(t.path), [{ ...t.file, relativePath: path.basename(t.path) }], { force: allowed.has(t.path) })[0]!),
@@ -89,11 +100,8 @@ export function writeLocal(batches: readonly FileBatch[], opts: { overwrite: boo
 }
 
 /** Writes through a PlainFs (no modes); same refusal rules as writeLocal. */
-export async function writeWith(batches: readonly FileBatch[], pfs: PlainFs, opts: { overwrite: boolean; confirmed?: readonly string[] }): Promise<WriteResult> {
-  const existing = await existingWith(batches, pfs);
-  const allowed = new Set(opts.overwrite ? (opts.confirmed ?? existing) : []);
-  const unconfirmed = existing.filter((e) => !allowed.has(e));
-  if (unconfirmed.length) throw new OverwriteRefused(unconfirmed);
+export async function writeWith(batches: readonly FileBatch[], pfs: PlainFs, opts: OverwriteOptions): Promise<WriteResult> {
+  replaceable(await existingWith(batches, pfs), opts);
   const written: string[] = [];
   const modesNotSet: { path: string; mode: number }[] = [];
   for (const t of targetsOf(batches, path.posix)) {

@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { problemRange, summarizeReport, type NatsServerProblem } from '../../../server/src/core/nats-server-output';
 import { DEFAULT_NATS_SERVER, resolveExecutable, runCheck } from '../nats-server';
-import { ensureTrusted } from '../trust';
-import { configText, isLocal, orCancel, runFlow, shown, toUri, type Services } from './shared';
+import { configText, isLocal, openDocumentOf, orCancel, runFlow, SEARCH_EXCLUDE, shown, toUri, type Services } from './shared';
 
 export const COLLECTION = 'nats-server';
 const SAVE_AND_CHECK = 'Save and Check';
@@ -32,11 +31,10 @@ export class NatsServerCheck implements vscode.Disposable {
   }
 
   async run(arg?: unknown): Promise<void> {
-    if (!ensureTrusted('Check with nats-server')) return;
-    await runFlow(this.services, 'Check with nats-server', async () => {
+    await runFlow(this.services, { name: 'Check with nats-server', trusted: true }, async () => {
       const uri = await this.target(arg);
       if (!isLocal(uri)) throw new Error(`${shown(uri)} is not on this machine's disk; nats-server can only read local files`);
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const open = openDocumentOf(uri);
       if (open?.isDirty) {
         const choice = await vscode.window.showWarningMessage(`NATS: ${shown(uri)} has unsaved changes; nats-server reads the file on disk.`, { modal: true }, SAVE_AND_CHECK, CHECK_SAVED);
         if (choice === SAVE_AND_CHECK) await open.save();
@@ -92,7 +90,7 @@ export class NatsServerCheck implements vscode.Disposable {
     if (given) return given;
     const active = vscode.window.activeTextEditor?.document;
     if (active && (active.languageId === 'nats' || /\.conf$/i.test(active.uri.path))) return active.uri;
-    const confs = await vscode.workspace.findFiles('**/*.conf', '{**/node_modules/**,**/.git/**}', 500);
+    const confs = await vscode.workspace.findFiles('**/*.conf', SEARCH_EXCLUDE, 500);
     if (!confs.length) throw new Error('no nats-server config (*.conf) in the workspace; open one and run the command again');
     if (confs.length === 1) return confs[0]!;
     const pick = await vscode.window.showQuickPick(

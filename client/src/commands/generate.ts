@@ -4,43 +4,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LOOPBACK_HOSTS, TEST_NAME_CONSTRAINTS, type KeyChoice } from '../../../server/src/core/ca/profiles';
 import { hostsInConfig } from '../../../server/src/core/ca/hosts';
-import { certNameProblem, hostProblem, MTLS_CLIENTS, MTLS_SERVER, planCa, planClient, planMtls, planServer } from '../../../server/src/core/ca/scaffold';
+import { certNameProblem, emailProblem, hostProblem, MTLS_CLIENTS, MTLS_SERVER, planCa, planClient, planMtls, planServer } from '../../../server/src/core/ca/scaffold';
 import type { ConfigDoc } from '../../../server/src/core/document';
 import { insertEntryAfter, stringLiteral } from '../../../server/src/core/edits/fields';
 import { nodeAt } from '../../../server/src/core/locate';
 import type { GenerateCertificateArgs } from '../../../server/src/lsp/code-actions';
-import { ensureTrusted } from '../trust';
 import { renamePlanned } from '../write-files';
 import {
-  activeServerConfig, exists, isLocal, openServerConfig, orCancel, pickCa, pickFolder, reportWritten, runFlow, shown, suggestFolders, toUri,
+  activeServerConfig, exists, isLocal, openServerConfig, orCancel, pickCa, pickFolder, reportWritten, runFlow, shown, splitByDir, suggestFolders, toUri,
   writeBatches, type Services, type UriBatch,
 } from './shared';
-
-/** Arguments for calls without prompts (tests, other extensions); every field optional. */
-export interface GenerateCaArgs {
-  folder?: string | vscode.Uri;
-  nameConstraints?: boolean;
-  name?: string;
-  key?: KeyChoice;
-}
-export interface GenerateServerArgs {
-  ca?: string | vscode.Uri;
-  folder?: string | vscode.Uri;
-  name?: string;
-  hosts?: string[];
-  config?: string | vscode.Uri;
-}
-export interface GenerateClientArgs {
-  ca?: string | vscode.Uri;
-  folder?: string | vscode.Uri;
-  name?: string;
-  email?: string[];
-}
-export interface MtlsArgs {
-  folder?: string | vscode.Uri;
-  nameConstraints?: boolean;
-  port?: number;
-}
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !(v instanceof vscode.Uri) ? (v as Record<string, unknown>) : {});
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
@@ -84,9 +57,7 @@ export function hostListProblem(text: string): string | undefined {
 // ------------------------------------------------------------------------------------------ CA
 
 export async function generateTestCa(services: Services, arg?: unknown): Promise<vscode.Uri | undefined> {
-  if (!ensureTrusted('Generate Test CA')) return undefined;
-  const title = 'NATS: Generate Test CA';
-  return (await runFlow(services, 'Generate Test CA', async () => {
+  return runFlow(services, { name: 'Generate Test CA', trusted: true }, async (title) => {
     const a = obj(arg);
     const folder = toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders()));
     const nameConstraints = typeof a.nameConstraints === 'boolean' ? a.nameConstraints : await askConstraints(title);
@@ -102,7 +73,7 @@ export async function generateTestCa(services: Services, arg?: unknown): Promise
       { title: 'Generate Server Certificate…', run: () => vscode.commands.executeCommand('natsTls.generateServerCertificate', { ca: folder }) },
     ]);
     return folder;
-  })) as vscode.Uri | undefined;
+  });
 }
 
 // ------------------------------------------------------------------------------------------ server
@@ -149,9 +120,7 @@ function isCodeActionArgs(v: unknown): v is GenerateCertificateArgs {
 }
 
 export async function generateServerCertificate(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
-  if (!ensureTrusted('Generate Server Certificate')) return undefined;
-  const title = 'NATS: Generate Server Certificate';
-  return (await runFlow(services, 'Generate Server Certificate', async () => {
+  return runFlow(services, { name: 'Generate Server Certificate', trusted: true }, async (title) => {
     const fromBlock = isCodeActionArgs(arg) ? arg : undefined;
     const a = fromBlock ? {} : obj(arg);
     // The config whose hosts become SANs: the code action's, the one given, or the active editor's.
@@ -187,6 +156,8 @@ export async function generateServerCertificate(services: Services, arg?: unknow
         ),
       );
     }
+    // Hosts from an argument skipped the input box: refuse them as it would (an empty list before the CA's
+    // checks, "bad host!" by its bad part) rather than with planServer's messages.
     const hostProblemText = hostListProblem(hosts.join(','));
     if (hostProblemText) throw new Error(hostProblemText);
 
@@ -198,15 +169,7 @@ export async function generateServerCertificate(services: Services, arg?: unknow
     if (certTarget) {
       const keyUri = keyTarget ?? vscode.Uri.joinPath(certTarget, '..', `${stemOf(certTarget.path)}-key.pem`);
       const renamed = renamePlanned(plan.files, { certificate: path.basename(certTarget.path), key: path.basename(keyUri.path) });
-      const certDir = vscode.Uri.joinPath(certTarget, '..');
-      const keyDir = vscode.Uri.joinPath(keyUri, '..');
-      batches =
-        certDir.toString() === keyDir.toString()
-          ? [{ dir: certDir, files: renamed }]
-          : [
-              { dir: certDir, files: renamed.filter((f) => f.kind === 'certificate') },
-              { dir: keyDir, files: renamed.filter((f) => f.kind === 'key') },
-            ];
+      batches = splitByDir(renamed, vscode.Uri.joinPath(certTarget, '..'), vscode.Uri.joinPath(keyUri, '..'));
     } else {
       const folder =
         toUri(a.folder) ??
@@ -241,15 +204,13 @@ export async function generateServerCertificate(services: Services, arg?: unknow
     const c = plan.certificates[0]!;
     reportWritten(services, `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} for ${c.names.join(', ')}, signed by ${shown(ca.cert)}.`, written, plan, extra);
     return written;
-  })) as vscode.Uri[] | undefined;
+  });
 }
 
 // ------------------------------------------------------------------------------------------ client
 
 export async function generateClientCertificate(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
-  if (!ensureTrusted('Generate Client Certificate')) return undefined;
-  const title = 'NATS: Generate Client Certificate';
-  return (await runFlow(services, 'Generate Client Certificate', async () => {
+  return runFlow(services, { name: 'Generate Client Certificate', trusted: true }, async (title) => {
     const a = obj(arg);
     const { ca, issuer } = await pickCa(title, toUri(a.ca) ? { given: toUri(a.ca)! } : {});
     let defaultName: string = MTLS_CLIENTS[0];
@@ -268,7 +229,7 @@ export async function generateClientCertificate(services: Services, arg?: unknow
           prompt: 'Email addresses for the certificate (optional, separated by commas): verify_and_map takes the first as the identity',
           value: '',
           ignoreFocusOut: true,
-          validateInput: (v) => splitList(v).map((e) => (/^[^@\s]+@[^@\s]+$/.test(e) ? undefined : `"${e}" is not an email address`)).find(Boolean),
+          validateInput: (v) => splitList(v).map(emailProblem).find(Boolean),
         }),
       );
       email = splitList(text);
@@ -278,15 +239,13 @@ export async function generateClientCertificate(services: Services, arg?: unknow
     const written = await writeBatches(services, [{ dir: folder, files: plan.files }]);
     reportWritten(services, `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} (client ${name}), signed by ${shown(ca.cert)}.`, written, plan);
     return written;
-  })) as vscode.Uri[] | undefined;
+  });
 }
 
 // ------------------------------------------------------------------------------------------ mTLS
 
 export async function setUpMutualTls(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
-  if (!ensureTrusted('Set Up Mutual TLS')) return undefined;
-  const title = 'NATS: Set Up Mutual TLS';
-  return (await runFlow(services, 'Set Up Mutual TLS', async () => {
+  return runFlow(services, { name: 'Set Up Mutual TLS', trusted: true }, async (title) => {
     const a = obj(arg);
     const folder = toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders({ sub: 'nats-mtls' })));
     const nameConstraints = typeof a.nameConstraints === 'boolean' ? a.nameConstraints : await askConstraints(title);
@@ -302,5 +261,5 @@ export async function setUpMutualTls(services: Services, arg?: unknown): Promise
       [{ title: 'Open server.conf', run: async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(conf)) }],
     );
     return written;
-  })) as vscode.Uri[] | undefined;
+  });
 }

@@ -1,6 +1,7 @@
 // The commands' bundle (client/out/commands.js), loaded on first use so that activation stays light:
 // it carries the engine, the certificate generator and the x509 code.
 import type * as vscode from 'vscode';
+import type { CommandId } from '../command-ids';
 import type { LanguageStatus } from '../language-status';
 import { NatsServerCheck } from './check';
 import { generateClientCertificate, generateServerCertificate, generateTestCa, setUpMutualTls } from './generate';
@@ -9,7 +10,7 @@ import { renewCertificate } from './renew';
 import { makeServices } from './shared';
 
 export interface Commands extends vscode.Disposable {
-  run(id: string, args: unknown[]): Promise<unknown>;
+  run(id: CommandId, args: unknown[]): Promise<unknown>;
   inspect: InspectProvider;
 }
 
@@ -17,7 +18,8 @@ export function createCommands(context: vscode.ExtensionContext, output: vscode.
   const services = makeServices(context, output, status);
   const inspect = new InspectProvider(services);
   const check = new NatsServerCheck(services);
-  const handlers: Record<string, (args: unknown[]) => Promise<unknown>> = {
+  // One handler per id that extension.ts registers: a missing or extra one does not compile.
+  const handlers: Record<CommandId, (args: unknown[]) => Promise<unknown>> = {
     'natsTls.generateTestCa': (a) => generateTestCa(services, a[0]),
     'natsTls.generateServerCertificate': (a) => generateServerCertificate(services, a[0]),
     'natsTls.generateClientCertificate': (a) => generateClientCertificate(services, a[0]),
@@ -28,7 +30,7 @@ export function createCommands(context: vscode.ExtensionContext, output: vscode.
   };
   return {
     inspect,
-    run: (id, args) => handlers[id]!(args),
+    run: (id, args) => handlers[id](args),
     dispose: () => {
       inspect.dispose();
       check.dispose();

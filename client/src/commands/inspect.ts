@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describePemFile, formatDescription } from '../../../server/src/core/x509/describe';
 import { parsePemFile } from '../../../server/src/core/x509/pem';
-import { orCancel, readBytes, runFlow, shown, toUri, type Services } from './shared';
+import { INSPECT_SCHEME } from '../command-ids';
+import { openDocumentOf, orCancel, readBytes, runFlow, shown, toUri, type Services } from './shared';
 
-export const INSPECT_SCHEME = 'nats-tls-inspect';
 export const CERT_EXTENSIONS = ['pem', 'crt', 'cer', 'der', 'key'];
 const MAX_AT_ONCE = 10;
 
@@ -26,7 +26,7 @@ export class InspectProvider implements vscode.TextDocumentContentProvider, vsco
     this.watcher = vscode.workspace.createFileSystemWatcher(`**/*.{${CERT_EXTENSIONS.join(',')}}`);
     const refresh = (uri: vscode.Uri): void => {
       const doc = inspectUri(uri);
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === doc.toString())) this.changed.fire(doc);
+      if (openDocumentOf(doc)) this.changed.fire(doc);
     };
     this.watcher.onDidChange(refresh);
     this.watcher.onDidCreate(refresh);
@@ -68,7 +68,7 @@ const isCertFile = (uri: vscode.Uri): boolean => new RegExp(`\\.(${CERT_EXTENSIO
  * when it is one, or a file picker.
  */
 export async function inspectCertificate(services: Services, provider: InspectProvider, arg?: unknown, selection?: unknown): Promise<void> {
-  await runFlow(services, 'Inspect Certificate', async () => {
+  await runFlow(services, { name: 'Inspect Certificate' }, async () => {
     let targets = Array.isArray(selection) ? selection.map(toUri).filter((u): u is vscode.Uri => !!u) : [];
     if (!targets.length) {
       const one = toUri(arg);

@@ -3,18 +3,16 @@
 // certificate, key and CA paths) and from the palette or the Explorer (asks what it needs).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { planRenew } from '../../../server/src/core/ca/renew';
+import { planRenew, renewedKeyFile } from '../../../server/src/core/ca/renew';
 import { CA_CERT_FILE, CA_KEY_FILE } from '../../../server/src/core/ca/scaffold';
 import { validityText } from '../../../server/src/core/x509/describe';
 import type { CertInfo } from '../../../server/src/core/x509/model';
 import { parsePemFile } from '../../../server/src/core/x509/pem';
 import { decodeConfig } from '../../../server/src/core/text/decode';
 import type { RenewCertificateArgs } from '../../../server/src/lsp/code-actions';
-import { ensureTrusted } from '../trust';
-import { exists, findCas, loadIssuerFrom, orCancel, readBytes, reportWritten, runFlow, shown, toUri, writeBatches, type Services, type UriBatch } from './shared';
+import { exists, findCas, loadIssuerFrom, orCancel, readBytes, reportWritten, runFlow, SEARCH_EXCLUDE, shown, splitByDir, toUri, writeBatches, type Services } from './shared';
 
 const CERT_GLOB = '**/*.{pem,crt,cer}';
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const MAX_LISTED = 300;
 
 function isRenewArgs(v: unknown): v is RenewCertificateArgs {
@@ -35,7 +33,7 @@ async function leafOf(uri: vscode.Uri): Promise<CertInfo | undefined> {
 
 /** The workspace's leaf certificates, soonest expiry first, to pick one to renew. */
 async function pickCertificate(now: Date): Promise<{ uri: vscode.Uri; leaf: CertInfo }> {
-  const files = await vscode.workspace.findFiles(CERT_GLOB, EXCLUDE, MAX_LISTED);
+  const files = await vscode.workspace.findFiles(CERT_GLOB, SEARCH_EXCLUDE, MAX_LISTED);
   const items: (vscode.QuickPickItem & { uri: vscode.Uri; leaf: CertInfo })[] = [];
   for (const uri of files) {
     if (/-key\.pem$/i.test(uri.path) || path.basename(uri.path) === CA_CERT_FILE) continue;
@@ -68,8 +66,7 @@ async function caFor(leaf: CertInfo): Promise<{ cert: vscode.Uri; key: vscode.Ur
 }
 
 export async function renewCertificate(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
-  if (!ensureTrusted('Renew Certificate')) return undefined;
-  return (await runFlow(services, 'Renew Certificate', async () => {
+  return runFlow(services, { name: 'Renew Certificate', trusted: true }, async () => {
     const now = services.now();
     let certUri: vscode.Uri;
     let keyUri: vscode.Uri | undefined;
@@ -91,8 +88,8 @@ export async function renewCertificate(services: Services, arg?: unknown): Promi
         ({ uri: certUri, leaf } = await pickCertificate(now));
       }
       ca = await caFor(leaf);
-      const sibling = vscode.Uri.joinPath(certUri, '..', `${path.basename(certUri.path).replace(/\.(pem|crt|cer)$/i, '')}-key.pem`);
-      if (await exists(sibling)) keyUri = sibling;
+      // The key beside it; kept below when it exists, else where the new key goes (planRenew's default too).
+      keyUri = vscode.Uri.joinPath(certUri, '..', renewedKeyFile(path.basename(certUri.path)));
     }
 
     const issuer = await loadIssuerFrom(ca.cert, ca.key);
@@ -107,10 +104,7 @@ export async function renewCertificate(services: Services, arg?: unknown): Promi
       ...(keyPem !== undefined ? { key: { pem: keyPem } } : {}),
       ...(keyUri ? { newKeyPath: path.basename(keyUri.path) } : {}),
     });
-    const certFiles = plan.files.filter((f) => f.kind === 'certificate');
-    const keyFiles = plan.files.filter((f) => f.kind === 'key');
-    const batches: UriBatch[] =
-      keyDir.toString() === certDir.toString() ? [{ dir: certDir, files: plan.files }] : [{ dir: certDir, files: certFiles }, ...(keyFiles.length ? [{ dir: keyDir, files: keyFiles }] : [])];
+    const batches = splitByDir(plan.files, certDir, keyDir);
     const status = validityText(plan.old, now).timeLeft;
     const written = await writeBatches(services, batches, {
       confirm: `Renew ${plan.old.subject} (${status}) with ${shown(ca.cert)}? ${plan.keptKey ? `The key in ${shown(keyUri!)} stays.` : 'A new key is made.'}`,
@@ -118,5 +112,5 @@ export async function renewCertificate(services: Services, arg?: unknown): Promi
     const until = plan.certificates[0]!.notAfter.toISOString().slice(0, 10);
     reportWritten(services, `Renewed ${plan.old.subject} until ${until} (${written.map(shown).join(', ')}). A running nats-server loads it on reload (nats-server --signal reload) or restart.`, written, plan);
     return written;
-  })) as vscode.Uri[] | undefined;
+  });
 }

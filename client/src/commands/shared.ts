@@ -12,6 +12,7 @@ import { MAX_FILE_BYTES } from '../../../server/src/core/types';
 import { nodeFs } from '../../../server/src/node-fs';
 import { nodeClock } from '../../../server/src/node-host';
 import type { LanguageStatus } from '../language-status';
+import { ensureTrusted } from '../trust';
 import { OverwriteRefused, existingLocal, existingWith, writeLocal, writeWith, type FileBatch, type PlainFs } from '../write-files';
 
 export interface Services {
@@ -34,15 +35,19 @@ export function orCancel<T>(v: T | undefined): T {
   return v;
 }
 
-/** Runs a command body: cancellation is silent, known failures become an error message, the rest is logged too. */
-export async function runFlow(services: Services, title: string, body: () => Promise<unknown>): Promise<unknown> {
+/**
+ * Runs a command body: cancellation is silent, known failures become an error message, the rest is logged too.
+ * `trusted` commands stop first (before any prompt) in Restricted Mode. The body gets the prompts' title.
+ */
+export async function runFlow<T>(services: Services, flow: { name: string; trusted?: boolean }, body: (title: string) => Promise<T>): Promise<T | undefined> {
+  if (flow.trusted && !ensureTrusted(flow.name)) return undefined;
   try {
-    return await body();
+    return await body(`NATS: ${flow.name}`);
   } catch (e) {
     if (e instanceof Cancelled) return undefined;
     const message = e instanceof Error ? e.message : String(e);
-    services.output.error(`${title}: ${message}`);
-    void vscode.window.showErrorMessage(`NATS: ${title}: ${message}`);
+    services.output.error(`${flow.name}: ${message}`);
+    void vscode.window.showErrorMessage(`NATS: ${flow.name}: ${message}`);
     return undefined;
   }
 }
@@ -91,9 +96,14 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/** The editor's document for `uri` when one is open. */
+export function openDocumentOf(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
 /** The text of a config: the editor's (unsaved edits included) when it is open, else the file's. */
 export async function configText(uri: vscode.Uri): Promise<{ text: string; languageId?: string }> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const open = openDocumentOf(uri);
   if (open) return { text: open.getText(), languageId: open.languageId };
   return { text: decodeConfig(await readBytes(uri, MAX_CONFIG_BYTES)) };
 }
@@ -122,11 +132,12 @@ export interface FoundCa {
   key: vscode.Uri;
 }
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
+/** What workspace searches for configs and certificates skip. */
+export const SEARCH_EXCLUDE = '{**/node_modules/**,**/.git/**}';
 
 /** Folders of the workspace with a test CA: ca.pem next to ca-key.pem. */
 export async function findCas(): Promise<FoundCa[]> {
-  const certs = await vscode.workspace.findFiles(`**/${CA_CERT_FILE}`, EXCLUDE, 200);
+  const certs = await vscode.workspace.findFiles(`**/${CA_CERT_FILE}`, SEARCH_EXCLUDE, 200);
   const out: FoundCa[] = [];
   for (const cert of certs) {
     const folder = vscode.Uri.joinPath(cert, '..');
@@ -227,6 +238,13 @@ export async function pickFolder(title: string, suggestions: FolderSuggestion[])
 export interface UriBatch {
   dir: vscode.Uri;
   files: readonly PlannedFile[];
+}
+
+/** A certificate and its key: one batch when they share a folder, else one per folder (none for no key). */
+export function splitByDir(files: readonly PlannedFile[], certDir: vscode.Uri, keyDir: vscode.Uri): UriBatch[] {
+  if (certDir.toString() === keyDir.toString()) return [{ dir: certDir, files }];
+  const keys = files.filter((f) => f.kind === 'key');
+  return [{ dir: certDir, files: files.filter((f) => f.kind === 'certificate') }, ...(keys.length ? [{ dir: keyDir, files: keys }] : [])];
 }
 
 function workspaceFs(scheme: vscode.Uri): PlainFs {
