@@ -3,12 +3,12 @@
 // through executeCommand in the extension host, and Restricted Mode: analysis on, writing refused.
 // Needs `npm run setup:e2e` once; see test/e2e/README.md.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { hasNatsServer, natsServerCheck } from '../helpers/nats-server';
 import { describeE2E, startCodeServer, type CodeServer, type Workbench } from './harness';
 import type { CommandsArgs } from './inhost/commands';
 import type { DiagnosticRow, DiagnosticsArgs } from './inhost/diagnostics';
@@ -79,8 +79,7 @@ describeE2E('commands in a trusted workspace', () => {
   });
 
   test('"Check with nats-server" maps nats-server\'s output to diagnostics (source nats-server)', async () => {
-    const has = spawnSync('nats-server', ['--version']).status === 0;
-    assert.ok(has, 'nats-server must be installed for this test (apt-get install nats-server)');
+    assert.ok(hasNatsServer, 'nats-server must be installed for this test (apt-get install nats-server)');
     const args: CommandsArgs = { action: 'check', file: path.join(trusted, 'nats.conf') };
     const r = (await vs!.runInHost<{ diagnostics: { message: string; line: number; character: number; end: number; severity: string }[] }>('test/e2e/inhost/commands.ts', { args })).value!;
     assert.deepEqual(r.diagnostics, [{ message: 'unknown field "foo"', line: 1, character: 0, end: 3, severity: 'Error' }]);
@@ -102,8 +101,8 @@ describeE2E('commands in a trusted workspace', () => {
     const cert = new X509Certificate(fs.readFileSync(path.join(certs, 'server.pem')));
     assert.equal(cert.subjectAltName, 'DNS:localhost, DNS:nats.test, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1');
     // nats-server, started from the config's folder, loads them.
-    const t = spawnSync('nats-server', ['-t', '-c', 'tls.conf'], { cwd: path.join(trusted, 'nats'), encoding: 'utf8' });
-    assert.equal(t.status, 0, t.stderr);
+    const t = natsServerCheck(path.join(trusted, 'nats'), 'tls.conf');
+    assert.ok(t.ok, t.output);
   });
 
   test('the quick fix on a block without certificate: files in the CA folder, then cert_file/key_file added', async () => {
@@ -154,8 +153,8 @@ describeE2E('commands in a trusted workspace', () => {
       'ca-key.pem', 'ca.pem', 'client-a-key.pem', 'client-a.pem', 'client-a.yaml', 'client-b-key.pem', 'client-b.pem', 'client-b.yaml', 'server-main-key.pem', 'server-main.pem', 'server.conf',
     ]);
     assert.equal(mode(path.join(dir, 'server-main-key.pem')), '600');
-    const t = spawnSync('nats-server', ['-t', '-c', 'server.conf'], { cwd: dir, encoding: 'utf8' });
-    assert.equal(t.status, 0, t.stderr);
+    const t = natsServerCheck(dir, 'server.conf');
+    assert.ok(t.ok, t.output);
   });
 }, { timeout: 180_000 });
 

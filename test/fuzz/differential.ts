@@ -7,11 +7,14 @@ import * as path from 'node:path';
 import { openDocument } from '../../server/src/core/document';
 import { nodeFs } from '../../server/src/node-fs';
 import { decodeConfig } from '../../server/src/core/text/decode';
+import { SYNTAX_CODES } from '../helpers/conf';
+import { natsServerBin } from '../helpers/nats-server';
 import { FUZZ_ENV, FUZZ_FILES, mutate } from './mutate';
 import { SEEDS, type SeedConfig } from './seeds';
 
-/** Codes that mean "nats-server's parser stops here" (as opposed to option-level checks). */
-export const SYNTAX_CODES = new Set(['syntax-error', 'yaml-style-block', 'unquoted-dot-value', 'undefined-variable', 'include-not-found', 'include-cycle']);
+// scripts/fuzz.ts reports where nats-server was found (or that it was not).
+export { natsServerPath } from '../helpers/nats-server';
+
 /** nats-server output that comes from its config parser rather than from option processing. */
 const PARSER_OUTPUT = /Parse error on line|variable reference|error parsing include file|config is invalid|is out of the range|expected integer, but got|expected float, but got|expected Zulu formatted|expected boolean value|goroutine|stack overflow/;
 
@@ -33,20 +36,11 @@ export function ourVerdict(text: string, dir: string, env: Readonly<Record<strin
   const doc = openDocument(file, decodeConfig(Buffer.from(text, 'utf8')), { languageId: 'nats', ctx: { env, fs: nodeFs, dialect: '2.9.10' } })!;
   // The parser's and resolver's findings (what analyzeDocument passes through); the option-level checks
   // cannot make nats-server's parser fail, so they are not run here.
-  return doc.issues.some((f) => SYNTAX_CODES.has(f.code) && f.severity === 'error');
-}
-
-/** The nats-server binary, found on PATH once (the fuzz runs it with an empty environment). */
-export function natsServerPath(): string | undefined {
-  for (const d of (process.env.PATH ?? '').split(path.delimiter).concat(['/usr/sbin', '/usr/bin', '/usr/local/bin'])) {
-    const p = path.join(d, 'nats-server');
-    if (fs.existsSync(p)) return p;
-  }
-  return undefined;
+  return doc.issues.some((f) => SYNTAX_CODES.includes(f.code) && f.severity === 'error');
 }
 
 /** nats-server's verdict, run from `dir` (relative includes resolve there) with only `env` in its environment. */
-export function theirVerdict(text: string, dir: string, bin = natsServerPath() ?? 'nats-server', env: Readonly<Record<string, string>> = FUZZ_ENV): Promise<{ rejects: boolean; output: string }> {
+export function theirVerdict(text: string, dir: string, bin = natsServerBin, env: Readonly<Record<string, string>> = FUZZ_ENV): Promise<{ rejects: boolean; output: string }> {
   const file = path.join(dir, 'fuzz.conf');
   fs.writeFileSync(file, text);
   return new Promise((resolve) => {
@@ -99,7 +93,7 @@ export async function runDifferential(
 ): Promise<{ total: number; agree: number; disagreements: Verdict[] }> {
   const sources = typeof corpus === 'string' ? corpusConfigs(corpus) : corpus;
   if (sources.length === 0) throw new Error(`no configs to mutate${typeof corpus === 'string' ? ` under ${corpus}` : ''}`);
-  const bin = opts.bin ?? natsServerPath() ?? 'nats-server';
+  const bin = opts.bin ?? natsServerBin;
   const disagreements: Verdict[] = [];
   let agree = 0;
   let next = 0;

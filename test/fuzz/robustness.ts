@@ -18,7 +18,6 @@
 // Inputs run in worker threads, so a hang is caught (the watchdog ends the worker and reports the input). An
 // input over 1 s is timed twice more and fails only when every attempt is over (a loaded machine stalls runs).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -48,7 +47,7 @@ import { DEFAULT_SETTINGS as LSP_DEFAULTS, type Settings } from '../../server/sr
 import { Workspace } from '../../server/src/lsp/workspace';
 import { nodeHost } from '../../server/src/node-host';
 import { nodeFs } from '../../server/src/node-fs';
-import { CertFactory, DAY, encryptedPkcs8, legacyEncryptedPkcs1, nodeKeyPem, pemToDer, pkcs1Pem, sec1Pem } from '../helpers/certs';
+import { CertFactory, DAY, encryptedPkcs8, legacyEncryptedPkcs1, nodeKeyPem, pemToDer, pkcs1Pem, privateKeys, sec1Pem, writeFixtureDir } from '../helpers/certs';
 import { corpusConfigs } from './differential';
 import { FUZZ_ENV, FUZZ_FILES, mutate, rng, tokenize } from './mutate';
 import { SEEDS, type SeedConfig } from './seeds';
@@ -83,7 +82,6 @@ export interface Fixtures {
 
 /** Writes the fixture folder: a small PKI (issued around FUZZ_NOW), broken certificate files and include files. */
 export async function makeFixtures(): Promise<Fixtures> {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-robust-')));
   const f = new CertFactory(FUZZ_NOW);
   const ca = await f.ca({ cn: 'Fuzz Root CA' });
   const otherCa = await f.ca({ cn: 'Other CA' });
@@ -164,12 +162,7 @@ export async function makeFixtures(): Promise<Fixtures> {
     'sub/inc.conf': 'sub_key: 1\n',
     'sub/client.yaml': 'servers: nats://localhost:4222\ntls:\n  cert_file: ../certs/client.pem\n  key_file: ../certs/client-key.pem\n  ca_file: ../certs/ca.pem\n',
   };
-  for (const [name, content] of Object.entries(files)) {
-    const p = path.join(dir, name);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-    if (/key/.test(path.basename(name))) fs.chmodSync(p, 0o600);
-  }
+  const { dir } = writeFixtureDir(files, { prefix: 'nats-tls-robust-', mode: privateKeys });
   fs.mkdirSync(path.join(dir, 'certs', 'dir.pem'));
   fs.mkdirSync(path.join(dir, 'incdir.conf'));
   fs.symlinkSync('loop.pem', path.join(dir, 'certs', 'loop.pem'));

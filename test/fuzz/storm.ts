@@ -39,6 +39,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openDocument } from '../../server/src/core/document';
+import { positionAt } from '../helpers/fixture';
 import { LspClient } from '../lsp/client';
 import { rng } from './mutate';
 import { ALL_TLS_NAMES, applyLspEdits, certPath, contains, FUZZ_NOW, Gen, genContext, genServerConf, genYamlClient, Lines, makeFixtures, TLS_SNIPPETS, type Fixtures } from './robustness';
@@ -373,15 +374,10 @@ function request(g: Gen, client: LspClient, kind: Kind | undefined, doc: Doc, cu
   const lines = new Lines(text);
   const k = kind ?? g.pick(KINDS);
   // Positions as the engine counts them (only "\n" ends a line), at the cursor or anywhere.
-  const posAt = (off: number): Position => {
-    const before = text.slice(0, off);
-    const line = before.split('\n').length - 1;
-    return { line, character: off - (before.lastIndexOf('\n') + 1) };
-  };
   const pos = (): Position => {
     const r = g.int(10);
     if (r === 0) return { line: lines.count + g.int(3), character: g.int(4) };
-    return posAt(r < 6 ? Math.min(cursor, text.length) : g.int(text.length + 1));
+    return positionAt(text, r < 6 ? Math.min(cursor, text.length) : g.int(text.length + 1));
   };
   const checkRange = (what: string, r: Range | undefined): void => {
     const p = lines.problem(r);
@@ -424,7 +420,7 @@ function request(g: Gen, client: LspClient, kind: Kind | undefined, doc: Doc, cu
     case 'codeAction': {
       const a = pos();
       const whole = g.chance(0.3);
-      const range = whole ? { start: { line: 0, character: 0 }, end: posAt(text.length) } : { start: a, end: a };
+      const range = whole ? { start: { line: 0, character: 0 }, end: positionAt(text, text.length) } : { start: a, end: a };
       const diagnostics = whole ? doc.lastPushed : doc.lastPushed.filter(() => g.chance(0.5));
       p = client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
       check = (r) => {
@@ -437,7 +433,7 @@ function request(g: Gen, client: LspClient, kind: Kind | undefined, doc: Doc, cu
       break;
     }
     case 'inlayHint': {
-      const range = g.chance(0.5) ? { start: { line: 0, character: 0 }, end: posAt(text.length) } : { start: pos(), end: pos() };
+      const range = g.chance(0.5) ? { start: { line: 0, character: 0 }, end: positionAt(text, text.length) } : { start: pos(), end: pos() };
       p = client.conn.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range });
       check = (r) => {
         for (const h of (r ?? []) as InlayHint[]) checkRange(`hint ${String(h.label)}`, { start: h.position, end: h.position });

@@ -201,19 +201,41 @@ export function nodeKeyPem(type: 'ed25519' | 'ed448' | 'x25519' | 'dsa' | 'rsa-p
 
 /** Files written to a fresh temporary folder; `cleanup` removes the folder. */
 export interface FixtureDir {
+  /** The folder, with symbolic links resolved (as the engine and nats-server report paths). */
   dir: string;
   path(name: string): string;
+  /** Writes one more file (creating its folders) with the folder's modes; returns its absolute path. */
+  write(name: string, content: string | Uint8Array): string;
   cleanup(): void;
 }
 
-export function writeFixtureDir(files: Record<string, string | Uint8Array>): FixtureDir {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-certs-'));
-  for (const [name, content] of Object.entries(files)) {
-    const p = path.join(dir, name);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-  }
-  return { dir, path: (name) => path.join(dir, name), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+export interface FixtureDirOptions {
+  /** Start of the folder's name, to tell leftovers of different suites apart. */
+  prefix?: string;
+  /** The POSIX mode to give a file, by its name; undefined leaves the default (umask). */
+  mode?: (name: string) => number | undefined;
+}
+
+/** 0600 for files with "key" in their name, as a careful user keeps private keys (no key-permissions warning). */
+export const privateKeys = (name: string): number | undefined => (/key/.test(path.basename(name)) ? 0o600 : undefined);
+
+export function writeFixtureDir(files: Record<string, string | Uint8Array>, opts: FixtureDirOptions = {}): FixtureDir {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix ?? 'nats-tls-certs-')));
+  const fd: FixtureDir = {
+    dir,
+    path: (name) => path.join(dir, name),
+    write(name, content) {
+      const p = path.join(dir, name);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, content);
+      const mode = opts.mode?.(name);
+      if (mode !== undefined) fs.chmodSync(p, mode);
+      return p;
+    },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+  for (const [name, content] of Object.entries(files)) fd.write(name, content);
+  return fd;
 }
 
 /**

@@ -18,12 +18,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-export const RANGE_OPEN = '⟦';
-export const RANGE_CLOSE = '⟧';
-export const CURSOR = '$0';
-
 import type { Position, Range } from '../../server/src/core/types';
+
+const RANGE_OPEN = '⟦';
+const RANGE_CLOSE = '⟧';
+const CURSOR = '$0';
 
 export type { Position, Range };
 

@@ -1,12 +1,26 @@
 // A real nats-server (Debian's) for integration tests: started in a folder, driven by its log lines
 // (never by sleeps), always killed, also when a test fails.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0;
+/**
+ * The nats-server binary as an absolute path (PATH, then the folders packages install it in), so it can run
+ * with an empty environment (no $VAR leaks into configs); undefined when it is not installed.
+ */
+export function natsServerPath(): string | undefined {
+  for (const d of (process.env.PATH ?? '').split(path.delimiter).concat(['/usr/sbin', '/usr/bin', '/usr/local/bin'])) {
+    const p = path.join(d, 'nats-server');
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
 
-/** Absolute path of nats-server, so it can run with an empty environment (no $VAR leaks into configs). */
-export const natsServerBin: string = (spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).stdout ?? '').trim() || 'nats-server';
+const found = natsServerPath();
+export const hasNatsServer = found !== undefined;
+/** The binary every test here runs (found once per process). */
+export const natsServerBin: string = found ?? 'nats-server';
 
 /** Say loudly why a suite is skipped (never skip silently). */
 export function warnIfNoNatsServer(suite: string): void {
@@ -39,7 +53,7 @@ export class NatsServer {
 
   /** Starts `nats-server -c conf` in `cwd` (cert paths in our configs are relative to it) and waits until ready. */
   static async start(name: string, cwd: string, conf: string): Promise<NatsServer> {
-    const s = new NatsServer(name, spawn('nats-server', ['-c', conf], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const s = new NatsServer(name, spawn(natsServerBin, ['-c', conf], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     running.add(s);
     await s.waitFor(/Server is ready/);
     return s;

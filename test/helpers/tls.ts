@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openDocument } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
-import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../../server/src/core/tls/model';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../../server/src/core/tls/model';
 import type { Finding } from '../../server/src/core/types';
-import { loadPemFile, PemCache } from '../../server/src/core/x509/pem';
 import { nodeFs } from '../../server/src/node-fs';
+import { nodeHost } from '../../server/src/node-host';
 import { materialize, showRange, type Workspace } from './fixture';
 
 export const NOW = new Date('2026-06-01T12:00:00Z');
@@ -26,36 +26,41 @@ export interface TlsCase {
 }
 
 export interface TlsResult {
+  /** The fixture's texts and paths; its folder is already removed (the findings are computed by then). */
   ws: Workspace;
   findings: Finding[];
   /** Findings located in one fixture file. */
   in(p: string, codes?: readonly string[]): Finding[];
 }
 
+/** Writes the case to a temporary folder, checks it, and removes the folder again. */
 export function runTls(c: TlsCase): TlsResult {
   const ws = materialize(c.configs);
-  for (const [p, content] of Object.entries(c.raw ?? {})) {
-    const target = ws.path(p);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content);
-    fs.chmodSync(target, c.modes?.[p] ?? 0o600);
+  try {
+    for (const [p, content] of Object.entries(c.raw ?? {})) {
+      const target = ws.path(p);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, content);
+      fs.chmodSync(target, c.modes?.[p] ?? 0o600);
+    }
+    const host = { ...nodeHost({ NATS_TLS_NOW: (c.now ?? NOW).toISOString() }), platform: c.platform ?? 'linux' };
+    const settings: EngineSettings = { ...DEFAULT_SETTINGS, roots: [ws.dir], ...c.settings };
+    const project = new Project(host, () => settings);
+    const ctx = { env: {}, fs: nodeFs, dialect: 'latest' as const };
+    for (const f of ws.files) {
+      const file = ws.path(f.path);
+      const doc = openDocument(file, f.fixture.text, { ctx, forceRole: 'client' });
+      if (doc) project.set(doc);
+    }
+    const findings = project.allFindings();
+    return {
+      ws,
+      findings,
+      in: (p, codes) => findings.filter((f) => f.file === ws.path(p) && (!codes || codes.includes(f.code))),
+    };
+  } finally {
+    ws.cleanup();
   }
-  const cache = new PemCache();
-  const host: EngineHost = { fs: nodeFs, clock: { now: () => c.now ?? NOW }, loadPem: (p) => loadPemFile(p, nodeFs, cache), platform: c.platform ?? 'linux' };
-  const settings: EngineSettings = { ...DEFAULT_SETTINGS, roots: [ws.dir], ...c.settings };
-  const project = new Project(host, () => settings);
-  const ctx = { env: {}, fs: nodeFs, dialect: 'latest' as const };
-  for (const f of ws.files) {
-    const file = ws.path(f.path);
-    const doc = openDocument(file, f.fixture.text, { ctx, forceRole: 'client' });
-    if (doc) project.set(doc);
-  }
-  const findings = project.allFindings();
-  return {
-    ws,
-    findings,
-    in: (p, codes) => findings.filter((f) => f.file === ws.path(p) && (!codes || codes.includes(f.code))),
-  };
 }
 
 export function show(findings: Finding[]): string {

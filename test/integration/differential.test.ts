@@ -10,26 +10,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { corpusConfigs, natsServerPath, runDifferential, theirVerdict } from '../fuzz/differential';
+import { corpusConfigs, runDifferential, theirVerdict } from '../fuzz/differential';
 import { SEEDS } from '../fuzz/seeds';
 import { parse, SYNTAX_CODES } from '../helpers/conf';
 import { fixture, materialize } from '../helpers/fixture';
+import { hasNatsServer, natsServerBin, warnIfNoNatsServer } from '../helpers/nats-server';
 import { TABLES } from '../unit/conf-grammar.cases';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
-const bin = natsServerPath();
 const FAST_COUNT = Number(process.env.NATS_TLS_FUZZ_COUNT ?? 500);
 
-if (!bin) {
-  console.warn('\n*** differential.test.ts: nats-server is NOT installed, so the differential tests are SKIPPED. Install it (apt-get install nats-server). ***\n');
-}
+warnIfNoNatsServer('differential');
 
 function expectRejects(findings: { code: string; severity?: string }[] | undefined): boolean {
   return (findings ?? []).some((f) => SYNTAX_CODES.includes(f.code) && (f.severity ?? 'error') === 'error');
 }
 
-describe('differential: grammar tables vs nats-server 2.9.10', { skip: !bin && 'nats-server is not installed' }, () => {
+describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsServer && 'nats-server is not installed' }, () => {
   test('nats-server accepts exactly the table cases we accept', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-oracle-'));
     const wrong: string[] = [];
@@ -48,7 +46,7 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !bin && '
           const ours = expectRejects(normalized);
           // The table's expectation must also be what our parser does (conf-grammar.test.ts checks that in detail).
           const actual = parse(fx.text, { dialect: '2.9.10', ...(c.env ? { env: c.env } : {}) }).errors.length > 0;
-          const theirs = await theirVerdict(fx.text, sub, bin!, c.env ?? {});
+          const theirs = await theirVerdict(fx.text, sub, natsServerBin, c.env ?? {});
           checked++;
           if (ours !== theirs.rejects || actual !== ours) {
             wrong.push(`[${area}] ${JSON.stringify(fx.text)}: table says ${ours ? 'reject' : 'accept'}, parser ${actual ? 'rejects' : 'accepts'}, nats-server ${theirs.rejects ? 'rejects' : 'accepts'}: ${theirs.output}`);
@@ -85,7 +83,7 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !bin && '
         const text = ws.file('/nats.conf').text;
         const ours = parse(text, { file: ws.path('/nats.conf'), dialect: '2.9.10' }).errors.length > 0;
         // nats-server is given the file by relative name: its include base is then "." (the cwd).
-        const theirs = await theirVerdict(text, ws.dir, bin!, {});
+        const theirs = await theirVerdict(text, ws.dir, natsServerBin, {});
         if (ours !== rejects || theirs.rejects !== rejects) wrong.push(`${JSON.stringify(spec)}: expected ${rejects}, ours ${ours}, nats-server ${theirs.rejects}: ${theirs.output}`);
       } finally {
         ws.cleanup();
@@ -95,7 +93,7 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !bin && '
   });
 });
 
-describe('differential: fuzz (fast subset)', { skip: !bin && 'nats-server is not installed' }, () => {
+describe('differential: fuzz (fast subset)', { skip: !hasNatsServer && 'nats-server is not installed' }, () => {
   test(`${FAST_COUNT} mutants agree with nats-server`, async () => {
     const seed = process.env.NATS_TLS_FUZZ_SEED !== undefined ? Number(process.env.NATS_TLS_FUZZ_SEED) : randomInt(1, 2 ** 31);
     assert.ok(Number.isSafeInteger(seed), `NATS_TLS_FUZZ_SEED must be an integer, got ${process.env.NATS_TLS_FUZZ_SEED}`);
@@ -108,7 +106,7 @@ describe('differential: fuzz (fast subset)', { skip: !bin && 'nats-server is not
     }
     console.log(`differential fuzz: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed}, or npm run fuzz -- --replay <seed of a failing mutant>)`);
     const started = Date.now();
-    const r = await runDifferential(sources, seed, FAST_COUNT, 4, { bin: bin! });
+    const r = await runDifferential(sources, seed, FAST_COUNT, 4);
     console.log(`differential fuzz: ${r.agree}/${r.total} agree, seed ${seed}, ${Date.now() - started} ms`);
     const report = r.disagreements
       .slice(0, 5)

@@ -4,48 +4,14 @@
 // Loopback only; the certificates are issued around the real clock because nats-server reads it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { createInterface } from 'node:readline';
 import { parsePemFile } from '../../server/src/core/x509/pem';
 import { verifyChain } from '../../server/src/core/x509/verify';
 import { CertFactory, DAY, writeFixtureDir, type FixtureDir, type Material } from '../helpers/certs';
+import { hasNatsServer, NatsServer, stopAll, warnIfNoNatsServer } from '../helpers/nats-server';
 
-const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0;
-if (!hasNatsServer) console.warn('\n*** go-verify-oracle: SKIPPED: `nats-server` is not installed ***\n');
-
-/** Fail-safe for a log line that never comes; not a delay. */
-const WAIT_LIMIT_MS = 15_000;
-
-class Server {
-  readonly log: string[] = [];
-  private waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
-  constructor(readonly proc: ChildProcess) {
-    const onLine = (line: string): void => {
-      this.log.push(line);
-      this.waiters = this.waiters.filter((w) => (w.re.test(line) ? (w.resolve(line), false) : true));
-    };
-    createInterface({ input: proc.stderr! }).on('line', onLine);
-    createInterface({ input: proc.stdout! }).on('line', onLine);
-  }
-  waitFor(re: RegExp): Promise<string> {
-    const seen = this.log.find((l) => re.test(l));
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no log line matching ${re}\n${this.log.slice(-15).join('\n')}`)), WAIT_LIMIT_MS);
-      this.waiters.push({ re, resolve: (l) => (clearTimeout(timer), resolve(l)) });
-    });
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.proc.exitCode !== null) return resolve();
-      this.proc.once('exit', () => resolve());
-      this.proc.kill('SIGTERM');
-    });
-  }
-}
+warnIfNoNatsServer('go-verify-oracle');
 
 /** Connects like a NATS client: read INFO in plain text, then upgrade to TLS presenting `chain`. */
 function presentCertificate(port: number, chainPem: string, keyPem: string): Promise<number> {
@@ -83,7 +49,6 @@ describe('Go (nats-server 2.9.10) agrees with verifyChain on client certificates
   const now = new Date();
   const f = new CertFactory(now);
   let dir: FixtureDir;
-  const servers: Server[] = [];
   const scenarios: { name: string; roots: string; chain: Material[]; key: Material }[] = [];
   const rootsFiles: Record<string, Material[]> = {};
 
@@ -130,22 +95,19 @@ describe('Go (nats-server 2.9.10) agrees with verifyChain on client certificates
 
   after(async () => {
     sockets.forEach((s) => s.destroy());
-    await Promise.all(servers.map((s) => s.stop()));
+    await stopAll();
     dir?.cleanup();
   });
 
-  async function start(rootsFile: string): Promise<{ server: Server; port: number }> {
+  async function start(rootsFile: string): Promise<{ server: NatsServer; port: number }> {
     const conf = `listen: "127.0.0.1:-1"\ndebug: true\ntls { cert_file: "server.pem", key_file: "server-key.pem", ca_file: "${rootsFile}", verify: true, timeout: 5 }\n`;
-    const confPath = dir.path(`${rootsFile}.conf`);
-    fs.writeFileSync(confPath, conf);
-    const server = new Server(spawn('nats-server', ['-c', confPath], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] }));
-    servers.push(server);
-    const line = await server.waitFor(/Listening for client connections on 127\.0\.0\.1:\d+/);
-    return { server, port: Number(/:(\d+)\s*$/.exec(line)![1]) };
+    dir.write(`${rootsFile}.conf`, conf);
+    const server = await NatsServer.start(rootsFile, dir.dir, `${rootsFile}.conf`);
+    return { server, port: await server.port('client') };
   }
 
   test('every scenario: same verdict, and for rejections the same x509 error text', async () => {
-    const byRoots = new Map<string, { server: Server; port: number }>();
+    const byRoots = new Map<string, { server: NatsServer; port: number }>();
     const rows: string[] = [];
     for (const s of scenarios) {
       let srv = byRoots.get(s.roots);

@@ -4,16 +4,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { connect } from 'nats';
 import { openDocument } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
 import type { Finding } from '../../server/src/core/types';
-import { loadPemFile, PemCache } from '../../server/src/core/x509/pem';
 import { nodeFs } from '../../server/src/node-fs';
-import { CertFactory, DAY, type Material } from '../helpers/certs';
+import { nodeHost } from '../../server/src/node-host';
+import { CertFactory, DAY, writeFixtureDir, type FixtureDir, type Material } from '../helpers/certs';
 import { hasNatsServer, NatsServer, stopAll, warnIfNoNatsServer } from '../helpers/nats-server';
 
 warnIfNoNatsServer('tls-handshakes');
@@ -22,7 +21,7 @@ const now = new Date();
 const f = new CertFactory(now);
 let ca: Material;
 let otherCa: Material;
-const dirs: string[] = [];
+const dirs: FixtureDir[] = [];
 
 before(async () => {
   ca = await f.ca({ cn: 'Handshake CA' });
@@ -30,21 +29,19 @@ before(async () => {
 });
 after(async () => {
   await stopAll();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) d.cleanup();
 });
 
+/** A fresh folder holding `files`, every one private (0600). */
 function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-hs-'));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });
-  return dir;
+  const d = writeFixtureDir(files, { prefix: 'nats-tls-hs-', mode: () => 0o600 });
+  dirs.push(d);
+  return d.dir;
 }
 
 /** Our findings over every config in `dir` (paths resolve from the folder nats-server runs in). */
 function check(dir: string): Finding[] {
-  const cache = new PemCache();
-  const host = { fs: nodeFs, clock: { now: () => now }, loadPem: (p: string) => loadPemFile(p, nodeFs, cache), platform: process.platform };
-  const project = new Project(host, () => ({ ...DEFAULT_SETTINGS, base: 'config', roots: [dir] }));
+  const project = new Project(nodeHost({ NATS_TLS_NOW: now.toISOString() }), () => ({ ...DEFAULT_SETTINGS, base: 'config', roots: [dir] }));
   for (const name of fs.readdirSync(dir).filter((n) => /\.(conf|yaml)$/.test(n))) {
     const file = path.join(dir, name);
     project.set(openDocument(file, fs.readFileSync(file, 'utf8'), { ctx: { env: {}, fs: nodeFs, dialect: 'latest' } })!);
@@ -74,7 +71,8 @@ test('missing-client-auth in a cluster: routes fail with "incompatible key usage
   const node = await f.leaf(ca, { cn: 'node', eku: ['serverAuth'] });
   const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
   fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', ['nats-route://localhost:6222']));
-  assert.ok(codes(check(dir)).includes('missing-client-auth'), JSON.stringify(check(dir)));
+  const findings = check(dir);
+  assert.ok(codes(findings).includes('missing-client-auth'), JSON.stringify(findings));
   fs.rmSync(path.join(dir, 'a.conf'));
   const line = await routeError(dir);
   assert.match(line, /incompatible key usage|bad certificate/);
@@ -84,7 +82,8 @@ test('untrusted-chain: a node certificate its ca_file does not vouch for: routes
   const node = await f.leaf(otherCa, { cn: 'node' });
   const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
   fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', []));
-  assert.ok(codes(check(dir)).includes('untrusted-chain'), JSON.stringify(check(dir)));
+  const findings = check(dir);
+  assert.ok(codes(findings).includes('untrusted-chain'), JSON.stringify(findings));
   fs.rmSync(path.join(dir, 'a.conf'));
   const line = await routeError(dir);
   assert.match(line, /unknown authority|bad certificate/);
@@ -138,8 +137,9 @@ test('host-mismatch: a client dialling a name the server certificate lacks fails
   const s = await NatsServer.start('server-main', dir, 'server.conf');
   const port = await s.port('client');
   fs.writeFileSync(path.join(dir, 'client-a.yaml'), clientYaml(`tls://localhost:${port}`, 'client-a'));
-  const hm = check(dir).filter((x) => x.code === 'host-mismatch');
-  assert.equal(hm.length, 1, JSON.stringify(check(dir)));
+  const findings = check(dir);
+  const hm = findings.filter((x) => x.code === 'host-mismatch');
+  assert.equal(hm.length, 1, JSON.stringify(findings));
   assert.match(hm[0]!.message, /valid for server-main, not localhost/);
   const err = await tryConnect(dir, port, 'localhost', 'client-a');
   assert.ok(err, 'connecting to a name the certificate lacks succeeded');
@@ -153,8 +153,9 @@ test('host-mismatch: a route dialled by IP to a certificate without IP SANs fail
   const a = await NatsServer.start('a', dir, 'a.conf');
   const port = await a.port('route');
   fs.writeFileSync(path.join(dir, 'b.conf'), clusterConf('b', [`nats-route://127.0.0.1:${port}`]));
-  const hm = check(dir).filter((x) => x.code === 'host-mismatch');
-  assert.equal(hm.length, 1, JSON.stringify(check(dir)));
+  const findings = check(dir);
+  const hm = findings.filter((x) => x.code === 'host-mismatch');
+  assert.equal(hm.length, 1, JSON.stringify(findings));
   assert.match(hm[0]!.message, /doesn't contain any IP SANs/);
   const b = await NatsServer.start('b', dir, 'b.conf');
   const line = await b.waitFor(/TLS route handshake error|doesn't contain any IP SANs/);

@@ -4,14 +4,13 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { openDocument } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
-import { loadPemFile, PemCache } from '../../server/src/core/x509/pem';
 import { nodeFs } from '../../server/src/node-fs';
-import { CertFactory, encryptedPkcs8, type Material } from '../helpers/certs';
+import { nodeHost } from '../../server/src/node-host';
+import { CertFactory, encryptedPkcs8, writeFixtureDir, type FixtureDir, type Material } from '../helpers/certs';
 import { hasNatsServer, natsServerCheck, warnIfNoNatsServer } from '../helpers/nats-server';
 
 warnIfNoNatsServer('tls-load-errors');
@@ -67,10 +66,12 @@ const CASES: Case[] = [
   { code: 'field-not-in-version', conf: pair('c.pem', 'k.pem', '  certs: [ { cert_file: "c.pem", key_file: "k.pem" } ]\n'), files: good, reason: 'unknown field ["certs"]' },
 ];
 
+/** Certificate and key files, all 0600 (the key files have no "key" in their names), in a fresh folder. */
+const certFolder = (files: Record<string, string>): FixtureDir => writeFixtureDir(files, { prefix: 'nats-tls-load-', mode: () => 0o600 });
+
 function ourFindings(dir: string): { code: string; message: string }[] {
   const file = path.join(dir, 'nats.conf');
-  const cache = new PemCache();
-  const host = { fs: nodeFs, clock: { now: () => now }, loadPem: (p: string) => loadPemFile(p, nodeFs, cache), platform: process.platform };
+  const host = nodeHost({ NATS_TLS_NOW: now.toISOString() });
   // nats-server runs from the config's folder here, so paths resolve against it.
   const project = new Project(host, () => ({ ...DEFAULT_SETTINGS, base: 'config', serverVersion: '2.9.10', roots: [dir] }));
   project.set(openDocument(file, fs.readFileSync(file, 'utf8'), { ctx: { env: {}, fs: nodeFs, dialect: '2.9.10' } })!);
@@ -79,10 +80,9 @@ function ourFindings(dir: string): { code: string; message: string }[] {
 
 for (const c of CASES) {
   test(`${c.code}: nats-server -t fails with "${c.reason}"`, { skip: !hasNatsServer }, () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-load-'));
+    const { dir, cleanup } = certFolder(c.files?.() ?? {});
     try {
       fs.writeFileSync(path.join(dir, 'nats.conf'), c.conf);
-      for (const [name, content] of Object.entries(c.files?.() ?? {})) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });
       const theirs = natsServerCheck(dir, 'nats.conf');
       assert.equal(theirs.ok, false, `nats-server accepted a config we say it rejects:\n${c.conf}\n${theirs.output}`);
       assert.ok(theirs.output.includes(c.reason), `nats-server's reason differs:\n${theirs.output}`);
@@ -92,20 +92,19 @@ for (const c of CASES) {
       if (c.code !== 'field-not-in-version' && c.code !== 'chain-order') assert.ok(hit.message.includes(c.reason), `our message does not quote nats-server's reason:\n${hit.message}`);
       if (c.code === 'chain-order' || c.code === 'field-not-in-version') assert.ok(hit.message.includes(c.reason.replace(/\["?|"?\]/g, '')) || hit.message.includes(c.reason), hit.message);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 }
 
 test('the same files, correctly configured, pass nats-server -t and our check', { skip: !hasNatsServer }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-load-'));
+  const { dir, cleanup } = certFolder(good());
   try {
     fs.writeFileSync(path.join(dir, 'nats.conf'), pair('c.pem', 'k.pem', '  ca_file: "ca.pem"\n  verify: true\n'));
-    for (const [name, content] of Object.entries(good())) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });
     const theirs = natsServerCheck(dir, 'nats.conf');
     assert.ok(theirs.ok, theirs.output);
     assert.deepEqual(ourFindings(dir).filter((x) => x.code !== 'cert-expiring'), []);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });

@@ -45,12 +45,12 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
-  type Registration,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
 import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
+import { offsetAt, positionAt } from '../helpers/fixture';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
@@ -103,7 +103,6 @@ class Stream<T> {
 export class LspClient {
   readonly diagnostics = new Stream<PublishDiagnosticsParams>();
   readonly refreshes = new Stream<'diagnostics' | 'inlayHints'>();
-  readonly registrations: Registration[] = [];
   readonly configurationRequests = new Stream<unknown[]>();
   readonly stderr: string[] = [];
   private readonly versions = new Map<string, number>();
@@ -136,9 +135,8 @@ export class LspClient {
   private wire(): void {
     const c = this.conn;
     c.onNotification(PublishDiagnosticsNotification.type, (p) => this.diagnostics.push(p));
-    c.onRequest(RegistrationRequest.type, (p) => {
-      this.registrations.push(...p.registrations);
-    });
+    // The server registers its file watchers and configuration change events; accept them.
+    c.onRequest(RegistrationRequest.type, () => undefined);
     c.onRequest(ConfigurationRequest.type, (p) => {
       const values = p.items.map((item) => {
         const scope = item.scopeUri ? fileURLToPath(item.scopeUri) : '';
@@ -309,22 +307,6 @@ export function languageOf(file: string): string {
   if (/\.ya?ml$/.test(file)) return 'yaml';
   if (/\.json$/.test(file)) return 'json';
   return 'nats';
-}
-
-export function positionAt(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-export function offsetAt(text: string, p: Position): number {
-  let at = 0;
-  for (let l = 0; l < p.line; l++) {
-    const nl = text.indexOf('\n', at);
-    if (nl === -1) return text.length;
-    at = nl + 1;
-  }
-  return Math.min(at + p.character, text.length);
 }
 
 /** Applies LSP text edits (non-overlapping; inserts at one position keep their order). */

@@ -1,9 +1,6 @@
 // Protocol-test fixtures: a temporary workspace with a test PKI generated at test time (relative to the
 // server's fixed clock), config files with ⟦range⟧ / $0 markers, and a running language server.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { CertFactory, DAY, type Material } from '../helpers/certs';
+import { CertFactory, DAY, privateKeys, writeFixtureDir, type FixtureDir, type Material } from '../helpers/certs';
 import { fixture, type Fixture } from '../helpers/fixture';
 import { LspClient, type ClientOptions } from './client';
 
@@ -54,29 +51,10 @@ export async function pkiFiles(dir = 'certs'): Promise<Record<string, string>> {
   };
 }
 
-export interface TestWorkspace {
-  dir: string;
-  path(rel: string): string;
-  write(rel: string, content: string | Uint8Array): string;
-  cleanup(): void;
-}
+export type TestWorkspace = FixtureDir;
 
 export function tempWorkspace(files: Record<string, string | Uint8Array> = {}): TestWorkspace {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-lsp-')));
-  const ws: TestWorkspace = {
-    dir,
-    path: (rel) => path.join(dir, rel),
-    write(rel, content) {
-      const p = path.join(dir, rel);
-      fs.mkdirSync(path.dirname(p), { recursive: true });
-      fs.writeFileSync(p, content);
-      if (/key/.test(path.basename(rel))) fs.chmodSync(p, 0o600);
-      return p;
-    },
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-  for (const [rel, content] of Object.entries(files)) ws.write(rel, content);
-  return ws;
+  return writeFixtureDir(files, { prefix: 'nats-tls-lsp-', mode: privateKeys });
 }
 
 export interface Session {

@@ -18,12 +18,7 @@ before(async () => {
 });
 
 function check(c: TlsCase, expected: Parameters<typeof expectFindings>[3], file = '/nats.conf'): void {
-  const r = runTls(c);
-  try {
-    expectFindings(r, file, CODES, expected);
-  } finally {
-    r.ws.cleanup();
-  }
+  expectFindings(runTls(c), file, CODES, expected);
 }
 
 const block = (where: string, ca = true): string => {

@@ -7,11 +7,7 @@ const FIELD_CODES = ['unknown-field', 'client-auth-field', 'invalid-value', 'fie
 
 function check(conf: string, expected: Parameters<typeof expectFindings>[3], opts: { version?: string; platform?: string } = {}): void {
   const r = runTls({ configs: { '/nats.conf': conf }, settings: opts.version ? { serverVersion: opts.version } : {}, ...(opts.platform ? { platform: opts.platform } : {}) });
-  try {
-    expectFindings(r, '/nats.conf', FIELD_CODES, expected);
-  } finally {
-    r.ws.cleanup();
-  }
+  expectFindings(r, '/nats.conf', FIELD_CODES, expected);
 }
 
 test('client_auth in a tls block: nats-server rejects it; mutual TLS is verify', () => {
@@ -96,11 +92,7 @@ test('conflicting certificate sources and half pairs', () => {
 
 test('a TLS block reached through include and $VAR references', () => {
   const r = runTls({ configs: { '/nats.conf': 'TLS_CONF: { verify: true }\ninclude "tls.conf"\n', '/tls.conf': 'tls {\n  ⟦client_auth⟧: true\n}\n' } });
-  try {
-    expectFindings(r, '/tls.conf', FIELD_CODES, ['client-auth-field']);
-  } finally {
-    r.ws.cleanup();
-  }
+  expectFindings(r, '/tls.conf', FIELD_CODES, ['client-auth-field']);
 });
 
 test('a tls key whose value is not a block: nats-server fails with "interface conversion"', () => {

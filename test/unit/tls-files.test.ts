@@ -23,12 +23,7 @@ before(async () => {
 });
 
 function check(c: TlsCase, expected: Parameters<typeof expectFindings>[3], file = '/nats.conf'): void {
-  const r = runTls(c);
-  try {
-    expectFindings(r, file, FILE_CODES, expected);
-  } finally {
-    r.ws.cleanup();
-  }
+  expectFindings(runTls(c), file, FILE_CODES, expected);
 }
 
 const tls = (cert: string, key: string, ca = ''): string => `tls {\n  cert_file: ${cert}\n  key_file: ${key}\n${ca ? `  ca_file: ${ca}\n` : ''}}\n`;
@@ -43,13 +38,9 @@ test('a correct pair with a chain, and a CA bundle, load cleanly', () => {
 
 test('file-not-found lists every path tried (config folder, then ancestors up to the root)', () => {
   const r = runTls({ configs: { '/a/b/nats.conf': tls('"⟦missing.pem⟧"', '"k.pem"') }, raw: { '/a/k.pem': leaf.keyPem } });
-  try {
-    const [nf] = expectFindings(r, '/a/b/nats.conf', FILE_CODES, [{ code: 'file-not-found', says: 'open missing.pem: no such file or directory' }]);
-    const tried = (nf!.data as { tried: string[] }).tried;
-    if (tried.length !== 3 || !tried[0]!.endsWith('/a/b/missing.pem') || !tried[2]!.endsWith('/missing.pem')) throw new Error(`tried: ${tried.join(', ')}`);
-  } finally {
-    r.ws.cleanup();
-  }
+  const [nf] = expectFindings(r, '/a/b/nats.conf', FILE_CODES, [{ code: 'file-not-found', says: 'open missing.pem: no such file or directory' }]);
+  const tried = (nf!.data as { tried: string[] }).tried;
+  if (tried.length !== 3 || !tried[0]!.endsWith('/a/b/missing.pem') || !tried[2]!.endsWith('/missing.pem')) throw new Error(`tried: ${tried.join(', ')}`);
   // Paths found in an ancestor folder (nats-server's working directory) are not errors.
   check({ configs: { '/a/b/nats.conf': tls('"certs/c.pem"', '"certs/k.pem"') }, raw: { '/a/certs/c.pem': leaf.pem, '/a/certs/k.pem': leaf.keyPem } }, [], '/a/b/nats.conf');
   // ca_file: nats-server's bare "open …" error.

@@ -5,12 +5,7 @@ import { expectFindings, runTls } from '../helpers/tls';
 const CODES = ['no-certificate', 'verify-without-ca', 'ca-file-unused', 'insecure-skip-verify'];
 
 function check(files: Record<string, string>, file: string, expected: Parameters<typeof expectFindings>[3]): void {
-  const r = runTls({ configs: files });
-  try {
-    expectFindings(r, file, CODES, expected);
-  } finally {
-    r.ws.cleanup();
-  }
+  expectFindings(runTls({ configs: files }), file, CODES, expected);
 }
 
 test('a listener without a certificate source', () => {
