@@ -29,10 +29,7 @@ import { rng } from '../test/fuzz/mutate';
 
 const repoRoot = path.resolve(__dirname, '..');
 
-// ------------------------------------------------------------------ timing
-
 // ------------------------------------------------------------------ the generated config
-
 
 type Json = string | number | boolean | Json[] | { [k: string]: Json };
 /** A value plus how to write it in conf form when that differs from JSON (e.g. 1G for 1000000000). */

@@ -67,35 +67,21 @@ const MODES: Record<string, Mode> = {
       }
       if (o.replay !== undefined) return replay(o.corpus, o.replay, bin);
       const count = o.count ?? 10000;
-      const parallel = o.parallel ?? (os.availableParallelism?.() ?? os.cpus().length) + 2;
+      const parallel = o.parallel ?? os.availableParallelism() + 2;
       console.log(`differential fuzz: ${count} mutants of ${typeof o.corpus === 'string' ? o.corpus : 'the built-in seed configs'}, seed ${o.seed}, ${parallel} in parallel, nats-server at ${bin}`);
       const started = Date.now();
-      const r = await runDifferential(o.corpus, o.seed, count, parallel, {
-        bin,
-        onProgress: progress(count),
-      });
+      const r = await withProgress(count, (onProgress) => runDifferential(o.corpus, o.seed, count, parallel, { bin, onProgress }));
       const secs = (Date.now() - started) / 1000;
-      if (process.stdout.isTTY) process.stdout.write('\r');
       const pct = ((100 * r.agree) / r.total).toFixed(r.agree === r.total ? 0 : 3);
       console.log(`agreement: ${r.agree}/${r.total} (${pct}%), seed ${o.seed}, ${secs.toFixed(1)} s (${((1000 * secs) / r.total).toFixed(2)} ms per mutant)`);
       if (r.disagreements.length === 0) return 0;
-      const out = o.out ?? path.join(repoRoot, '.test-output', 'fuzz', `differential-${o.seed}.json`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(
-        out,
-        JSON.stringify(
-          {
-            mode: 'differential',
-            seed: o.seed,
-            count,
-            agree: r.agree,
-            disagreements: r.disagreements.map((d) => ({ seed: d.seed, source: d.source, oursRejects: d.ours, natsServerRejects: d.theirs, natsServerOutput: d.output, mutant: d.text })),
-          },
-          null,
-          2,
-        ),
-      );
-      console.log(`${r.disagreements.length} disagreement(s) written to ${path.relative(process.cwd(), out)}`);
+      writeReport(o, `${r.disagreements.length} disagreement(s)`, {
+        mode: 'differential',
+        seed: o.seed,
+        count,
+        agree: r.agree,
+        disagreements: r.disagreements.map((d) => ({ seed: d.seed, source: d.source, oursRejects: d.ours, natsServerRejects: d.theirs, natsServerOutput: d.output, mutant: d.text })),
+      });
       for (const d of r.disagreements.slice(0, 10)) {
         console.log(`  seed ${d.seed} (${d.source}): we ${d.ours ? 'reject' : 'accept'}, nats-server ${d.theirs ? 'rejects' : 'accepts'}: ${d.output.split('\n')[0]!.slice(0, 160)}`);
       }
@@ -120,14 +106,7 @@ const MODES: Record<string, Mode> = {
       const count = o.count ?? 100000;
       const parallel = o.parallel ?? 1;
       console.log(`robustness fuzz: ${count} inputs (generated, and mutations of ${corpus ?? 'the built-in seed configs'}), seed ${o.seed}, ${parallel} worker(s)`);
-      const r = await runRobustness({
-        seed: o.seed,
-        count,
-        corpus,
-        parallel,
-        onProgress: progress(count),
-      });
-      if (process.stdout.isTTY) process.stdout.write('\r');
+      const r = await withProgress(count, (onProgress) => runRobustness({ seed: o.seed, count, corpus, parallel, onProgress }));
       const figures = {
         mode: 'robustness',
         seed: o.seed,
@@ -144,10 +123,7 @@ const MODES: Record<string, Mode> = {
       console.log(
         `robustness: ${r.done}/${r.count} inputs, seed ${o.seed}, ${figures.wallSeconds} s wall, ${figures.meanMsPerInput} ms mean, max ${figures.maxMsPerInput} ms per input (seed ${r.maxSeed}), ${r.findings} findings, ${r.failures.length} failure(s)`,
       );
-      const out = o.out ?? path.join(repoRoot, '.test-output', 'fuzz', `robustness-${o.seed}.json`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, JSON.stringify({ ...figures, failures: r.failures }, null, 2));
-      console.log(`figures${r.failures.length ? ' and failures' : ''} written to ${path.relative(process.cwd(), out)}`);
+      writeReport(o, `figures${r.failures.length ? ' and failures' : ''}`, { ...figures, failures: r.failures });
       for (const f of r.failures.slice(0, 10)) console.log(`  seed ${f.seed} (${f.generator}): ${f.kind} in ${f.stage}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
       if (r.failures.length) console.log('reproduce one with: npm run fuzz -- robustness --replay <seed>');
       return r.failures.length || r.done < r.count ? 1 : 0;
@@ -162,13 +138,7 @@ const MODES: Record<string, Mode> = {
         return 2;
       }
       console.log(`edit storm: ${o.edits} edits, seed ${o.seed}${o.pull === undefined ? '' : `, ${o.pull ? 'pull' : 'push'} diagnostics`}`);
-      const r = await runStorm({
-        seed: o.seed,
-        edits: o.edits,
-        ...(o.pull !== undefined ? { pull: o.pull } : {}),
-        onProgress: progress(o.edits),
-      });
-      if (process.stdout.isTTY) process.stdout.write('\r');
+      const r = await withProgress(o.edits, (onProgress) => runStorm({ seed: o.seed, edits: o.edits, ...(o.pull !== undefined ? { pull: o.pull } : {}), onProgress }));
       const figures = {
         mode: 'storm',
         seed: o.seed,
@@ -186,10 +156,7 @@ const MODES: Record<string, Mode> = {
         `storm: ${r.edits} edits (${r.changes} content changes) over ${r.docs.length || '?'} document(s), ${r.mode} diagnostics, ${r.requests} requests / ${r.responses} responses, seed ${o.seed}, ${figures.wallSeconds} s, slowest response ${figures.maxResponseMs} ms, ${r.failures.length} failure(s)`,
       );
       for (const d of r.docs) console.log(`  ${d.file}: version ${d.version}, ${d.length} chars, ${d.diagnostics} diagnostics (equal to a fresh server's: ${r.failures.some((f) => f.kind === 'mismatch' && f.message.startsWith(path.basename(d.file))) ? 'NO' : 'yes'})`);
-      const out = o.out ?? path.join(repoRoot, '.test-output', 'fuzz', `storm-${o.seed}.json`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, JSON.stringify({ ...figures, failures: r.failures, ...(r.failures.length ? { finalTexts: r.finalTexts } : {}) }, null, 2));
-      console.log(`figures${r.failures.length ? ' and failures' : ''} written to ${path.relative(process.cwd(), out)}`);
+      writeReport(o, `figures${r.failures.length ? ' and failures' : ''}`, { ...figures, failures: r.failures, ...(r.failures.length ? { finalTexts: r.finalTexts } : {}) });
       for (const f of r.failures.slice(0, 10)) console.log(`  after edit ${f.atEdit}: ${f.kind}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
       if (r.failures.length) console.log(`reproduce with: npm run fuzz -- storm --seed ${o.seed} --edits ${o.edits}`);
       return r.failures.length ? 1 : 0;
@@ -197,17 +164,29 @@ const MODES: Record<string, Mode> = {
   },
 };
 
-
-/** A progress line for a terminal, at most once a second ("done/total"); silent when output is redirected. */
-function progress(total: number): (done: number) => void {
+/**
+ * Runs `run` with a progress line for a terminal, at most once a second ("done/total"), and returns the
+ * cursor to the line's start when it ends; silent when output is redirected.
+ */
+async function withProgress<T>(total: number, run: (onProgress: (done: number) => void) => Promise<T>): Promise<T> {
   let last = Date.now();
-  return (done) => {
+  const r = await run((done) => {
     const now = Date.now();
     if (process.stdout.isTTY && now - last > 1000) {
       last = now;
       process.stdout.write(`\r  ${done}/${total}`);
     }
-  };
+  });
+  if (process.stdout.isTTY) process.stdout.write('\r');
+  return r;
+}
+
+/** Writes a run's JSON report to --out (default .test-output/fuzz/<mode>-<seed>.json) and says where. */
+function writeReport(o: Options, what: string, report: { mode: string; [field: string]: unknown }): void {
+  const out = o.out ?? path.join(repoRoot, '.test-output', 'fuzz', `${report.mode}-${o.seed}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(report, null, 2));
+  console.log(`${what} written to ${path.relative(process.cwd(), out)}`);
 }
 
 async function replay(corpus: string | typeof SEEDS, seed: number, bin: string): Promise<number> {

@@ -3,24 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { corpusConfigs } from '../../test/fuzz/differential';
+import { hasNatsServer, natsServerBin } from '../../test/helpers/nats-server';
 import { LspClient } from '../../test/lsp/client';
 import type { Section } from './timing';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const corpus = process.env.NATS_TLS_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
-
-function configs(): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.conf')) out.push(p);
-    }
-  };
-  walk(corpus);
-  return out.sort();
-}
 
 function wall(fn: () => void): number {
   const t0 = performance.now();
@@ -40,15 +29,14 @@ export const corpusSection: Section = {
       console.warn(`  SKIPPED: no corpus at ${corpus} (set NATS_TLS_CORPUS)`);
       return { timings: [], figures: {} as Record<string, number>, targets: [] };
     }
-    const files = configs();
+    const files = corpusConfigs(corpus, false).map((c) => ({ file: path.join(corpus, c.name), text: c.text }));
     const cli = path.join(repoRoot, 'bin', 'nats-tls.js');
     // Best of three for both, so a busy machine penalises neither side.
     const ours = Math.min(...[0, 1, 2].map(() => wall(() => spawnSync(process.execPath, [cli, 'check', '--format', 'json', corpus], { encoding: 'utf8', maxBuffer: 64 << 20 }))));
-    const natsServer = spawnSync('nats-server', ['--version']).status === 0;
     let theirs = NaN;
-    if (natsServer) {
+    if (hasNatsServer) {
       theirs = Math.min(...[0, 1, 2].map(() => wall(() => {
-        for (const f of files) spawnSync('nats-server', ['-t', '-c', path.basename(f)], { cwd: path.dirname(f), encoding: 'utf8' });
+        for (const { file } of files) spawnSync(natsServerBin, ['-t', '-c', path.basename(file)], { cwd: path.dirname(file), encoding: 'utf8' });
       })));
     } else console.warn('  nats-server is not installed: the comparison is skipped');
     console.log(`  ${files.length} configs: nats-tls check (one run) ${ours.toFixed(0)} ms; nats-server -t per config ${theirs.toFixed(0)} ms; ratio ${(ours / theirs).toFixed(2)}`);
@@ -57,8 +45,8 @@ export const corpusSection: Section = {
     const client = await LspClient.start({ now: new Date(), folders: [corpus] });
     let rss = NaN;
     try {
-      for (const f of files) {
-        const uri = await client.open(f, fs.readFileSync(f, 'utf8'));
+      for (const { file, text } of files) {
+        const uri = await client.open(file, text);
         await client.pushed(uri);
       }
       await client.barrier();
@@ -71,7 +59,7 @@ export const corpusSection: Section = {
       timings: [],
       figures: { checkMs: ours, natsServerMs: theirs, ratio: ours / theirs, serverRssMb: rss },
       targets: [
-        ...(natsServer ? [{ name: 'check over the corpus takes at most half the time of nats-server -t per config', ok: ours <= theirs / 2 }] : []),
+        ...(hasNatsServer ? [{ name: 'check over the corpus takes at most half the time of nats-server -t per config', ok: ours <= theirs / 2 }] : []),
         { name: 'server RSS after the corpus at most 80 MB', ok: rss <= 80 },
       ],
     };

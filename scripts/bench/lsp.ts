@@ -67,11 +67,11 @@ export const lspSection: Section = {
           await client.pushed(uri);
           if (i >= 20) recheck.push(performance.now() - t0);
         }
-        const text = client.text(uri);
+        const textLines = client.text(uri).split('\n');
         // Warm hover on the cert_file paths.
         for (let i = 0; i < edits + 20; i++) {
           const line = certLines[i % certLines.length]!;
-          const character = text.split('\n')[line]!.indexOf('.pem') - 2;
+          const character = textLines[line]!.indexOf('.pem') - 2;
           const t0 = performance.now();
           const h = await client.hover(uri, { line, character });
           if (!h) throw new Error(`no hover at ${line}:${character}`);
@@ -83,15 +83,18 @@ export const lspSection: Section = {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+    const coldMedian = percentile(cold, 50);
     const coldMax = Math.max(...cold);
+    const recheckP50 = percentile(recheck, 50);
     const recheckP95 = percentile(recheck, 95);
+    const hoverP50 = percentile(hover, 50);
     const hoverP95 = percentile(hover, 95);
-    console.log(`  cold first diagnostics: median ${percentile(cold, 50).toFixed(1)} ms, max ${coldMax.toFixed(1)} ms (${cold.length} fresh servers)`);
-    console.log(`  warm re-check after a 1-character edit: p50 ${percentile(recheck, 50).toFixed(2)} ms, p95 ${recheckP95.toFixed(2)} ms (${recheck.length} edits)`);
-    console.log(`  warm hover on a certificate path: p50 ${percentile(hover, 50).toFixed(2)} ms, p95 ${hoverP95.toFixed(2)} ms (${hover.length} hovers)`);
+    console.log(`  cold first diagnostics: median ${coldMedian.toFixed(1)} ms, max ${coldMax.toFixed(1)} ms (${cold.length} fresh servers)`);
+    console.log(`  warm re-check after a 1-character edit: p50 ${recheckP50.toFixed(2)} ms, p95 ${recheckP95.toFixed(2)} ms (${recheck.length} edits)`);
+    console.log(`  warm hover on a certificate path: p50 ${hoverP50.toFixed(2)} ms, p95 ${hoverP95.toFixed(2)} ms (${hover.length} hovers)`);
     return {
       timings: [],
-      figures: { coldMedianMs: percentile(cold, 50), coldMaxMs: coldMax, recheckP50Ms: percentile(recheck, 50), recheckP95Ms: recheckP95, hoverP50Ms: percentile(hover, 50), hoverP95Ms: hoverP95 },
+      figures: { coldMedianMs: coldMedian, coldMaxMs: coldMax, recheckP50Ms: recheckP50, recheckP95Ms: recheckP95, hoverP50Ms: hoverP50, hoverP95Ms: hoverP95 },
       targets: [
         { name: 'first diagnostics after opening a config at most 200 ms cold', ok: coldMax <= 200 },
         { name: 'warm re-check after a 1-character edit: p95 at most 10 ms', ok: recheckP95 <= 10 },

@@ -23,10 +23,9 @@ const VSCODE_NAMES = [
   'TreeItemCollapsibleState', 'QuickPickItemKind', 'UIKind', 'ExtensionMode', 'ExtensionKind', 'LogLevel', 'version', 'TabInputText', 'TabInputTextDiff',
 ];
 
-/** A vscode module that accepts any call and returns more of itself: enough to run activate(). */
-
 function measureActivation(bundle: string): { load: number; activate: number } {
-  // A fresh process per measurement, so module loading is cold each time.
+  // A fresh process per measurement, so module loading is cold each time. Its vscode module accepts any call
+  // and returns more of itself: enough to run activate().
   const script = `
     const Module = require('module');
     const store = new WeakMap();
