@@ -17,7 +17,11 @@ const common = {
 
 const builds = [
   // The commands and the language client are separate bundles the extension requires after activation.
-  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './commands.js', './language-client.js'] },
+  {
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'client/out/extension.js',
+    external: ['vscode', './commands.js', './language-client.js'],
+  },
   { entryPoints: ['client/src/language-client.ts'], outfile: 'client/out/language-client.js', external: ['vscode'] },
   { entryPoints: ['client/src/commands/index.ts'], outfile: 'client/out/commands.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' },

@@ -49,7 +49,11 @@ function tlsBlock(r: () => number, name: string): Model {
     verify: r() < 0.5,
     timeout: 2.5,
     min_version: '1.2',
-    cipher_suites: ['TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305'],
+    cipher_suites: [
+      'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
+    ],
     pinned_certs: [Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('')],
   };
 }
@@ -92,7 +96,12 @@ function model(accounts: number): Record<string, Model> {
     debug: false,
     trace: false,
     tls: tlsBlock(r, 'server'),
-    jetstream: { store_dir: '/data/jetstream', max_memory_store: new Conf(4e9, '4G'), max_file_store: new Conf(2 ** 40, '1TiB'), domain: 'hub' },
+    jetstream: {
+      store_dir: '/data/jetstream',
+      max_memory_store: new Conf(4e9, '4G'),
+      max_file_store: new Conf(2 ** 40, '1TiB'),
+      domain: 'hub',
+    },
     cluster: {
       name: 'bench',
       listen: '0.0.0.0:6222',
@@ -103,7 +112,11 @@ function model(accounts: number): Record<string, Model> {
     leafnodes: {
       port: 7422,
       tls: tlsBlock(r, 'leaf'),
-      remotes: Array.from({ length: 50 }, (_, i) => ({ url: `tls://leaf-${i}.bench.example:7422`, account: `ACC_${i}`, tls: tlsBlock(r, `remote-${i}`) })),
+      remotes: Array.from({ length: 50 }, (_, i) => ({
+        url: `tls://leaf-${i}.bench.example:7422`,
+        account: `ACC_${i}`,
+        tls: tlsBlock(r, `remote-${i}`),
+      })),
     },
     websocket: { port: 8443, tls: tlsBlock(r, 'ws'), compression: true, allowed_origins: ['https://a.example', 'https://b.example'] },
     accounts: accs,
@@ -126,7 +139,8 @@ function toConf(m: Record<string, Model>): string {
   let n = 0;
   const scalar = (v: Json | Conf): string => {
     if (v instanceof Conf) return v.text;
-    if (typeof v === 'string') return BARE.test(v) && !/^(true|false|yes|no|on|off)$/i.test(v) ? v : n % 3 === 0 ? `'${v}'` : JSON.stringify(v);
+    if (typeof v === 'string')
+      return BARE.test(v) && !/^(true|false|yes|no|on|off)$/i.test(v) ? v : n % 3 === 0 ? `'${v}'` : JSON.stringify(v);
     return String(v);
   };
   const write = (key: string, v: Model, indent: string): void => {
@@ -192,7 +206,8 @@ function shipped(): Shipped {
   const outfile = path.join(repoRoot, 'bench', 'out', 'parse-bundle.js');
   esbuild.buildSync({
     stdin: {
-      contents: "export { Source } from './server/src/core/conf/ast';\nexport { parseConf } from './server/src/core/conf/parser';\nexport { parseConfig } from './server/src/engine';\n",
+      contents:
+        "export { Source } from './server/src/core/conf/ast';\nexport { parseConf } from './server/src/core/conf/parser';\nexport { parseConfig } from './server/src/engine';\n",
       resolveDir: repoRoot,
       loader: 'ts',
       sourcefile: 'bench-entry.ts',
@@ -229,9 +244,16 @@ const SECTIONS: Record<string, Section> = {
       if (process.env.NATS_TLS_BENCH_DUMP) {
         // For profiling: the generated texts, e.g. NATS_TLS_BENCH_DUMP=bench/out.
         fs.mkdirSync(process.env.NATS_TLS_BENCH_DUMP, { recursive: true });
-        for (const [ext, text] of [['conf', conf], ['json', json], ['yaml', yaml]] as const) fs.writeFileSync(path.join(process.env.NATS_TLS_BENCH_DUMP, `bench.${ext}`), text);
+        for (const [ext, text] of [
+          ['conf', conf],
+          ['json', json],
+          ['yaml', yaml],
+        ] as const)
+          fs.writeFileSync(path.join(process.env.NATS_TLS_BENCH_DUMP, `bench.${ext}`), text);
       }
-      console.log(`  conf ${mb(conf)} (${conf.split('\n').length.toLocaleString('en-US')} lines, ${accounts} accounts), JSON ${mb(json)}, YAML ${mb(yaml)}`);
+      console.log(
+        `  conf ${mb(conf)} (${conf.split('\n').length.toLocaleString('en-US')} lines, ${accounts} accounts), JSON ${mb(json)}, YAML ${mb(yaml)}`,
+      );
 
       // The three texts must hold the same data, and the conf must parse cleanly.
       const file = path.join(repoRoot, 'bench', 'bench.conf');
@@ -253,7 +275,10 @@ const SECTIONS: Record<string, Section> = {
       const t = {
         jsonText: time('parseConf on the JSON text', () => ship.parseConf(new ship.Source(jsonFile, json)), { warmup, runs }),
         conf: time('parseConf on the conf text', () => ship.parseConf(new ship.Source(file, conf)), { warmup, runs }),
-        config: time('parseConfig (whole pipeline)', () => ship.parseConfig(conf, { uri: file, languageId: 'nats', env: {} }), { warmup: Math.max(2, Math.floor(warmup / 2)), runs: Math.max(5, Math.floor(runs / 2)) }),
+        config: time('parseConfig (whole pipeline)', () => ship.parseConfig(conf, { uri: file, languageId: 'nats', env: {} }), {
+          warmup: Math.max(2, Math.floor(warmup / 2)),
+          runs: Math.max(5, Math.floor(runs / 2)),
+        }),
         json: time('JSON.parse', () => JSON.parse(json), { warmup, runs }),
         yaml: time('yaml parse', () => yamlParse(yaml), { warmup: 1, runs: Math.max(3, Math.floor(runs / 6)) }),
         source: time('parseConf, sources via tsx', () => parseConf(new Source(jsonFile, json)), { warmup, runs }),
@@ -264,16 +289,27 @@ const SECTIONS: Record<string, Section> = {
       const sourceVsJson = t.source.median / t.json.median;
       const yamlVsOurs = t.yaml.median / t.conf.median;
       const mbps = Buffer.byteLength(conf) / 1024 / 1024 / (t.conf.median / 1000);
-      for (const x of Object.values(t)) console.log(`  ${x.name.padEnd(30)} median ${fmt(x.median)}   min ${fmt(x.min)}   p90 ${fmt(x.p90)}   (${x.runs} runs)`);
+      for (const x of Object.values(t))
+        console.log(`  ${x.name.padEnd(30)} median ${fmt(x.median)}   min ${fmt(x.min)}   p90 ${fmt(x.p90)}   (${x.runs} runs)`);
       console.log(`  (our timings: the bundle as shipped; the sources run through tsx are timed on the last line)`);
       console.log(`  parseConf: ${mbps.toFixed(0)} MB/s`);
-      console.log(`  ours / JSON.parse on the same JSON text = ${oursVsJson.toFixed(2)}×   (target ≤ 3×, at most 4×; sources via tsx: ${sourceVsJson.toFixed(2)}×)`);
+      console.log(
+        `  ours / JSON.parse on the same JSON text = ${oursVsJson.toFixed(2)}×   (target ≤ 3×, at most 4×; sources via tsx: ${sourceVsJson.toFixed(2)}×)`,
+      );
       console.log(`  ours on the conf text / JSON.parse      = ${confVsJson.toFixed(2)}×`);
       console.log(`  yaml / ours       = ${yamlVsOurs.toFixed(1)}×   (target ≥ 10×)`);
       console.log(`  parseConfig / parseConf = ${(t.config.median / t.conf.median).toFixed(2)}×`);
       return {
         timings: Object.values(t),
-        figures: { oursVsJson, confVsJson, sourceVsJson, yamlVsOurs, parseConfigVsParseConf: t.config.median / t.conf.median, confBytes: Buffer.byteLength(conf), mbps },
+        figures: {
+          oursVsJson,
+          confVsJson,
+          sourceVsJson,
+          yamlVsOurs,
+          parseConfigVsParseConf: t.config.median / t.conf.median,
+          confBytes: Buffer.byteLength(conf),
+          mbps,
+        },
         targets: [
           { name: 'parseConf within 3× of JSON.parse on the same JSON text', ok: oursVsJson <= 3 },
           { name: 'parseConf within 4× of JSON.parse on the same JSON text (minimum)', ok: oursVsJson <= 4 },
@@ -299,7 +335,10 @@ async function main(): Promise<number> {
   let values;
   let positionals;
   try {
-    ({ values, positionals } = parseArgs({ allowPositionals: true, options: { iterations: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: { iterations: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (e) {
     console.error(`${(e as Error).message}\n${usage()}`);
     return 2;

@@ -16,7 +16,12 @@ const broken = path.join(work, 'mtls-broken');
 const problems = [];
 
 const heading = (t) => console.log(`\n== ${t}\n`);
-const indent = (t) => t.replace(/\s+$/, '').split('\n').map((l) => `   ${l}`).join('\n');
+const indent = (t) =>
+  t
+    .replace(/\s+$/, '')
+    .split('\n')
+    .map((l) => `   ${l}`)
+    .join('\n');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -56,7 +61,10 @@ function must(r, what) {
 
 /** Each certificate's summary, from `nats-tls inspect` (the CA first). */
 function summarize(dir) {
-  const certs = fs.readdirSync(dir).filter((f) => f.endsWith('.pem') && !f.endsWith('-key.pem')).sort((a, b) => (a === 'ca.pem' ? -1 : b === 'ca.pem' ? 1 : a.localeCompare(b)));
+  const certs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.pem') && !f.endsWith('-key.pem'))
+    .sort((a, b) => (a === 'ca.pem' ? -1 : b === 'ca.pem' ? 1 : a.localeCompare(b)));
   for (const f of certs) {
     const rel = path.relative(work, path.join(dir, f));
     if (cli(['inspect', rel]).code !== 0) problems.push(`inspect failed on freshly generated ${rel}`);
@@ -91,24 +99,45 @@ const plant = (label, what, file, codes) => (planted.push({ label, file, codes }
 const conf = path.join(broken, 'server.conf');
 fs.writeFileSync(conf, seedTls(fs.readFileSync(conf, 'utf8')));
 plant('YAML-style tls block', 'server.conf: the tls block written YAML-style (`tls:` + indentation)', 'server.conf', ['yaml-style-block']);
-plant('client_auth instead of verify', 'server.conf: `client_auth: true` instead of `verify: true`', 'server.conf', ['client-auth-field', 'missing-client-auth']);
+plant('client_auth instead of verify', 'server.conf: `client_auth: true` instead of `verify: true`', 'server.conf', [
+  'client-auth-field',
+  'missing-client-auth',
+]);
 
 const past = new Date(Date.now() - 900 * 86_400_000).toISOString();
-must(cli(['gen', 'server', '--ca', 'mtls-broken', '--out', 'mtls-broken', '--name', 'server-main', '--force', '--now', past], { quiet: true }), 'expired server certificate');
-plant('expired server certificate', `server-main.pem: issued as if on ${past.slice(0, 10)}, so it expired 75 days ago`, 'server.conf', ['cert-expired']);
+must(
+  cli(['gen', 'server', '--ca', 'mtls-broken', '--out', 'mtls-broken', '--name', 'server-main', '--force', '--now', past], { quiet: true }),
+  'expired server certificate',
+);
+plant('expired server certificate', `server-main.pem: issued as if on ${past.slice(0, 10)}, so it expired 75 days ago`, 'server.conf', [
+  'cert-expired',
+]);
 
 must(cli(['gen', 'client', '--ca', 'mtls', '--out', 'stray', '--name', 'client-a'], { quiet: true }), 'stray key');
 fs.rmSync(path.join(broken, 'client-a-key.pem'), { force: true });
 fs.copyFileSync(path.join(work, 'stray', 'client-a-key.pem'), path.join(broken, 'client-a-key.pem'));
-plant('key that is not the certificate\'s', 'client-a-key.pem: replaced by another key, so it no longer matches client-a.pem', 'client-a.yaml', ['key-mismatch']);
+plant(
+  "key that is not the certificate's",
+  'client-a-key.pem: replaced by another key, so it no longer matches client-a.pem',
+  'client-a.yaml',
+  ['key-mismatch'],
+);
 
 must(cli(['gen', 'ca', '--out', 'other-ca', '--name', 'Some Other CA'], { quiet: true }), 'other CA');
-must(cli(['gen', 'client', '--ca', 'other-ca', '--out', 'mtls-broken', '--name', 'client-b', '--force'], { quiet: true }), 'foreign client');
+must(
+  cli(['gen', 'client', '--ca', 'other-ca', '--out', 'mtls-broken', '--name', 'client-b', '--force'], { quiet: true }),
+  'foreign client',
+);
 // Set up against the other CA end to end: client-b also trusts only that CA, so it cannot verify server-main.
 fs.copyFileSync(path.join(work, 'other-ca', 'ca.pem'), path.join(broken, 'other-ca.pem'));
 const clientB = path.join(broken, 'client-b.yaml');
 fs.writeFileSync(clientB, fs.readFileSync(clientB, 'utf8').replace(/ca_file:.*$/m, 'ca_file: other-ca.pem'));
-plant('client set up with another CA', 'client-b: certificate and ca_file from "Some Other CA", so it cannot verify server-main', 'client-b.yaml', ['peer-untrusted']);
+plant(
+  'client set up with another CA',
+  'client-b: certificate and ca_file from "Some Other CA", so it cannot verify server-main',
+  'client-b.yaml',
+  ['peer-untrusted'],
+);
 
 heading('5. Check the broken copy: each mistake, as nats-server or its clients would hit it');
 const bad = cli(['check', 'mtls-broken']);

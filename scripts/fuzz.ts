@@ -62,28 +62,43 @@ const MODES: Record<string, Mode> = {
     async run(o) {
       const bin = natsServerPath();
       if (!bin) {
-        console.error('fuzz: nats-server is not installed (not on PATH, /usr/sbin, /usr/bin or /usr/local/bin); the differential mode needs it.');
+        console.error(
+          'fuzz: nats-server is not installed (not on PATH, /usr/sbin, /usr/bin or /usr/local/bin); the differential mode needs it.',
+        );
         return 2;
       }
       if (o.replay !== undefined) return replay(o.corpus, o.replay, bin);
       const count = o.count ?? 10000;
       const parallel = o.parallel ?? os.availableParallelism() + 2;
-      console.log(`differential fuzz: ${count} mutants of ${typeof o.corpus === 'string' ? o.corpus : 'the built-in seed configs'}, seed ${o.seed}, ${parallel} in parallel, nats-server at ${bin}`);
+      console.log(
+        `differential fuzz: ${count} mutants of ${typeof o.corpus === 'string' ? o.corpus : 'the built-in seed configs'}, seed ${o.seed}, ${parallel} in parallel, nats-server at ${bin}`,
+      );
       const started = Date.now();
       const r = await withProgress(count, (onProgress) => runDifferential(o.corpus, o.seed, count, parallel, { bin, onProgress }));
       const secs = (Date.now() - started) / 1000;
       const pct = ((100 * r.agree) / r.total).toFixed(r.agree === r.total ? 0 : 3);
-      console.log(`agreement: ${r.agree}/${r.total} (${pct}%), seed ${o.seed}, ${secs.toFixed(1)} s (${((1000 * secs) / r.total).toFixed(2)} ms per mutant)`);
+      console.log(
+        `agreement: ${r.agree}/${r.total} (${pct}%), seed ${o.seed}, ${secs.toFixed(1)} s (${((1000 * secs) / r.total).toFixed(2)} ms per mutant)`,
+      );
       if (r.disagreements.length === 0) return 0;
       writeReport(o, `${r.disagreements.length} disagreement(s)`, {
         mode: 'differential',
         seed: o.seed,
         count,
         agree: r.agree,
-        disagreements: r.disagreements.map((d) => ({ seed: d.seed, source: d.source, oursRejects: d.ours, natsServerRejects: d.theirs, natsServerOutput: d.output, mutant: d.text })),
+        disagreements: r.disagreements.map((d) => ({
+          seed: d.seed,
+          source: d.source,
+          oursRejects: d.ours,
+          natsServerRejects: d.theirs,
+          natsServerOutput: d.output,
+          mutant: d.text,
+        })),
       });
       for (const d of r.disagreements.slice(0, 10)) {
-        console.log(`  seed ${d.seed} (${d.source}): we ${d.ours ? 'reject' : 'accept'}, nats-server ${d.theirs ? 'rejects' : 'accepts'}: ${d.output.split('\n')[0]!.slice(0, 160)}`);
+        console.log(
+          `  seed ${d.seed} (${d.source}): we ${d.ours ? 'reject' : 'accept'}, nats-server ${d.theirs ? 'rejects' : 'accepts'}: ${d.output.split('\n')[0]!.slice(0, 160)}`,
+        );
       }
       console.log(`reproduce one with: npm run fuzz -- --replay <seed>`);
       return 1;
@@ -96,7 +111,9 @@ const MODES: Record<string, Mode> = {
       const corpus = typeof o.corpus === 'string' ? o.corpus : undefined;
       if (o.replay !== undefined) {
         const { input, result } = await replayRobustness(o.replay, corpus);
-        console.log(`seed ${o.replay}: ${input.generator} input, ${input.file} (${input.languageId ?? 'no language id'}), dialect ${input.dialect}, settings ${JSON.stringify(input.settings)}${input.forceRole ? `, read as ${input.forceRole}` : ''}`);
+        console.log(
+          `seed ${o.replay}: ${input.generator} input, ${input.file} (${input.languageId ?? 'no language id'}), dialect ${input.dialect}, settings ${JSON.stringify(input.settings)}${input.forceRole ? `, read as ${input.forceRole}` : ''}`,
+        );
         if (input.peer) console.log(`with ${input.peer.file}:\n${input.peer.text}\n${'-'.repeat(70)}`);
         console.log(`${'-'.repeat(70)}\n${input.text}\n${'-'.repeat(70)}`);
         console.log(`${result.ms.toFixed(1)} ms, ${result.findings} findings (${result.codes.join(', ')})`);
@@ -105,7 +122,9 @@ const MODES: Record<string, Mode> = {
       }
       const count = o.count ?? 100000;
       const parallel = o.parallel ?? 1;
-      console.log(`robustness fuzz: ${count} inputs (generated, and mutations of ${corpus ?? 'the built-in seed configs'}), seed ${o.seed}, ${parallel} worker(s)`);
+      console.log(
+        `robustness fuzz: ${count} inputs (generated, and mutations of ${corpus ?? 'the built-in seed configs'}), seed ${o.seed}, ${parallel} worker(s)`,
+      );
       const r = await withProgress(count, (onProgress) => runRobustness({ seed: o.seed, count, corpus, parallel, onProgress }));
       const figures = {
         mode: 'robustness',
@@ -124,7 +143,8 @@ const MODES: Record<string, Mode> = {
         `robustness: ${r.done}/${r.count} inputs, seed ${o.seed}, ${figures.wallSeconds} s wall, ${figures.meanMsPerInput} ms mean, max ${figures.maxMsPerInput} ms per input (seed ${r.maxSeed}), ${r.findings} findings, ${r.failures.length} failure(s)`,
       );
       writeReport(o, `figures${r.failures.length ? ' and failures' : ''}`, { ...figures, failures: r.failures });
-      for (const f of r.failures.slice(0, 10)) console.log(`  seed ${f.seed} (${f.generator}): ${f.kind} in ${f.stage}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
+      for (const f of r.failures.slice(0, 10))
+        console.log(`  seed ${f.seed} (${f.generator}): ${f.kind} in ${f.stage}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
       if (r.failures.length) console.log('reproduce one with: npm run fuzz -- robustness --replay <seed>');
       return r.failures.length || r.done < r.count ? 1 : 0;
     },
@@ -138,7 +158,9 @@ const MODES: Record<string, Mode> = {
         return 2;
       }
       console.log(`edit storm: ${o.edits} edits, seed ${o.seed}${o.pull === undefined ? '' : `, ${o.pull ? 'pull' : 'push'} diagnostics`}`);
-      const r = await withProgress(o.edits, (onProgress) => runStorm({ seed: o.seed, edits: o.edits, ...(o.pull !== undefined ? { pull: o.pull } : {}), onProgress }));
+      const r = await withProgress(o.edits, (onProgress) =>
+        runStorm({ seed: o.seed, edits: o.edits, ...(o.pull !== undefined ? { pull: o.pull } : {}), onProgress }),
+      );
       const figures = {
         mode: 'storm',
         seed: o.seed,
@@ -155,9 +177,17 @@ const MODES: Record<string, Mode> = {
       console.log(
         `storm: ${r.edits} edits (${r.changes} content changes) over ${r.docs.length || '?'} document(s), ${r.mode} diagnostics, ${r.requests} requests / ${r.responses} responses, seed ${o.seed}, ${figures.wallSeconds} s, slowest response ${figures.maxResponseMs} ms, ${r.failures.length} failure(s)`,
       );
-      for (const d of r.docs) console.log(`  ${d.file}: version ${d.version}, ${d.length} chars, ${d.diagnostics} diagnostics (equal to a fresh server's: ${r.failures.some((f) => f.kind === 'mismatch' && f.message.startsWith(path.basename(d.file))) ? 'NO' : 'yes'})`);
-      writeReport(o, `figures${r.failures.length ? ' and failures' : ''}`, { ...figures, failures: r.failures, ...(r.failures.length ? { finalTexts: r.finalTexts } : {}) });
-      for (const f of r.failures.slice(0, 10)) console.log(`  after edit ${f.atEdit}: ${f.kind}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
+      for (const d of r.docs)
+        console.log(
+          `  ${d.file}: version ${d.version}, ${d.length} chars, ${d.diagnostics} diagnostics (equal to a fresh server's: ${r.failures.some((f) => f.kind === 'mismatch' && f.message.startsWith(path.basename(d.file))) ? 'NO' : 'yes'})`,
+        );
+      writeReport(o, `figures${r.failures.length ? ' and failures' : ''}`, {
+        ...figures,
+        failures: r.failures,
+        ...(r.failures.length ? { finalTexts: r.finalTexts } : {}),
+      });
+      for (const f of r.failures.slice(0, 10))
+        console.log(`  after edit ${f.atEdit}: ${f.kind}: ${f.message.split('\n')[0]!.slice(0, 200)}`);
       if (r.failures.length) console.log(`reproduce with: npm run fuzz -- storm --seed ${o.seed} --edits ${o.edits}`);
       return r.failures.length ? 1 : 0;
     },

@@ -32,5 +32,8 @@ if (setup.status !== 0) process.exit(setup.status ?? 1);
 // Protocol and e2e tests drive the built bundles, so build first.
 const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=600000', ...extra, ...files], { stdio: 'inherit', cwd: root });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=600000', ...extra, ...files], {
+  stdio: 'inherit',
+  cwd: root,
+});
 process.exit(r.status ?? 1);

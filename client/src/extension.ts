@@ -21,7 +21,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (!commands) {
       const mod = require(COMMANDS_BUNDLE) as typeof import('./commands/index');
       commands = mod.createCommands(context, output, status);
-      context.subscriptions.push(commands, commands.inspect.onDidChange((u) => inspectChanged.fire(u)));
+      context.subscriptions.push(
+        commands,
+        commands.inspect.onDidChange((u) => inspectChanged.fire(u)),
+      );
     }
     return commands;
   };

@@ -11,18 +11,18 @@ export interface NatsLanguageClient {
   stop(): Promise<void>;
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: LanguageStatus): NatsLanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  status: LanguageStatus,
+): NatsLanguageClient {
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'nats' },
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'json' },
-    ],
+    documentSelector: [{ language: 'nats' }, { scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'json' }],
     outputChannel: output,
     // No synchronize.configurationSection: the server registers for natsTls changes itself and pulls the values.
   };

@@ -43,8 +43,18 @@ export class LanguageStatus implements vscode.Disposable {
   private render(): void {
     const item = this.item;
     item.busy = this.state === 'starting';
-    item.severity = this.state === 'failed' ? vscode.LanguageStatusSeverity.Error : this.state === 'stopped' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    item.text = { starting: 'NATS TLS: starting', ready: 'NATS TLS: ready', stopped: 'NATS TLS: stopped', failed: 'NATS TLS: server failed' }[this.state];
+    item.severity =
+      this.state === 'failed'
+        ? vscode.LanguageStatusSeverity.Error
+        : this.state === 'stopped'
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
+    item.text = {
+      starting: 'NATS TLS: starting',
+      ready: 'NATS TLS: ready',
+      stopped: 'NATS TLS: stopped',
+      failed: 'NATS TLS: server failed',
+    }[this.state];
     const parts: string[] = [];
     if (this.state === 'failed' && this.failure) parts.push(this.failure);
     if (this.state === 'ready') parts.push(this.problems());

@@ -35,18 +35,31 @@ export type CheckOutcome =
 type ExecFile = typeof execFile;
 
 /** Runs the check and parses its output. Never throws: a missing executable or a timeout is an outcome. */
-export function runCheck(executable: string, configFile: string, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; exec?: ExecFile } = {}): Promise<CheckOutcome> {
+export function runCheck(
+  executable: string,
+  configFile: string,
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; exec?: ExecFile } = {},
+): Promise<CheckOutcome> {
   const cwd = path.dirname(configFile);
   const exec = opts.exec ?? execFile;
   return new Promise((resolve) => {
     exec(
       executable,
       checkArgs(configFile),
-      { cwd, timeout: opts.timeoutMs ?? CHECK_TIMEOUT_MS, maxBuffer: MAX_OUTPUT, windowsHide: true, shell: false, encoding: 'utf8', ...(opts.env ? { env: opts.env } : {}) },
+      {
+        cwd,
+        timeout: opts.timeoutMs ?? CHECK_TIMEOUT_MS,
+        maxBuffer: MAX_OUTPUT,
+        windowsHide: true,
+        shell: false,
+        encoding: 'utf8',
+        ...(opts.env ? { env: opts.env } : {}),
+      },
       (error, stdout, stderr) => {
         const output = `${String(stdout ?? '')}${String(stderr ?? '')}`;
         const e = error as (NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: string | number | null }) | null;
-        if (e && (e.code === 'ENOENT' || e.code === 'EACCES') && typeof e.syscall === 'string') return resolve({ kind: 'not-found', executable });
+        if (e && (e.code === 'ENOENT' || e.code === 'EACCES') && typeof e.syscall === 'string')
+          return resolve({ kind: 'not-found', executable });
         if (e && e.killed) return resolve({ kind: 'timeout', executable, output });
         if (e && typeof e.code !== 'number' && output.trim() === '') return resolve({ kind: 'failed', executable, message: e.message });
         const exitCode = e ? (typeof e.code === 'number' ? e.code : null) : 0;

@@ -63,7 +63,9 @@ function existsLocal(p: string): boolean {
 
 /** Planned files that already exist on the local disk: these need the user's "Overwrite". */
 export function existingLocal(batches: readonly FileBatch[]): string[] {
-  return targetsOf(batches).filter((t) => existsLocal(t.path)).map((t) => t.path);
+  return targetsOf(batches)
+    .filter((t) => existsLocal(t.path))
+    .map((t) => t.path);
 }
 
 export async function existingWith(batches: readonly FileBatch[], pfs: PlainFs): Promise<string[]> {
@@ -95,7 +97,9 @@ export function writeLocal(batches: readonly FileBatch[], opts: OverwriteOptions
   const allowed = replaceable(existingLocal(batches), opts);
   // File by file: only the confirmed ones are replaced; a file that appeared since is refused ('wx').
   return {
-    written: targetsOf(batches).map((t) => writePlan(path.dirname(t.path), [{ ...t.file, relativePath: path.basename(t.path) }], { force: allowed.has(t.path) })[0]!),
+    written: targetsOf(batches).map(
+      (t) => writePlan(path.dirname(t.path), [{ ...t.file, relativePath: path.basename(t.path) }], { force: allowed.has(t.path) })[0]!,
+    ),
   };
 }
 

@@ -18,8 +18,22 @@ async function workspace(now: Date): Promise<{ dir: string; conf: string; certLi
     fs.writeFileSync(path.join(dir, `node-${i}.pem`), leaf.pem);
     fs.writeFileSync(path.join(dir, `node-${i}-key.pem`), leaf.keyPem, { mode: 0o600 });
   }
-  const lines: string[] = ['# Benchmark config: 2,000 lines, 50 certificate references', 'listen: 127.0.0.1:4222', 'tls {', '  cert_file: "node-0.pem"', '  key_file: "node-0-key.pem"', '  ca_file: "ca.pem"', '  verify: true', '}', 'leafnodes {', '  remotes: ['];
-  for (let i = 1; i < 16; i++) lines.push(`    { url: "tls://127.0.0.1:${7000 + i}", tls: { cert_file: "node-${i}.pem", key_file: "node-${i}-key.pem", ca_file: "ca.pem" } }`);
+  const lines: string[] = [
+    '# Benchmark config: 2,000 lines, 50 certificate references',
+    'listen: 127.0.0.1:4222',
+    'tls {',
+    '  cert_file: "node-0.pem"',
+    '  key_file: "node-0-key.pem"',
+    '  ca_file: "ca.pem"',
+    '  verify: true',
+    '}',
+    'leafnodes {',
+    '  remotes: [',
+  ];
+  for (let i = 1; i < 16; i++)
+    lines.push(
+      `    { url: "tls://127.0.0.1:${7000 + i}", tls: { cert_file: "node-${i}.pem", key_file: "node-${i}-key.pem", ca_file: "ca.pem" } }`,
+    );
   lines.push('    { url: "tls://127.0.0.1:7999", tls: { cert_file: "node-1.pem", key_file: "node-1-key.pem" } }', '  ]', '}', 'accounts {');
   let n = 0;
   while (lines.length < 1996) lines.push(`  ACC_${n}: { users: [ { user: "user-${n}", password: "secret-${n++}" } ] }  # account ${n}`);
@@ -89,12 +103,25 @@ export const lspSection: Section = {
     const recheckP95 = percentile(recheck, 95);
     const hoverP50 = percentile(hover, 50);
     const hoverP95 = percentile(hover, 95);
-    console.log(`  cold first diagnostics: median ${coldMedian.toFixed(1)} ms, max ${coldMax.toFixed(1)} ms (${cold.length} fresh servers)`);
-    console.log(`  warm re-check after a 1-character edit: p50 ${recheckP50.toFixed(2)} ms, p95 ${recheckP95.toFixed(2)} ms (${recheck.length} edits)`);
-    console.log(`  warm hover on a certificate path: p50 ${hoverP50.toFixed(2)} ms, p95 ${hoverP95.toFixed(2)} ms (${hover.length} hovers)`);
+    console.log(
+      `  cold first diagnostics: median ${coldMedian.toFixed(1)} ms, max ${coldMax.toFixed(1)} ms (${cold.length} fresh servers)`,
+    );
+    console.log(
+      `  warm re-check after a 1-character edit: p50 ${recheckP50.toFixed(2)} ms, p95 ${recheckP95.toFixed(2)} ms (${recheck.length} edits)`,
+    );
+    console.log(
+      `  warm hover on a certificate path: p50 ${hoverP50.toFixed(2)} ms, p95 ${hoverP95.toFixed(2)} ms (${hover.length} hovers)`,
+    );
     return {
       timings: [],
-      figures: { coldMedianMs: coldMedian, coldMaxMs: coldMax, recheckP50Ms: recheckP50, recheckP95Ms: recheckP95, hoverP50Ms: hoverP50, hoverP95Ms: hoverP95 },
+      figures: {
+        coldMedianMs: coldMedian,
+        coldMaxMs: coldMax,
+        recheckP50Ms: recheckP50,
+        recheckP95Ms: recheckP95,
+        hoverP50Ms: hoverP50,
+        hoverP95Ms: hoverP95,
+      },
       targets: [
         { name: 'first diagnostics after opening a config at most 200 ms cold', ok: coldMax <= 200 },
         { name: 'warm re-check after a 1-character edit: p95 at most 10 ms', ok: recheckP95 <= 10 },

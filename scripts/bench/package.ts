@@ -10,17 +10,107 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** Top-level names of the vscode API that an extension bundle may touch at load and activation. */
 const VSCODE_NAMES = [
-  'window', 'workspace', 'languages', 'commands', 'extensions', 'env', 'l10n', 'tasks', 'debug', 'authentication', 'chat', 'lm', 'notebooks', 'scm', 'tests',
-  'Uri', 'EventEmitter', 'Disposable', 'Range', 'Position', 'Selection', 'Location', 'Diagnostic', 'DiagnosticSeverity', 'DiagnosticTag', 'DiagnosticRelatedInformation',
-  'CodeAction', 'CodeActionKind', 'CodeLens', 'Command', 'CompletionItem', 'CompletionItemKind', 'CompletionList', 'CompletionItemTag', 'MarkdownString', 'Hover',
-  'TextEdit', 'WorkspaceEdit', 'SnippetString', 'SymbolKind', 'SymbolTag', 'SymbolInformation', 'DocumentSymbol', 'DocumentLink', 'FoldingRange', 'FoldingRangeKind',
-  'InlayHint', 'InlayHintKind', 'InlayHintLabelPart', 'LanguageStatusSeverity', 'StatusBarAlignment', 'ThemeColor', 'ThemeIcon', 'ProgressLocation', 'FileType',
-  'FileChangeType', 'RelativePattern', 'CancellationTokenSource', 'CancellationError', 'ConfigurationTarget', 'ViewColumn', 'TextDocumentSaveReason', 'EndOfLine',
-  'SignatureHelp', 'SignatureInformation', 'ParameterInformation', 'CallHierarchyItem', 'TypeHierarchyItem', 'SemanticTokens', 'SemanticTokensLegend',
-  'SemanticTokensEdits', 'SemanticTokensEdit', 'SelectionRange', 'ColorInformation', 'Color', 'ColorPresentation', 'DocumentHighlight', 'DocumentHighlightKind',
-  'LinkedEditingRanges', 'InlineValueText', 'InlineValueVariableLookup', 'InlineValueEvaluatableExpression', 'InlineCompletionItem', 'InlineCompletionList',
-  'TextDocumentChangeReason', 'NotebookCellKind', 'NotebookRange', 'NotebookCellData', 'NotebookData', 'NotebookEdit', 'DocumentDropEdit', 'TreeItem',
-  'TreeItemCollapsibleState', 'QuickPickItemKind', 'UIKind', 'ExtensionMode', 'ExtensionKind', 'LogLevel', 'version', 'TabInputText', 'TabInputTextDiff',
+  'window',
+  'workspace',
+  'languages',
+  'commands',
+  'extensions',
+  'env',
+  'l10n',
+  'tasks',
+  'debug',
+  'authentication',
+  'chat',
+  'lm',
+  'notebooks',
+  'scm',
+  'tests',
+  'Uri',
+  'EventEmitter',
+  'Disposable',
+  'Range',
+  'Position',
+  'Selection',
+  'Location',
+  'Diagnostic',
+  'DiagnosticSeverity',
+  'DiagnosticTag',
+  'DiagnosticRelatedInformation',
+  'CodeAction',
+  'CodeActionKind',
+  'CodeLens',
+  'Command',
+  'CompletionItem',
+  'CompletionItemKind',
+  'CompletionList',
+  'CompletionItemTag',
+  'MarkdownString',
+  'Hover',
+  'TextEdit',
+  'WorkspaceEdit',
+  'SnippetString',
+  'SymbolKind',
+  'SymbolTag',
+  'SymbolInformation',
+  'DocumentSymbol',
+  'DocumentLink',
+  'FoldingRange',
+  'FoldingRangeKind',
+  'InlayHint',
+  'InlayHintKind',
+  'InlayHintLabelPart',
+  'LanguageStatusSeverity',
+  'StatusBarAlignment',
+  'ThemeColor',
+  'ThemeIcon',
+  'ProgressLocation',
+  'FileType',
+  'FileChangeType',
+  'RelativePattern',
+  'CancellationTokenSource',
+  'CancellationError',
+  'ConfigurationTarget',
+  'ViewColumn',
+  'TextDocumentSaveReason',
+  'EndOfLine',
+  'SignatureHelp',
+  'SignatureInformation',
+  'ParameterInformation',
+  'CallHierarchyItem',
+  'TypeHierarchyItem',
+  'SemanticTokens',
+  'SemanticTokensLegend',
+  'SemanticTokensEdits',
+  'SemanticTokensEdit',
+  'SelectionRange',
+  'ColorInformation',
+  'Color',
+  'ColorPresentation',
+  'DocumentHighlight',
+  'DocumentHighlightKind',
+  'LinkedEditingRanges',
+  'InlineValueText',
+  'InlineValueVariableLookup',
+  'InlineValueEvaluatableExpression',
+  'InlineCompletionItem',
+  'InlineCompletionList',
+  'TextDocumentChangeReason',
+  'NotebookCellKind',
+  'NotebookRange',
+  'NotebookCellData',
+  'NotebookData',
+  'NotebookEdit',
+  'DocumentDropEdit',
+  'TreeItem',
+  'TreeItemCollapsibleState',
+  'QuickPickItemKind',
+  'UIKind',
+  'ExtensionMode',
+  'ExtensionKind',
+  'LogLevel',
+  'version',
+  'TabInputText',
+  'TabInputTextDiff',
 ];
 
 function measureActivation(bundle: string): { load: number; activate: number } {
@@ -62,12 +152,26 @@ export const packageSection: Section = {
   async run(o) {
     // Package from a temporary copy, so the working tree's bundles stay as the other benchmarks use them.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-bench-pkg-'));
-    let size = NaN;
-    let bundle = '';
+    let size: number;
+    let bundle: string;
     try {
-      for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json']) fs.copyFileSync(path.join(repoRoot, f), path.join(tmp, f));
+      for (const f of [
+        'package.json',
+        'README.md',
+        'CHANGELOG.md',
+        'LICENSE',
+        'language-configuration.json',
+        '.vscodeignore',
+        'esbuild.mjs',
+        'tsconfig.json',
+      ])
+        fs.copyFileSync(path.join(repoRoot, f), path.join(tmp, f));
       // Sources only: the bundles are rebuilt for the package.
-      for (const d of ['client', 'server', 'syntaxes', 'docs']) fs.cpSync(path.join(repoRoot, d), path.join(tmp, d), { recursive: true, filter: (s) => !/^[\\/](client|server)[\\/]out([\\/]|$)/.test(s.slice(repoRoot.length)) });
+      for (const d of ['client', 'server', 'syntaxes', 'docs'])
+        fs.cpSync(path.join(repoRoot, d), path.join(tmp, d), {
+          recursive: true,
+          filter: (s) => !/^[\\/](client|server)[\\/]out([\\/]|$)/.test(s.slice(repoRoot.length)),
+        });
       fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(tmp, 'node_modules'));
       const r = spawnSync('npm', ['run', 'package', '--silent'], { cwd: tmp, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`npm run package failed: ${r.stdout}${r.stderr}`);
@@ -83,8 +187,12 @@ export const packageSection: Section = {
       }
       const total = loads.map((l, i) => l + activates[i]!);
       const median = percentile(total, 50);
-      console.log(`  .vsix: ${(size / 1024).toFixed(0)} KB; client bundle ${(fs.statSync(bundle).size / 1024).toFixed(0)} KB (commands load lazily: ${(fs.statSync(path.join(tmp, 'client', 'out', 'commands.js')).size / 1024).toFixed(0)} KB)`);
-      console.log(`  client activation: code loading median ${percentile(loads, 50).toFixed(1)} ms + activate() ${percentile(activates, 50).toFixed(1)} ms = ${median.toFixed(1)} ms (${runs} cold processes)`);
+      console.log(
+        `  .vsix: ${(size / 1024).toFixed(0)} KB; client bundle ${(fs.statSync(bundle).size / 1024).toFixed(0)} KB (commands load lazily: ${(fs.statSync(path.join(tmp, 'client', 'out', 'commands.js')).size / 1024).toFixed(0)} KB)`,
+      );
+      console.log(
+        `  client activation: code loading median ${percentile(loads, 50).toFixed(1)} ms + activate() ${percentile(activates, 50).toFixed(1)} ms = ${median.toFixed(1)} ms (${runs} cold processes)`,
+      );
       return {
         timings: [],
         figures: { vsixBytes: size, activationMs: median, codeLoadingMs: percentile(loads, 50), activateCallMs: percentile(activates, 50) },

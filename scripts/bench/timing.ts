@@ -23,12 +23,17 @@ export function time(name: string, fn: () => unknown, opts: { warmup: number; ru
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  return { name, median: ms[Math.floor(ms.length / 2)]!, min: ms[0]!, p90: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.9))]!, runs: opts.runs };
+  return {
+    name,
+    median: ms[Math.floor(ms.length / 2)]!,
+    min: ms[0]!,
+    p90: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.9))]!,
+    runs: opts.runs,
+  };
 }
 
 export const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(2)).padStart(8) + ' ms';
 export const mb = (s: string): string => `${(Buffer.byteLength(s) / 1024 / 1024).toFixed(2)} MB`;
-
 
 export interface Options {
   iterations: number;
@@ -46,7 +51,6 @@ export interface Section {
   describe: string;
   run(o: Options): SectionResult | Promise<SectionResult>;
 }
-
 
 /** The p-th percentile (0–100) of samples in ms. */
 export function percentile(samples: number[], p: number): number {

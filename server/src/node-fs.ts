@@ -43,8 +43,10 @@ export const nodeFs: EngineFs = {
     }
     const stat = toStat(st);
     if (stat.type === 'directory') return { ok: false, reason: 'directory', detail: `read ${p}: is a directory`, stat };
-    if (stat.type !== 'file') return { ok: false, reason: 'not-regular', detail: `${p} is not a regular file (a FIFO, socket or device)`, stat };
-    if (stat.size > limit) return { ok: false, reason: 'too-large', detail: `${p} is ${stat.size} bytes, more than the ${limit}-byte limit`, stat };
+    if (stat.type !== 'file')
+      return { ok: false, reason: 'not-regular', detail: `${p} is not a regular file (a FIFO, socket or device)`, stat };
+    if (stat.size > limit)
+      return { ok: false, reason: 'too-large', detail: `${p} is ${stat.size} bytes, more than the ${limit}-byte limit`, stat };
     let fd: number | undefined;
     try {
       // O_NONBLOCK: if the file was swapped for a FIFO since stat, opening must not hang.
@@ -77,11 +79,17 @@ export const nodeFs: EngineFs = {
 /** Go-style error text ("no such file or directory"), since that is what nats-server prints. */
 function describe(e: NodeJS.ErrnoException): string {
   switch (e.code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'not a directory';
-    default: return e.message;
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    default:
+      return e.message;
   }
 }

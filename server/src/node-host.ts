@@ -13,7 +13,13 @@ export function nodeClock(env: Record<string, string | undefined> = process.env)
 
 export function nodeHost(env: Record<string, string | undefined> = process.env): EngineHost {
   const cache = new PemCache();
-  return { fs: nodeFs, clock: nodeClock(env), loadPem: (p) => loadPemFile(p, nodeFs, cache), platform: process.platform, forget: (p) => cache.delete(p) };
+  return {
+    fs: nodeFs,
+    clock: nodeClock(env),
+    loadPem: (p) => loadPemFile(p, nodeFs, cache),
+    platform: process.platform,
+    forget: (p) => cache.delete(p),
+  };
 }
 
 /** Configs read from disk on Node: real files, the latest dialect, a fresh include cache (one per run). */

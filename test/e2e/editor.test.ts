@@ -22,7 +22,6 @@ tls:
   ca_file: "/etc/nats/certs/clients.pem"
 `;
 
-
 describeE2E('editing a config', () => {
   let vs: CodeServer | undefined;
   let wb: Workbench;
@@ -32,7 +31,10 @@ describeE2E('editing a config', () => {
     // A real mutual-TLS setup, issued now (the editor checks dates against the real clock).
     const plan = await planMtls({ now: new Date() });
     writePlan(workspace, plan.files, { force: false });
-    notAfter = plan.certificates.find((c) => /server-main/.test(c.file))!.notAfter.toISOString().slice(0, 10);
+    notAfter = plan.certificates
+      .find((c) => /server-main/.test(c.file))!
+      .notAfter.toISOString()
+      .slice(0, 10);
     fs.mkdirSync(path.join(workspace, 'nats'));
     fs.writeFileSync(path.join(workspace, 'nats', 'seed.conf'), SEED);
     vs = await startCodeServer({ workspace, name: 'editor', viewport: { width: 1280, height: 800 } });

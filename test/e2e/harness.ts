@@ -82,7 +82,19 @@ function isExecutable(file: string): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // The .vsix under test.
 
-const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'esbuild.mjs', 'README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'images', 'client/src', 'server/src'];
+const PACKAGE_INPUTS = [
+  'package.json',
+  '.vscodeignore',
+  'esbuild.mjs',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'language-configuration.json',
+  'syntaxes',
+  'images',
+  'client/src',
+  'server/src',
+];
 const BUNDLES = ['client/out/extension.js', 'server/out/server.js'];
 
 function newestMtime(rels: string[]): number {
@@ -276,7 +288,16 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   }
 
   const ws = resolveWorkspace(opts.workspace, tmp);
-  const args = ['--auth', 'none', '--bind-addr', '127.0.0.1:0', ...common, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+  const args = [
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    ...common,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+  ];
   if (trust === 'disabled') args.push('--disable-workspace-trust');
   args.push(...(opts.args ?? []), ws.path);
 
@@ -317,7 +338,11 @@ function resolveWorkspace(w: Workspace, tmp: string): { kind: 'folder' | 'worksp
   return { kind: 'workspace', path: file, folders };
 }
 
-const sanitize = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'e2e';
+const sanitize = (s: string): string =>
+  s
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || 'e2e';
 
 export interface InHostOptions {
   /** JSON-serialisable value handed to the module's run() as ctx.args. */
@@ -421,7 +446,16 @@ export class CodeServer {
     this.browser ??= await chromium.launch({
       executablePath: this.tools.chromium,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     return this.browser;
   }
@@ -445,7 +479,10 @@ export class CodeServer {
 
   /** The workbench URL for this workspace, plus optional payload pairs. */
   workbenchUrl(payload?: [string, string][]): string {
-    const q = this.workspace.kind === 'folder' ? `folder=${encodeURIComponent(this.workspace.path)}` : `workspace=${encodeURIComponent(this.workspace.path)}`;
+    const q =
+      this.workspace.kind === 'folder'
+        ? `folder=${encodeURIComponent(this.workspace.path)}`
+        : `workspace=${encodeURIComponent(this.workspace.path)}`;
     return `${this.url()}/?${q}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
   }
 
@@ -532,7 +569,12 @@ export class CodeServer {
       try {
         result = { ...(JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Omit<InHostResult<T>, 'exitCode'>), exitCode };
       } catch {
-        result = { ok: false, error: `the module wrote no result (exit code ${exitCode}); workbench log:\n${logs.join('\n')}`, logs, exitCode };
+        result = {
+          ok: false,
+          error: `the module wrote no result (exit code ${exitCode}); workbench log:\n${logs.join('\n')}`,
+          logs,
+          exitCode,
+        };
       }
       if (!result.ok || exitCode !== 0) {
         throw new Error(`e2e: in-host module ${modulePath} failed (exit ${exitCode}): ${result.error ?? ''}\n${result.logs.join('\n')}`);
@@ -888,7 +930,9 @@ export class Workbench {
       const closedBefore = (JSON.parse(await this.quickInputState()) as { gen: number }).gen;
       await this.page.keyboard.press(key);
       // Open, or already closed again (the count of closings went up).
-      await this.page.waitForFunction(`(() => { const s = JSON.parse(${QUICK_INPUT_STATE}); return s.visible || s.gen !== ${closedBefore}; })()`);
+      await this.page.waitForFunction(
+        `(() => { const s = JSON.parse(${QUICK_INPUT_STATE}); return s.visible || s.gen !== ${closedBefore}; })()`,
+      );
       const openedState = await this.quickInputState();
       const opened = JSON.parse(openedState) as { visible: boolean; gen: number };
       let outcome: 'row' | 'closed' = 'closed';
@@ -907,8 +951,14 @@ export class Workbench {
           );
           outcome = (await handle.jsonValue()) as 'row' | 'closed';
         } catch (e) {
-          const shown = await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents().catch(() => []);
-          throw new Error(`e2e: no row labeled "${label}" after typing ${JSON.stringify(value)}; the quick input lists ${JSON.stringify(shown)}\n${(e as Error).message}`);
+          const shown = await widget
+            .locator('.quick-input-list .monaco-list-row .label-name')
+            .allTextContents()
+            .catch(() => []);
+          throw new Error(
+            `e2e: no row labeled "${label}" after typing ${JSON.stringify(value)}; the quick input lists ${JSON.stringify(shown)}\n${(e as Error).message}`,
+            { cause: e },
+          );
         }
       }
       if (outcome === 'row') {
@@ -955,12 +1005,16 @@ export class Workbench {
    * extension claimed a `.conf` for, see client/src/detect-language.ts).
    */
   async waitForLanguageMode(name: string, timeout = DEFAULT_TIMEOUT): Promise<void> {
-    await this.statusBarEntry('status.editor.mode').filter({ hasText: exactly(name) }).waitFor({ timeout });
+    await this.statusBarEntry('status.editor.mode')
+      .filter({ hasText: exactly(name) })
+      .waitFor({ timeout });
   }
 
   /** Waits until the status bar shows the active editor's cursor at line:column (1-based, as shown). */
   async waitForCursor(line: number, column: number, timeout = DEFAULT_TIMEOUT): Promise<void> {
-    await this.statusBarEntry('status.editor.selection').filter({ hasText: new RegExp(`^\\s*Ln ${line}, Col ${column}\\s*$`) }).waitFor({ timeout });
+    await this.statusBarEntry('status.editor.selection')
+      .filter({ hasText: new RegExp(`^\\s*Ln ${line}, Col ${column}\\s*$`) })
+      .waitFor({ timeout });
   }
 
   /**
@@ -1019,7 +1073,9 @@ export class Workbench {
   }
 
   private async locate(target: TextTarget): Promise<{ x: number; y: number }> {
-    const pos = (await this.page.evaluate(`${LOCATE_TEXT}(${JSON.stringify({ text: target.text, occurrence: target.occurrence ?? 1 })})`)) as { x: number; y: number } | { error: string };
+    const pos = (await this.page.evaluate(
+      `${LOCATE_TEXT}(${JSON.stringify({ text: target.text, occurrence: target.occurrence ?? 1 })})`,
+    )) as { x: number; y: number } | { error: string };
     if ('error' in pos) throw new Error(`e2e: "${target.text}": ${pos.error}`);
     return pos;
   }
@@ -1042,7 +1098,12 @@ export class Workbench {
     // Come from elsewhere so the editor sees a fresh mouse move onto the word.
     await this.page.mouse.move(x, y + 200);
     await this.page.mouse.move(x, y, { steps: 2 });
-    const want = opts.contains === undefined ? null : typeof opts.contains === 'string' ? { source: escapeRe(opts.contains), flags: '' } : { source: opts.contains.source, flags: opts.contains.flags };
+    const want =
+      opts.contains === undefined
+        ? null
+        : typeof opts.contains === 'string'
+          ? { source: escapeRe(opts.contains), flags: '' }
+          : { source: opts.contains.source, flags: opts.contains.flags };
     const timeout = opts.timeout ?? DEFAULT_TIMEOUT;
     try {
       const handle = await this.page.waitForFunction(
@@ -1070,7 +1131,10 @@ export class Workbench {
           })()`,
         )
         .catch((err: Error) => ({ error: err.message }));
-      throw new Error(`e2e: no hover${want ? ` matching /${want.source}/` : ''} over "${t.text}" (mouse at ${Math.round(x)},${Math.round(y)}) within ${timeout} ms: ${JSON.stringify(info)}\n${(e as Error).message}`);
+      throw new Error(
+        `e2e: no hover${want ? ` matching /${want.source}/` : ''} over "${t.text}" (mouse at ${Math.round(x)},${Math.round(y)}) within ${timeout} ms: ${JSON.stringify(info)}\n${(e as Error).message}`,
+        { cause: e },
+      );
     } finally {
       await this.page.evaluate('window.__e2eHoversSeen = []').catch(() => undefined);
     }
@@ -1138,7 +1202,15 @@ export class Workbench {
     for (const r of [...seen.values()].sort((a, b) => a.index - b.index)) {
       if (r.level === 1) file = r.file ?? '';
       else if (r.level === 2) {
-        out.push({ file, severity: r.severity ?? 'hint', message: r.message ?? '', source: r.source ?? '', code: r.code ?? '', line: r.line ?? 0, column: r.column ?? 0 });
+        out.push({
+          file,
+          severity: r.severity ?? 'hint',
+          message: r.message ?? '',
+          source: r.source ?? '',
+          code: r.code ?? '',
+          line: r.line ?? 0,
+          column: r.column ?? 0,
+        });
       }
     }
     return out;
@@ -1150,7 +1222,12 @@ export class Workbench {
    */
   async waitForProblems(expect: ProblemsExpectation, timeout = DEFAULT_TIMEOUT): Promise<ProblemRow[]> {
     const codes = expect.codes ?? [];
-    return this.untilProblems(expect, (rows) => codes.every((c) => rows.some((r) => r.code === c)) && rows.length >= (expect.minCount ?? 0), 'show', timeout);
+    return this.untilProblems(
+      expect,
+      (rows) => codes.every((c) => rows.some((r) => r.code === c)) && rows.length >= (expect.minCount ?? 0),
+      'show',
+      timeout,
+    );
   }
 
   /**
@@ -1161,7 +1238,12 @@ export class Workbench {
     return this.untilProblems(expect, (rows) => !rows.some((r) => expect.codes.includes(r.code)), 'stop showing', timeout);
   }
 
-  private async untilProblems(expect: ProblemsExpectation, accept: (rows: ProblemRow[]) => boolean, what: string, timeout: number): Promise<ProblemRow[]> {
+  private async untilProblems(
+    expect: ProblemsExpectation,
+    accept: (rows: ProblemRow[]) => boolean,
+    what: string,
+    timeout: number,
+  ): Promise<ProblemRow[]> {
     await this.showProblems();
     const source = expect.source ?? 'nats-tls';
     const deadline = Date.now() + timeout;
@@ -1174,7 +1256,11 @@ export class Workbench {
       const left = deadline - Date.now();
       if (left <= 0) break;
       try {
-        await this.page.waitForFunction(`(() => { const v = ${PROBLEMS_VIEW}; return !v || v.signature !== ${JSON.stringify(before)}; })()`, undefined, { timeout: left });
+        await this.page.waitForFunction(
+          `(() => { const v = ${PROBLEMS_VIEW}; return !v || v.signature !== ${JSON.stringify(before)}; })()`,
+          undefined,
+          { timeout: left },
+        );
       } catch {
         break;
       }
@@ -1182,7 +1268,8 @@ export class Workbench {
     const seen = await this.problems().catch(() => rows);
     throw new Error(
       `e2e: the Problems panel did not ${what} ${JSON.stringify({ ...expect, source })} within ${timeout} ms; it shows:\n` +
-        (seen.map((r) => `  ${r.file}:${r.line}:${r.column} ${r.severity} [${r.source} ${r.code}] ${r.message}`).join('\n') || '  (nothing)'),
+        (seen.map((r) => `  ${r.file}:${r.line}:${r.column} ${r.severity} [${r.source} ${r.code}] ${r.message}`).join('\n') ||
+          '  (nothing)'),
     );
   }
 
@@ -1259,7 +1346,9 @@ export class Workbench {
     const index = all.findIndex((t) => want.test(t));
     if (index < 0) {
       await this.page.keyboard.press('Escape');
-      throw new Error(`e2e: no code action ${want} at "${typeof target === 'string' ? target : target.text}"; offered: ${JSON.stringify(all)}`);
+      throw new Error(
+        `e2e: no code action ${want} at "${typeof target === 'string' ? target : target.text}"; offered: ${JSON.stringify(all)}`,
+      );
     }
     // The menu lays a pointer block over the page until the mouse moves; move onto the row, then click.
     const box = await rows.nth(index).boundingBox();
@@ -1289,7 +1378,8 @@ export class Workbench {
       await this.page.keyboard.press('Control+.');
       await rows.first().or(none).waitFor();
       if (!(await none.isVisible())) return rows;
-      if (attempt >= 5) throw new Error(`e2e: no code actions at "${typeof target === 'string' ? target : target.text}" (asked ${attempt} times)`);
+      if (attempt >= 5)
+        throw new Error(`e2e: no code actions at "${typeof target === 'string' ? target : target.text}" (asked ${attempt} times)`);
       await this.note(`"No code actions available" at "${typeof target === 'string' ? target : target.text}"; asking again`);
     }
   }
@@ -1301,7 +1391,9 @@ export class Workbench {
 
   /** Waits for a notification toast whose text matches, and returns its text. */
   async waitForNotification(match: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<string> {
-    const toast = this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: match }).first();
+    const toast = this.page
+      .locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: match })
+      .first();
     await toast.waitFor({ timeout });
     return toast.innerText();
   }
@@ -1343,6 +1435,9 @@ export class Workbench {
   }
 
   async close(): Promise<void> {
-    await this.page.context().close().catch(() => undefined);
+    await this.page
+      .context()
+      .close()
+      .catch(() => undefined);
   }
 }

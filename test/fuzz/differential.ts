@@ -16,7 +16,8 @@ import { SEEDS, type SeedConfig } from './seeds';
 export { natsServerPath } from '../helpers/nats-server';
 
 /** nats-server output that comes from its config parser rather than from option processing. */
-const PARSER_OUTPUT = /Parse error on line|variable reference|error parsing include file|config is invalid|is out of the range|expected integer, but got|expected float, but got|expected Zulu formatted|expected boolean value|goroutine|stack overflow/;
+const PARSER_OUTPUT =
+  /Parse error on line|variable reference|error parsing include file|config is invalid|is out of the range|expected integer, but got|expected float, but got|expected Zulu formatted|expected boolean value|goroutine|stack overflow/;
 
 export interface Verdict {
   seed: number;
@@ -33,14 +34,22 @@ export interface Verdict {
  */
 export function ourVerdict(text: string, dir: string, env: Readonly<Record<string, string>> = FUZZ_ENV): boolean {
   const file = path.join(dir, 'fuzz.conf');
-  const doc = openDocument(file, decodeConfig(Buffer.from(text, 'utf8')), { languageId: 'nats', ctx: { env, fs: nodeFs, dialect: '2.9.10' } })!;
+  const doc = openDocument(file, decodeConfig(Buffer.from(text, 'utf8')), {
+    languageId: 'nats',
+    ctx: { env, fs: nodeFs, dialect: '2.9.10' },
+  })!;
   // The parser's and resolver's findings (what analyzeDocument passes through); the option-level checks
   // cannot make nats-server's parser fail, so they are not run here.
   return doc.issues.some((f) => SYNTAX_CODES.includes(f.code) && f.severity === 'error');
 }
 
 /** nats-server's verdict, run from `dir` (relative includes resolve there) with only `env` in its environment. */
-export function theirVerdict(text: string, dir: string, bin = natsServerBin, env: Readonly<Record<string, string>> = FUZZ_ENV): Promise<{ rejects: boolean; output: string }> {
+export function theirVerdict(
+  text: string,
+  dir: string,
+  bin = natsServerBin,
+  env: Readonly<Record<string, string>> = FUZZ_ENV,
+): Promise<{ rejects: boolean; output: string }> {
   const file = path.join(dir, 'fuzz.conf');
   fs.writeFileSync(file, text);
   return new Promise((resolve) => {

@@ -21,7 +21,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { CodeAction, Connection, Diagnostic, Position as LspPosition, Range as LspRange, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  Connection,
+  Diagnostic,
+  Position as LspPosition,
+  Range as LspRange,
+  TextDocuments,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentIssues, tlsIssues, crossFileIssues } from '../../server/src/core/analyze';
 import type { SourceIssue } from '../../server/src/core/conf/issue';
@@ -47,7 +56,18 @@ import { DEFAULT_SETTINGS as LSP_DEFAULTS, type Settings } from '../../server/sr
 import { Workspace } from '../../server/src/lsp/workspace';
 import { nodeHost } from '../../server/src/node-host';
 import { nodeFs } from '../../server/src/node-fs';
-import { CertFactory, DAY, encryptedPkcs8, legacyEncryptedPkcs1, nodeKeyPem, pemToDer, pkcs1Pem, privateKeys, sec1Pem, writeFixtureDir } from '../helpers/certs';
+import {
+  CertFactory,
+  DAY,
+  encryptedPkcs8,
+  legacyEncryptedPkcs1,
+  nodeKeyPem,
+  pemToDer,
+  pkcs1Pem,
+  privateKeys,
+  sec1Pem,
+  writeFixtureDir,
+} from '../helpers/certs';
 import { corpusConfigs } from './differential';
 import { FUZZ_ENV, FUZZ_FILES, mutate, rng, tokenize } from './mutate';
 import { SEEDS, type SeedConfig } from './seeds';
@@ -61,19 +81,75 @@ export const INPUT_LIMIT_MS = 1000;
 
 /** Certificate, key and CA files (good and broken) the generated configs name, relative to the fixture folder. */
 export const CERT_FILES = [
-  'certs/ca.pem', 'certs/ca-key.pem', 'certs/other-ca.pem', 'certs/other-ca-key.pem', 'certs/inter.pem', 'certs/bundle.pem',
-  'certs/server.pem', 'certs/server-key.pem', 'certs/client.pem', 'certs/client-key.pem', 'certs/expired.pem', 'certs/expired-key.pem',
-  'certs/expiring.pem', 'certs/expiring-key.pem', 'certs/not-yet.pem', 'certs/chain.pem', 'certs/chain-reversed.pem', 'certs/chain-key.pem',
-  'certs/combined.pem', 'certs/swapped-cert.pem', 'certs/swapped-key.pem', 'certs/enc-key.pem', 'certs/legacy-enc-key.pem',
-  'certs/sec1-key.pem', 'certs/pkcs1-key.pem', 'certs/leaf.der', 'certs/leaf-key.der', 'certs/rsa1024.pem', 'certs/rsa1024-key.pem',
-  'certs/sha1.pem', 'certs/cn-only.pem', 'certs/not-a-ca.pem', 'certs/signed-by-non-ca.pem', 'certs/constrained-ca.pem', 'certs/outside.pem',
-  'certs/self-signed.pem', 'certs/self-signed-key.pem', 'certs/ed25519-key.pem', 'certs/empty.pem', 'certs/garbage.pem', 'certs/truncated.pem',
-  'certs/bad-base64.pem', 'certs/wrong-label.pem', 'certs/random.der', 'certs/crlf.pem', 'certs/bom.pem', 'certs/dir.pem', 'certs/loop.pem',
-  'certs/dangling.pem', 'certs/missing.pem', 'certs/deep/leaf.crt', 'certs/deep/leaf.key',
+  'certs/ca.pem',
+  'certs/ca-key.pem',
+  'certs/other-ca.pem',
+  'certs/other-ca-key.pem',
+  'certs/inter.pem',
+  'certs/bundle.pem',
+  'certs/server.pem',
+  'certs/server-key.pem',
+  'certs/client.pem',
+  'certs/client-key.pem',
+  'certs/expired.pem',
+  'certs/expired-key.pem',
+  'certs/expiring.pem',
+  'certs/expiring-key.pem',
+  'certs/not-yet.pem',
+  'certs/chain.pem',
+  'certs/chain-reversed.pem',
+  'certs/chain-key.pem',
+  'certs/combined.pem',
+  'certs/swapped-cert.pem',
+  'certs/swapped-key.pem',
+  'certs/enc-key.pem',
+  'certs/legacy-enc-key.pem',
+  'certs/sec1-key.pem',
+  'certs/pkcs1-key.pem',
+  'certs/leaf.der',
+  'certs/leaf-key.der',
+  'certs/rsa1024.pem',
+  'certs/rsa1024-key.pem',
+  'certs/sha1.pem',
+  'certs/cn-only.pem',
+  'certs/not-a-ca.pem',
+  'certs/signed-by-non-ca.pem',
+  'certs/constrained-ca.pem',
+  'certs/outside.pem',
+  'certs/self-signed.pem',
+  'certs/self-signed-key.pem',
+  'certs/ed25519-key.pem',
+  'certs/empty.pem',
+  'certs/garbage.pem',
+  'certs/truncated.pem',
+  'certs/bad-base64.pem',
+  'certs/wrong-label.pem',
+  'certs/random.der',
+  'certs/crlf.pem',
+  'certs/bom.pem',
+  'certs/dir.pem',
+  'certs/loop.pem',
+  'certs/dangling.pem',
+  'certs/missing.pem',
+  'certs/deep/leaf.crt',
+  'certs/deep/leaf.key',
 ];
 
 /** Config files the generated configs include (some broken, one a cycle, one a directory). */
-export const INCLUDE_FILES = ['inc.conf', 'bad.conf', 'nested.conf', 'tls-fields.conf', 'tls-block.conf', 'vars.conf', 'cycle-a.conf', 'self.conf', 'empty.conf', 'bom.conf', 'incdir.conf', 'missing.conf'];
+export const INCLUDE_FILES = [
+  'inc.conf',
+  'bad.conf',
+  'nested.conf',
+  'tls-fields.conf',
+  'tls-block.conf',
+  'vars.conf',
+  'cycle-a.conf',
+  'self.conf',
+  'empty.conf',
+  'bom.conf',
+  'incdir.conf',
+  'missing.conf',
+];
 
 export interface Fixtures {
   dir: string;
@@ -89,7 +165,11 @@ export async function makeFixtures(): Promise<Fixtures> {
   const server = await f.leaf(ca, { cn: 'server-main', san: { dns: ['localhost', 'nats.test'], ip: ['127.0.0.1'] } });
   const client = await f.leaf(ca, { cn: 'client-a', eku: ['clientAuth'], san: { email: ['a@example.test'] } });
   const expired = await f.expired(ca, 12);
-  const expiring = await f.leaf(ca, { cn: 'expiring', notBefore: new Date(FUZZ_NOW.getTime() - 355 * DAY), notAfter: new Date(FUZZ_NOW.getTime() + 10 * DAY) });
+  const expiring = await f.leaf(ca, {
+    cn: 'expiring',
+    notBefore: new Date(FUZZ_NOW.getTime() - 355 * DAY),
+    notAfter: new Date(FUZZ_NOW.getTime() + 10 * DAY),
+  });
   const notYet = await f.notYetValid(ca, 3);
   const chained = await f.leaf(inter, { cn: 'chained' });
   const rsa = await f.rsa1024(ca);
@@ -160,7 +240,8 @@ export async function makeFixtures(): Promise<Fixtures> {
     'empty.conf': '',
     'bom.conf': '\ufeffport: 4222\n',
     'sub/inc.conf': 'sub_key: 1\n',
-    'sub/client.yaml': 'servers: nats://localhost:4222\ntls:\n  cert_file: ../certs/client.pem\n  key_file: ../certs/client-key.pem\n  ca_file: ../certs/ca.pem\n',
+    'sub/client.yaml':
+      'servers: nats://localhost:4222\ntls:\n  cert_file: ../certs/client.pem\n  key_file: ../certs/client-key.pem\n  ca_file: ../certs/ca.pem\n',
   };
   const { dir } = writeFixtureDir(files, { prefix: 'nats-tls-robust-', mode: privateKeys });
   fs.mkdirSync(path.join(dir, 'certs', 'dir.pem'));
@@ -209,13 +290,110 @@ export class Gen {
 }
 
 export const ALL_TLS_NAMES = TLS_FIELDS.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
-const WRONG_TLS_NAMES = ['client_auth', 'verify_client', 'cert', 'key', 'ca', 'certfile', 'keyfile', 'cafile', 'cert_fil', 'CERT_FILE', 'Verify', 'tls_version', 'ciphers', 'curves', 'min_versoin', 'pinned_cert', 'handshake', 'ocsp', 'insecure_skip_verify', 'key_file ', 'x'];
-const ALL_CIPHERS = [...new Set([...cipherNames(parseVersion('2.9.10')!).secure, ...cipherNames(parseVersion('latest')!).secure, ...cipherNames(parseVersion('latest')!).insecure])];
+const WRONG_TLS_NAMES = [
+  'client_auth',
+  'verify_client',
+  'cert',
+  'key',
+  'ca',
+  'certfile',
+  'keyfile',
+  'cafile',
+  'cert_fil',
+  'CERT_FILE',
+  'Verify',
+  'tls_version',
+  'ciphers',
+  'curves',
+  'min_versoin',
+  'pinned_cert',
+  'handshake',
+  'ocsp',
+  'insecure_skip_verify',
+  'key_file ',
+  'x',
+];
+const ALL_CIPHERS = [
+  ...new Set([
+    ...cipherNames(parseVersion('2.9.10')!).secure,
+    ...cipherNames(parseVersion('latest')!).secure,
+    ...cipherNames(parseVersion('latest')!).insecure,
+  ]),
+];
 const ALL_CURVES = [...new Set([...curveNames(parseVersion('2.9.10')!), ...curveNames(parseVersion('latest')!)])];
 const VERSIONS = ['latest', '2.9.10', '2.2.0', '2.10.0', '2.10.24', '2.11', '2.12.0', 'v2.10', 'nonsense', '99.0.0', '2.1'];
-export const URLS = ['nats://localhost:4222', 'tls://127.0.0.1:4222', 'nats://nats.test:4222', 'nats-route://n2:6222', 'nats://user:pw@host:4222', 'wss://x.example:443', 'localhost:4222', 'nats://[::1]:4222', 'nats://', '://x', 'nats://a:1,nats://b:2', 'nats://other.example:7422', '127.0.0.1', 'nats://h:99999'];
-const TOP_KEYS = ['port', 'listen', 'host', 'server_name', 'http', 'http_port', 'max_payload', 'ping_interval', 'write_deadline', 'debug', 'trace', 'logtime', 'system_account', 'no_auth_user', 'lame_duck_duration', 'max_connections', 'jetstream', 'accounts', 'authorization', 'operator', 'resolver', 'server_tags', 'allow_non_tls', 'ocsp', 'client_advertise'];
-const RANDOM_KEYS = ['a', 'b', 'x_y', 'k-k', 'k.k', 'K$', 'users', 'user', 'password', 'name', 'url', 'urls', 'routes', 'remotes', 'gateways', 'tls', 'TLS', 'Tls', 'include', 'CERT', 'PORT', '$k', 'k{', '٣', 'é', '"quoted key"', "'single key'"];
+export const URLS = [
+  'nats://localhost:4222',
+  'tls://127.0.0.1:4222',
+  'nats://nats.test:4222',
+  'nats-route://n2:6222',
+  'nats://user:pw@host:4222',
+  'wss://x.example:443',
+  'localhost:4222',
+  'nats://[::1]:4222',
+  'nats://',
+  '://x',
+  'nats://a:1,nats://b:2',
+  'nats://other.example:7422',
+  '127.0.0.1',
+  'nats://h:99999',
+];
+const TOP_KEYS = [
+  'port',
+  'listen',
+  'host',
+  'server_name',
+  'http',
+  'http_port',
+  'max_payload',
+  'ping_interval',
+  'write_deadline',
+  'debug',
+  'trace',
+  'logtime',
+  'system_account',
+  'no_auth_user',
+  'lame_duck_duration',
+  'max_connections',
+  'jetstream',
+  'accounts',
+  'authorization',
+  'operator',
+  'resolver',
+  'server_tags',
+  'allow_non_tls',
+  'ocsp',
+  'client_advertise',
+];
+const RANDOM_KEYS = [
+  'a',
+  'b',
+  'x_y',
+  'k-k',
+  'k.k',
+  'K$',
+  'users',
+  'user',
+  'password',
+  'name',
+  'url',
+  'urls',
+  'routes',
+  'remotes',
+  'gateways',
+  'tls',
+  'TLS',
+  'Tls',
+  'include',
+  'CERT',
+  'PORT',
+  '$k',
+  'k{',
+  '٣',
+  'é',
+  '"quoted key"',
+  "'single key'",
+];
 
 /** Certificate paths as a config might write them, relative to the fixture folder (or to sub/ for configs there). */
 export function certPath(g: Gen, dir: string, inSub: boolean): string {
@@ -224,7 +402,23 @@ export function certPath(g: Gen, dir: string, inSub: boolean): string {
   if (k < 6) return inSub && g.chance(0.7) ? `../${rel}` : rel;
   if (k === 6) return `./${rel}`;
   if (k === 7) return path.join(dir, rel);
-  if (k === 8) return g.pick(['', ' ', 'certs', 'certs/', '/', '.', '..', '~/x.pem', 'C:\\certs\\x.pem', 'certs\\server.pem', '/dev/null', '/etc', '/proc/self/mem', 'certs/ca.pem ']);
+  if (k === 8)
+    return g.pick([
+      '',
+      ' ',
+      'certs',
+      'certs/',
+      '/',
+      '.',
+      '..',
+      '~/x.pem',
+      'C:\\certs\\x.pem',
+      'certs\\server.pem',
+      '/dev/null',
+      '/etc',
+      '/proc/self/mem',
+      'certs/ca.pem ',
+    ]);
   if (k === 9) return `${rel}${g.pick(['x', '/', '\u0000', ' ', '\n'])}`;
   if (k === 10) return path.basename(rel);
   if (k === 11) return `sub/../${rel}`;
@@ -254,9 +448,22 @@ function confString(g: Gen, s: string): string {
 function scalar(g: Gen): string {
   switch (g.int(14)) {
     case 0:
-      return g.pick(['4222', '-1', '0', '014222', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '1', '65536', '1٣']);
+      return g.pick([
+        '4222',
+        '-1',
+        '0',
+        '014222',
+        '9223372036854775807',
+        '9223372036854775808',
+        '-9223372036854775808',
+        '1',
+        '65536',
+        '1٣',
+      ]);
     case 1:
-      return g.int(100000) + g.pick(['k', 'K', 'KB', 'kb', 'mb', 'MiB', 'G', 'gb', 'GiB', 'T', 'kbi', 'ki', '', '', 's', 'ms', 'm', 'h', 'x']);
+      return (
+        g.int(100000) + g.pick(['k', 'K', 'KB', 'kb', 'mb', 'MiB', 'G', 'gb', 'GiB', 'T', 'kbi', 'ki', '', '', 's', 'ms', 'm', 'h', 'x'])
+      );
     case 2:
       return g.pick(['2.5', '0.5', '1e5', '-.5', '1.5k', '1.', '.5', '3.25', '1e400', '0.0']);
     case 3:
@@ -266,13 +473,33 @@ function scalar(g: Gen): string {
     case 5:
       return g.pick(['"2s"', '2m', '"300ms"', '"1h30m"', '1m', '"-1s"', '"0s"', '"2"', '10s']);
     case 6:
-      return confString(g, g.pick(['abc', 'a b', 'tab\\there', 'x\\x41y', 'nl\\n', 'q\\"q', 'C:\\\\certs', 'é€', '', ' ', 'a#b', 'a//b', 'a;b', 'a,b']));
+      return confString(
+        g,
+        g.pick(['abc', 'a b', 'tab\\there', 'x\\x41y', 'nl\\n', 'q\\"q', 'C:\\\\certs', 'é€', '', ' ', 'a#b', 'a//b', 'a;b', 'a,b']),
+      );
     case 7:
       return g.pick(['127.0.0.1:4222', '10.0.0.1-5', '0.0.0.0', '[::1]:4222', ':4222', '1.2.3.4:5-6']);
     case 8:
       return confString(g, g.pick(URLS));
     case 9:
-      return g.pick(['$CERT', '$KEY', '$CA_FILE', '$TLS_MAP', '$TLS_BAD', '$VERIFY', '$SELF', '$UNDEFINED', '$FUZZ_NUM', '$FUZZ_MAP', '$FUZZ_BADMAP', '$FUZZ_REF', '$PORT', '$local_var', '${CERT}', '$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG']);
+      return g.pick([
+        '$CERT',
+        '$KEY',
+        '$CA_FILE',
+        '$TLS_MAP',
+        '$TLS_BAD',
+        '$VERIFY',
+        '$SELF',
+        '$UNDEFINED',
+        '$FUZZ_NUM',
+        '$FUZZ_MAP',
+        '$FUZZ_BADMAP',
+        '$FUZZ_REF',
+        '$PORT',
+        '$local_var',
+        '${CERT}',
+        '$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG',
+      ]);
     case 10:
       return g.pick(['/var/lib/nats', './x.pem', 'a.b.c', '*.x.>', 'app.>', '_INBOX.>', 'nats.test']);
     case 11:
@@ -357,15 +584,24 @@ function tlsValue(g: Gen, st: ConfStyle, name: string, depth: number, ctx: GenCt
     case 'int':
       return g.pick(['100', '0', '-5', '1k', '"10"', '1.5']);
     case 'pins': {
-      const items = Array.from({ length: g.int(3) + 1 }, () => JSON.stringify(g.chance(0.7) ? 'a'.repeat(64).replace(/a/g, () => '0123456789abcdef'[g.int(16)]!) : g.pick(['abc', 'ZZ', ''])));
+      const items = Array.from({ length: g.int(3) + 1 }, () =>
+        JSON.stringify(g.chance(0.7) ? 'a'.repeat(64).replace(/a/g, () => '0123456789abcdef'[g.int(16)]!) : g.pick(['abc', 'ZZ', ''])),
+      );
       return g.chance(0.8) ? writeArray(g, st, items, depth + 1) : items[0]!;
     }
     case 'ciphers': {
-      const items = Array.from({ length: g.int(4) + 1 }, () => confString(g, g.chance(0.85) ? g.pick(ALL_CIPHERS) : g.pick(['TLS_FAKE', 'tls_aes_128_gcm_sha256', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305', ''])));
+      const items = Array.from({ length: g.int(4) + 1 }, () =>
+        confString(
+          g,
+          g.chance(0.85) ? g.pick(ALL_CIPHERS) : g.pick(['TLS_FAKE', 'tls_aes_128_gcm_sha256', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305', '']),
+        ),
+      );
       return g.chance(0.85) ? writeArray(g, st, items, depth + 1) : items[0]!;
     }
     case 'curves': {
-      const items = Array.from({ length: g.int(3) + 1 }, () => confString(g, g.chance(0.85) ? g.pick(ALL_CURVES) : g.pick(['P256', 'X448', ''])));
+      const items = Array.from({ length: g.int(3) + 1 }, () =>
+        confString(g, g.chance(0.85) ? g.pick(ALL_CURVES) : g.pick(['P256', 'X448', ''])),
+      );
       return g.chance(0.85) ? writeArray(g, st, items, depth + 1) : items[0]!;
     }
     case 'tls-version':
@@ -385,7 +621,8 @@ function tlsValue(g: Gen, st: ConfStyle, name: string, depth: number, ctx: GenCt
     case 'ocsp-peer': {
       if (g.chance(0.4)) return g.pick(['true', 'false', '"x"']);
       const entries: Entries = [];
-      for (let i = g.int(5); i > 0; i--) entries.push([g.chance(0.9) ? g.pick(OCSP_PEER_KEYS) : g.pick(RANDOM_KEYS), g.pick(['true', 'false', '2', '"2s"', '0.5', 'x'])]);
+      for (let i = g.int(5); i > 0; i--)
+        entries.push([g.chance(0.9) ? g.pick(OCSP_PEER_KEYS) : g.pick(RANDOM_KEYS), g.pick(['true', 'false', '2', '"2s"', '0.5', 'x'])]);
       return writeMap(g, st, entries, depth + 1);
     }
     case 'string':
@@ -444,8 +681,24 @@ export function genServerConf(g: Gen, ctx: GenCtx): string {
     if (g.chance(p)) e.push([g.chance(0.93) ? 'tls' : g.pick(['TLS', 'Tls', '"tls"']), tlsBlock(g, st, depth, ctx)]);
   };
   const sections = g.int(7) + 1;
-  if (g.chance(0.25)) entries.push([g.pick(['CERT', 'cert_path', 'KEY', 'PORT', 'tls_map']), g.chance(0.7) ? confString(g, certPath(g, ctx.dir, ctx.inSub)) : g.pick(['4222', '{cert_file: "certs/server.pem"}', '$CERT'])]);
-  if (g.chance(0.15)) entries.push(['include', g.pick(INCLUDE_FILES.map((f) => (ctx.inSub ? `../${f}` : f)).concat(['"vars.conf"', "'inc.conf'", 'sub/inc.conf', 'fuzz.conf', '/inc.conf']))]);
+  if (g.chance(0.25))
+    entries.push([
+      g.pick(['CERT', 'cert_path', 'KEY', 'PORT', 'tls_map']),
+      g.chance(0.7) ? confString(g, certPath(g, ctx.dir, ctx.inSub)) : g.pick(['4222', '{cert_file: "certs/server.pem"}', '$CERT']),
+    ]);
+  if (g.chance(0.15))
+    entries.push([
+      'include',
+      g.pick(
+        INCLUDE_FILES.map((f) => (ctx.inSub ? `../${f}` : f)).concat([
+          '"vars.conf"',
+          "'inc.conf'",
+          'sub/inc.conf',
+          'fuzz.conf',
+          '/inc.conf',
+        ]),
+      ),
+    ]);
   for (let s = 0; s < sections; s++) {
     switch (g.int(12)) {
       case 0:
@@ -498,7 +751,10 @@ export function genServerConf(g: Gen, ctx: GenCtx): string {
         maybeTls(e, 1, 0.6);
         if (g.chance(0.7)) {
           const gws = Array.from({ length: g.int(3) + 1 }, () => {
-            const ge: Entries = [['name', g.pick(['B', 'C'])], [g.pick(['url', 'urls']), urlList(g, st, 3)]];
+            const ge: Entries = [
+              ['name', g.pick(['B', 'C'])],
+              [g.pick(['url', 'urls']), urlList(g, st, 3)],
+            ];
             maybeTls(ge, 3, 0.5);
             return writeMap(g, st, ge, 3);
           });
@@ -509,10 +765,16 @@ export function genServerConf(g: Gen, ctx: GenCtx): string {
       }
       case 7:
         entries.push(['resolver_tls', tlsBlock(g, st, 0, ctx)]);
-        if (g.chance(0.5)) entries.push(['resolver', g.pick(['URL("https://a.example/jwt/v1/accounts/")', 'MEMORY', '{ type: full, dir: "./jwt" }'])]);
+        if (g.chance(0.5))
+          entries.push(['resolver', g.pick(['URL("https://a.example/jwt/v1/accounts/")', 'MEMORY', '{ type: full, dir: "./jwt" }'])]);
         break;
       case 8:
-        entries.push(['include', g.pick(INCLUDE_FILES.map((f) => (ctx.inSub ? `../${f}` : f)).concat(['"tls-block.conf"', 'missing.conf', '""', 'include', '(\n)']))]);
+        entries.push([
+          'include',
+          g.pick(
+            INCLUDE_FILES.map((f) => (ctx.inSub ? `../${f}` : f)).concat(['"tls-block.conf"', 'missing.conf', '""', 'include', '(\n)']),
+          ),
+        ]);
         break;
       case 9:
         entries.push([g.pick(TOP_KEYS), randomValue(g, st, 0)]);
@@ -521,7 +783,35 @@ export function genServerConf(g: Gen, ctx: GenCtx): string {
         entries.push([g.pick(RANDOM_KEYS), randomValue(g, st, 0)]);
         break;
       default:
-        entries.push(['authorization', writeMap(g, st, [['users', writeArray(g, st, [writeMap(g, st, [['user', 'a'], ['password', g.pick(['$PASS', '"pw"', '$2a$11$abc'])]], 3)], 2)]], 1)]);
+        entries.push([
+          'authorization',
+          writeMap(
+            g,
+            st,
+            [
+              [
+                'users',
+                writeArray(
+                  g,
+                  st,
+                  [
+                    writeMap(
+                      g,
+                      st,
+                      [
+                        ['user', 'a'],
+                        ['password', g.pick(['$PASS', '"pw"', '$2a$11$abc'])],
+                      ],
+                      3,
+                    ),
+                  ],
+                  2,
+                ),
+              ],
+            ],
+            1,
+          ),
+        ]);
     }
   }
   let text = writeMap(g, st, entries, 0, true);
@@ -563,17 +853,28 @@ export function genYamlClient(g: Gen, ctx: GenCtx): string {
   if (g.chance(0.8)) tlsFields.push([g.pick(CLIENT_CERT_KEYS), certPath(g, ctx.dir, ctx.inSub)]);
   if (g.chance(0.8)) tlsFields.push([g.pick(CLIENT_KEY_KEYS), certPath(g, ctx.dir, ctx.inSub)]);
   if (g.chance(0.7)) tlsFields.push([g.pick(CLIENT_CA_KEYS), certPath(g, ctx.dir, ctx.inSub)]);
-  if (g.chance(0.3)) tlsFields.push([g.pick(['handshake_first', 'tls_first', 'handshakeFirst', 'verify', 'insecure', 'timeout']), g.pick(['true', 'false', '2', 'auto', '"x"'])]);
+  if (g.chance(0.3))
+    tlsFields.push([
+      g.pick(['handshake_first', 'tls_first', 'handshakeFirst', 'verify', 'insecure', 'timeout']),
+      g.pick(['true', 'false', '2', 'auto', '"x"']),
+    ]);
   if (g.chance(0.1)) tlsFields.push([g.pick(['', '? complex', '"q"', 'x']), g.pick(['', '~', 'null', '[a, b]', '{a: 1}'])]);
   const flow = g.chance(0.2);
   const anchor = g.chance(0.1) ? ' &t' : '';
   if (g.chance(0.9)) {
     if (flow) lines.push(`tls${anchor}: {${tlsFields.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')}}`);
-    else lines.push(`tls:${anchor}`, ...tlsFields.map(([k, v]) => `${g.chance(0.05) ? '\t' : '  '}${k}: ${v === '' ? '' : yamlScalar(g, v)}`));
+    else
+      lines.push(`tls:${anchor}`, ...tlsFields.map(([k, v]) => `${g.chance(0.05) ? '\t' : '  '}${k}: ${v === '' ? '' : yamlScalar(g, v)}`));
   }
   if (anchor && g.chance(0.5)) lines.push('other: *t');
-  if (g.chance(0.3)) lines.push(`${g.pick(['user', 'name', 'token', 'creds', 'nkey'])}: ${yamlScalar(g, g.pick(['a', 'b c', '/x/y.creds', '']))}`);
-  if (g.chance(0.1)) lines.splice(g.int(lines.length + 1), 0, g.pick(['# comment', '---', '...', '%YAML 1.2', '  - stray', 'tls:', 'servers:', '- x', '? x', '!!map', '&a', '*a', '{', '}']));
+  if (g.chance(0.3))
+    lines.push(`${g.pick(['user', 'name', 'token', 'creds', 'nkey'])}: ${yamlScalar(g, g.pick(['a', 'b c', '/x/y.creds', '']))}`);
+  if (g.chance(0.1))
+    lines.splice(
+      g.int(lines.length + 1),
+      0,
+      g.pick(['# comment', '---', '...', '%YAML 1.2', '  - stray', 'tls:', 'servers:', '- x', '? x', '!!map', '&a', '*a', '{', '}']),
+    );
   const eol = g.chance(0.1) ? '\r\n' : '\n';
   return lines.join(eol) + (g.chance(0.9) ? eol : '');
 }
@@ -620,8 +921,21 @@ export function genContext(g: Gen, ctx: GenCtx): string {
   const out: Record<string, unknown> = {};
   if (g.chance(0.6)) out.description = g.pick(['prod', '', 'x'.repeat(50)]);
   out.url = g.chance(0.9) ? g.pick(URLS) : g.pick([null, 4222, '', ['nats://a:1']]);
-  for (const k of ['cert', 'key', 'ca'] as const) if (g.chance(0.7)) out[k] = g.chance(0.95) ? certPath(g, ctx.dir, ctx.inSub) : g.pick([null, 1, true, {}]);
-  for (const k of ['user', 'password', 'token', 'creds', 'nkey', 'nsc', 'tls_first', 'jetstream_domain', 'inbox_prefix', 'color_scheme', 'windows_cert_store']) {
+  for (const k of ['cert', 'key', 'ca'] as const)
+    if (g.chance(0.7)) out[k] = g.chance(0.95) ? certPath(g, ctx.dir, ctx.inSub) : g.pick([null, 1, true, {}]);
+  for (const k of [
+    'user',
+    'password',
+    'token',
+    'creds',
+    'nkey',
+    'nsc',
+    'tls_first',
+    'jetstream_domain',
+    'inbox_prefix',
+    'color_scheme',
+    'windows_cert_store',
+  ]) {
     if (g.chance(0.1)) out[k] = g.pick(['', 'x', true, 0, '/path/x.creds']);
   }
   return jsonText(g, out);
@@ -632,7 +946,9 @@ export function genJsonServer(g: Gen, ctx: GenCtx): string {
   const tls: Record<string, unknown> = {};
   for (let i = g.int(6); i > 0; i--) {
     const name = g.chance(0.85) ? g.pick(ALL_TLS_NAMES) : g.pick(WRONG_TLS_NAMES);
-    tls[name] = /file/.test(name) ? certPath(g, ctx.dir, ctx.inSub) : g.pick([true, false, 2, '2s', '1.2', ['TLS_AES_128_GCM_SHA256'], { verify: true }, null, 'x']);
+    tls[name] = /file/.test(name)
+      ? certPath(g, ctx.dir, ctx.inSub)
+      : g.pick([true, false, 2, '2s', '1.2', ['TLS_AES_128_GCM_SHA256'], { verify: true }, null, 'x']);
   }
   const out: Record<string, unknown> = { [g.pick(['port', 'listen', 'server_name'])]: g.pick([4222, '0.0.0.0:4222', 'n1']) };
   const where = g.int(5);
@@ -670,10 +986,20 @@ export function mutateBytes(text: string, g: Gen): string {
         bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + g.int(16))]);
         break;
       case 3: // invalid UTF-8, a NUL, a BOM, a lone CR
-        bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(g.pick([[0xff], [0xc0, 0x80], [0xe2, 0x82], [0], [0xef, 0xbb, 0xbf], [13], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]])), bytes.subarray(at)]);
+        bytes = Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from(
+            g.pick([[0xff], [0xc0, 0x80], [0xe2, 0x82], [0], [0xef, 0xbb, 0xbf], [13], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]),
+          ),
+          bytes.subarray(at),
+        ]);
         break;
       case 4: // a run of random printable bytes
-        bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(Array.from({ length: 1 + g.int(8) }, () => 32 + g.int(95))), bytes.subarray(at)]);
+        bytes = Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from(Array.from({ length: 1 + g.int(8) }, () => 32 + g.int(95))),
+          bytes.subarray(at),
+        ]);
         break;
       case 5: // truncate
         bytes = bytes.subarray(0, at);
@@ -709,8 +1035,17 @@ export const TLS_SNIPPETS = [
   'cluster { tls { cert_file: "certs/server.pem" } routes: [nats://a:6222] }',
   'leafnodes { remotes: [ { url: "tls://h:7422", tls: { ca_file: "certs/ca.pem" } } ] }',
   'gateway { name: A, tls { verify_cert_and_check_known_urls: true }, gateways: [ { name: B, url: "nats://b:7222" } ] }',
-  'cert_file: "certs/expired.pem"', 'key_file: $KEY', 'ca_file: "certs/bundle.pem"', 'verify_and_map: true', 'client_auth: true', 'min_version: 1.3',
-  'cipher_suites: ["TLS_FAKE"]', 'certs: [ { cert_file: a, key_file: b } ]', 'ocsp_peer { verify: true, ca_timeout: 2 }', 'pinned_certs: ["ab"]', 'timeout: 1m',
+  'cert_file: "certs/expired.pem"',
+  'key_file: $KEY',
+  'ca_file: "certs/bundle.pem"',
+  'verify_and_map: true',
+  'client_auth: true',
+  'min_version: 1.3',
+  'cipher_suites: ["TLS_FAKE"]',
+  'certs: [ { cert_file: a, key_file: b } ]',
+  'ocsp_peer { verify: true, ca_timeout: 2 }',
+  'pinned_certs: ["ab"]',
+  'timeout: 1m',
 ];
 
 /** Token-level edits: delete, duplicate, swap and replace tokens, or drop a TLS snippet at a token boundary. */
@@ -734,7 +1069,8 @@ export function mutateTokens(text: string, g: Gen, donor: string): string {
       case 2: {
         const b = g.pick(toks);
         const [x, y] = a.start <= b.start ? [a, b] : [b, a];
-        if (x.end <= y.start) t = t.slice(0, x.start) + t.slice(y.start, y.end) + t.slice(x.end, y.start) + t.slice(x.start, x.end) + t.slice(y.end);
+        if (x.end <= y.start)
+          t = t.slice(0, x.start) + t.slice(y.start, y.end) + t.slice(x.end, y.start) + t.slice(x.start, x.end) + t.slice(y.end);
         break;
       }
       case 3: {
@@ -798,8 +1134,21 @@ export function loadSources(corpus: string | undefined): Sources {
 }
 
 const GENERATORS = [
-  'conf', 'conf-mutated', 'corpus-tokens', 'corpus-mutate', 'corpus-bytes', 'yaml-client', 'json-client', 'context', 'json-server', 'yaml-server',
-  'yaml-json-mutated', 'splice', 'deep', 'noise', 'long-line',
+  'conf',
+  'conf-mutated',
+  'corpus-tokens',
+  'corpus-mutate',
+  'corpus-bytes',
+  'yaml-client',
+  'json-client',
+  'context',
+  'json-server',
+  'yaml-server',
+  'yaml-json-mutated',
+  'splice',
+  'deep',
+  'noise',
+  'long-line',
 ] as const;
 const GENERATOR_WEIGHTS = [20, 10, 10, 10, 8, 8, 4, 5, 3, 2, 8, 4, 2, 3, 3];
 
@@ -861,7 +1210,51 @@ function longLineInput(g: Gen, ctx: GenCtx): string {
 }
 
 function noiseInput(g: Gen): string {
-  const alphabet = ['{', '}', '[', ']', '(', ')', ':', '=', ',', ';', '"', "'", '#', '/', '\\', '$', '.', '-', '\n', '\r', ' ', '\t', 'a', 'tls', 'cert_file', '1', 'k', 'include', 'x.pem', '\u00a0', '\u2028', '٣', 'é', '\0', '|', '&', '*', '!', '?', '%', '@', '`', '~'];
+  const alphabet = [
+    '{',
+    '}',
+    '[',
+    ']',
+    '(',
+    ')',
+    ':',
+    '=',
+    ',',
+    ';',
+    '"',
+    "'",
+    '#',
+    '/',
+    '\\',
+    '$',
+    '.',
+    '-',
+    '\n',
+    '\r',
+    ' ',
+    '\t',
+    'a',
+    'tls',
+    'cert_file',
+    '1',
+    'k',
+    'include',
+    'x.pem',
+    '\u00a0',
+    '\u2028',
+    '٣',
+    'é',
+    '\0',
+    '|',
+    '&',
+    '*',
+    '!',
+    '?',
+    '%',
+    '@',
+    '`',
+    '~',
+  ];
   return Array.from({ length: g.int(200) }, () => g.pick(alphabet)).join('');
 }
 
@@ -872,7 +1265,9 @@ export function makeInput(seed: number, dir: string, sources: Sources): FuzzInpu
   const inSub = g.chance(0.25);
   const ctx: GenCtx = { dir, inSub };
   const folder = inSub ? path.join(dir, 'sub') : dir;
-  const confFile = g.chance(0.03) ? 'untitled:Untitled-1' : path.join(folder, g.pick(['fuzz.conf', 'nats.conf', 'nats-server.conf', 'x.txt']));
+  const confFile = g.chance(0.03)
+    ? 'untitled:Untitled-1'
+    : path.join(folder, g.pick(['fuzz.conf', 'nats.conf', 'nats-server.conf', 'x.txt']));
   const source = (): SeedConfig => g.pick(sources.configs);
   let file = confFile;
   let languageId: string | undefined = g.chance(0.8) ? 'nats' : g.pick([undefined, 'plaintext', 'properties']);
@@ -899,9 +1294,13 @@ export function makeInput(seed: number, dir: string, sources: Sources): FuzzInpu
     case 'json-server':
     case 'yaml-server':
     case 'yaml-json-mutated': {
-      const kind = generator === 'yaml-json-mutated' ? g.pick(['yaml-client', 'json-client', 'context', 'json-server', 'yaml-server'] as const) : generator;
+      const kind =
+        generator === 'yaml-json-mutated'
+          ? g.pick(['yaml-client', 'json-client', 'context', 'json-server', 'yaml-server'] as const)
+          : generator;
       ({ file, languageId, text } = structured(kind, g, ctx, folder));
-      if (generator === 'yaml-json-mutated') text = g.chance(0.5) ? mutateBytes(text, g) : g.chance(0.5) ? mutateTokens(text, g, genYamlClient(g, ctx)) : mutate(text, seed);
+      if (generator === 'yaml-json-mutated')
+        text = g.chance(0.5) ? mutateBytes(text, g) : g.chance(0.5) ? mutateTokens(text, g, genYamlClient(g, ctx)) : mutate(text, seed);
       break;
     }
     case 'splice': {
@@ -936,14 +1335,35 @@ export function makeInput(seed: number, dir: string, sources: Sources): FuzzInpu
     roots: g.chance(0.9) ? [dir] : g.pick([[], [folder, dir], ['/']]),
   };
   const dialect: Dialect = g.chance(0.7) ? 'latest' : '2.9.10';
-  return { seed, generator, file, languageId, text, dialect, settings, forceRole, peer, platform: g.chance(0.1) ? 'win32' : 'linux', scan: g.chance(0.1) };
+  return {
+    seed,
+    generator,
+    file,
+    languageId,
+    text,
+    dialect,
+    settings,
+    forceRole,
+    peer,
+    platform: g.chance(0.1) ? 'win32' : 'linux',
+    scan: g.chance(0.1),
+  };
 }
 
-function structured(kind: 'yaml-client' | 'json-client' | 'context' | 'json-server' | 'yaml-server', g: Gen, ctx: GenCtx, folder: string): { file: string; languageId: string | undefined; text: string } {
+function structured(
+  kind: 'yaml-client' | 'json-client' | 'context' | 'json-server' | 'yaml-server',
+  g: Gen,
+  ctx: GenCtx,
+  folder: string,
+): { file: string; languageId: string | undefined; text: string } {
   const lang = (yaml: boolean): string | undefined => (g.chance(0.8) ? (yaml ? 'yaml' : g.pick(['json', 'jsonc'])) : undefined);
   switch (kind) {
     case 'yaml-client':
-      return { file: path.join(folder, g.pick(['client.yaml', 'nats.yml', 'app.yaml'])), languageId: lang(true), text: genYamlClient(g, ctx) };
+      return {
+        file: path.join(folder, g.pick(['client.yaml', 'nats.yml', 'app.yaml'])),
+        languageId: lang(true),
+        text: genYamlClient(g, ctx),
+      };
     case 'json-client':
       return { file: path.join(folder, g.pick(['client.json', 'nats-client.json'])), languageId: lang(false), text: genJsonClient(g, ctx) };
     case 'context':
@@ -992,7 +1412,8 @@ export class Lines {
   problem(r: LspRange | Range | undefined): string | undefined {
     if (!r || !r.start || !r.end) return 'no range';
     for (const p of [r.start, r.end]) {
-      if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `bad position ${JSON.stringify(p)}`;
+      if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0)
+        return `bad position ${JSON.stringify(p)}`;
       if (p.line >= this.count) return `line ${p.line} of ${this.count}`;
       if (p.character > this.length(p.line)) return `character ${p.character} past the end of line ${p.line} (${this.length(p.line)})`;
     }
@@ -1060,7 +1481,8 @@ export function applyLspEdits(text: string, edits: readonly TextEdit[]): string 
 
 /** Runs one input through everything; never throws (a throw is a failure). */
 export function checkInput(input: FuzzInput, baseEnv: CheckEnv): CheckResult {
-  const env: CheckEnv = input.platform === baseEnv.host.platform ? baseEnv : { ...baseEnv, host: { ...baseEnv.host, platform: input.platform } };
+  const env: CheckEnv =
+    input.platform === baseEnv.host.platform ? baseEnv : { ...baseEnv, host: { ...baseEnv.host, platform: input.platform } };
   const failures: Failure[] = [];
   const fail = (kind: FailureKind, stage: string, message: string): void => {
     if (failures.length < 20) failures.push({ seed: input.seed, kind, stage, message });
@@ -1104,16 +1526,30 @@ export function checkInput(input: FuzzInput, baseEnv: CheckEnv): CheckResult {
     }
   };
   const checkIssue = (where: string, i: SourceIssue): void => {
-    const spans = [{ what: 'range', s: i.start, e: i.end, len: i.src.text.length }, ...(i.related ?? []).map((r) => ({ what: `related "${r.message}"`, s: r.start, e: r.end, len: r.src.text.length }))];
+    const spans = [
+      { what: 'range', s: i.start, e: i.end, len: i.src.text.length },
+      ...(i.related ?? []).map((r) => ({ what: `related "${r.message}"`, s: r.start, e: r.end, len: r.src.text.length })),
+    ];
     for (const { what, s, e, len } of spans) {
-      if (!(Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s <= e && e <= len)) fail('range', where, `${i.code}: ${what} offsets ${s}..${e} outside ${path.basename(i.src.file)} (${len} chars)`);
+      if (!(Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s <= e && e <= len))
+        fail('range', where, `${i.code}: ${what} offsets ${s}..${e} outside ${path.basename(i.src.file)} (${len} chars)`);
     }
   };
   const ctxFor = (dialect: Dialect) => ({ env: env.env, fs: nodeFs, dialect });
 
   // ---- the engine: openDocument, every check (raw offsets), a Project (findings as the CLI and server give them)
-  const doc = stage('open', () => openDocument(input.file, input.text, { ...(input.languageId ? { languageId: input.languageId } : {}), ctx: ctxFor(input.dialect), ...(input.forceRole ? { forceRole: input.forceRole } : {}) }));
-  const peer = input.peer && stage('open-peer', () => openDocument(input.peer!.file, input.peer!.text, { languageId: input.peer!.languageId, ctx: ctxFor(input.dialect) }));
+  const doc = stage('open', () =>
+    openDocument(input.file, input.text, {
+      ...(input.languageId ? { languageId: input.languageId } : {}),
+      ctx: ctxFor(input.dialect),
+      ...(input.forceRole ? { forceRole: input.forceRole } : {}),
+    }),
+  );
+  const peer =
+    input.peer &&
+    stage('open-peer', () =>
+      openDocument(input.peer!.file, input.peer!.text, { languageId: input.peer!.languageId, ctx: ctxFor(input.dialect) }),
+    );
   if (doc) {
     if (doc.src.text !== input.text) fail('exception', 'open', 'the document does not hold the text it was opened with');
     stage('checks', () => {
@@ -1144,13 +1580,19 @@ export function checkInput(input: FuzzInput, baseEnv: CheckEnv): CheckResult {
             if (p) fail('range', 'outline', `${i.name}: ${JSON.stringify(r)}: ${p}`);
           }
           // VS Code rejects a whole outline whose symbol has a selectionRange outside its range.
-          if (!contains(i.range, i.selectionRange)) fail('range', 'outline', `${i.name}: selectionRange ${JSON.stringify(i.selectionRange)} is not inside range ${JSON.stringify(i.range)}`);
+          if (!contains(i.range, i.selectionRange))
+            fail(
+              'range',
+              'outline',
+              `${i.name}: selectionRange ${JSON.stringify(i.selectionRange)} is not inside range ${JSON.stringify(i.range)}`,
+            );
           walk(i.children);
         }
       };
       walk(outline(doc));
       for (const f of foldingRanges(doc)) {
-        if (!(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < docLines.count)) fail('range', 'folding', `fold ${f.startLine}..${f.endLine} of ${docLines.count} lines`);
+        if (!(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < docLines.count))
+          fail('range', 'folding', `fold ${f.startLine}..${f.endLine} of ${docLines.count} lines`);
       }
     });
   }
@@ -1160,8 +1602,15 @@ export function checkInput(input: FuzzInput, baseEnv: CheckEnv): CheckResult {
 
   const ms = performance.now() - started;
   if (ms > INPUT_LIMIT_MS) {
-    const top = [...spent].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, t]) => `${n} ${t.toFixed(0)} ms`);
-    fail('slow', top.length ? top[0]!.replace(/ \d+ ms$/, '') : 'total', `took ${ms.toFixed(0)} ms (limit ${INPUT_LIMIT_MS} ms): ${top.join(', ')}`);
+    const top = [...spent]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([n, t]) => `${n} ${t.toFixed(0)} ms`);
+    fail(
+      'slow',
+      top.length ? top[0]!.replace(/ \d+ ms$/, '') : 'total',
+      `took ${ms.toFixed(0)} ms (limit ${INPUT_LIMIT_MS} ms): ${top.join(', ')}`,
+    );
   }
   return { failures, ms, findings, codes };
 }
@@ -1189,7 +1638,12 @@ function lspChecks(
   let peerTd: TextDocument | undefined;
   if (input.peer) docs.push((peerTd = TextDocument.create(fileUri(input.peer.file), input.peer.languageId, 1, input.peer.text)));
   const documents = { get: (u: string) => docs.find((d) => d.uri === u), all: () => docs, keys: () => docs.map((d) => d.uri) };
-  const workspace: Workspace = new Workspace(env.host, env.env, () => ({ base: settings.pathBase, serverVersion: settings.serverVersion, expiryWarningDays: settings.expiryWarningDays, roots: workspace.roots }));
+  const workspace: Workspace = new Workspace(env.host, env.env, () => ({
+    base: settings.pathBase,
+    serverVersion: settings.serverVersion,
+    expiryWarningDays: settings.expiryWarningDays,
+    roots: workspace.roots,
+  }));
   workspace.setFolders(input.settings.roots);
   const ctx: ServerContext = {
     connection: undefined as unknown as Connection,
@@ -1247,7 +1701,10 @@ function lspChecks(
     if (reparses-- <= 0) return;
     try {
       // The edited text is parsed again, as the editor would on the next change (a few per input).
-      openDocument(input.file, out, { ...(input.languageId ? { languageId: input.languageId } : {}), ctx: { env: env.env, fs: nodeFs, dialect: input.dialect } });
+      openDocument(input.file, out, {
+        ...(input.languageId ? { languageId: input.languageId } : {}),
+        ctx: { env: env.env, fs: nodeFs, dialect: input.dialect },
+      });
     } catch (e) {
       fail('exception', where, `re-parsing after ${what}: ${errorText(e)}`);
     }
@@ -1261,7 +1718,8 @@ function lspChecks(
         continue;
       }
       if (c.textDocument.uri !== uri) fail('edit', 'code-action', `edit for another document ${c.textDocument.uri}`);
-      if (c.textDocument.version !== td.version) fail('edit', 'code-action', `edit pinned to version ${c.textDocument.version}, document is at ${td.version}`);
+      if (c.textDocument.version !== td.version)
+        fail('edit', 'code-action', `edit pinned to version ${c.textDocument.version}, document is at ${td.version}`);
       out.push(...(c.edits as TextEdit[]));
     }
     for (const [u, edits] of Object.entries(edit.changes ?? {})) {
@@ -1285,7 +1743,8 @@ function lspChecks(
   const position = (): LspPosition => {
     const k = g.int(20);
     // At (or near) the end of a very long line, where a rescan of the line costs the most.
-    if ((k === 2 || (k < 8 && docLines.length(longest) > 1000)) && docLines.length(longest) > 200) return { line: longest, character: Math.max(0, docLines.length(longest) - g.int(3)) };
+    if ((k === 2 || (k < 8 && docLines.length(longest) > 1000)) && docLines.length(longest) > 200)
+      return { line: longest, character: Math.max(0, docLines.length(longest) - g.int(3)) };
     if (k === 0) return { line: docLines.count + g.int(3), character: g.int(5) };
     if (k === 1) {
       const line = g.int(docLines.count);
@@ -1300,7 +1759,13 @@ function lspChecks(
   // Every current diagnostic's quick fixes, at once (as the editor's lightbulb over a whole selection).
   stage('code-action', () => {
     const end = new LineIndex(input.text).position(input.text.length);
-    checkActions(codeActions(ctx, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics } }, { documentChanges }));
+    checkActions(
+      codeActions(
+        ctx,
+        { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics } },
+        { documentChanges },
+      ),
+    );
   });
   const probes = 3 + g.int(4);
   for (let i = 0; i < probes; i++) {
@@ -1329,14 +1794,29 @@ function lspChecks(
       const [a, b] = docLines.problem({ start: pos, end: other }) ? [pos, pos] : [pos, other];
       const some = diagnostics.filter(() => g.chance(0.3));
       // A stale diagnostic (a range that no finding has) must simply get no fix.
-      if (g.chance(0.2)) some.push({ range: { start: pos, end: pos }, message: 'stale', source: 'nats-tls', code: g.pick(['unknown-field', 'missing-key-file', 'pem-swapped', 'invalid-value', 'yaml-style-block']) });
+      if (g.chance(0.2))
+        some.push({
+          range: { start: pos, end: pos },
+          message: 'stale',
+          source: 'nats-tls',
+          code: g.pick(['unknown-field', 'missing-key-file', 'pem-swapped', 'invalid-value', 'yaml-style-block']),
+        });
       const only = g.chance(0.2) ? [g.pick(['quickfix', 'refactor', 'source'])] : undefined;
-      checkActions(codeActions(ctx, { textDocument: { uri }, range: { start: a, end: b }, context: { diagnostics: some, ...(only ? { only } : {}) } }, { documentChanges }));
+      checkActions(
+        codeActions(
+          ctx,
+          { textDocument: { uri }, range: { start: a, end: b }, context: { diagnostics: some, ...(only ? { only } : {}) } },
+          { documentChanges },
+        ),
+      );
     });
     stage('inlay-hint', () => {
       const other = position();
-      const range = g.chance(0.5) ? { start: { line: 0, character: 0 }, end: new LineIndex(input.text).position(input.text.length) } : { start: pos, end: other };
-      for (const h of inlayHints(ctx, { textDocument: { uri }, range })) checkRange('inlay-hint', `hint "${String(h.label)}"`, { start: h.position, end: h.position });
+      const range = g.chance(0.5)
+        ? { start: { line: 0, character: 0 }, end: new LineIndex(input.text).position(input.text.length) }
+        : { start: pos, end: other };
+      for (const h of inlayHints(ctx, { textDocument: { uri }, range }))
+        checkRange('inlay-hint', `hint "${String(h.label)}"`, { start: h.position, end: h.position });
     });
   }
   stage('link', () => {
@@ -1393,7 +1873,10 @@ interface WorkerJob {
   sabotage?: { hang?: number; crash?: number } | undefined;
 }
 
-type WorkerMessage = { type: 'start'; k: number } | { type: 'done'; k: number; ms: number; findings: number; generator: string; failures: Failure[] } | { type: 'end' };
+type WorkerMessage =
+  | { type: 'start'; k: number }
+  | { type: 'done'; k: number; ms: number; findings: number; generator: string; failures: Failure[] }
+  | { type: 'end' };
 
 function startWorker(job: WorkerJob): Worker {
   // Workers do not inherit tsx's loader: register it, then load this very file, which then runs the job.
@@ -1416,7 +1899,14 @@ function workerMain(job: WorkerJob): void {
       const again = checkInput(input, env);
       if (!again.failures.some((f) => f.kind === 'slow')) r.failures = r.failures.filter((f) => f.kind !== 'slow');
     }
-    parentPort!.postMessage({ type: 'done', k, ms: r.ms, findings: r.findings, generator: input.generator, failures: r.failures } satisfies WorkerMessage);
+    parentPort!.postMessage({
+      type: 'done',
+      k,
+      ms: r.ms,
+      findings: r.findings,
+      generator: input.generator,
+      failures: r.failures,
+    } satisfies WorkerMessage);
   }
   parentPort!.postMessage({ type: 'end' } satisfies WorkerMessage);
 }
@@ -1435,12 +1925,30 @@ export async function runRobustness(opts: RobustnessOptions, fixtures?: Fixtures
   const sources = loadSources(opts.corpus);
   const parallel = Math.max(1, opts.parallel ?? 1);
   const hangMs = opts.hangMs ?? 20_000;
-  const result: RobustnessResult = { seed: opts.seed, count: opts.count, done: 0, wallMs: 0, maxMs: 0, maxSeed: opts.seed, totalMs: 0, findings: 0, byGenerator: {}, failures: [] };
+  const result: RobustnessResult = {
+    seed: opts.seed,
+    count: opts.count,
+    done: 0,
+    wallMs: 0,
+    maxMs: 0,
+    maxSeed: opts.seed,
+    totalMs: 0,
+    findings: 0,
+    byGenerator: {},
+    failures: [],
+  };
   const started = performance.now();
   const record = (fs: Failure[]): void => {
     for (const f of fs) {
       const input = makeInput(f.seed, fx.dir, sources);
-      result.failures.push({ ...f, generator: input.generator, file: input.file, languageId: input.languageId, text: input.text, ...(input.peer ? { peer: input.peer } : {}) });
+      result.failures.push({
+        ...f,
+        generator: input.generator,
+        file: input.file,
+        languageId: input.languageId,
+        text: input.text,
+        ...(input.peer ? { peer: input.peer } : {}),
+      });
     }
   };
   try {
@@ -1450,7 +1958,15 @@ export async function runRobustness(opts: RobustnessOptions, fixtures?: Fixtures
           let current: { k: number; at: number } | undefined;
           const launch = (first: number): void => {
             if (first >= opts.count) return resolve();
-            const worker = startWorker({ dir: fx.dir, seed: opts.seed, count: opts.count, first, step: parallel, configs: sources.configs, sabotage: opts.sabotage });
+            const worker = startWorker({
+              dir: fx.dir,
+              seed: opts.seed,
+              count: opts.count,
+              first,
+              step: parallel,
+              configs: sources.configs,
+              sabotage: opts.sabotage,
+            });
             /** This worker is done with (ended, crashed, or ended by the watchdog): later events are ignored. */
             let over = false;
             const finish = (): void => {
@@ -1524,4 +2040,3 @@ export async function replayRobustness(seed: number, corpus?: string): Promise<{
     fx.cleanup();
   }
 }
-

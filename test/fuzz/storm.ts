@@ -42,7 +42,21 @@ import { openDocument } from '../../server/src/core/document';
 import { positionAt } from '../helpers/fixture';
 import { LspClient } from '../lsp/client';
 import { rng } from './mutate';
-import { ALL_TLS_NAMES, applyLspEdits, certPath, contains, FUZZ_NOW, Gen, genContext, genServerConf, genYamlClient, Lines, makeFixtures, TLS_SNIPPETS, type Fixtures } from './robustness';
+import {
+  ALL_TLS_NAMES,
+  applyLspEdits,
+  certPath,
+  contains,
+  FUZZ_NOW,
+  Gen,
+  genContext,
+  genServerConf,
+  genYamlClient,
+  Lines,
+  makeFixtures,
+  TLS_SNIPPETS,
+  type Fixtures,
+} from './robustness';
 
 export interface StormOptions {
   seed: number;
@@ -103,14 +117,106 @@ interface Doc {
 }
 
 const CONF_TOKENS = [
-  '{', '}', '[', ']', '(', ')', ':', '=', ',', ';', '"', "'", '#', '// ', '\n', '\r\n', ' ', '\t', '  ', '$', '\\', '.', '-', '/',
-  'tls', 'tls {', 'tls {\n', '}\n', ': ', ' = ', 'true', 'false', 'yes', '1.2', '"1.3"', '"2s"', '1m', '2', '4222', '0.5', '1k', '-1',
-  'include inc.conf\n', 'include "missing.conf"\n', 'include vars.conf\n', '$CERT', '$KEY', '$TLS_MAP', '$UNDEFINED', 'CERT: "certs/server.pem"\n',
-  'cluster {', 'leafnodes {', 'remotes: [', 'gateway {', 'gateways: [', 'websocket {', 'mqtt {', 'resolver_tls {', 'routes: [nats://a:6222]',
-  'port: 4222\n', 'listen: 0.0.0.0:4443\n', '"TLS_AES_128_GCM_SHA256"', '"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"', 'CurveP256', 'ocsp_peer { verify: true }',
-  'é', '\u2028', '٣', '\u00a0', '\ufeff', '\u0000', '(\nraw\n)', '"unterminated', '# comment\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ':',
+  '=',
+  ',',
+  ';',
+  '"',
+  "'",
+  '#',
+  '// ',
+  '\n',
+  '\r\n',
+  ' ',
+  '\t',
+  '  ',
+  '$',
+  '\\',
+  '.',
+  '-',
+  '/',
+  'tls',
+  'tls {',
+  'tls {\n',
+  '}\n',
+  ': ',
+  ' = ',
+  'true',
+  'false',
+  'yes',
+  '1.2',
+  '"1.3"',
+  '"2s"',
+  '1m',
+  '2',
+  '4222',
+  '0.5',
+  '1k',
+  '-1',
+  'include inc.conf\n',
+  'include "missing.conf"\n',
+  'include vars.conf\n',
+  '$CERT',
+  '$KEY',
+  '$TLS_MAP',
+  '$UNDEFINED',
+  'CERT: "certs/server.pem"\n',
+  'cluster {',
+  'leafnodes {',
+  'remotes: [',
+  'gateway {',
+  'gateways: [',
+  'websocket {',
+  'mqtt {',
+  'resolver_tls {',
+  'routes: [nats://a:6222]',
+  'port: 4222\n',
+  'listen: 0.0.0.0:4443\n',
+  '"TLS_AES_128_GCM_SHA256"',
+  '"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"',
+  'CurveP256',
+  'ocsp_peer { verify: true }',
+  'é',
+  '\u2028',
+  '٣',
+  '\u00a0',
+  '\ufeff',
+  '\u0000',
+  '(\nraw\n)',
+  '"unterminated',
+  '# comment\n',
 ];
-const YAML_TOKENS = ['\n', '  ', '- ', ': ', 'tls:\n  ', 'servers: ', 'nats://localhost:4222', '"', "'", '#', '{', '}', '[', ']', ',', '&a ', '*a', '---\n', '\t', '|', '>', '? ', '!!str '];
+const YAML_TOKENS = [
+  '\n',
+  '  ',
+  '- ',
+  ': ',
+  'tls:\n  ',
+  'servers: ',
+  'nats://localhost:4222',
+  '"',
+  "'",
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&a ',
+  '*a',
+  '---\n',
+  '\t',
+  '|',
+  '>',
+  '? ',
+  '!!str ',
+];
 
 /** Runs one storm; resolves with its figures and failures (it never rejects on a server problem). */
 export async function runStorm(opts: StormOptions, fixtures?: Fixtures): Promise<StormResult> {
@@ -127,11 +233,25 @@ export async function runStorm(opts: StormOptions, fixtures?: Fixtures): Promise
     if (failures.length < 200) failures.push({ kind, atEdit: at, message });
   };
   const started = performance.now();
-  const result: StormResult = { seed: opts.seed, mode: pull ? 'pull' : 'push', edits: 0, changes: 0, requests: 0, responses: 0, wallMs: 0, maxResponseMs: 0, docs: [], failures, finalTexts: {} };
+  const result: StormResult = {
+    seed: opts.seed,
+    mode: pull ? 'pull' : 'push',
+    edits: 0,
+    changes: 0,
+    requests: 0,
+    responses: 0,
+    wallMs: 0,
+    maxResponseMs: 0,
+    docs: [],
+    failures,
+    finalTexts: {},
+  };
 
   // ---- the documents: written to disk (the server scans the folder) and opened
   const nDocs = Math.max(1, Math.min(3, opts.docs ?? 1 + g.int(3)));
-  const specs: { rel: string; languageId: string; text: string }[] = [{ rel: 'storm/nats.conf', languageId: 'nats', text: genServerConf(g, { dir, inSub: true }) }];
+  const specs: { rel: string; languageId: string; text: string }[] = [
+    { rel: 'storm/nats.conf', languageId: 'nats', text: genServerConf(g, { dir, inSub: true }) },
+  ];
   if (nDocs >= 2) specs.push({ rel: 'storm/client.yaml', languageId: 'yaml', text: genYamlClient(g, { dir, inSub: true }) });
   if (nDocs >= 3) specs.push({ rel: 'storm/context/prod.json', languageId: 'json', text: genContext(g, { dir, inSub: true }) });
   for (const s of specs) {
@@ -139,14 +259,27 @@ export async function runStorm(opts: StormOptions, fixtures?: Fixtures): Promise
     fs.writeFileSync(path.join(dir, s.rel), s.text);
   }
 
-  const client = await LspClient.start({ now: FUZZ_NOW, folders: [dir], pull, ...(opts.serverCommand ? { command: opts.serverCommand } : {}) });
+  const client = await LspClient.start({
+    now: FUZZ_NOW,
+    folders: [dir],
+    pull,
+    ...(opts.serverCommand ? { command: opts.serverCommand } : {}),
+  });
   const watch = watchServer(client, fail);
   const docs: Doc[] = [];
   try {
     for (const s of specs) {
       const file = path.join(dir, s.rel);
       const uri = await client.open(file, s.text, s.languageId);
-      docs.push({ file, uri, languageId: s.languageId, td: TextDocument.create(uri, s.languageId, 1, s.text), good: s.text, lastPushed: [], resultId: undefined });
+      docs.push({
+        file,
+        uri,
+        languageId: s.languageId,
+        td: TextDocument.create(uri, s.languageId, 1, s.text),
+        good: s.text,
+        lastPushed: [],
+        resultId: undefined,
+      });
     }
     client.diagnostics.next((p) => {
       const d = docs.find((x) => x.uri === p.uri);
@@ -180,12 +313,16 @@ export async function runStorm(opts: StormOptions, fixtures?: Fixtures): Promise
       const version = doc.td.version + 1;
       TextDocument.update(doc.td, changes, version);
       if (editNo % 10 === 0 && parsesCleanly(doc)) doc.good = doc.td.getText();
-      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: doc.uri, version }, contentChanges: changes });
+      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: doc.uri, version },
+        contentChanges: changes,
+      });
       result.changes += changes.length;
       result.edits++;
       // Requests, against the version just sent (the server handles messages in order).
       const requests = typing ? 1 : g.chance(rate) ? 1 + (g.chance(0.2) ? g.int(3) : 0) : 0;
-      for (let i = 0; i < requests; i++) pending.push(request(g, client, typing ? 'completion' : undefined, doc, cursor, fail, result, editNo));
+      for (let i = 0; i < requests; i++)
+        pending.push(request(g, client, typing ? 'completion' : undefined, doc, cursor, fail, result, editNo));
       // A pulling client asks after (nearly) every change, as VS Code does.
       if (pull && g.chance(0.7)) pending.push(pullFor(client, doc, fail, result, editNo));
       if (pending.length >= 64 || editNo % 200 === 199) {
@@ -207,7 +344,8 @@ export async function runStorm(opts: StormOptions, fixtures?: Fixtures): Promise
       } else {
         const last = docs.reduce((a, b) => (b.td.version > a.td.version ? b : a));
         const gotFinal = client.diagnostics.next((p) => p.uri === last.uri && p.version === last.td.version);
-        if (!(await within(gotFinal, timeoutMs))) fail('no-response', `no diagnostics pushed for the final version ${last.td.version} of ${path.basename(last.file)}`);
+        if (!(await within(gotFinal, timeoutMs)))
+          fail('no-response', `no diagnostics pushed for the final version ${last.td.version} of ${path.basename(last.file)}`);
         // Everything published by the round that published the final version has arrived before this returns.
         await within(client.barrier(), timeoutMs);
         for (const p of client.diagnostics.seen) held.set(p.uri, p.diagnostics);
@@ -226,8 +364,17 @@ export async function runStorm(opts: StormOptions, fixtures?: Fixtures): Promise
         const q = pulled.get(d.uri);
         const f = fresh.get(d.uri);
         if (q && !sameDiagnostics(p, q)) fail('mismatch', `${name}: ${how} differ from a full pull\n${diffText(p, q)}`);
-        if (f && !sameDiagnostics(q ?? p, f)) fail('mismatch', `${name}: the diagnostics after the storm differ from a fresh server's on the final text\n${diffText(q ?? p, f)}`);
-        result.docs.push({ file: path.relative(dir, d.file), length: d.td.getText().length, version: d.td.version, diagnostics: (q ?? p).length });
+        if (f && !sameDiagnostics(q ?? p, f))
+          fail(
+            'mismatch',
+            `${name}: the diagnostics after the storm differ from a fresh server's on the final text\n${diffText(q ?? p, f)}`,
+          );
+        result.docs.push({
+          file: path.relative(dir, d.file),
+          length: d.td.getText().length,
+          version: d.td.version,
+          diagnostics: (q ?? p).length,
+        });
       }
     }
   } finally {
@@ -290,7 +437,10 @@ function planEdit(g: Gen, doc: Doc, cursor: number): { changes: TextDocumentCont
   };
   const near = (): number => (g.chance(0.6) ? Math.max(0, Math.min(len, cursor + g.int(41) - 20)) : g.int(len + 1));
   const span = (at: number, max: number): [number, number] => [at, Math.min(len, at + g.int(max + 1))];
-  const change = (s: number, e: number, t: string): TextDocumentContentChangeEvent => ({ range: { start: td.positionAt(s), end: td.positionAt(e) }, text: t });
+  const change = (s: number, e: number, t: string): TextDocumentContentChangeEvent => ({
+    range: { start: td.positionAt(s), end: td.positionAt(e) },
+    text: t,
+  });
   const big = len > 12000;
   const k = g.weighted([big ? 10 : 30, big ? 40 : 22, 18, 6, 6, 5, 6, 4, 2, 1]);
   switch (k) {
@@ -353,7 +503,9 @@ function planEdit(g: Gen, doc: Doc, cursor: number): { changes: TextDocumentCont
       // A position past the end of a line and a line past the end of the document: LSP clamps both.
       const line = g.int(td.lineCount);
       const t = token();
-      const r = g.chance(0.5) ? { start: { line, character: 10_000 }, end: { line, character: 10_000 } } : { start: { line: td.lineCount + 5, character: 0 }, end: { line: td.lineCount + 5, character: 3 } };
+      const r = g.chance(0.5)
+        ? { start: { line, character: 10_000 }, end: { line, character: 10_000 } }
+        : { start: { line: td.lineCount + 5, character: 0 }, end: { line: td.lineCount + 5, character: 3 } };
       const at = td.offsetAt(r.start);
       return { changes: [{ range: r, text: t }], cursor: at + t.length };
     }
@@ -367,7 +519,16 @@ type Kind = 'hover' | 'completion' | 'codeAction' | 'inlayHint' | 'documentLink'
 const KINDS: Kind[] = ['hover', 'completion', 'codeAction', 'inlayHint', 'documentLink', 'documentSymbol', 'folding'];
 
 /** Sends one request about `doc` as it is now and checks the response against this version's text. */
-function request(g: Gen, client: LspClient, kind: Kind | undefined, doc: Doc, cursor: number, fail: (k: StormFailureKind, m: string, at?: number) => void, result: StormResult, atEdit: number): Promise<void> {
+function request(
+  g: Gen,
+  client: LspClient,
+  kind: Kind | undefined,
+  doc: Doc,
+  cursor: number,
+  fail: (k: StormFailureKind, m: string, at?: number) => void,
+  result: StormResult,
+  atEdit: number,
+): Promise<void> {
   const text = doc.td.getText();
   const version = doc.td.version;
   const uri = doc.uri;
@@ -463,7 +624,9 @@ function request(g: Gen, client: LspClient, kind: Kind | undefined, doc: Doc, cu
     default:
       p = client.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
       check = (r) => {
-        for (const f of (r ?? []) as FoldingRange[]) if (!(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines.count)) fail('range', `fold ${f.startLine}..${f.endLine} of ${lines.count} lines`, atEdit);
+        for (const f of (r ?? []) as FoldingRange[])
+          if (!(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines.count))
+            fail('range', `fold ${f.startLine}..${f.endLine} of ${lines.count} lines`, atEdit);
       };
   }
   return p.then(
@@ -480,7 +643,13 @@ function request(g: Gen, client: LspClient, kind: Kind | undefined, doc: Doc, cu
 }
 
 /** A pull with the last result id; "unchanged" keeps the items the client holds, as a client does. */
-function pullFor(client: LspClient, doc: Doc, fail: (k: StormFailureKind, m: string, at?: number) => void, result: StormResult, atEdit: number): Promise<void> {
+function pullFor(
+  client: LspClient,
+  doc: Doc,
+  fail: (k: StormFailureKind, m: string, at?: number) => void,
+  result: StormResult,
+  atEdit: number,
+): Promise<void> {
   const previous = doc.resultId;
   const sent = performance.now();
   result.requests++;
@@ -491,7 +660,8 @@ function pullFor(client: LspClient, doc: Doc, fail: (k: StormFailureKind, m: str
       if (r.kind === 'full') {
         doc.lastPushed = r.items;
         doc.resultId = r.resultId;
-      } else if (r.resultId !== previous || previous === undefined) fail('edit', `an "unchanged" report with result id ${r.resultId} for a pull that sent ${previous}`, atEdit);
+      } else if (r.resultId !== previous || previous === undefined)
+        fail('edit', `an "unchanged" report with result id ${r.resultId} for a pull that sent ${previous}`, atEdit);
     },
     (e: unknown) => {
       result.responses++;
@@ -508,7 +678,8 @@ function editsOf(edit: WorkspaceEdit, uri: string, version: number, fail: (m: st
       continue;
     }
     if (c.textDocument.uri !== uri) fail(`an edit for another document ${c.textDocument.uri}`);
-    if (c.textDocument.version !== version) fail(`an edit pinned to version ${c.textDocument.version} for a request about version ${version}`);
+    if (c.textDocument.version !== version)
+      fail(`an edit pinned to version ${c.textDocument.version} for a request about version ${version}`);
     out.push(...(c.edits as TextEdit[]));
   }
   for (const [u, edits] of Object.entries(edit.changes ?? {})) {
@@ -531,14 +702,27 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   }
 }
 
-async function settle(pending: Promise<void>[], ms: number, fail: (k: StormFailureKind, m: string, at?: number) => void, atEdit: number): Promise<void> {
+async function settle(
+  pending: Promise<void>[],
+  ms: number,
+  fail: (k: StormFailureKind, m: string, at?: number) => void,
+  atEdit: number,
+): Promise<void> {
   const marker = Symbol('timeout');
-  const r = await within(Promise.all(pending).then(() => marker), ms);
+  const r = await within(
+    Promise.all(pending).then(() => marker),
+    ms,
+  );
   if (r !== marker) fail('no-response', `${pending.length} request(s) sent up to edit ${atEdit} got no response within ${ms} ms`, atEdit);
 }
 
 /** A second server opened directly on the final texts: what it reports for each document (pulled). */
-async function freshDiagnostics(dir: string, docs: Doc[], ms: number, fail: (k: StormFailureKind, m: string) => void): Promise<Map<string, Diagnostic[]>> {
+async function freshDiagnostics(
+  dir: string,
+  docs: Doc[],
+  ms: number,
+  fail: (k: StormFailureKind, m: string) => void,
+): Promise<Map<string, Diagnostic[]>> {
   const out = new Map<string, Diagnostic[]>();
   const client = await LspClient.start({ now: FUZZ_NOW, folders: [dir] });
   try {
@@ -568,6 +752,13 @@ function diffText(a: Diagnostic[], b: Diagnostic[]): string {
   const ka = a.map(key);
   const kb = b.map(key);
   const only = (x: string[], y: string[]): string[] => x.filter((k) => !y.includes(k));
-  return [`  ${a.length} vs ${b.length} diagnostics`, ...only(ka, kb).slice(0, 5).map((k) => `  - ${k.slice(0, 400)}`), ...only(kb, ka).slice(0, 5).map((k) => `  + ${k.slice(0, 400)}`)].join('\n');
+  return [
+    `  ${a.length} vs ${b.length} diagnostics`,
+    ...only(ka, kb)
+      .slice(0, 5)
+      .map((k) => `  - ${k.slice(0, 400)}`),
+    ...only(kb, ka)
+      .slice(0, 5)
+      .map((k) => `  + ${k.slice(0, 400)}`),
+  ].join('\n');
 }
-

@@ -103,9 +103,29 @@ test('grammar file: every scope ends in .nats, every include resolves, every reg
 
 // The TLS field names repeat in each key alternative of tls-pair and tls-pair-alone; they must not drift apart.
 const TLS_NAMES = [
-  'cert_file', 'key_file', 'ca_file', 'verify', 'verify_and_map', 'verify_cert_and_check_known_urls', 'insecure', 'timeout', 'pinned_certs',
-  'cipher_suites', 'curve_preferences', 'min_version', 'handshake_first', 'certs', 'certificates', 'cert_store', 'cert_match_by', 'cert_match',
-  'ca_certs_match', 'cert_match_skip_invalid', 'ocsp_peer', 'connection_rate_limit', 'allow_insecure_cipher_suites',
+  'cert_file',
+  'key_file',
+  'ca_file',
+  'verify',
+  'verify_and_map',
+  'verify_cert_and_check_known_urls',
+  'insecure',
+  'timeout',
+  'pinned_certs',
+  'cipher_suites',
+  'curve_preferences',
+  'min_version',
+  'handshake_first',
+  'certs',
+  'certificates',
+  'cert_store',
+  'cert_match_by',
+  'cert_match',
+  'ca_certs_match',
+  'cert_match_skip_invalid',
+  'ocsp_peer',
+  'connection_rate_limit',
+  'allow_insecure_cipher_suites',
 ];
 
 test('grammar file: the TLS field names are the same list everywhere', () => {
@@ -127,7 +147,13 @@ test('package.json contributes the grammar for the nats language', () => {
 
 test('language configuration: valid JSON and regexes; ( is not auto-closed', () => {
   const conf = JSON.parse(fs.readFileSync(path.join(ROOT, 'language-configuration.json'), 'utf8'));
-  for (const re of [conf.folding.markers.start, conf.folding.markers.end, conf.indentationRules.increaseIndentPattern, conf.indentationRules.decreaseIndentPattern, conf.wordPattern]) {
+  for (const re of [
+    conf.folding.markers.start,
+    conf.folding.markers.end,
+    conf.indentationRules.increaseIndentPattern,
+    conf.indentationRules.decreaseIndentPattern,
+    conf.wordPattern,
+  ]) {
     assert.doesNotThrow(() => new RegExp(re), re);
   }
   assert.match('  // region certs', new RegExp(conf.folding.markers.start));
@@ -191,7 +217,12 @@ test('a wrong assertion fails, through the API and through the CLI', async () =>
 function expectedScope(n: AnyNode): RegExp | undefined {
   switch (n.kind) {
     case 'string':
-      return { bare: /^string\.unquoted\.nats$/, double: /^string\.quoted\.double\.nats$/, single: /^string\.quoted\.single\.nats$/, block: /^string\.unquoted\.block\.nats$/ }[n.style];
+      return {
+        bare: /^string\.unquoted\.nats$/,
+        double: /^string\.quoted\.double\.nats$/,
+        single: /^string\.quoted\.single\.nats$/,
+        block: /^string\.unquoted\.block\.nats$/,
+      }[n.style];
     case 'integer':
       return /^constant\.numeric\.integer\.nats$/;
     case 'float':
@@ -232,7 +263,8 @@ async function disagreements(text: string): Promise<string[]> {
   const out: string[] = [];
   const expect = (at: number, want: RegExp, what: string): void => {
     const s = scopesAt(at);
-    if (!s.some((x) => want.test(x))) out.push(`${what} at ${JSON.stringify(text.slice(at, at + 20))}: want ${want.source}, got ${s.join(' ')}`);
+    if (!s.some((x) => want.test(x)))
+      out.push(`${what} at ${JSON.stringify(text.slice(at, at + 20))}: want ${want.source}, got ${s.join(' ')}`);
   };
   const parsed = parseConf(new Source('grammar-check.conf', text));
   const errors = parsed.issues.filter((i) => i.severity === 'error');

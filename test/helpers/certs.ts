@@ -6,7 +6,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  generateKeyPair, issueCertificate, privateKeyPem, type CertTemplate, type DistinguishedName, type HashName, type Issued, type Issuer, type KeyPair, type KeySpec, type KeyUsageName,
+  generateKeyPair,
+  issueCertificate,
+  privateKeyPem,
+  type CertTemplate,
+  type DistinguishedName,
+  type HashName,
+  type Issued,
+  type Issuer,
+  type KeyPair,
+  type KeySpec,
+  type KeyUsageName,
 } from '../../server/src/core/ca/issue';
 
 export const DAY = 86_400_000;
@@ -90,7 +100,10 @@ export class CertFactory {
 
   private async caUnder(parent: Material | undefined, opts: CaOptions): Promise<Material> {
     const key = await this.key(opts.key, `ca:${opts.cn ?? 'Test Root CA'}:${this.counter}`);
-    const bc = opts.basicConstraints === null ? undefined : (opts.basicConstraints ?? { ca: true, ...(opts.pathLen !== undefined ? { pathLen: opts.pathLen } : {}), critical: true });
+    const bc =
+      opts.basicConstraints === null
+        ? undefined
+        : (opts.basicConstraints ?? { ca: true, ...(opts.pathLen !== undefined ? { pathLen: opts.pathLen } : {}), critical: true });
     const template: CertTemplate = {
       subject: opts.subject ?? { CN: opts.cn ?? 'Test Root CA', O: 'nats-tls tests' },
       notBefore: opts.notBefore ?? new Date(this.now.getTime() - 365 * DAY),
@@ -149,7 +162,11 @@ export class CertFactory {
 
   /** A certificate marked CA:FALSE that is nevertheless used to sign `leaf`. */
   async notACa(): Promise<{ fakeCa: Material; leaf: Material }> {
-    const fakeCa = await this.ca({ cn: 'Not A CA', basicConstraints: { ca: false, critical: true }, keyUsage: ['digitalSignature', 'keyCertSign'] });
+    const fakeCa = await this.ca({
+      cn: 'Not A CA',
+      basicConstraints: { ca: false, critical: true },
+      keyUsage: ['digitalSignature', 'keyCertSign'],
+    });
     return { fakeCa, leaf: await this.leaf(fakeCa, { cn: 'signed-by-non-ca' }) };
   }
 
@@ -242,7 +259,9 @@ export function writeFixtureDir(files: Record<string, string | Uint8Array>, opts
  * The common broken and working layouts, keyed by file name: a tidy set to write with writeFixtureDir.
  * `chain.pem` is leaf+intermediate, `chain-reversed.pem` intermediate first, `combined.pem` cert+key.
  */
-export async function scenarioFiles(f: CertFactory): Promise<{ files: Record<string, string | Uint8Array>; root: Material; inter: Material; leaf: Material }> {
+export async function scenarioFiles(
+  f: CertFactory,
+): Promise<{ files: Record<string, string | Uint8Array>; root: Material; inter: Material; leaf: Material }> {
   const root = await f.ca();
   const inter = await f.intermediate(root);
   const leaf = await f.leaf(inter);

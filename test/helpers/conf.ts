@@ -15,7 +15,14 @@ import { nodeFs } from '../../server/src/node-fs';
 import { fixture, rangeContains, showRange, type Fixture, type Range } from './fixture';
 
 /** Codes that mean nats-server's parser stops (the config does not load). */
-export const SYNTAX_CODES: readonly string[] = ['syntax-error', 'yaml-style-block', 'unquoted-dot-value', 'undefined-variable', 'include-not-found', 'include-cycle'];
+export const SYNTAX_CODES: readonly string[] = [
+  'syntax-error',
+  'yaml-style-block',
+  'unquoted-dot-value',
+  'undefined-variable',
+  'include-not-found',
+  'include-cycle',
+];
 /** Every code the parser work owns. */
 export const OWNED_CODES: readonly string[] = [...SYNTAX_CODES, 'unit-trap', 'empty-config', 'byte-order-mark', 'key-without-value'];
 export const DIALECTS: readonly Dialect[] = ['latest', '2.9.10'];
@@ -41,13 +48,22 @@ export interface ConfResult {
 
 export function parse(text: string, opts: ConfOptions = {}): ConfResult {
   const file = opts.file ?? NOWHERE;
-  const doc = openDocument(file, text, { languageId: opts.languageId ?? 'nats', ctx: { env: opts.env ?? {}, fs: nodeFs, dialect: opts.dialect ?? 'latest' } });
+  const doc = openDocument(file, text, {
+    languageId: opts.languageId ?? 'nats',
+    ctx: { env: opts.env ?? {}, fs: nodeFs, dialect: opts.dialect ?? 'latest' },
+  });
   assert.ok(doc, `openDocument returned nothing for ${file}`);
   const issues = [...doc.issues, ...checkUnitTraps(doc), ...checkByteOrderMark(doc)];
   const findings = issues
     .map(toFinding)
     .filter((f) => OWNED_CODES.includes(f.code))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    .sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) ||
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character ||
+        a.code.localeCompare(b.code),
+    );
   return { doc, root: doc.root, findings, errors: findings.filter((f) => f.severity === 'error' && SYNTAX_CODES.includes(f.code)) };
 }
 
@@ -71,7 +87,12 @@ export interface ExpectedFinding {
  * Asserts that the findings of `r` (owned codes only; `only` narrows further) are exactly `expected`,
  * each at the corresponding ⟦range⟧ of `fx` (in order of position).
  */
-export function assertFindings(r: ConfResult, fx: Fixture, expected: (ExpectedFinding | string)[], opts: { only?: readonly string[]; file?: string } = {}): void {
+export function assertFindings(
+  r: ConfResult,
+  fx: Fixture,
+  expected: (ExpectedFinding | string)[],
+  opts: { only?: readonly string[]; file?: string } = {},
+): void {
   const file = opts.file ?? r.doc.file;
   const got = r.findings.filter((f) => f.file === file && (!opts.only || opts.only.includes(f.code)));
   const want = expected.map((e) => (typeof e === 'string' ? { code: e } : e));
@@ -89,7 +110,11 @@ export function assertFindings(r: ConfResult, fx: Fixture, expected: (ExpectedFi
 }
 
 /** Parses a marked fixture and asserts its findings in one go; returns the result for further checks. */
-export function expectFindings(marked: string, expected: (ExpectedFinding | string)[], opts: ConfOptions & { only?: readonly string[] } = {}): ConfResult {
+export function expectFindings(
+  marked: string,
+  expected: (ExpectedFinding | string)[],
+  opts: ConfOptions & { only?: readonly string[] } = {},
+): ConfResult {
   const fx = fixture(marked, { cursor: false });
   const r = parse(fx.text, opts);
   assertFindings(r, fx, expected, opts.only ? { only: opts.only } : {});
@@ -104,8 +129,14 @@ export function assertRangesInside(r: ConfResult, text: string): void {
     if (f.file !== r.doc.file) continue;
     assert.ok(rangeContains(whole, f.range), `${f.code} at ${showRange(f.range)} lies outside the document (${showRange(whole)})`);
     const { start, end } = f.range;
-    assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character), `${f.code} range ${showRange(f.range)} ends before it starts`);
-    assert.ok(start.character <= lines[start.line]!.length && end.character <= lines[end.line]!.length, `${f.code} range ${showRange(f.range)} runs past its line`);
+    assert.ok(
+      start.line < end.line || (start.line === end.line && start.character <= end.character),
+      `${f.code} range ${showRange(f.range)} ends before it starts`,
+    );
+    assert.ok(
+      start.character <= lines[start.line]!.length && end.character <= lines[end.line]!.length,
+      `${f.code} range ${showRange(f.range)} runs past its line`,
+    );
   }
 }
 

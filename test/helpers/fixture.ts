@@ -67,7 +67,8 @@ export function fixture(marked: string, opts: FixtureOptions = {}): Fixture {
     } else if (marked.startsWith(RANGE_CLOSE, i)) {
       const start = open.pop();
       const at = openIndex.pop();
-      if (start === undefined || at === undefined) throw new Error(`fixture: "${RANGE_CLOSE}" without "${RANGE_OPEN}" at offset ${i} in ${JSON.stringify(marked)}`);
+      if (start === undefined || at === undefined)
+        throw new Error(`fixture: "${RANGE_CLOSE}" without "${RANGE_OPEN}" at offset ${i} in ${JSON.stringify(marked)}`);
       spans[at] = { start, end: text.length };
       i += RANGE_CLOSE.length;
     } else if (useCursor && marked.startsWith(CURSOR, i)) {
@@ -191,7 +192,9 @@ export interface Workspace {
  */
 export function materialize(spec: string | Record<string, string>, opts: FixtureOptions = {}): Workspace {
   const files: FixtureFile[] =
-    typeof spec === 'string' ? parseFiles(spec, opts) : Object.entries(spec).map(([p, text]) => ({ path: p.startsWith('/') ? p : `/${p}`, fixture: fixture(text, opts) }));
+    typeof spec === 'string'
+      ? parseFiles(spec, opts)
+      : Object.entries(spec).map(([p, text]) => ({ path: p.startsWith('/') ? p : `/${p}`, fixture: fixture(text, opts) }));
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-fixture-')));
   const abs = (p: string): string => {
     const rel = p.replace(/^\/+/, '');
@@ -225,7 +228,11 @@ export function materialize(spec: string | Record<string, string>, opts: Fixture
 }
 
 /** Materializes `spec`, runs `fn`, and always removes the folder afterwards. */
-export async function withWorkspace<T>(spec: string | Record<string, string>, fn: (ws: Workspace) => T | Promise<T>, opts: FixtureOptions = {}): Promise<T> {
+export async function withWorkspace<T>(
+  spec: string | Record<string, string>,
+  fn: (ws: Workspace) => T | Promise<T>,
+  opts: FixtureOptions = {},
+): Promise<T> {
   const ws = materialize(spec, opts);
   try {
     return await fn(ws);
@@ -236,7 +243,10 @@ export async function withWorkspace<T>(spec: string | Record<string, string>, fn
 
 /** Removes the common leading indentation of a template literal and its first and last blank lines. */
 export function dedent(text: string): string {
-  const lines = text.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const lines = text
+    .replace(/^[ \t]*\n/, '')
+    .replace(/\n[ \t]*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length));
   return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
 }

@@ -64,10 +64,15 @@ export class NatsServer {
     const seen = this.log.find((l) => re.test(l));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no log line matching ${re} within ${WAIT_LIMIT_MS} ms\n${this.tail()}`)), WAIT_LIMIT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: no log line matching ${re} within ${WAIT_LIMIT_MS} ms\n${this.tail()}`)),
+        WAIT_LIMIT_MS,
+      );
       const done = (line: string): void => (clearTimeout(timer), resolve(line));
       this.waiters.push({ re, resolve: done });
-      void this.exited.then((code) => (clearTimeout(timer), reject(new Error(`${this.name} exited (${code}) before logging ${re}\n${this.tail()}`))));
+      void this.exited.then(
+        (code) => (clearTimeout(timer), reject(new Error(`${this.name} exited (${code}) before logging ${re}\n${this.tail()}`))),
+      );
     });
   }
 
@@ -78,7 +83,10 @@ export class NatsServer {
   }
 
   tail(): string {
-    return this.log.slice(-15).map((l) => `  | ${l}`).join('\n');
+    return this.log
+      .slice(-15)
+      .map((l) => `  | ${l}`)
+      .join('\n');
   }
 
   async stop(): Promise<void> {
@@ -93,7 +101,6 @@ export class NatsServer {
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((s) => s.stop()));
 }
-
 
 /** `nats-server -t -c conf` run from `cwd`, as the oracle for what a config does at load time. */
 export function natsServerCheck(cwd: string, conf: string): { ok: boolean; output: string } {

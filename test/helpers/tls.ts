@@ -85,7 +85,8 @@ export function expectFindings(r: TlsResult, file: string, codes: readonly strin
   const context = `in ${file}:\n${fx.text}\nall findings:\n${show(r.findings)}`;
   assert.equal(got.length, want.length, `expected ${want.map((w) => w.code).join(', ') || 'nothing'}, ${context}`);
   // A fixture shared by positive and negative cases may carry a marker that a clean case does not use.
-  if (want.length) assert.equal(fx.ranges.length, want.length, `test bug: ${want.length} expected findings but ${fx.ranges.length} ⟦ranges⟧ in ${file}`);
+  if (want.length)
+    assert.equal(fx.ranges.length, want.length, `test bug: ${want.length} expected findings but ${fx.ranges.length} ⟦ranges⟧ in ${file}`);
   got.forEach((f, i) => {
     const w = want[i]!;
     assert.equal(f.code, w.code, `finding ${i}: ${context}`);

@@ -31,7 +31,10 @@ async function check(dir: string): Promise<{ code: number; files: string[]; diag
 
 function assertClean(r: Awaited<ReturnType<typeof check>>): void {
   const serious = r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-  assert.deepEqual(serious.map((d) => `${path.basename(d.file)}:${d.line} ${d.severity} ${d.code}: ${d.message}`), []);
+  assert.deepEqual(
+    serious.map((d) => `${path.basename(d.file)}:${d.line} ${d.severity} ${d.code}: ${d.message}`),
+    [],
+  );
   assert.equal(r.code, 0);
 }
 
@@ -54,9 +57,11 @@ test('our server and client certificates in cluster, leafnode and verify_and_map
   const now = new Date();
   const ca = await planCa({ now, nameConstraints: true });
   writePlan(dir, ca.files, { force: false });
-  for (const name of ['node-a', 'node-b']) writePlan(dir, (await planServer(ca.issuer, { now, name, hosts: ['nats.test'] })).files, { force: false });
+  for (const name of ['node-a', 'node-b'])
+    writePlan(dir, (await planServer(ca.issuer, { now, name, hosts: ['nats.test'] })).files, { force: false });
   writePlan(dir, (await planClient(ca.issuer, { now, name: 'alice', email: ['alice@example.com'] })).files, { force: false });
-  const tls = (name: string, extra = ''): string => `tls {\n    cert_file: "${name}.pem"\n    key_file: "${name}-key.pem"\n    ca_file: "ca.pem"${extra}\n  }`;
+  const tls = (name: string, extra = ''): string =>
+    `tls {\n    cert_file: "${name}.pem"\n    key_file: "${name}-key.pem"\n    ca_file: "ca.pem"${extra}\n  }`;
   fs.writeFileSync(
     path.join(dir, 'node-a.conf'),
     `server_name: node-a
@@ -95,7 +100,10 @@ leafnodes {
 }
 `,
   );
-  fs.writeFileSync(path.join(dir, 'alice.yaml'), 'servers: ["tls://localhost:4222"]\ntls:\n  cert_file: "alice.pem"\n  key_file: "alice-key.pem"\n  ca_file: "ca.pem"\n');
+  fs.writeFileSync(
+    path.join(dir, 'alice.yaml'),
+    'servers: ["tls://localhost:4222"]\ntls:\n  cert_file: "alice.pem"\n  key_file: "alice-key.pem"\n  ca_file: "ca.pem"\n',
+  );
   const r = await check(dir);
   assert.deepEqual(r.files.map((f) => path.basename(f)).sort(), ['alice.yaml', 'node-a.conf', 'node-b.conf']);
   assertClean(r);

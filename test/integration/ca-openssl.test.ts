@@ -7,7 +7,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { constraintViolations, issueClient, issueServer, nameConstraintsOf, TEST_NAME_CONSTRAINTS } from '../../server/src/core/ca/profiles';
+import {
+  constraintViolations,
+  issueClient,
+  issueServer,
+  nameConstraintsOf,
+  TEST_NAME_CONSTRAINTS,
+} from '../../server/src/core/ca/profiles';
 import { planCa, planClient, planServer, type FilePlan } from '../../server/src/core/ca/scaffold';
 import type { Issuer } from '../../server/src/core/ca/issue';
 import { writePlan } from '../../server/src/cli/write-plan';
@@ -48,19 +54,52 @@ describe('openssl accepts every certificate we issue', { skip: !hasOpenssl }, ()
     for (const p of plans) {
       const purposes = p.role === 'server' ? ['sslserver', 'sslclient'] : ['sslclient'];
       for (const purpose of purposes) {
-        const r = openssl('verify', '-attime', AT, '-purpose', purpose, '-x509_strict', '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, `${p.name}.pem`));
+        const r = openssl(
+          'verify',
+          '-attime',
+          AT,
+          '-purpose',
+          purpose,
+          '-x509_strict',
+          '-CAfile',
+          path.join(dir, 'ca.pem'),
+          path.join(dir, `${p.name}.pem`),
+        );
         assert.equal(r.code, 0, `${p.name} ${purpose}: ${r.out}`);
         assert.match(r.out, /: OK/);
       }
     }
-    for (const [leaf, purpose] of [['server-rsa', 'sslserver'], ['server-rsa', 'sslclient'], ['client-rsa', 'sslclient']]) {
-      const r = openssl('verify', '-attime', AT, '-purpose', purpose!, '-x509_strict', '-CAfile', path.join(rsaDir, 'ca.pem'), path.join(rsaDir, `${leaf}.pem`));
+    for (const [leaf, purpose] of [
+      ['server-rsa', 'sslserver'],
+      ['server-rsa', 'sslclient'],
+      ['client-rsa', 'sslclient'],
+    ]) {
+      const r = openssl(
+        'verify',
+        '-attime',
+        AT,
+        '-purpose',
+        purpose!,
+        '-x509_strict',
+        '-CAfile',
+        path.join(rsaDir, 'ca.pem'),
+        path.join(rsaDir, `${leaf}.pem`),
+      );
       assert.equal(r.code, 0, `${leaf}: ${r.out}`);
     }
   });
 
   test('a client certificate is not a server certificate', () => {
-    const r = openssl('verify', '-attime', AT, '-purpose', 'sslserver', '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, 'client-a.pem'));
+    const r = openssl(
+      'verify',
+      '-attime',
+      AT,
+      '-purpose',
+      'sslserver',
+      '-CAfile',
+      path.join(dir, 'ca.pem'),
+      path.join(dir, 'client-a.pem'),
+    );
     assert.notEqual(r.code, 0);
     assert.match(r.out, /(unsuitable|unsupported) certificate purpose/);
   });
@@ -81,7 +120,7 @@ describe('openssl accepts every certificate we issue', { skip: !hasOpenssl }, ()
     assert.match(t, /X509v3 Subject Key Identifier: \n\s+[0-9A-F:]{59}\n/);
     assert.match(t, /Public-Key: \(256 bit\)\n[^]*NIST CURVE: P-256/);
     assert.match(t, /Signature Algorithm: ecdsa-with-SHA256/);
-    assert.match(t, /Not Before: Mar  1 09:55:00 2026 GMT\n\s+Not After : Mar  1 09:55:00 2036 GMT/);
+    assert.match(t, /Not Before: Mar {2}1 09:55:00 2026 GMT\n\s+Not After : Mar {2}1 09:55:00 2036 GMT/);
     assert.doesNotMatch(t, /Extended Key Usage|Subject Alternative Name|Name Constraints/);
     const rsa = openssl('x509', '-in', path.join(rsaDir, 'ca.pem'), '-noout', '-text').out;
     assert.match(rsa, /Public-Key: \(3072 bit\)/);
@@ -95,11 +134,14 @@ describe('openssl accepts every certificate we issue', { skip: !hasOpenssl }, ()
     assert.match(t, /X509v3 Basic Constraints: critical\n\s+CA:FALSE\n/);
     assert.match(t, /X509v3 Key Usage: critical\n\s+Digital Signature\n/);
     assert.match(t, /X509v3 Extended Key Usage: \n\s+TLS Web Server Authentication, TLS Web Client Authentication\n/);
-    assert.match(t, /X509v3 Subject Alternative Name: \n\s+DNS:localhost, DNS:nats-1\.example\.com, IP Address:127\.0\.0\.1, IP Address:0:0:0:0:0:0:0:1, IP Address:10\.11\.12\.13, IP Address:2001:DB8:0:0:0:0:0:1\n/);
+    assert.match(
+      t,
+      /X509v3 Subject Alternative Name: \n\s+DNS:localhost, DNS:nats-1\.example\.com, IP Address:127\.0\.0\.1, IP Address:0:0:0:0:0:0:0:1, IP Address:10\.11\.12\.13, IP Address:2001:DB8:0:0:0:0:0:1\n/,
+    );
     assert.match(t, /X509v3 Subject Key Identifier: \n\s+[0-9A-F:]{59}\n/);
     assert.match(t, new RegExp(`X509v3 Authority Key Identifier: \\n\\s+(keyid:)?${caSki}\\n`), 'AKI is the CA SKI');
     assert.match(t, /Subject: CN ?= ?server-main\n/);
-    assert.match(t, /Not Before: Mar  1 09:55:00 2026 GMT\n\s+Not After : Jun  3 09:55:00 2028 GMT/);
+    assert.match(t, /Not Before: Mar {2}1 09:55:00 2026 GMT\n\s+Not After : Jun {2}3 09:55:00 2028 GMT/);
     const rsa = openssl('x509', '-in', path.join(rsaDir, 'server-rsa.pem'), '-noout', '-text').out;
     assert.match(rsa, /X509v3 Key Usage: critical\n\s+Digital Signature, Key Encipherment\n/);
   });
@@ -139,17 +181,26 @@ describe('name constraints, as OpenSSL enforces them', { skip: !hasOpenssl }, ()
 
   test('the CA shows them, critical', () => {
     const t = openssl('x509', '-in', path.join(dir, 'ca.pem'), '-noout', '-text').out;
-    assert.match(t, /X509v3 Name Constraints: critical\n\s+Permitted:\n\s+DNS:localhost\n\s+DNS:\.test\n\s+IP:127\.0\.0\.0\/255\.0\.0\.0\n\s+IP:0:0:0:0:0:0:0:1\/FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\n/);
+    assert.match(
+      t,
+      /X509v3 Name Constraints: critical\n\s+Permitted:\n\s+DNS:localhost\n\s+DNS:\.test\n\s+IP:127\.0\.0\.0\/255\.0\.0\.0\n\s+IP:0:0:0:0:0:0:0:1\/FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\n/,
+    );
   });
 
   test('leaves inside verify; a leaf for a host outside fails with a permitted subtree violation', async () => {
     const verify = (f: string) => openssl('verify', '-attime', AT, '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, f));
-    writePlan(dir, (await planServer(issuer, { now: NOW, name: 'inside', hosts: ['nats.test', '*.cluster.test', '127.1.2.3'] })).files, { force: false });
+    writePlan(dir, (await planServer(issuer, { now: NOW, name: 'inside', hosts: ['nats.test', '*.cluster.test', '127.1.2.3'] })).files, {
+      force: false,
+    });
     writePlan(dir, (await planClient(issuer, { now: NOW, name: 'client-a', email: ['a@example.com'] })).files, { force: false });
     assert.equal(verify('inside.pem').code, 0, verify('inside.pem').out);
     assert.equal(verify('client-a.pem').code, 0, verify('client-a.pem').out);
     // planServer refuses these; issue them anyway to prove that a verifier would reject them.
-    for (const [name, hosts] of [['outside-dns', ['nats.example.com']], ['outside-ip', ['10.0.0.1']], ['outside-v6', ['2001:db8::1']]] as const) {
+    for (const [name, hosts] of [
+      ['outside-dns', ['nats.example.com']],
+      ['outside-ip', ['10.0.0.1']],
+      ['outside-v6', ['2001:db8::1']],
+    ] as const) {
       const leaf = await issueServer(issuer, { now: NOW, name, hosts: [...hosts] });
       fs.writeFileSync(path.join(dir, `${name}.pem`), leaf.issued.pem);
       const r = verify(`${name}.pem`);
@@ -172,12 +223,23 @@ describe('name constraints, as OpenSSL enforces them', { skip: !hasOpenssl }, ()
       { name: 'alice.example.com', client: true },
     ];
     for (const c of cases) {
-      const pair = c.client ? await issueClient(issuer, { now: NOW, name: c.name }) : await issueServer(issuer, { now: NOW, name: c.name, hosts: c.hosts!, loopback: false });
+      const pair = c.client
+        ? await issueClient(issuer, { now: NOW, name: c.name })
+        : await issueServer(issuer, { now: NOW, name: c.name, hosts: c.hosts!, loopback: false });
       const file = path.join(dir, `case-${c.name}.pem`);
       fs.writeFileSync(file, pair.issued.pem);
       const ok = openssl('verify', '-attime', AT, '-CAfile', path.join(dir, 'ca.pem'), file).code === 0;
-      const predicted = constraintViolations(nc, c.client ? { cn: c.name } : { dns: c.hosts!.filter((h) => !/^[\d.:]+$/.test(h)), ip: c.hosts!.filter((h) => /^[\d.:]+$/.test(h)), cn: c.name });
-      assert.equal(ok, predicted.length === 0, `${c.name}: openssl ${ok ? 'accepts' : 'rejects'}, we predicted ${JSON.stringify(predicted)}`);
+      const predicted = constraintViolations(
+        nc,
+        c.client
+          ? { cn: c.name }
+          : { dns: c.hosts!.filter((h) => !/^[\d.:]+$/.test(h)), ip: c.hosts!.filter((h) => /^[\d.:]+$/.test(h)), cn: c.name },
+      );
+      assert.equal(
+        ok,
+        predicted.length === 0,
+        `${c.name}: openssl ${ok ? 'accepts' : 'rejects'}, we predicted ${JSON.stringify(predicted)}`,
+      );
     }
   });
 });

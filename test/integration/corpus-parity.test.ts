@@ -20,7 +20,9 @@ const tsv = path.join(corpus, 'nats-server-2.9.10-parse.tsv');
 const present = fs.existsSync(tsv);
 
 if (!present) {
-  console.warn(`\n*** corpus-parity.test.ts: the corpus is NOT at ${corpus} (no nats-server-2.9.10-parse.tsv), so corpus parity is SKIPPED. ***\n`);
+  console.warn(
+    `\n*** corpus-parity.test.ts: the corpus is NOT at ${corpus} (no nats-server-2.9.10-parse.tsv), so corpus parity is SKIPPED. ***\n`,
+  );
 }
 
 interface Row {
@@ -31,7 +33,10 @@ interface Row {
 }
 
 function rows(): Row[] {
-  const lines = fs.readFileSync(tsv, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = fs
+    .readFileSync(tsv, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const header = lines.shift()!.split('\t');
   assert.deepEqual(header.slice(0, 3), ['config', 'parse', 'line'], 'unexpected TSV header');
   return lines.map((l) => {
@@ -42,14 +47,18 @@ function rows(): Row[] {
 }
 
 const syntaxErrors = (findings: Finding[]): Finding[] => findings.filter((f) => f.severity === 'error' && SYNTAX_CODES.includes(f.code));
-const describeFindings = (fs_: Finding[]): string => fs_.map((f) => `${path.basename(f.file)}:${showRange(f.range)} ${f.code}: ${f.message}`).join('\n') || '(none)';
+const describeFindings = (fs_: Finding[]): string =>
+  fs_.map((f) => `${path.basename(f.file)}:${showRange(f.range)} ${f.code}: ${f.message}`).join('\n') || '(none)';
 
 describe('corpus parity with nats-server 2.9.10', { skip: !present && `corpus not found at ${corpus}` }, () => {
   const all = present ? rows() : [];
 
   test('the corpus holds its configs', () => {
     assert.ok(all.length >= 200, `only ${all.length} rows in ${tsv}`);
-    assert.ok(all.some((r) => r.parse === 'error') && all.some((r) => r.parse === 'variable-or-include'), 'the corpus should hold rejected configs too');
+    assert.ok(
+      all.some((r) => r.parse === 'error') && all.some((r) => r.parse === 'variable-or-include'),
+      'the corpus should hold rejected configs too',
+    );
   });
 
   for (const dialect of DIALECTS) {
@@ -68,13 +77,25 @@ describe('corpus parity with nats-server 2.9.10', { skip: !present && `corpus no
         } else if (row.parse === 'error') {
           const n = row.line! - 1;
           const here = errors.filter((f) => f.file === file && f.range.start.line <= n && n <= f.range.end.line);
-          if (!here.length) wrong.push(`${row.config}: nats-server fails on line ${row.line} (${row.output.trim()}), we report\n${describeFindings(errors)}`);
+          if (!here.length)
+            wrong.push(
+              `${row.config}: nats-server fails on line ${row.line} (${row.output.trim()}), we report\n${describeFindings(errors)}`,
+            );
         } else {
-          const ours = errors.filter((f) => ['undefined-variable', 'include-not-found', 'include-cycle'].includes(f.code) || /variable reference|include file/.test(f.message));
-          if (!ours.length) wrong.push(`${row.config}: nats-server fails on a variable or include (${row.output.trim()}), we report\n${describeFindings(errors)}`);
+          const ours = errors.filter(
+            (f) =>
+              ['undefined-variable', 'include-not-found', 'include-cycle'].includes(f.code) ||
+              /variable reference|include file/.test(f.message),
+          );
+          if (!ours.length)
+            wrong.push(
+              `${row.config}: nats-server fails on a variable or include (${row.output.trim()}), we report\n${describeFindings(errors)}`,
+            );
         }
       }
-      console.log(`corpus parity [${dialect}]: ${all.length - wrong.length}/${all.length} agree (${counts.ok} parse, ${counts.error} syntax errors, ${counts['variable-or-include']} variable/include errors)`);
+      console.log(
+        `corpus parity [${dialect}]: ${all.length - wrong.length}/${all.length} agree (${counts.ok} parse, ${counts.error} syntax errors, ${counts['variable-or-include']} variable/include errors)`,
+      );
       assert.deepEqual(wrong, [], `${wrong.length} config(s) disagree with nats-server:\n${wrong.join('\n\n')}`);
     });
   }

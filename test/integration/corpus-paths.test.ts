@@ -16,7 +16,10 @@ test('check over the nats-server corpus finds every certificate path (no file-no
   const root = path.join(corpus, 'nats-server');
   const result = checkPaths([root], { env: {}, settings: { ...DEFAULT_SETTINGS, roots: checkedRoots([root], root) }, host: nodeHost({}) });
   const missing = result.findings.filter((f) => f.code === 'file-not-found');
-  assert.deepEqual(missing.map((f) => `${path.relative(root, f.file)}:${f.range.start.line + 1} ${f.message}`), []);
+  assert.deepEqual(
+    missing.map((f) => `${path.relative(root, f.file)}:${f.range.start.line + 1} ${f.message}`),
+    [],
+  );
   // The references really were resolved and read (not skipped): 91 cert/key/CA paths in 35 configs.
   const refs = result.files.flatMap((file) => {
     const text = fs.readFileSync(file, 'utf8');

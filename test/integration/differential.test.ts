@@ -49,7 +49,9 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsS
           const theirs = await theirVerdict(fx.text, sub, natsServerBin, c.env ?? {});
           checked++;
           if (ours !== theirs.rejects || actual !== ours) {
-            wrong.push(`[${area}] ${JSON.stringify(fx.text)}: table says ${ours ? 'reject' : 'accept'}, parser ${actual ? 'rejects' : 'accepts'}, nats-server ${theirs.rejects ? 'rejects' : 'accepts'}: ${theirs.output}`);
+            wrong.push(
+              `[${area}] ${JSON.stringify(fx.text)}: table says ${ours ? 'reject' : 'accept'}, parser ${actual ? 'rejects' : 'accepts'}, nats-server ${theirs.rejects ? 'rejects' : 'accepts'}: ${theirs.output}`,
+            );
           }
         }
       };
@@ -64,7 +66,10 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsS
 
   test('include fixtures: the same verdict as nats-server, run from the config folder', async () => {
     const specs: { spec: string; rejects: boolean }[] = [
-      { spec: '//- /nats.conf\ninclude "conf/a.conf"\nport: $A\n//- /conf/a.conf\nA: 4222\ninclude sub/b.conf\n//- /conf/sub/b.conf\nB: 1\n', rejects: false },
+      {
+        spec: '//- /nats.conf\ninclude "conf/a.conf"\nport: $A\n//- /conf/a.conf\nA: 4222\ninclude sub/b.conf\n//- /conf/sub/b.conf\nB: 1\n',
+        rejects: false,
+      },
       { spec: '//- /nats.conf\ninclude "conf/a.conf"\n//- /conf/a.conf\ninclude conf/b.conf\n//- /conf/b.conf\nB: 1\n', rejects: true },
       { spec: '//- /nats.conf\ninclude "/sub/x.conf"\n//- /sub/x.conf\nx: 1\n', rejects: false },
       { spec: '//- /nats.conf\na: $P\ninclude vars.conf\n//- /vars.conf\nP: 1\n', rejects: true },
@@ -84,7 +89,8 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsS
         const ours = parse(text, { file: ws.path('/nats.conf'), dialect: '2.9.10' }).errors.length > 0;
         // nats-server is given the file by relative name: its include base is then "." (the cwd).
         const theirs = await theirVerdict(text, ws.dir, natsServerBin, {});
-        if (ours !== rejects || theirs.rejects !== rejects) wrong.push(`${JSON.stringify(spec)}: expected ${rejects}, ours ${ours}, nats-server ${theirs.rejects}: ${theirs.output}`);
+        if (ours !== rejects || theirs.rejects !== rejects)
+          wrong.push(`${JSON.stringify(spec)}: expected ${rejects}, ours ${ours}, nats-server ${theirs.rejects}: ${theirs.output}`);
       } finally {
         ws.cleanup();
       }
@@ -99,18 +105,25 @@ describe('differential: fuzz (fast subset)', { skip: !hasNatsServer && 'nats-ser
     assert.ok(Number.isSafeInteger(seed), `NATS_TLS_FUZZ_SEED must be an integer, got ${process.env.NATS_TLS_FUZZ_SEED}`);
     let sources: string | typeof SEEDS = corpus;
     if (!fs.existsSync(corpus)) {
-      console.warn(`\n*** differential.test.ts: the corpus is not at ${corpus}; fuzzing the ${SEEDS.length} built-in seed configs only. ***\n`);
+      console.warn(
+        `\n*** differential.test.ts: the corpus is not at ${corpus}; fuzzing the ${SEEDS.length} built-in seed configs only. ***\n`,
+      );
       sources = SEEDS;
     } else {
       assert.ok(corpusConfigs(corpus, false).length > 100, `expected the corpus at ${corpus} to hold its configs`);
     }
-    console.log(`differential fuzz: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed}, or npm run fuzz -- --replay <seed of a failing mutant>)`);
+    console.log(
+      `differential fuzz: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed}, or npm run fuzz -- --replay <seed of a failing mutant>)`,
+    );
     const started = Date.now();
     const r = await runDifferential(sources, seed, FAST_COUNT, 4);
     console.log(`differential fuzz: ${r.agree}/${r.total} agree, seed ${seed}, ${Date.now() - started} ms`);
     const report = r.disagreements
       .slice(0, 5)
-      .map((d) => `seed ${d.seed} (${d.source}): we ${d.ours ? 'reject' : 'accept'}, nats-server ${d.theirs ? 'rejects' : 'accepts'}: ${d.output}\n--- mutant\n${d.text}\n---`)
+      .map(
+        (d) =>
+          `seed ${d.seed} (${d.source}): we ${d.ours ? 'reject' : 'accept'}, nats-server ${d.theirs ? 'rejects' : 'accepts'}: ${d.output}\n--- mutant\n${d.text}\n---`,
+      )
       .join('\n');
     assert.equal(r.agree, r.total, `seed ${seed}: ${r.disagreements.length} disagreement(s)\n${report}`);
   });

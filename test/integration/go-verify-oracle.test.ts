@@ -55,7 +55,11 @@ describe('Go (nats-server 2.9.10) agrees with verifyChain on client certificates
   before(async () => {
     const root = await f.ca({ cn: 'Oracle Root' });
     const inter = await f.intermediate(root, { cn: 'Oracle Intermediate' });
-    const oldInter = await f.intermediate(root, { cn: 'Old Intermediate', notBefore: new Date(now.getTime() - 400 * DAY), notAfter: new Date(now.getTime() - DAY) });
+    const oldInter = await f.intermediate(root, {
+      cn: 'Old Intermediate',
+      notBefore: new Date(now.getTime() - 400 * DAY),
+      notAfter: new Date(now.getTime() - DAY),
+    });
     const serverOnlyInter = await f.intermediate(root, { cn: 'Server-only Intermediate', eku: ['serverAuth'] });
     const fakeInter = await f.intermediate(root, { cn: 'Fake Intermediate', basicConstraints: { ca: false } });
     const regenerated = await f.ca({ cn: 'Oracle Root' });
@@ -64,7 +68,8 @@ describe('Go (nats-server 2.9.10) agrees with verifyChain on client certificates
     const { fakeCa, leaf: byFake } = await f.notACa();
     const pathZero = await f.ca({ cn: 'Path Zero', pathLen: 0 });
     const underPathZero = await f.intermediate(pathZero, { cn: 'Under Path Zero' });
-    const add = (name: string, roots: string, key: Material, ...rest: Material[]): void => void scenarios.push({ name, roots, chain: [key, ...rest], key });
+    const add = (name: string, roots: string, key: Material, ...rest: Material[]): void =>
+      void scenarios.push({ name, roots, chain: [key, ...rest], key });
 
     rootsFiles['root.pem'] = [root];
     add('good chain', 'root.pem', await f.leaf(inter, { cn: 'good' }), inter);
@@ -117,7 +122,9 @@ describe('Go (nats-server 2.9.10) agrees with verifyChain on client certificates
       const roots = parse(rootsFiles[s.roots]!.map((m) => m.pem).join('')).certs;
       const predicted = verifyChain(sent[0]!, { intermediates: sent.slice(1), roots, at: new Date(), usage: 'clientAuth' });
       const localPort = await presentCertificate(srv.port, s.chain.map((m) => m.pem).join(''), s.key.keyPem);
-      const line = await srv.server.waitFor(new RegExp(`127\\.0\\.0\\.1:${localPort} - cid:\\d+ - (TLS handshake error|TLS handshake complete)`));
+      const line = await srv.server.waitFor(
+        new RegExp(`127\\.0\\.0\\.1:${localPort} - cid:\\d+ - (TLS handshake error|TLS handshake complete)`),
+      );
       const goError = /TLS handshake error: (?:tls: failed to verify client certificate: )?(.*)$/.exec(line)?.[1];
       rows.push(`${s.name}: ours=${predicted.ok ? 'ok' : `${predicted.reason}: ${predicted.detail}`} | go=${goError ?? 'ok'}`);
       if (goError === undefined) assert.ok(predicted.ok, `${s.name}: Go accepted it, we predicted ${JSON.stringify(predicted)}`);

@@ -62,7 +62,10 @@ const TARGETS: { name: string; target: string; field?: string; code: string; say
 for (const t of TARGETS) {
   test(`${t.name}: a clear diagnostic in under ${BUDGET_MS} ms`, () => {
     const field = t.field ?? 'cert_file';
-    const conf = field === 'ca_file' ? `tls {\n  cert_file: "ca.pem"\n  key_file: "ca.pem"\n  ca_file: "${t.target}"\n  verify: true\n}\n` : `tls {\n  cert_file: "${t.target}"\n  key_file: "ca.pem"\n}\n`;
+    const conf =
+      field === 'ca_file'
+        ? `tls {\n  cert_file: "ca.pem"\n  key_file: "ca.pem"\n  ca_file: "${t.target}"\n  verify: true\n}\n`
+        : `tls {\n  cert_file: "${t.target}"\n  key_file: "ca.pem"\n}\n`;
     checkOnce(conf); // warm the modules
     const { findings, ms } = checkOnce(conf);
     const hit = findings.find((f) => f.code === t.code && f.range.start.line === (field === 'ca_file' ? 3 : 1));
@@ -90,30 +93,66 @@ test('a file without read permission (checked as an unprivileged user, since roo
   fs.copyFileSync(bundle, path.join(dir, 'cli.js'));
   fs.chmodSync(path.join(dir, 'cli.js'), 0o644);
   const run = `require(${JSON.stringify(path.join(dir, 'cli.js'))}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; })`;
-  const r = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', run, '--', 'check', '--format', 'json', '--base', 'config', path.join(dir, 'nats.conf')], { encoding: 'utf8', cwd: os.tmpdir() });
+  const r = spawnSync(
+    'setpriv',
+    [
+      '--reuid=nobody',
+      '--regid=nogroup',
+      '--clear-groups',
+      process.execPath,
+      '-e',
+      run,
+      '--',
+      'check',
+      '--format',
+      'json',
+      '--base',
+      'config',
+      path.join(dir, 'nats.conf'),
+    ],
+    { encoding: 'utf8', cwd: os.tmpdir() },
+  );
   if (!r.stdout) return t.skip(`the unprivileged user could not run the CLI: ${(r.stderr || String(r.error)).split('\n')[0]}`);
   const out = JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] };
-  assert.ok(out.diagnostics.some((d) => d.code === 'file-unreadable' && /permission denied/.test(d.message)), r.stdout);
+  assert.ok(
+    out.diagnostics.some((d) => d.code === 'file-unreadable' && /permission denied/.test(d.message)),
+    r.stdout,
+  );
 });
 
 test('an include of /dev/zero, a FIFO, a directory: a clear diagnostic, quickly', () => {
   for (const target of ['/dev/zero', 'fifo.pem', 'a-directory']) {
     const { findings, ms } = checkOnce(`include "${target.startsWith('/') ? path.relative(dir, target) : target}"\nport: 4222\n`);
-    assert.ok(findings.some((f) => f.code === 'include-not-found'), `${target}: ${findings.map((f) => f.code).join(', ')}`);
+    assert.ok(
+      findings.some((f) => f.code === 'include-not-found'),
+      `${target}: ${findings.map((f) => f.code).join(', ')}`,
+    );
     assert.ok(ms < BUDGET_MS, `${target}: ${ms.toFixed(1)} ms`);
   }
 });
 
 test('a config nested 100,000 levels deep does not overflow the stack', () => {
   const depth = 100_000;
-  const conf = 'tls {\n  cert_file: "ca.pem"\n  key_file: "ca.pem"\n}\n' + 'a { '.repeat(depth) + 'b: 1 ' + '} '.repeat(depth) + '\n' + 'c: ' + '['.repeat(depth) + ']'.repeat(depth) + ' \n';
+  const conf =
+    'tls {\n  cert_file: "ca.pem"\n  key_file: "ca.pem"\n}\n' +
+    'a { '.repeat(depth) +
+    'b: 1 ' +
+    '} '.repeat(depth) +
+    '\n' +
+    'c: ' +
+    '['.repeat(depth) +
+    ']'.repeat(depth) +
+    ' \n';
   const { findings, ms } = checkOnce(conf);
   assert.ok(Array.isArray(findings));
   assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
 });
 
 test('a 10 MB config is checked within budget', () => {
-  const block = 'accounts {\n' + Array.from({ length: 20 }, (_, i) => `  ACC${i}: { users: [ { user: "u${i}", password: "p${i}" } ] }\n`).join('') + '}\n';
+  const block =
+    'accounts {\n' +
+    Array.from({ length: 20 }, (_, i) => `  ACC${i}: { users: [ { user: "u${i}", password: "p${i}" } ] }\n`).join('') +
+    '}\n';
   let conf = 'tls {\n  cert_file: "ca.pem"\n  key_file: "ca.pem"\n}\n';
   let i = 0;
   while (conf.length < 10 * 1024 * 1024) conf += `# section ${i++}\n` + block.replace(/ACC/g, `A${i}_`);

@@ -21,7 +21,11 @@ function write(dir: string, ...plans: FilePlan[]): void {
   for (const p of plans) writePlan(dir, p.files, { force: false });
 }
 
-const tlsFiles = (dir: string, name: string, ca = 'ca.pem') => ({ caFile: path.join(dir, ca), certFile: path.join(dir, `${name}.pem`), keyFile: path.join(dir, `${name}-key.pem`) });
+const tlsFiles = (dir: string, name: string, ca = 'ca.pem') => ({
+  caFile: path.join(dir, ca),
+  certFile: path.join(dir, `${name}.pem`),
+  keyFile: path.join(dir, `${name}-key.pem`),
+});
 const once: Partial<ConnectionOptions> = { reconnect: false, maxReconnectAttempts: 0, timeout: 10_000 };
 
 describe('client mutual TLS with `verify: true` (the gen mtls folder, run as generated)', { skip: !hasNatsServer }, () => {
@@ -80,10 +84,16 @@ describe('client mutual TLS with `verify: true` (the gen mtls folder, run as gen
   });
 
   test('a client without a certificate is rejected', async () => {
-    await assert.rejects(connect({ ...once, servers: `tls://127.0.0.1:${port}`, tls: { caFile: path.join(dir, 'ca.pem') } }), (e: Error & { code?: string }) => {
-      assert.match(`${e.code} ${e.message}`, /BAD_CERTIFICATE|CERTIFICATE_REQUIRED|bad certificate|certificate required|ECONNRESET|closed/i);
-      return true;
-    });
+    await assert.rejects(
+      connect({ ...once, servers: `tls://127.0.0.1:${port}`, tls: { caFile: path.join(dir, 'ca.pem') } }),
+      (e: Error & { code?: string }) => {
+        assert.match(
+          `${e.code} ${e.message}`,
+          /BAD_CERTIFICATE|CERTIFICATE_REQUIRED|bad certificate|certificate required|ECONNRESET|closed/i,
+        );
+        return true;
+      },
+    );
     const line = await server.waitFor(/TLS handshake error: .*client didn't provide a certificate/);
     assert.match(line, /\[ERR\]/);
   });
@@ -120,12 +130,22 @@ describe('routes and leafnodes over TLS with our server certificates (nats-serve
   const conf = (file: string, text: string): string => (fs.writeFileSync(path.join(dir, file), text), file);
 
   test('two nodes form a cluster: the route is TLS with certificates verified both ways (nats-route://localhost)', async () => {
-    const a = await NatsServer.start('node-a', dir, conf('node-a.conf', `server_name: node-a\nlisten: "127.0.0.1:-1"\ncluster {\n  name: c1\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('node-a')}\n}\n`));
+    const a = await NatsServer.start(
+      'node-a',
+      dir,
+      conf(
+        'node-a.conf',
+        `server_name: node-a\nlisten: "127.0.0.1:-1"\ncluster {\n  name: c1\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('node-a')}\n}\n`,
+      ),
+    );
     const routePort = await a.port('route');
     const b = await NatsServer.start(
       'node-b',
       dir,
-      conf('node-b.conf', `server_name: node-b\nlisten: "127.0.0.1:-1"\ncluster {\n  name: c1\n  listen: "127.0.0.1:-1"\n  routes: [ "nats-route://localhost:${routePort}" ]\n  ${tlsBlock('node-b')}\n}\n`),
+      conf(
+        'node-b.conf',
+        `server_name: node-b\nlisten: "127.0.0.1:-1"\ncluster {\n  name: c1\n  listen: "127.0.0.1:-1"\n  routes: [ "nats-route://localhost:${routePort}" ]\n  ${tlsBlock('node-b')}\n}\n`,
+      ),
     );
     await Promise.all([a.waitFor(/Route connection created/), b.waitFor(/Route connection created/)]);
     assert.ok(!a.log.concat(b.log).some((l) => /TLS route handshake error/.test(l)), 'no TLS route errors');
@@ -133,11 +153,18 @@ describe('routes and leafnodes over TLS with our server certificates (nats-serve
   });
 
   test('control: a node with a certificate from another CA gets no route', async () => {
-    const a = await NatsServer.start('node-a2', dir, conf('node-a2.conf', `listen: "127.0.0.1:-1"\ncluster {\n  name: c2\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('node-a')}\n}\n`));
+    const a = await NatsServer.start(
+      'node-a2',
+      dir,
+      conf('node-a2.conf', `listen: "127.0.0.1:-1"\ncluster {\n  name: c2\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('node-a')}\n}\n`),
+    );
     const x = await NatsServer.start(
       'node-x',
       dir,
-      conf('node-x.conf', `listen: "127.0.0.1:-1"\ncluster {\n  name: c2\n  listen: "127.0.0.1:-1"\n  routes: [ "nats-route://localhost:${await a.port('route')}" ]\n  ${tlsBlock('other/node-x')}\n}\n`),
+      conf(
+        'node-x.conf',
+        `listen: "127.0.0.1:-1"\ncluster {\n  name: c2\n  listen: "127.0.0.1:-1"\n  routes: [ "nats-route://localhost:${await a.port('route')}" ]\n  ${tlsBlock('other/node-x')}\n}\n`,
+      ),
     );
     // Go's TLS client only offers a certificate the server's CA list accepts, so node-a sees none at all.
     await a.waitFor(/TLS route handshake error: .*(client didn't provide a certificate|unknown authority|failed to verify)/);
@@ -151,22 +178,39 @@ describe('routes and leafnodes over TLS with our server certificates (nats-serve
     const issued = await issueCertificate({ ...t, extKeyUsage: ['serverAuth'] }, key, ca);
     fs.writeFileSync(path.join(dir, 'server-only.pem'), issued.pem);
     fs.writeFileSync(path.join(dir, 'server-only-key.pem'), await privateKeyPem(key), { mode: 0o600 });
-    const a = await NatsServer.start('node-a3', dir, conf('node-a3.conf', `listen: "127.0.0.1:-1"\ncluster {\n  name: c3\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('node-a')}\n}\n`));
+    const a = await NatsServer.start(
+      'node-a3',
+      dir,
+      conf('node-a3.conf', `listen: "127.0.0.1:-1"\ncluster {\n  name: c3\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('node-a')}\n}\n`),
+    );
     const s = await NatsServer.start(
       'server-only',
       dir,
-      conf('server-only.conf', `listen: "127.0.0.1:-1"\ncluster {\n  name: c3\n  listen: "127.0.0.1:-1"\n  routes: [ "nats-route://localhost:${await a.port('route')}" ]\n  ${tlsBlock('server-only')}\n}\n`),
+      conf(
+        'server-only.conf',
+        `listen: "127.0.0.1:-1"\ncluster {\n  name: c3\n  listen: "127.0.0.1:-1"\n  routes: [ "nats-route://localhost:${await a.port('route')}" ]\n  ${tlsBlock('server-only')}\n}\n`,
+      ),
     );
     await a.waitFor(/TLS route handshake error: .*incompatible key usage/);
     await Promise.all([a.stop(), s.stop()]);
   });
 
   test('a leafnode remote connects over TLS to a hub that verifies it (tls://127.0.0.1)', async () => {
-    const hub = await NatsServer.start('hub', dir, conf('hub.conf', `server_name: hub\nlisten: "127.0.0.1:-1"\nleafnodes {\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('hub', 'ca.pem', ', verify: true')}\n}\n`));
+    const hub = await NatsServer.start(
+      'hub',
+      dir,
+      conf(
+        'hub.conf',
+        `server_name: hub\nlisten: "127.0.0.1:-1"\nleafnodes {\n  listen: "127.0.0.1:-1"\n  ${tlsBlock('hub', 'ca.pem', ', verify: true')}\n}\n`,
+      ),
+    );
     const spoke = await NatsServer.start(
       'spoke',
       dir,
-      conf('spoke.conf', `server_name: spoke\nlisten: "127.0.0.1:-1"\nleafnodes {\n  remotes: [ { url: "tls://127.0.0.1:${await hub.port('leafnode')}", ${tlsBlock('spoke')} } ]\n}\n`),
+      conf(
+        'spoke.conf',
+        `server_name: spoke\nlisten: "127.0.0.1:-1"\nleafnodes {\n  remotes: [ { url: "tls://127.0.0.1:${await hub.port('leafnode')}", ${tlsBlock('spoke')} } ]\n}\n`,
+      ),
     );
     await Promise.all([hub.waitFor(/Leafnode connection created/), spoke.waitFor(/Leafnode connection created/)]);
     assert.ok(!hub.log.concat(spoke.log).some((l) => /TLS leafnode handshake error|handshake error/.test(l)));

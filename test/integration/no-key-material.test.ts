@@ -43,7 +43,9 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-secrets-'));
   cli('gen', 'mtls', '--out', '.');
   // A broken copy too, so error messages about keys are part of what is searched.
-  fs.writeFileSync(path.join(dir, 'encrypted-key.pem'), encryptedPkcs8(fs.readFileSync(path.join(dir, 'client-a-key.pem'), 'utf8')), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'encrypted-key.pem'), encryptedPkcs8(fs.readFileSync(path.join(dir, 'client-a-key.pem'), 'utf8')), {
+    mode: 0o600,
+  });
   fs.writeFileSync(
     path.join(dir, 'broken.conf'),
     'listen: 127.0.0.1:4333\ntls {\n  cert_file: "server-main.pem"\n  key_file: "client-a-key.pem"\n}\ncluster {\n  tls {\n    cert_file: "server-main-key.pem"\n    key_file: "server-main.pem"\n  }\n}\nleafnodes { remotes: [ { url: "tls://localhost:7422", tls: { cert_file: "client-a.pem", key_file: "encrypted-key.pem" } } ] }\n',
@@ -77,7 +79,8 @@ test('the language server shows no key material in any response or log', async (
         for (let character = 0; character <= lines[line]!.length; character += 3) {
           capture(`hover ${name}:${line}:${character}`, await client.hover(uri, { line, character }));
         }
-        if (/_file/.test(lines[line]!)) capture(`completion ${name}:${line}`, await client.completion(uri, { line, character: lines[line]!.length - 2 }));
+        if (/_file/.test(lines[line]!))
+          capture(`completion ${name}:${line}`, await client.completion(uri, { line, character: lines[line]!.length - 2 }));
       }
       capture(`inlay ${name}`, await client.inlayHints(uri));
       capture(`links ${name}`, await client.links(uri));

@@ -38,7 +38,25 @@ interface OpensslView {
 }
 
 function opensslView(der: Uint8Array): OpensslView {
-  const out = openssl(['x509', '-inform', 'DER', '-noout', '-subject', '-issuer', '-serial', '-startdate', '-enddate', '-fingerprint', '-sha256', '-nameopt', 'RFC2253', '-pubkey'], der);
+  const out = openssl(
+    [
+      'x509',
+      '-inform',
+      'DER',
+      '-noout',
+      '-subject',
+      '-issuer',
+      '-serial',
+      '-startdate',
+      '-enddate',
+      '-fingerprint',
+      '-sha256',
+      '-nameopt',
+      'RFC2253',
+      '-pubkey',
+    ],
+    der,
+  );
   const get = (prefix: string): string => {
     const line = out.split('\n').find((l) => l.startsWith(prefix));
     if (line === undefined) throw new Error(`no ${prefix} in openssl output:\n${out}`);
@@ -52,7 +70,9 @@ function opensslView(der: Uint8Array): OpensslView {
     notBefore: new Date(get('notBefore=')).getTime(),
     notAfter: new Date(get('notAfter=')).getTime(),
     fingerprint: get('sha256 Fingerprint=') || get('SHA256 Fingerprint='),
-    spkiSha256: createHash('sha256').update(Buffer.from(pub.replace(/\s+/g, ''), 'base64')).digest('hex'),
+    spkiSha256: createHash('sha256')
+      .update(Buffer.from(pub.replace(/\s+/g, ''), 'base64'))
+      .digest('hex'),
   };
 }
 
@@ -101,7 +121,10 @@ describe('the shared corpus: every certificate as OpenSSL reads it', { skip: !ha
       for (const c of parsed.certs) {
         const want = opensslView(c.der);
         const got = ourView(c);
-        if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${path.relative(corpus, file)}#${c.index}\n  openssl: ${JSON.stringify(want)}\n  ours:    ${JSON.stringify(got)}`);
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          mismatches.push(
+            `${path.relative(corpus, file)}#${c.index}\n  openssl: ${JSON.stringify(want)}\n  ours:    ${JSON.stringify(got)}`,
+          );
         checked++;
       }
     }
@@ -113,15 +136,19 @@ describe('the shared corpus: every certificate as OpenSSL reads it', { skip: !ha
   test('the first certificate of each file is the one `openssl x509 -in FILE` reads, and the counts agree', () => {
     for (const file of certFiles) {
       const parsed = load(file);
-      const first = openssl(['x509', '-in', file, '-noout', '-fingerprint', '-sha256']).trim().replace(/^(sha256|SHA256) Fingerprint=/, '');
+      const first = openssl(['x509', '-in', file, '-noout', '-fingerprint', '-sha256'])
+        .trim()
+        .replace(/^(sha256|SHA256) Fingerprint=/, '');
       assert.equal(parsed.certs[0]?.sha256Fingerprint, first, file);
       const listed = openssl(['crl2pkcs7', '-nocrl', '-certfile', file]);
-      const count = openssl(['pkcs7', '-print_certs', '-noout'], Buffer.from(listed, 'latin1')).split('\n').filter((l) => l.startsWith('subject=')).length;
+      const count = openssl(['pkcs7', '-print_certs', '-noout'], Buffer.from(listed, 'latin1'))
+        .split('\n')
+        .filter((l) => l.startsWith('subject=')).length;
       assert.equal(parsed.certs.length, count, file);
     }
   });
 
-  test('the public key of every unencrypted private key matches OpenSSL\'s', () => {
+  test("the public key of every unencrypted private key matches OpenSSL's", () => {
     let checked = 0;
     for (const file of keyFiles) {
       const parsed = load(file);
@@ -155,11 +182,33 @@ describe('awkward names, made by OpenSSL and by our issuer', { skip: !hasOpenssl
       const seen: string[] = [];
       for (const mask of stringMasks) {
         const cnf = path.join(dir.dir, `${mask}.cnf`);
-        fs.writeFileSync(cnf, `oid_section = new_oids\n[new_oids]\nnatsTlsTestAttr = 1.2.3.4.5\n[req]\ndistinguished_name = dn\nstring_mask = ${mask}\n[dn]\n`);
+        fs.writeFileSync(
+          cnf,
+          `oid_section = new_oids\n[new_oids]\nnatsTlsTestAttr = 1.2.3.4.5\n[req]\ndistinguished_name = dn\nstring_mask = ${mask}\n[dn]\n`,
+        );
         for (const [subj, extra] of subjects) {
           const out = path.join(dir.dir, `c${n++}.pem`);
           const keyOut = path.join(dir.dir, 'k.pem');
-          const r = spawnSync(OPENSSL, ['req', '-x509', '-config', cnf, '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyOut, '-out', out, '-days', '1', '-subj', subj, ...extra]);
+          const r = spawnSync(OPENSSL, [
+            'req',
+            '-x509',
+            '-config',
+            cnf,
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:P-256',
+            '-nodes',
+            '-keyout',
+            keyOut,
+            '-out',
+            out,
+            '-days',
+            '1',
+            '-subj',
+            subj,
+            ...extra,
+          ]);
           if (r.status !== 0) continue; // a subject this string mask cannot encode
           const c = load(out).certs[0]!;
           assert.deepEqual(ourView(c), opensslView(c.der), `${mask}: ${subj}`);
@@ -169,8 +218,18 @@ describe('awkward names, made by OpenSSL and by our issuer', { skip: !hasOpenssl
       }
       assert.equal(n, subjects.length * stringMasks.length);
       assert.ok(seen.length >= 20, `only ${seen.length} subjects could be made`);
-      for (const want of ['CN=a\\,b\\+c', 'CN=\\#hash', 'OU=\\ lead and trail\\ ', 'CN=Z\\C3\\BCrich', 'OU=valued+CN=multi', '1.2.3.4.5=#']) {
-        assert.ok(seen.some((s) => s.includes(want)), `no subject with ${want} in ${JSON.stringify(seen)}`);
+      for (const want of [
+        'CN=a\\,b\\+c',
+        'CN=\\#hash',
+        'OU=\\ lead and trail\\ ',
+        'CN=Z\\C3\\BCrich',
+        'OU=valued+CN=multi',
+        '1.2.3.4.5=#',
+      ]) {
+        assert.ok(
+          seen.some((s) => s.includes(want)),
+          `no subject with ${want} in ${JSON.stringify(seen)}`,
+        );
       }
     } finally {
       dir.cleanup();

@@ -16,12 +16,19 @@ const COUNT = Number(process.env.NATS_TLS_ROBUSTNESS_COUNT ?? 2000);
 test(`robustness fuzz: ${COUNT} generated and mutated inputs`, { timeout: 300_000 }, async () => {
   const seed = process.env.NATS_TLS_FUZZ_SEED !== undefined ? Number(process.env.NATS_TLS_FUZZ_SEED) : randomInt(1, 2 ** 31);
   assert.ok(Number.isSafeInteger(seed), `NATS_TLS_FUZZ_SEED must be an integer, got ${process.env.NATS_TLS_FUZZ_SEED}`);
-  console.log(`robustness fuzz: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed} npm test -- integration/robustness, or npm run fuzz -- robustness --replay <seed of a failing input>)`);
+  console.log(
+    `robustness fuzz: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed} npm test -- integration/robustness, or npm run fuzz -- robustness --replay <seed of a failing input>)`,
+  );
   const r = await runRobustness({ seed, count: COUNT, corpus });
-  console.log(`robustness fuzz: ${r.done}/${r.count} inputs, seed ${seed}, ${(r.wallMs / 1000).toFixed(1)} s, max ${r.maxMs.toFixed(0)} ms per input (seed ${r.maxSeed}), ${r.findings} findings, ${r.failures.length} failure(s)`);
+  console.log(
+    `robustness fuzz: ${r.done}/${r.count} inputs, seed ${seed}, ${(r.wallMs / 1000).toFixed(1)} s, max ${r.maxMs.toFixed(0)} ms per input (seed ${r.maxSeed}), ${r.findings} findings, ${r.failures.length} failure(s)`,
+  );
   const report = r.failures
     .slice(0, 5)
-    .map((f) => `seed ${f.seed} (${f.generator}, ${path.basename(f.file)}): ${f.kind} in ${f.stage}: ${f.message}\n--- input\n${f.text.slice(0, 2000)}\n---`)
+    .map(
+      (f) =>
+        `seed ${f.seed} (${f.generator}, ${path.basename(f.file)}): ${f.kind} in ${f.stage}: ${f.message}\n--- input\n${f.text.slice(0, 2000)}\n---`,
+    )
     .join('\n');
   assert.equal(r.done, COUNT);
   assert.equal(r.failures.length, 0, `seed ${seed}: ${r.failures.length} failure(s)\n${report}`);

@@ -89,8 +89,10 @@ test('untrusted-chain: a node certificate its ca_file does not vouch for: routes
   assert.match(line, /unknown authority|bad certificate/);
 });
 
-const serverConf = 'listen: 127.0.0.1:-1\ntls {\n  cert_file: "server.pem"\n  key_file: "server-key.pem"\n  ca_file: "ca.pem"\n  verify: true\n  timeout: 5\n}\n';
-const clientYaml = (url: string, cert: string): string => `servers: ["${url}"]\ntls:\n  cert_file: ${cert}.pem\n  key_file: ${cert}-key.pem\n  ca_file: ca.pem\n`;
+const serverConf =
+  'listen: 127.0.0.1:-1\ntls {\n  cert_file: "server.pem"\n  key_file: "server-key.pem"\n  ca_file: "ca.pem"\n  verify: true\n  timeout: 5\n}\n';
+const clientYaml = (url: string, cert: string): string =>
+  `servers: ["${url}"]\ntls:\n  cert_file: ${cert}.pem\n  key_file: ${cert}-key.pem\n  ca_file: ca.pem\n`;
 
 async function tryConnect(dir: string, port: number, host: string, cert: string): Promise<Error | undefined> {
   try {
@@ -116,7 +118,16 @@ test('peer-untrusted: a client signed by another CA is rejected by a server with
   const server = await f.leaf(ca, { cn: 'server-main' });
   const good = await f.leaf(ca, { cn: 'client-a', eku: ['clientAuth'], san: undefined });
   const bad = await f.leaf(otherCa, { cn: 'client-b', eku: ['clientAuth'], san: undefined });
-  const dir = folder({ 'server.conf': serverConf, 'server.pem': server.pem, 'server-key.pem': server.keyPem, 'ca.pem': ca.pem, 'client-a.pem': good.pem, 'client-a-key.pem': good.keyPem, 'client-b.pem': bad.pem, 'client-b-key.pem': bad.keyPem });
+  const dir = folder({
+    'server.conf': serverConf,
+    'server.pem': server.pem,
+    'server-key.pem': server.keyPem,
+    'ca.pem': ca.pem,
+    'client-a.pem': good.pem,
+    'client-a-key.pem': good.keyPem,
+    'client-b.pem': bad.pem,
+    'client-b-key.pem': bad.keyPem,
+  });
   const s = await NatsServer.start('server-main', dir, 'server.conf');
   const port = await s.port('client');
   fs.writeFileSync(path.join(dir, 'client-a.yaml'), clientYaml(`tls://localhost:${port}`, 'client-a'));
@@ -133,7 +144,14 @@ test('peer-untrusted: a client signed by another CA is rejected by a server with
 test('host-mismatch: a client dialling a name the server certificate lacks fails', { skip: !hasNatsServer }, async () => {
   const server = await f.leaf(ca, { cn: 'server-main', san: { dns: ['server-main'] } });
   const client = await f.leaf(ca, { cn: 'client-a', eku: ['clientAuth'], san: undefined });
-  const dir = folder({ 'server.conf': serverConf, 'server.pem': server.pem, 'server-key.pem': server.keyPem, 'ca.pem': ca.pem, 'client-a.pem': client.pem, 'client-a-key.pem': client.keyPem });
+  const dir = folder({
+    'server.conf': serverConf,
+    'server.pem': server.pem,
+    'server-key.pem': server.keyPem,
+    'ca.pem': ca.pem,
+    'client-a.pem': client.pem,
+    'client-a-key.pem': client.keyPem,
+  });
   const s = await NatsServer.start('server-main', dir, 'server.conf');
   const port = await s.port('client');
   fs.writeFileSync(path.join(dir, 'client-a.yaml'), clientYaml(`tls://localhost:${port}`, 'client-a'));
@@ -146,26 +164,41 @@ test('host-mismatch: a client dialling a name the server certificate lacks fails
   assert.match(String((err as Error & { cause?: unknown }).cause ?? '') + err.message, /altnames|ALTNAME|does not match/i);
 });
 
-test('host-mismatch: a route dialled by IP to a certificate without IP SANs fails (Go verifies the IP)', { skip: !hasNatsServer }, async () => {
-  const node = await f.leaf(ca, { cn: 'node', san: { dns: ['localhost'] } });
-  const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
-  fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', []));
-  const a = await NatsServer.start('a', dir, 'a.conf');
-  const port = await a.port('route');
-  fs.writeFileSync(path.join(dir, 'b.conf'), clusterConf('b', [`nats-route://127.0.0.1:${port}`]));
-  const findings = check(dir);
-  const hm = findings.filter((x) => x.code === 'host-mismatch');
-  assert.equal(hm.length, 1, JSON.stringify(findings));
-  assert.match(hm[0]!.message, /doesn't contain any IP SANs/);
-  const b = await NatsServer.start('b', dir, 'b.conf');
-  const line = await b.waitFor(/TLS route handshake error|doesn't contain any IP SANs/);
-  assert.match(line, /IP SANs|certificate/);
-});
+test(
+  'host-mismatch: a route dialled by IP to a certificate without IP SANs fails (Go verifies the IP)',
+  { skip: !hasNatsServer },
+  async () => {
+    const node = await f.leaf(ca, { cn: 'node', san: { dns: ['localhost'] } });
+    const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
+    fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', []));
+    const a = await NatsServer.start('a', dir, 'a.conf');
+    const port = await a.port('route');
+    fs.writeFileSync(path.join(dir, 'b.conf'), clusterConf('b', [`nats-route://127.0.0.1:${port}`]));
+    const findings = check(dir);
+    const hm = findings.filter((x) => x.code === 'host-mismatch');
+    assert.equal(hm.length, 1, JSON.stringify(findings));
+    assert.match(hm[0]!.message, /doesn't contain any IP SANs/);
+    const b = await NatsServer.start('b', dir, 'b.conf');
+    const line = await b.waitFor(/TLS route handshake error|doesn't contain any IP SANs/);
+    assert.match(line, /IP SANs|certificate/);
+  },
+);
 
 test('an expired server certificate: nats-server starts, clients fail', { skip: !hasNatsServer }, async () => {
-  const expired = await f.leaf(ca, { cn: 'server-main', notBefore: new Date(now.getTime() - 400 * DAY), notAfter: new Date(now.getTime() - 2 * DAY) });
+  const expired = await f.leaf(ca, {
+    cn: 'server-main',
+    notBefore: new Date(now.getTime() - 400 * DAY),
+    notAfter: new Date(now.getTime() - 2 * DAY),
+  });
   const client = await f.leaf(ca, { cn: 'client-a', eku: ['clientAuth'], san: undefined });
-  const dir = folder({ 'server.conf': serverConf, 'server.pem': expired.pem, 'server-key.pem': expired.keyPem, 'ca.pem': ca.pem, 'client-a.pem': client.pem, 'client-a-key.pem': client.keyPem });
+  const dir = folder({
+    'server.conf': serverConf,
+    'server.pem': expired.pem,
+    'server-key.pem': expired.keyPem,
+    'ca.pem': ca.pem,
+    'client-a.pem': client.pem,
+    'client-a-key.pem': client.keyPem,
+  });
   assert.ok(codes(check(dir)).includes('cert-expired'));
   const s = await NatsServer.start('server-main', dir, 'server.conf');
   const port = await s.port('client');

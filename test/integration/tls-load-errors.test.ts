@@ -43,27 +43,92 @@ const pair = (cert: string, key: string, extra = ''): string => `tls {\n  cert_f
 const good = (): Record<string, string> => ({ 'c.pem': leaf.pem, 'k.pem': leaf.keyPem, 'ca.pem': ca.pem });
 
 const CASES: Case[] = [
-  { code: 'unknown-field', conf: pair('c.pem', 'k.pem', '  verfy: true\n'), files: good, reason: 'error parsing tls config, unknown field ["verfy"]' },
-  { code: 'client-auth-field', conf: pair('c.pem', 'k.pem', '  client_auth: true\n'), files: good, reason: 'unknown field ["client_auth"]' },
+  {
+    code: 'unknown-field',
+    conf: pair('c.pem', 'k.pem', '  verfy: true\n'),
+    files: good,
+    reason: 'error parsing tls config, unknown field ["verfy"]',
+  },
+  {
+    code: 'client-auth-field',
+    conf: pair('c.pem', 'k.pem', '  client_auth: true\n'),
+    files: good,
+    reason: 'unknown field ["client_auth"]',
+  },
   { code: 'invalid-value', conf: pair('c.pem', 'k.pem', '  verify: "true"\n'), files: good, reason: "expected 'verify' to be a boolean" },
-  { code: 'invalid-value', conf: pair('c.pem', 'k.pem', '  cipher_suites: [ "TLS_BOGUS" ]\n'), files: good, reason: 'unrecognized cipher TLS_BOGUS' },
-  { code: 'invalid-value', conf: pair('c.pem', 'k.pem', '  pinned_certs: [ "abc" ]\n'), files: good, reason: "'pinned_certs' key abc does not look like" },
+  {
+    code: 'invalid-value',
+    conf: pair('c.pem', 'k.pem', '  cipher_suites: [ "TLS_BOGUS" ]\n'),
+    files: good,
+    reason: 'unrecognized cipher TLS_BOGUS',
+  },
+  {
+    code: 'invalid-value',
+    conf: pair('c.pem', 'k.pem', '  pinned_certs: [ "abc" ]\n'),
+    files: good,
+    reason: "'pinned_certs' key abc does not look like",
+  },
   { code: 'invalid-value', conf: pair('c.pem', 'k.pem', '  timeout: "soon"\n'), files: good, reason: `'timeout' time: invalid duration` },
   { code: 'invalid-value', conf: 'tls: true\n', reason: 'interface conversion: interface {} is bool, not map[string]interface {}' },
   { code: 'missing-key-file', conf: 'tls {\n  cert_file: "c.pem"\n}\n', files: good, reason: "missing 'key_file' in TLS configuration" },
   { code: 'missing-cert-file', conf: 'tls {\n  key_file: "k.pem"\n}\n', files: good, reason: "missing 'cert_file' in TLS configuration" },
   { code: 'file-not-found', conf: pair('missing.pem', 'k.pem'), files: good, reason: 'open missing.pem: no such file or directory' },
-  { code: 'file-not-found', conf: pair('c.pem', 'k.pem', '  ca_file: "nope.pem"\n  verify: true\n'), files: good, reason: 'open nope.pem: no such file or directory' },
-  { code: 'not-pem', conf: pair('junk.pem', 'k.pem'), files: () => ({ ...good(), 'junk.pem': 'hello\n' }), reason: 'tls: failed to find any PEM data in certificate input' },
-  { code: 'not-pem', conf: pair('c.pem', 'k.pem', '  ca_file: "junk.pem"\n  verify: true\n'), files: () => ({ ...good(), 'junk.pem': 'hello\n' }), reason: 'failed to parse root ca certificate' },
-  { code: 'wrong-pem-type', conf: pair('k.pem', 'k.pem'), files: good, reason: 'failed to find certificate PEM data in certificate input, but did find a private key' },
-  { code: 'wrong-pem-type', conf: pair('c.pem', 'c.pem'), files: good, reason: 'found a certificate rather than a key in the PEM for the private key' },
+  {
+    code: 'file-not-found',
+    conf: pair('c.pem', 'k.pem', '  ca_file: "nope.pem"\n  verify: true\n'),
+    files: good,
+    reason: 'open nope.pem: no such file or directory',
+  },
+  {
+    code: 'not-pem',
+    conf: pair('junk.pem', 'k.pem'),
+    files: () => ({ ...good(), 'junk.pem': 'hello\n' }),
+    reason: 'tls: failed to find any PEM data in certificate input',
+  },
+  {
+    code: 'not-pem',
+    conf: pair('c.pem', 'k.pem', '  ca_file: "junk.pem"\n  verify: true\n'),
+    files: () => ({ ...good(), 'junk.pem': 'hello\n' }),
+    reason: 'failed to parse root ca certificate',
+  },
+  {
+    code: 'wrong-pem-type',
+    conf: pair('k.pem', 'k.pem'),
+    files: good,
+    reason: 'failed to find certificate PEM data in certificate input, but did find a private key',
+  },
+  {
+    code: 'wrong-pem-type',
+    conf: pair('c.pem', 'c.pem'),
+    files: good,
+    reason: 'found a certificate rather than a key in the PEM for the private key',
+  },
   { code: 'pem-swapped', conf: pair('k.pem', 'c.pem'), files: good, reason: 'PEM inputs may have been switched' },
-  { code: 'encrypted-key', conf: pair('c.pem', 'enc.pem'), files: () => ({ ...good(), 'enc.pem': encryptedPkcs8(leaf.keyPem) }), reason: 'tls: failed to parse private key' },
-  { code: 'key-mismatch', conf: pair('c.pem', 'other-key.pem'), files: () => ({ ...good(), 'other-key.pem': other.keyPem }), reason: 'tls: private key does not match public key' },
-  { code: 'chain-order', conf: pair('chain.pem', 'leaf-key.pem'), files: () => ({ 'chain.pem': inter.pem + viaInter.pem, 'leaf-key.pem': viaInter.keyPem }), reason: 'tls: private key does not match public key' },
+  {
+    code: 'encrypted-key',
+    conf: pair('c.pem', 'enc.pem'),
+    files: () => ({ ...good(), 'enc.pem': encryptedPkcs8(leaf.keyPem) }),
+    reason: 'tls: failed to parse private key',
+  },
+  {
+    code: 'key-mismatch',
+    conf: pair('c.pem', 'other-key.pem'),
+    files: () => ({ ...good(), 'other-key.pem': other.keyPem }),
+    reason: 'tls: private key does not match public key',
+  },
+  {
+    code: 'chain-order',
+    conf: pair('chain.pem', 'leaf-key.pem'),
+    files: () => ({ 'chain.pem': inter.pem + viaInter.pem, 'leaf-key.pem': viaInter.keyPem }),
+    reason: 'tls: private key does not match public key',
+  },
   // 2.9.10 predates `certs` (2.10.8): nats-server rejects the field itself, and we say it is too new.
-  { code: 'field-not-in-version', conf: pair('c.pem', 'k.pem', '  certs: [ { cert_file: "c.pem", key_file: "k.pem" } ]\n'), files: good, reason: 'unknown field ["certs"]' },
+  {
+    code: 'field-not-in-version',
+    conf: pair('c.pem', 'k.pem', '  certs: [ { cert_file: "c.pem", key_file: "k.pem" } ]\n'),
+    files: good,
+    reason: 'unknown field ["certs"]',
+  },
 ];
 
 /** Certificate and key files, all 0600 (the key files have no "key" in their names), in a fresh folder. */
@@ -89,8 +154,10 @@ for (const c of CASES) {
       const ours = ourFindings(dir);
       const hit = ours.find((x) => x.code === c.code);
       assert.ok(hit, `we do not report ${c.code}; we report: ${ours.map((x) => x.code).join(', ') || 'nothing'}`);
-      if (c.code !== 'field-not-in-version' && c.code !== 'chain-order') assert.ok(hit.message.includes(c.reason), `our message does not quote nats-server's reason:\n${hit.message}`);
-      if (c.code === 'chain-order' || c.code === 'field-not-in-version') assert.ok(hit.message.includes(c.reason.replace(/\["?|"?\]/g, '')) || hit.message.includes(c.reason), hit.message);
+      if (c.code !== 'field-not-in-version' && c.code !== 'chain-order')
+        assert.ok(hit.message.includes(c.reason), `our message does not quote nats-server's reason:\n${hit.message}`);
+      if (c.code === 'chain-order' || c.code === 'field-not-in-version')
+        assert.ok(hit.message.includes(c.reason.replace(/\["?|"?\]/g, '')) || hit.message.includes(c.reason), hit.message);
     } finally {
       cleanup();
     }
@@ -103,7 +170,10 @@ test('the same files, correctly configured, pass nats-server -t and our check', 
     fs.writeFileSync(path.join(dir, 'nats.conf'), pair('c.pem', 'k.pem', '  ca_file: "ca.pem"\n  verify: true\n'));
     const theirs = natsServerCheck(dir, 'nats.conf');
     assert.ok(theirs.ok, theirs.output);
-    assert.deepEqual(ourFindings(dir).filter((x) => x.code !== 'cert-expiring'), []);
+    assert.deepEqual(
+      ourFindings(dir).filter((x) => x.code !== 'cert-expiring'),
+      [],
+    );
   } finally {
     cleanup();
   }

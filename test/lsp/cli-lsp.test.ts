@@ -11,7 +11,8 @@ test('the CLI serves the language server over stdio: diagnostics for the seed co
   try {
     assert.equal(client.initializeResult.serverInfo?.name, 'nats-tls');
     const file = ws.path('nats.conf');
-    const text = 'listen: ":4222"\ntls:\n  cert_file: "/etc/nats/certs/server.pem"\n  key_file: "/etc/nats/certs/server.key"\n  client_auth: true\n  ca_file: "/etc/nats/certs/clients.pem"\n';
+    const text =
+      'listen: ":4222"\ntls:\n  cert_file: "/etc/nats/certs/server.pem"\n  key_file: "/etc/nats/certs/server.key"\n  client_auth: true\n  ca_file: "/etc/nats/certs/clients.pem"\n';
     ws.write('nats.conf', text);
     const uri = await client.open(file, text);
     const published = await client.diagnostics.next((p) => p.uri === uri);

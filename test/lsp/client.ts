@@ -221,7 +221,10 @@ export class LspClient {
     const old = this.text(uri);
     this.texts.set(uri, text);
     const end = positionAt(old, old.length);
-    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end }, text }] });
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end }, text }],
+    });
     return version;
   }
 
@@ -231,7 +234,10 @@ export class LspClient {
     this.versions.set(uri, version);
     const old = this.text(uri);
     this.texts.set(uri, old.slice(0, offsetAt(old, range.start)) + text + old.slice(offsetAt(old, range.end)));
-    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
     return version;
   }
 
@@ -248,7 +254,10 @@ export class LspClient {
   }
 
   async pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
-    return this.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+    return this.conn.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+      ...(previousResultId ? { previousResultId } : {}),
+    });
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {
@@ -256,7 +265,8 @@ export class LspClient {
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const r = (await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionList | CompletionItem[] | null;
+    const r = (await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as
+      CompletionList | CompletionItem[] | null;
     return Array.isArray(r) ? r : (r?.items ?? []);
   }
 
@@ -271,7 +281,11 @@ export class LspClient {
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    const r = await this.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+    const r = await this.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    });
     // Commands (a string `command`) are not code actions; the server only sends code actions.
     return (r ?? []).filter((a): a is CodeAction => typeof (a as { command?: unknown }).command !== 'string');
   }
@@ -285,7 +299,9 @@ export class LspClient {
   }
 
   async filesChanged(changes: { file: string; type?: FileChangeType }[]): Promise<void> {
-    await this.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type ?? FileChangeType.Changed })) });
+    await this.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type ?? FileChangeType.Changed })),
+    });
   }
 
   async stop(): Promise<void> {

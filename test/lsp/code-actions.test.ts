@@ -72,7 +72,8 @@ describe('code actions', { timeout: 60_000 }, () => {
   });
 
   test('yaml-style-block: braces for the block and the blocks inside it, brackets for lists', async () => {
-    const text = dedent(`
+    const text =
+      dedent(`
       port: 4222
       tls:
         cert_file: "../certs/server.pem"   # the server
@@ -87,7 +88,8 @@ describe('code actions', { timeout: 60_000 }, () => {
       }
     `) + '\n';
     const f = await fixable(text, 'yaml-style-block');
-    const expected = dedent(`
+    const expected =
+      dedent(`
       port: 4222
       tls {
         cert_file: "../certs/server.pem"   # the server
@@ -106,7 +108,11 @@ describe('code actions', { timeout: 60_000 }, () => {
     `) + '\n';
     assert.equal(f.apply(/^Write tls \{ … \}$/), expected);
     const after = await f.applyAndRecheck(/^Write tls/);
-    assert.deepEqual(after.map((d) => d.code), [], 'nats-server reads the result');
+    assert.deepEqual(
+      after.map((d) => d.code),
+      [],
+      'nats-server reads the result',
+    );
   });
 
   test('yaml-style-block inside braces, fixed on the inner list only', async () => {
@@ -115,67 +121,135 @@ describe('code actions', { timeout: 60_000 }, () => {
   });
 
   test('client-auth-field: client_auth: true becomes verify: true', async () => {
-    const f = await fixable('tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  client_auth: true\n}\n', 'client-auth-field');
-    assert.equal(f.apply(/^Replace client_auth with verify$/), 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n}\n');
-    assert.deepEqual((await f.applyAndRecheck(/client_auth/)).map((d) => d.code), []);
+    const f = await fixable(
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  client_auth: true\n}\n',
+      'client-auth-field',
+    );
+    assert.equal(
+      f.apply(/^Replace client_auth with verify$/),
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n}\n',
+    );
+    assert.deepEqual(
+      (await f.applyAndRecheck(/client_auth/)).map((d) => d.code),
+      [],
+    );
   });
 
   test('unknown-field: renames to the suggestion', async () => {
-    const f = await fixable('tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  min_verison: "1.3"\n}\n', 'unknown-field');
-    assert.equal(f.apply(/^Change to min_version$/), 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  min_version: "1.3"\n}\n');
+    const f = await fixable(
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  min_verison: "1.3"\n}\n',
+      'unknown-field',
+    );
+    assert.equal(
+      f.apply(/^Change to min_version$/),
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  min_version: "1.3"\n}\n',
+    );
   });
 
   test('pem-swapped: swaps the two values as written', async () => {
-    const f = await fixable("tls {\n  cert_file: '../certs/server-key.pem'\n  key_file: \"../certs/server.pem\"\n}\n", 'pem-swapped');
-    assert.equal(f.apply(/^Swap cert_file and key_file$/), 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: \'../certs/server-key.pem\'\n}\n');
-    assert.deepEqual((await f.applyAndRecheck(/^Swap/)).map((d) => d.code), []);
+    const f = await fixable('tls {\n  cert_file: \'../certs/server-key.pem\'\n  key_file: "../certs/server.pem"\n}\n', 'pem-swapped');
+    assert.equal(
+      f.apply(/^Swap cert_file and key_file$/),
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: \'../certs/server-key.pem\'\n}\n',
+    );
+    assert.deepEqual(
+      (await f.applyAndRecheck(/^Swap/)).map((d) => d.code),
+      [],
+    );
   });
 
   test('missing-key-file: proposes the key that matches cert_file, written like cert_file', async () => {
     const f = await fixable('tls {\n  cert_file: "../certs/server.pem"  # comment\n}\n', 'missing-key-file');
     const add = f.actions.filter((a) => a.title.startsWith('Add key_file'));
-    assert.deepEqual(add.map((a) => a.title), ['Add key_file: ../certs/server-key.pem (matches server-main)']);
+    assert.deepEqual(
+      add.map((a) => a.title),
+      ['Add key_file: ../certs/server-key.pem (matches server-main)'],
+    );
     assert.equal(add[0]!.isPreferred, true);
-    assert.equal(f.apply(/^Add key_file/), 'tls {\n  cert_file: "../certs/server.pem"  # comment\n  key_file: "../certs/server-key.pem"\n}\n');
-    assert.deepEqual((await f.applyAndRecheck(/^Add key_file/)).map((d) => d.code), []);
+    assert.equal(
+      f.apply(/^Add key_file/),
+      'tls {\n  cert_file: "../certs/server.pem"  # comment\n  key_file: "../certs/server-key.pem"\n}\n',
+    );
+    assert.deepEqual(
+      (await f.applyAndRecheck(/^Add key_file/)).map((d) => d.code),
+      [],
+    );
   });
 
   test('missing-key-file in a one-line block and in a YAML client config', async () => {
     const one = await fixable('tls { cert_file: "../certs/server.pem" }\n', 'missing-key-file');
     assert.equal(one.apply(/^Add key_file/), 'tls { cert_file: "../certs/server.pem", key_file: "../certs/server-key.pem" }\n');
-    const yaml = await fixable('servers: nats://localhost:4999\ntls:\n  cert: ../certs/client.pem\n', 'missing-key-file', 'fix/client.yaml');
-    assert.equal(yaml.apply(/^Add key: /), 'servers: nats://localhost:4999\ntls:\n  cert: ../certs/client.pem\n  key: ../certs/client-key.pem\n');
+    const yaml = await fixable(
+      'servers: nats://localhost:4999\ntls:\n  cert: ../certs/client.pem\n',
+      'missing-key-file',
+      'fix/client.yaml',
+    );
+    assert.equal(
+      yaml.apply(/^Add key: /),
+      'servers: nats://localhost:4999\ntls:\n  cert: ../certs/client.pem\n  key: ../certs/client-key.pem\n',
+    );
   });
 
   test('verify-without-ca: proposes the CA that issued the certificate first', async () => {
     s.ws.write('fix/ca/other-ca.pem', (await pki()).otherCa.pem);
-    const f = await fixable('tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n}\n', 'verify-without-ca', 'fix/ca/nats.conf');
+    const f = await fixable(
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n}\n',
+      'verify-without-ca',
+      'fix/ca/nats.conf',
+    );
     const titles = f.actions.filter((a) => a.title.startsWith('Add ca_file')).map((a) => a.title);
     // Written relative to the base cert_file resolved against (fix/, an ancestor: pathBase "auto").
     assert.deepEqual(titles, ['Add ca_file: ../certs/ca.pem (issued server-main)', 'Add ca_file: ca/other-ca.pem (CA Other CA)']);
-    assert.equal(f.apply(/^Add ca_file: \.\.\/certs\/ca\.pem/), 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n  ca_file: "../certs/ca.pem"\n}\n');
-    assert.deepEqual((await f.applyAndRecheck(/^Add ca_file: \.\.\/certs\/ca\.pem/)).map((d) => d.code), []);
+    assert.equal(
+      f.apply(/^Add ca_file: \.\.\/certs\/ca\.pem/),
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n  ca_file: "../certs/ca.pem"\n}\n',
+    );
+    assert.deepEqual(
+      (await f.applyAndRecheck(/^Add ca_file: \.\.\/certs\/ca\.pem/)).map((d) => d.code),
+      [],
+    );
   });
 
   test('verify-without-ca on a cluster block (reported on the tls key) inserts after key_file', async () => {
-    const f = await fixable('cluster {\n  tls {\n    cert_file: "../certs/server.pem"\n    key_file: "../certs/server-key.pem"\n  }\n}\n', 'verify-without-ca');
-    assert.equal(f.apply(/^Add ca_file: \.\.\/certs\/ca\.pem/), 'cluster {\n  tls {\n    cert_file: "../certs/server.pem"\n    key_file: "../certs/server-key.pem"\n    ca_file: "../certs/ca.pem"\n  }\n}\n');
+    const f = await fixable(
+      'cluster {\n  tls {\n    cert_file: "../certs/server.pem"\n    key_file: "../certs/server-key.pem"\n  }\n}\n',
+      'verify-without-ca',
+    );
+    assert.equal(
+      f.apply(/^Add ca_file: \.\.\/certs\/ca\.pem/),
+      'cluster {\n  tls {\n    cert_file: "../certs/server.pem"\n    key_file: "../certs/server-key.pem"\n    ca_file: "../certs/ca.pem"\n  }\n}\n',
+    );
   });
 
   test('invalid-value replacements: quoted booleans, min_version quoting, renamed cipher, curve case', async () => {
-    const b = await fixable('tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: "true"\n}\n', 'invalid-value');
-    assert.equal(b.apply(/^Change to true$/), 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n}\n');
+    const b = await fixable(
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: "true"\n}\n',
+      'invalid-value',
+    );
+    assert.equal(
+      b.apply(/^Change to true$/),
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  verify: true\n}\n',
+    );
     const mv = await fixable('tls {\n  min_version: 1.3\n}\n', 'invalid-value');
     assert.equal(mv.apply(/^Change to "1\.3"$/), 'tls {\n  min_version: "1.3"\n}\n');
     const c = await fixable('tls {\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305" ]\n}\n', 'invalid-value');
-    assert.equal(c.apply(/^Change to "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"$/), 'tls {\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" ]\n}\n');
+    assert.equal(
+      c.apply(/^Change to "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"$/),
+      'tls {\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" ]\n}\n',
+    );
     const cv = await fixable('tls {\n  curve_preferences: [ "x25519" ]\n}\n', 'invalid-value');
     assert.equal(cv.apply(/^Change to "X25519"$/), 'tls {\n  curve_preferences: [ "X25519" ]\n}\n');
   });
 
   test('unit-trap: a suffixed number becomes a duration string', async () => {
-    const f = await fixable('tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  timeout: 1m\n}\n', 'unit-trap');
-    assert.equal(f.apply(/^Change to "1m"$/), 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  timeout: "1m"\n}\n');
+    const f = await fixable(
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  timeout: 1m\n}\n',
+      'unit-trap',
+    );
+    assert.equal(
+      f.apply(/^Change to "1m"$/),
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  timeout: "1m"\n}\n',
+    );
   });
 
   test('stale requests are refused: diagnostics of an older version get no fixes', async () => {
@@ -220,8 +294,13 @@ describe('certificate commands', { timeout: 60_000 }, () => {
   });
 
   test('file-not-found on cert_file: generate offered; on ca_file: not', async () => {
-    const { uri } = await s.open('gen/missing.conf', 'tls {\n  cert_file: "nope.pem"\n  key_file: "nope-key.pem"\n  ca_file: "no-ca.pem"\n}\n');
-    const ds = (await s.client.pushed(uri, (d) => d.filter((x) => x.code === 'file-not-found').length === 3)).filter((x) => x.code === 'file-not-found');
+    const { uri } = await s.open(
+      'gen/missing.conf',
+      'tls {\n  cert_file: "nope.pem"\n  key_file: "nope-key.pem"\n  ca_file: "no-ca.pem"\n}\n',
+    );
+    const ds = (await s.client.pushed(uri, (d) => d.filter((x) => x.code === 'file-not-found').length === 3)).filter(
+      (x) => x.code === 'file-not-found',
+    );
     const offered = [];
     for (const d of ds) {
       const actions = await s.client.codeActions(uri, d.range, [d], ['quickfix']);
@@ -233,18 +312,30 @@ describe('certificate commands', { timeout: 60_000 }, () => {
   test('anywhere in a server tls block: a refactor action to generate a certificate', async () => {
     const { uri } = await s.open('gen/top.conf', 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n}\n');
     const actions = await s.client.codeActions(uri, { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, []);
-    assert.deepEqual(actions.map((a) => [a.kind, a.command?.command]), [['refactor', 'natsTls.generateServerCertificate']]);
+    assert.deepEqual(
+      actions.map((a) => [a.kind, a.command?.command]),
+      [['refactor', 'natsTls.generateServerCertificate']],
+    );
     const args = actions[0]!.command!.arguments![0] as GenerateCertificateArgs;
     assert.deepEqual(args.certFile, { written: '../certs/server.pem', resolved: s.ws.path('certs/server.pem') });
     assert.deepEqual(args.block.location, 'client-port');
     // Not offered outside TLS blocks, nor when only quick fixes are asked for.
     assert.deepEqual(await s.client.codeActions(uri, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, []), []);
-    assert.deepEqual(await s.client.codeActions(uri, { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, [], ['quickfix']), []);
+    assert.deepEqual(
+      await s.client.codeActions(uri, { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, [], ['quickfix']),
+      [],
+    );
   });
 
   test('cert-expiring / cert-expired: renew with the CA whose key is in the workspace', async () => {
-    for (const [name, code] of [['expiring', 'cert-expiring'], ['expired', 'cert-expired']] as const) {
-      const { uri } = await s.open(`renew/${name}.conf`, `tls {\n  cert_file: "../certs/${name}.pem"\n  key_file: "../certs/${name}-key.pem"\n}\n`);
+    for (const [name, code] of [
+      ['expiring', 'cert-expiring'],
+      ['expired', 'cert-expired'],
+    ] as const) {
+      const { uri } = await s.open(
+        `renew/${name}.conf`,
+        `tls {\n  cert_file: "../certs/${name}.pem"\n  key_file: "../certs/${name}-key.pem"\n}\n`,
+      );
       const ds = await s.client.pushed(uri, (d) => d.some((x) => x.code === code));
       const d = ds.find((x) => x.code === code)!;
       const actions = await s.client.codeActions(uri, d.range, [d]);
@@ -280,7 +371,10 @@ describe('certificate commands', { timeout: 60_000 }, () => {
     const ds = await s.client.pushed(uri, (d) => d.some((x) => x.code === 'cert-expiring'));
     const d = ds.find((x) => x.code === 'cert-expiring')!;
     const actions = await s.client.codeActions(uri, d.range, [d]);
-    assert.deepEqual(actions.filter((a) => a.command?.command === 'natsTls.renewCertificate'), []);
+    assert.deepEqual(
+      actions.filter((a) => a.command?.command === 'natsTls.renewCertificate'),
+      [],
+    );
     await s.client.setSettings({});
   });
 });

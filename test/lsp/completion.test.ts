@@ -17,7 +17,11 @@ describe('completion', { timeout: 60_000 }, () => {
   after(async () => s.close());
 
   /** Opens `marked` (with a $0 cursor) as a fresh file and completes at the cursor. */
-  async function complete(marked: string, ext = 'conf', dir = 'c'): Promise<{ items: CompletionItem[]; text: string; apply(label: string): string }> {
+  async function complete(
+    marked: string,
+    ext = 'conf',
+    dir = 'c',
+  ): Promise<{ items: CompletionItem[]; text: string; apply(label: string): string }> {
     const { uri, fx } = await s.open(`${dir}/f${n++}.${ext}`, marked);
     const items = await s.client.completion(uri, fx.cursor!);
     return {
@@ -35,7 +39,18 @@ describe('completion', { timeout: 60_000 }, () => {
     const r = await complete('tls {\n  cert_file: "../certs/server.pem"\n  $0\n}\n');
     const names = labels(r.items);
     assert.ok(!names.includes('cert_file'), 'already set');
-    for (const f of ['key_file', 'ca_file', 'verify', 'min_version', 'cipher_suites', 'curve_preferences', 'handshake_first', 'connection_rate_limit', 'ocsp_peer']) assert.ok(names.includes(f), f);
+    for (const f of [
+      'key_file',
+      'ca_file',
+      'verify',
+      'min_version',
+      'cipher_suites',
+      'curve_preferences',
+      'handshake_first',
+      'connection_rate_limit',
+      'ocsp_peer',
+    ])
+      assert.ok(names.includes(f), f);
     assert.ok(!names.includes('verify_cert_and_check_known_urls'), 'rejected on the client port');
     const verify = r.items.find((i) => i.label === 'verify')!;
     assert.equal(verify.insertTextFormat, InsertTextFormat.Snippet);
@@ -80,7 +95,10 @@ describe('completion', { timeout: 60_000 }, () => {
     assert.ok(!names.includes('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'), 'already listed');
     const insecure = r.items.find((i) => i.label === 'TLS_RSA_WITH_AES_128_CBC_SHA')!;
     assert.deepEqual(insecure.tags, [CompletionItemTag.Deprecated]);
-    assert.equal(r.apply('TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384'), 'tls {\n  cipher_suites: [\n    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"\n    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"\n  ]\n}\n');
+    assert.equal(
+      r.apply('TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384'),
+      'tls {\n  cipher_suites: [\n    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"\n    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"\n  ]\n}\n',
+    );
     const curves = await complete('tls {\n  curve_preferences: [ $0 ]\n}\n');
     assert.deepEqual(labels(curves.items), ['X25519MLKEM768', 'X25519', 'CurveP256', 'CurveP384', 'CurveP521']);
     assert.equal(curves.apply('X25519'), 'tls {\n  curve_preferences: [ "X25519" ]\n}\n');
@@ -94,7 +112,18 @@ describe('completion', { timeout: 60_000 }, () => {
 
   test('file paths for *_file values, relative to the config like nats-tls resolves them', async () => {
     const r = await complete('tls {\n  cert_file: "../certs/$0"\n}\n');
-    assert.deepEqual(labels(r.items).sort(), ['ca-key.pem', 'ca.pem', 'client-key.pem', 'client.pem', 'expired-key.pem', 'expired.pem', 'expiring-key.pem', 'expiring.pem', 'server-key.pem', 'server.pem']);
+    assert.deepEqual(labels(r.items).sort(), [
+      'ca-key.pem',
+      'ca.pem',
+      'client-key.pem',
+      'client.pem',
+      'expired-key.pem',
+      'expired.pem',
+      'expiring-key.pem',
+      'expiring.pem',
+      'server-key.pem',
+      'server.pem',
+    ]);
     const first = [...r.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!))[0]!;
     assert.doesNotMatch(first.label, /key/, 'cert_file lists certificates before keys');
     assert.equal(r.apply('server.pem'), 'tls {\n  cert_file: "../certs/server.pem"\n}\n');

@@ -18,7 +18,11 @@ function rewrite(text: string, at = 0): string {
   assert.ok(issue, 'no yaml-style-block');
   const out = applyEdits(text, yamlBlockToBraces(conf, issue)!);
   const again = parseConf(new Source('/x/nats.conf', out), 'latest');
-  assert.deepEqual(again.issues.map((i) => i.code), [], `result does not parse:\n${out}`);
+  assert.deepEqual(
+    again.issues.map((i) => i.code),
+    [],
+    `result does not parse:\n${out}`,
+  );
   return out;
 }
 
@@ -30,7 +34,10 @@ function doc(file: string, text: string) {
 
 describe('yaml-style block → braces', () => {
   test('a top-level block at the end of the file', () => {
-    assert.equal(rewrite('port: 1\ntls:\n  cert_file: "a.pem"\n  key_file: "b.pem"'), 'port: 1\ntls {\n  cert_file: "a.pem"\n  key_file: "b.pem"\n}');
+    assert.equal(
+      rewrite('port: 1\ntls:\n  cert_file: "a.pem"\n  key_file: "b.pem"'),
+      'port: 1\ntls {\n  cert_file: "a.pem"\n  key_file: "b.pem"\n}',
+    );
   });
   test('a block whose last line has a comment, with CRLF line ends', () => {
     assert.equal(rewrite('tls:\r\n  verify: true # mtls\r\nport: 1\r\n'), 'tls {\r\n  verify: true # mtls\r\n}\r\nport: 1\r\n');
@@ -43,7 +50,13 @@ describe('yaml-style block → braces', () => {
   });
   test('an inner block alone (its key offset picks it)', () => {
     const text = 'cluster:\n  tls:\n    verify: true\n';
-    const out = applyEdits(text, yamlBlockToBraces(parseConf(new Source('/x.conf', text), 'latest'), yamlBlockIssueAt(parseConf(new Source('/x.conf', text), 'latest'), 11)!)!);
+    const out = applyEdits(
+      text,
+      yamlBlockToBraces(
+        parseConf(new Source('/x.conf', text), 'latest'),
+        yamlBlockIssueAt(parseConf(new Source('/x.conf', text), 'latest'), 11)!,
+      )!,
+    );
     assert.equal(out, 'cluster:\n  tls {\n    verify: true\n  }\n');
   });
 });
@@ -52,7 +65,10 @@ describe('field insertion and value swaps', () => {
   test('conf: on its own line, after a trailing comment', () => {
     const d = doc('/x/nats.conf', 'tls {\n  cert_file: "a.pem" # c\n}\n');
     const after = nodeAt(d.root, 9).entry!;
-    assert.equal(applyEdits(d.src.text, [insertEntryAfter(d, after, 'key_file', stringLiteral(d, 'a-key.pem'))]), 'tls {\n  cert_file: "a.pem" # c\n  key_file: "a-key.pem"\n}\n');
+    assert.equal(
+      applyEdits(d.src.text, [insertEntryAfter(d, after, 'key_file', stringLiteral(d, 'a-key.pem'))]),
+      'tls {\n  cert_file: "a.pem" # c\n  key_file: "a-key.pem"\n}\n',
+    );
   });
   test('JSON: the comma goes where it belongs, whether or not more entries follow', () => {
     const text = '{\n  "cert": "a.pem",\n  "url": "nats://localhost:4222"\n}\n';

@@ -116,7 +116,10 @@ describe('re-checks on disk, settings and paired configs (push)', { timeout: 30_
   });
 
   test('expiryWarningDays comes from settings: raising it warns about a certificate 90 days from expiry', async () => {
-    const { uri } = await s.open('expiry/nats.conf', 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n}\n');
+    const { uri } = await s.open(
+      'expiry/nats.conf',
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n}\n',
+    );
     await s.client.pushed(uri, (d) => d.length === 0);
     const seen = s.client.diagnostics.seen.length;
     await s.client.setSettings({ '': { expiryWarningDays: 120 } });
@@ -136,14 +139,23 @@ describe('re-checks on disk, settings and paired configs (push)', { timeout: 30_
           ca_file: ../certs/ca.pem
       `),
     );
-    const server = await s.open('pair/server.conf', 'port: 4333\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n}\n');
+    const server = await s.open(
+      'pair/server.conf',
+      'port: 4333\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n}\n',
+    );
     await s.client.pushed(client.uri, (d) => d.length === 0);
     await s.client.pushed(server.uri, (d) => d.length === 0);
     // The server now verifies clients against a CA that did not issue client-a.
     const seen = s.client.diagnostics.seen.length;
     s.ws.write('pair/other-ca.pem', (await pki()).otherCa.pem);
-    await s.client.change(server.uri, 'port: 4333\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "other-ca.pem"\n  verify: true\n}\n');
-    const after = await s.client.diagnostics.next((x) => x.uri === client.uri && x.diagnostics.some((d) => d.code === 'peer-untrusted'), seen);
+    await s.client.change(
+      server.uri,
+      'port: 4333\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "other-ca.pem"\n  verify: true\n}\n',
+    );
+    const after = await s.client.diagnostics.next(
+      (x) => x.uri === client.uri && x.diagnostics.some((d) => d.code === 'peer-untrusted'),
+      seen,
+    );
     const d = after.diagnostics.find((x) => x.code === 'peer-untrusted')!;
     assert.equal(d.range.start.line, 2);
     assert.deepEqual(d.data, { server: server.file });
@@ -158,7 +170,11 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
   after(async () => s.close());
 
   test('the server offers pull diagnostics and answers with a full report and a result id', async () => {
-    assert.deepEqual(s.client.initializeResult.capabilities.diagnosticProvider, { identifier: 'nats-tls', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(s.client.initializeResult.capabilities.diagnosticProvider, {
+      identifier: 'nats-tls',
+      interFileDependencies: true,
+      workspaceDiagnostics: false,
+    });
     const { uri, fx } = await s.open('pull/a.conf', 'tls {\n  ⟦client_auth⟧: true\n}\n');
     const r = (await s.client.pull(uri)) as FullDocumentDiagnosticReport;
     assert.equal(r.kind, 'full');
@@ -195,7 +211,10 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
   });
 
   test('a settings change asks the client to pull again (serverVersion per folder)', async () => {
-    const { uri } = await s.open('pull-version/nats.conf', 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  min_version: "1.3"\n}\n');
+    const { uri } = await s.open(
+      'pull-version/nats.conf',
+      'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  min_version: "1.3"\n}\n',
+    );
     const r1 = (await s.client.pull(uri)) as FullDocumentDiagnosticReport;
     assert.deepEqual(codes(r1.items), []);
     const refreshes = s.client.refreshes.seen.length;
@@ -207,14 +226,20 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
   });
 
   test('a closed paired config edited on disk refreshes the open client config', async () => {
-    s.ws.write('pull-pair/server.conf', 'port: 4444\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n}\n');
+    s.ws.write(
+      'pull-pair/server.conf',
+      'port: 4444\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n}\n',
+    );
     await s.client.filesChanged([{ file: s.ws.path('pull-pair/server.conf'), type: FileChangeType.Created }]);
     await s.client.barrier();
     const { uri } = await s.open('pull-pair/client.yaml', 'servers: nats://localhost:4444\ntls:\n  ca_file: ../certs/ca.pem\n');
     const r1 = (await s.client.pull(uri)) as FullDocumentDiagnosticReport;
     assert.deepEqual(codes(r1.items), ['peer-untrusted'], 'verify: true and no client certificate');
     const refreshes = s.client.refreshes.seen.length;
-    s.ws.write('pull-pair/server.conf', 'port: 4444\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n}\n');
+    s.ws.write(
+      'pull-pair/server.conf',
+      'port: 4444\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n}\n',
+    );
     await s.client.filesChanged([{ file: s.ws.path('pull-pair/server.conf') }]);
     await s.client.refreshes.next((k) => k === 'diagnostics', refreshes);
     const r2 = (await s.client.pull(uri, r1.resultId)) as FullDocumentDiagnosticReport;

@@ -7,11 +7,18 @@ import { session, type Session } from './setup';
 
 let s: Session;
 before(async () => {
-  s = await session({}, { env: { TLS_MAP: '{cert_file: "certs/server.pem", key_file: "certs/server-key.pem", min_version: 1.2, client_auth: true, cert_fil: x}' } });
+  s = await session(
+    {},
+    {
+      env: {
+        TLS_MAP: '{cert_file: "certs/server.pem", key_file: "certs/server-key.pem", min_version: 1.2, client_auth: true, cert_fil: x}',
+      },
+    },
+  );
 });
 after(async () => s.close());
 
-test('findings in a variable\'s value sit on its $NAME and get no quick fix', { timeout: 30_000 }, async () => {
+test("findings in a variable's value sit on its $NAME and get no quick fix", { timeout: 30_000 }, async () => {
   const { uri, fx } = await s.open('env/nats.conf', 'port: 4222\ntls: ⟦$TLS_MAP⟧\n');
   const ds = await s.client.pushed(uri, (d) => d.length >= 3);
   assert.deepEqual(ds.map((d) => String(d.code)).sort(), ['client-auth-field', 'invalid-value', 'unknown-field']);
@@ -20,5 +27,8 @@ test('findings in a variable\'s value sit on its $NAME and get no quick fix', { 
     assert.match(typeof d.message === 'string' ? d.message : d.message.value, /environment variable TLS_MAP/);
   }
   const actions = await s.client.codeActions(uri, fx.range(0), ds, ['quickfix']);
-  assert.deepEqual(actions.map((a) => a.title), []);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    [],
+  );
 });

@@ -16,7 +16,11 @@ function text(h: Hover | null): string {
 }
 
 function fingerprint(der: Uint8Array): string {
-  return createHash('sha256').update(der).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+  return createHash('sha256')
+    .update(der)
+    .digest('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
 }
 
 /** No private-key material: neither PEM armour nor any base64 line of any key in the PKI. */
@@ -160,7 +164,9 @@ describe('hover', { timeout: 60_000 }, () => {
       batches.push({ p50: times[Math.floor(times.length * 0.5)]!, p95: times[Math.floor(times.length * 0.95)]! });
     }
     const { p50, p95 } = batches.sort((x, y) => x.p95 - y.p95)[0]!;
-    t.diagnostic(`hover round trip over stdio: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (best of ${batches.length} batches of 200)`);
+    t.diagnostic(
+      `hover round trip over stdio: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (best of ${batches.length} batches of 200)`,
+    );
     assert.ok(p95 <= 2, `warm hover p95 ${p95.toFixed(3)} ms (round trip, JSON-RPC included)`);
   });
 });
@@ -174,21 +180,38 @@ describe('hover in client configs and with path bases', { timeout: 60_000 }, () 
 
   test("a client's cert_file shows whether it chains to the paired server's ca_file", async () => {
     s.ws.write('pair/other.pem', (await pki()).otherCa.pem);
-    await s.open('pair/server.conf', 'port: 4555\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "other.pem"\n  verify: true\n}\n');
-    const { uri, fx } = await s.open('pair/client.yaml', 'servers: nats://localhost:4555\ntls:\n  cert: ⟦../certs/client.pem⟧\n  key: ../certs/client-key.pem\n  ca: ../certs/ca.pem\n');
+    await s.open(
+      'pair/server.conf',
+      'port: 4555\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "other.pem"\n  verify: true\n}\n',
+    );
+    const { uri, fx } = await s.open(
+      'pair/client.yaml',
+      'servers: nats://localhost:4555\ntls:\n  cert: ⟦../certs/client.pem⟧\n  key: ../certs/client-key.pem\n  ca: ../certs/ca.pem\n',
+    );
     const md = text(await s.client.hover(uri, fx.range(0).start));
     assert.match(md, /\*\*client-a\*\* — issued by Test Root CA/);
     assert.match(md, /SANs: email a@example\.test/);
     assert.match(md, /EKU: clientAuth/);
     assert.match(md, /✓ chains to this block's ca_file `ca\.pem`/);
-    assert.match(md, /✗ does not chain to the server's ca_file `other\.pem` \(server\.conf\): "x509: certificate signed by unknown authority/);
+    assert.match(
+      md,
+      /✗ does not chain to the server's ca_file `other\.pem` \(server\.conf\): "x509: certificate signed by unknown authority/,
+    );
     const key = text(await s.client.hover(uri, { line: 3, character: 3 }));
     assert.match(key, /\*\*key_file\*\* — path/, 'client aliases (key) document the field they stand for');
   });
 
   test('pathBase "auto" finds a path relative to an ancestor folder and says which base matched', async () => {
-    const { uri, fx } = await s.open('deep/conf/nats.conf', 'tls {\n  cert_file: ⟦"certs/server.pem"⟧\n  key_file: "certs/server-key.pem"\n}\n');
+    const { uri, fx } = await s.open(
+      'deep/conf/nats.conf',
+      'tls {\n  cert_file: ⟦"certs/server.pem"⟧\n  key_file: "certs/server-key.pem"\n}\n',
+    );
     const md = text(await s.client.hover(uri, fx.range(0).start));
-    assert.ok(md.includes(`\`${s.ws.path('certs/server.pem')}\` — relative to \`${s.ws.dir}\` (an ancestor of the config's folder; natsTls.pathBase is "auto")`), md);
+    assert.ok(
+      md.includes(
+        `\`${s.ws.path('certs/server.pem')}\` — relative to \`${s.ws.dir}\` (an ancestor of the config's folder; natsTls.pathBase is "auto")`,
+      ),
+      md,
+    );
   });
 });

@@ -31,10 +31,19 @@ describe('document links', { timeout: 30_000 }, () => {
 
   test('links in YAML client configs and NATS CLI contexts', async () => {
     const yaml = await s.open('l/client.yaml', 'servers: nats://localhost:4222\ntls:\n  ca_file: ⟦../certs/ca.pem⟧\n');
-    assert.deepEqual((await s.client.links(yaml.uri))?.map((l) => l.range), [yaml.fx.range(0)]);
+    assert.deepEqual(
+      (await s.client.links(yaml.uri))?.map((l) => l.range),
+      [yaml.fx.range(0)],
+    );
     const ctx = await s.open('l/context.json', '{\n  "url": "nats://localhost:4222",\n  "ca": "⟦../certs/ca.pem⟧"\n}\n');
-    assert.deepEqual((await s.client.links(ctx.uri))?.map((l) => l.target), [uriOf(s.ws.path('certs/ca.pem'))]);
-    assert.deepEqual((await s.client.links(ctx.uri))?.map((l) => l.range), [ctx.fx.range(0)]);
+    assert.deepEqual(
+      (await s.client.links(ctx.uri))?.map((l) => l.target),
+      [uriOf(s.ws.path('certs/ca.pem'))],
+    );
+    assert.deepEqual(
+      (await s.client.links(ctx.uri))?.map((l) => l.range),
+      [ctx.fx.range(0)],
+    );
   });
 });
 
@@ -65,7 +74,10 @@ describe('inlay hints', { timeout: 30_000 }, () => {
     assert.ok(hints.every((h) => h.paddingLeft === true));
     // Only hints inside the requested range.
     const part = await s.client.inlayHints(uri, { start: { line: 5, character: 0 }, end: { line: 12, character: 0 } });
-    assert.deepEqual(part.map((h) => h.label), ['expired · expired 2026-05-20', '2 CAs · first expires 2027-06-01']);
+    assert.deepEqual(
+      part.map((h) => h.label),
+      ['expired · expired 2026-05-20', '2 CAs · first expires 2027-06-01'],
+    );
   });
 
   test('natsTls.inlayHints.enabled: false turns them off (and the client is asked to refresh)', async () => {
@@ -85,11 +97,17 @@ describe('inlay hints', { timeout: 30_000 }, () => {
     const p = await pki();
     s.ws.write('i/r/cert.pem', p.expiring.pem);
     const { uri } = await s.open('i/r/nats.conf', 'tls {\n  cert_file: "cert.pem"\n}\n');
-    assert.deepEqual((await s.client.inlayHints(uri)).map((h) => h.label), ['expiring · expires 2026-06-11']);
+    assert.deepEqual(
+      (await s.client.inlayHints(uri)).map((h) => h.label),
+      ['expiring · expires 2026-06-11'],
+    );
     s.ws.write('i/r/cert.pem', p.server.pem);
     const refreshes = s.client.refreshes.seen.length;
     await s.client.filesChanged([{ file: s.ws.path('i/r/cert.pem') }]);
     await s.client.refreshes.next((k) => k === 'inlayHints', refreshes);
-    assert.deepEqual((await s.client.inlayHints(uri)).map((h) => h.label), ['server-main · expires 2026-08-30']);
+    assert.deepEqual(
+      (await s.client.inlayHints(uri)).map((h) => h.label),
+      ['server-main · expires 2026-08-30'],
+    );
   });
 });

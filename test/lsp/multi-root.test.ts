@@ -49,15 +49,23 @@ describe('multi-root workspaces', { timeout: 30_000 }, () => {
   });
 
   test('a folder added later is scanned and gets its settings', async () => {
-    const c = tempWorkspace({ ...(await pkiFiles()), 'nats.conf': 'tls {\n  cert_file: "certs/expired.pem"\n  key_file: "certs/expired-key.pem"\n}\n' });
+    const c = tempWorkspace({
+      ...(await pkiFiles()),
+      'nats.conf': 'tls {\n  cert_file: "certs/expired.pem"\n  key_file: "certs/expired-key.pem"\n}\n',
+    });
     try {
       client.settings = { ...client.settings, [c.dir]: { serverVersion: '2.10.0' } };
       const asked = client.configurationRequests.seen.length;
-      await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: uriOf(c.dir), name: 'c' }], removed: [] } });
+      await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+        event: { added: [{ uri: uriOf(c.dir), name: 'c' }], removed: [] },
+      });
       const values = await client.configurationRequests.next(() => true, asked);
       assert.equal(values.length, 4);
       await client.barrier();
-      const u = await client.open(c.path('nats.conf'), 'tls {\n  cert_file: "certs/expired.pem"\n  key_file: "certs/expired-key.pem"\n  min_version: "1.3"\n}\n');
+      const u = await client.open(
+        c.path('nats.conf'),
+        'tls {\n  cert_file: "certs/expired.pem"\n  key_file: "certs/expired-key.pem"\n  min_version: "1.3"\n}\n',
+      );
       const d = await client.pushed(u, (x) => x.length > 0);
       assert.deepEqual(codes(d), ['cert-expired', 'field-not-in-version'], '2.10.0 predates min_version (2.10.21)');
     } finally {

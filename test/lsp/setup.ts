@@ -26,7 +26,11 @@ export function pki(): Promise<Pki> {
     const otherCa = await f.ca({ cn: 'Other CA' });
     const server = await f.leaf(ca, { cn: 'server-main' });
     const client = await f.leaf(ca, { cn: 'client-a', eku: ['clientAuth'], san: { email: ['a@example.test'] } });
-    const expiring = await f.leaf(ca, { cn: 'expiring', notBefore: new Date(NOW.getTime() - 355 * DAY), notAfter: new Date(NOW.getTime() + 10 * DAY) });
+    const expiring = await f.leaf(ca, {
+      cn: 'expiring',
+      notBefore: new Date(NOW.getTime() - 355 * DAY),
+      notAfter: new Date(NOW.getTime() + 10 * DAY),
+    });
     const expired = await f.expired(ca, 12);
     return { ca, otherCa, server, client, expiring, expired };
   })();

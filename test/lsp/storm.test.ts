@@ -23,7 +23,9 @@ describe('edit storm', { timeout: 120_000 }, () => {
   let fx: Fixtures;
   before(async () => {
     assert.ok(Number.isSafeInteger(seed), `NATS_TLS_FUZZ_SEED must be an integer, got ${process.env.NATS_TLS_FUZZ_SEED}`);
-    console.log(`edit storm: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed} npm test -- lsp/storm, or npm run fuzz -- storm --seed ${seed} --edits ${EDITS} --push|--pull)`);
+    console.log(
+      `edit storm: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed} npm test -- lsp/storm, or npm run fuzz -- storm --seed ${seed} --edits ${EDITS} --push|--pull)`,
+    );
     fx = await makeFixtures();
   });
   after(() => fx.cleanup());
@@ -31,7 +33,9 @@ describe('edit storm', { timeout: 120_000 }, () => {
   for (const pull of [false, true]) {
     test(`${EDITS} edits with ${pull ? 'pulled' : 'pushed'} diagnostics`, async () => {
       const r = await runStorm({ seed, edits: EDITS, pull }, fx);
-      console.log(`edit storm (${r.mode}): ${r.edits} edits, ${r.requests} requests, ${r.responses} responses, ${(r.wallMs / 1000).toFixed(1)} s, slowest response ${r.maxResponseMs.toFixed(0)} ms, seed ${seed}`);
+      console.log(
+        `edit storm (${r.mode}): ${r.edits} edits, ${r.requests} requests, ${r.responses} responses, ${(r.wallMs / 1000).toFixed(1)} s, slowest response ${r.maxResponseMs.toFixed(0)} ms, seed ${seed}`,
+      );
       assert.equal(r.failures.length, 0, `seed ${seed} (${r.mode}): ${r.failures.length} failure(s)\n${report(r)}`);
       assert.equal(r.edits, EDITS);
       assert.equal(r.responses, r.requests);

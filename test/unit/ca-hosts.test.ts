@@ -8,12 +8,17 @@ import type { EngineFs, ReadResult } from '../../server/src/core/types';
 function memoryFs(files: Record<string, string>): EngineFs {
   return {
     stat: (p) => (p in files ? { size: files[p]!.length, mtimeMs: 0, type: 'file' } : undefined),
-    readFile: (p): ReadResult => (p in files ? { ok: true, data: new TextEncoder().encode(files[p]), stat: { size: files[p]!.length, mtimeMs: 0, type: 'file' } } : { ok: false, reason: 'not-found', detail: `open ${p}: no such file or directory` }),
+    readFile: (p): ReadResult =>
+      p in files
+        ? { ok: true, data: new TextEncoder().encode(files[p]), stat: { size: files[p]!.length, mtimeMs: 0, type: 'file' } }
+        : { ok: false, reason: 'not-found', detail: `open ${p}: no such file or directory` },
   };
 }
 
 function hosts(text: string, opts: { env?: Record<string, string>; files?: Record<string, string>; file?: string } = {}): string[] {
-  const doc = openDocument(opts.file ?? '/cfg/nats.conf', text, { ctx: { env: opts.env ?? {}, fs: memoryFs(opts.files ?? {}), dialect: 'latest' } })!;
+  const doc = openDocument(opts.file ?? '/cfg/nats.conf', text, {
+    ctx: { env: opts.env ?? {}, fs: memoryFs(opts.files ?? {}), dialect: 'latest' },
+  })!;
   return hostsInConfig(doc).map((h) => `${h.kind}:${h.host} ${h.from}`);
 }
 
@@ -80,36 +85,44 @@ mqtt { host: mqtt.test }
 });
 
 test('wildcards, empty hosts and bare ports are no SANs', () => {
-  assert.deepEqual(hosts('listen: 0.0.0.0:4222\nhost: ""\ncluster { listen: "[::]:6222", host: "::" }\nleafnodes { listen: ":7422" }\nport: 4222'), []);
+  assert.deepEqual(
+    hosts('listen: 0.0.0.0:4222\nhost: ""\ncluster { listen: "[::]:6222", host: "::" }\nleafnodes { listen: ":7422" }\nport: 4222'),
+    [],
+  );
   assert.deepEqual(hosts('listen: 4222\nhttp_port: 8222'), []);
 });
 
 test('option names match case-insensitively, aliases count, the last definition wins', () => {
-  assert.deepEqual(hosts('HOST: first.test\nNet: second.test\nLeaf { Remotes: [ { URL: "tls://hub.test:7422" } ] }\nWS { Host: ws.test }'), [
-    'dns:second.test host',
-    'dns:hub.test leafnodes.remotes[0].url',
-    'dns:ws.test websocket.host',
-  ]);
+  assert.deepEqual(
+    hosts('HOST: first.test\nNet: second.test\nLeaf { Remotes: [ { URL: "tls://hub.test:7422" } ] }\nWS { Host: ws.test }'),
+    ['dns:second.test host', 'dns:hub.test leafnodes.remotes[0].url', 'dns:ws.test websocket.host'],
+  );
   assert.deepEqual(hosts('cluster { listen: a.test:6222 }\ncluster { listen: b.test:6222 }'), ['dns:b.test cluster.listen']);
 });
 
 test('$VAR references are followed, to a key or the environment; unresolved ones are skipped', () => {
-  assert.deepEqual(hosts('HUB: "tls://hub.test:7422"\nleafnodes { remotes: [ { url: $HUB } ] }\nhost: $NATS_HOST\ncluster { host: $MISSING }', { env: { NATS_HOST: 'Env.Test' } }), [
-    'dns:env.test host',
-    'dns:hub.test leafnodes.remotes[0].url',
-  ]);
+  assert.deepEqual(
+    hosts('HUB: "tls://hub.test:7422"\nleafnodes { remotes: [ { url: $HUB } ] }\nhost: $NATS_HOST\ncluster { host: $MISSING }', {
+      env: { NATS_HOST: 'Env.Test' },
+    }),
+    ['dns:env.test host', 'dns:hub.test leafnodes.remotes[0].url'],
+  );
 });
 
 test('included files are read as part of the config', () => {
   const files = { '/cfg/cluster.conf': 'routes: [ "nats-route://n9.test:6222" ]' };
-  assert.deepEqual(hosts('cluster {\n  include "cluster.conf"\n}\ninclude "net.conf"', { files: { ...files, '/cfg/net.conf': 'listen: "inc.test:4222"' } }), [
-    'dns:inc.test listen',
-    'dns:n9.test cluster.routes[0]',
-  ]);
+  assert.deepEqual(
+    hosts('cluster {\n  include "cluster.conf"\n}\ninclude "net.conf"', {
+      files: { ...files, '/cfg/net.conf': 'listen: "inc.test:4222"' },
+    }),
+    ['dns:inc.test listen', 'dns:n9.test cluster.routes[0]'],
+  );
 });
 
 test('client configs have no hosts of their own', () => {
-  const doc = openDocument('/cfg/client.yaml', 'servers: ["tls://nats.test:4222"]\n', { ctx: { env: {}, fs: undefined, dialect: 'latest' } })!;
+  const doc = openDocument('/cfg/client.yaml', 'servers: ["tls://nats.test:4222"]\n', {
+    ctx: { env: {}, fs: undefined, dialect: 'latest' },
+  })!;
   assert.equal(doc.role, 'client');
   assert.deepEqual(hostsInConfig(doc), []);
 });

@@ -5,10 +5,22 @@ import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import {
-  BACKDATE_MS, canonicalIp, cnLooksLikeHost, constraintViolations, issueCa, issueClient, issueServer, leafValidity, loadIssuer,
-  nameConstraintsOf, splitHosts, TEST_NAME_CONSTRAINTS, type IssuedPair,
+  BACKDATE_MS,
+  canonicalIp,
+  cnLooksLikeHost,
+  constraintViolations,
+  issueCa,
+  issueClient,
+  issueServer,
+  leafValidity,
+  loadIssuer,
+  nameConstraintsOf,
+  splitHosts,
+  TEST_NAME_CONSTRAINTS,
+  type IssuedPair,
 } from '../../server/src/core/ca/profiles';
 import type { Issuer } from '../../server/src/core/ca/issue';
+import type { Crypto, RsaHashedKeyAlgorithm } from '../../server/src/core/ca/web-crypto';
 
 const NOW = new Date('2026-03-01T10:00:00.750Z');
 const NOW_S = new Date('2026-03-01T10:00:00Z'); // certificates hold whole seconds
@@ -17,7 +29,8 @@ const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
 const issuerOf = (p: IssuedPair): Issuer => ({ cert: p.issued.cert, key: p.key });
-const ext = <T extends x509.Extension>(c: x509.X509Certificate, t: new (...a: never[]) => T): T | undefined => (c.getExtension(t as never) as T | null) ?? undefined;
+const ext = <T extends x509.Extension>(c: x509.X509Certificate, t: new (...a: never[]) => T): T | undefined =>
+  (c.getExtension(t as never) as T | null) ?? undefined;
 const oids = (c: x509.X509Certificate): string[] => Array.from(c.extensions, (e) => e.type).sort();
 const ekus = (c: x509.X509Certificate): string[] => Array.from(ext(c, x509.ExtendedKeyUsageExtension)!.usages, String);
 const hex = (b: ArrayBuffer): string => Buffer.from(b).toString('hex');
@@ -58,7 +71,10 @@ test('CA: --constrain adds critical name constraints for localhost, .test, 127.0
 });
 
 test('CA: RSA 2048 and 3072 on request', async () => {
-  for (const [key, bits] of [['rsa-2048', 2048], ['rsa-3072', 3072]] as const) {
+  for (const [key, bits] of [
+    ['rsa-2048', 2048],
+    ['rsa-3072', 3072],
+  ] as const) {
     const ca = await issueCa({ now: NOW, key });
     const alg = ca.issued.cert.publicKey.algorithm as RsaHashedKeyAlgorithm;
     assert.equal(alg.name, 'RSASSA-PKCS1-v1_5');
@@ -95,7 +111,10 @@ test('server: loopback names can be left out; RSA leaves add keyEncipherment', a
   const ca = await issueCa({ now: NOW });
   const s = await issueServer(issuerOf(ca), { now: NOW, name: 'n', hosts: ['nats.test'], loopback: false, key: 'rsa-2048', days: 30 });
   assert.deepEqual(ext(s.issued.cert, x509.SubjectAlternativeNameExtension)!.names.toJSON(), [{ type: 'dns', value: 'nats.test' }]);
-  assert.equal(ext(s.issued.cert, x509.KeyUsagesExtension)!.usages, x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment);
+  assert.equal(
+    ext(s.issued.cert, x509.KeyUsagesExtension)!.usages,
+    x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+  );
   assert.equal(s.issued.cert.notAfter.getTime() - s.issued.cert.notBefore.getTime(), 30 * DAY);
 });
 
@@ -108,12 +127,18 @@ test('client: clientAuth only, CN = name, no SAN unless an email is given', asyn
   assert.deepEqual(oids(plain.issued.cert), ['2.5.29.14', '2.5.29.15', '2.5.29.19', '2.5.29.35', '2.5.29.37']);
   assert.equal(plain.issued.cert.notAfter.getTime() - plain.issued.cert.notBefore.getTime(), 825 * DAY);
   const mail = await issueClient(issuerOf(ca), { now: NOW, name: 'alice', email: ['alice@example.com'] });
-  assert.deepEqual(ext(mail.issued.cert, x509.SubjectAlternativeNameExtension)!.names.toJSON(), [{ type: 'email', value: 'alice@example.com' }]);
+  assert.deepEqual(ext(mail.issued.cert, x509.SubjectAlternativeNameExtension)!.names.toJSON(), [
+    { type: 'email', value: 'alice@example.com' },
+  ]);
 });
 
 test('keys: unencrypted PKCS#8 that belongs to the certificate', async () => {
   const ca = await issueCa({ now: NOW });
-  for (const pair of [ca, await issueServer(issuerOf(ca), { now: NOW, name: 's', hosts: [] }), await issueClient(issuerOf(ca), { now: NOW, name: 'c', key: 'rsa-2048' })]) {
+  for (const pair of [
+    ca,
+    await issueServer(issuerOf(ca), { now: NOW, name: 's', hosts: [] }),
+    await issueClient(issuerOf(ca), { now: NOW, name: 'c', key: 'rsa-2048' }),
+  ]) {
     assert.match(pair.keyPem, /^-----BEGIN PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END PRIVATE KEY-----\n?$/);
     const { createPrivateKey, createPublicKey } = await import('node:crypto');
     const spki = createPublicKey(createPrivateKey(pair.keyPem)).export({ format: 'der', type: 'spki' });
@@ -155,7 +180,10 @@ test('loadIssuer: reads ca.pem + ca-key.pem back; refuses a foreign key and a no
   await assert.rejects(loadIssuer(ca.issued.pem, other.keyPem), /does not belong to/);
   await assert.rejects(loadIssuer(leaf.issued.pem, leaf.keyPem), /not a CA certificate/);
   await assert.rejects(loadIssuer('garbage', ca.keyPem), /no PEM certificate/);
-  await assert.rejects(loadIssuer(ca.issued.pem, 'garbage'), (e: Error) => /cannot be read/.test(e.message) && !e.message.includes('PRIVATE'));
+  await assert.rejects(
+    loadIssuer(ca.issued.pem, 'garbage'),
+    (e: Error) => /cannot be read/.test(e.message) && !e.message.includes('PRIVATE'),
+  );
 });
 
 test('hosts: names lower-cased and deduplicated, IPs canonical', () => {
@@ -171,7 +199,10 @@ test('name constraints: the names a verifier would reject', () => {
   const nc = TEST_NAME_CONSTRAINTS;
   const table: [Parameters<typeof constraintViolations>[1], string[]][] = [
     [{ dns: ['localhost', 'a.localhost', 'nats.test', '*.nats.test'], ip: ['127.0.0.1', '127.255.0.9', '::1'] }, []],
-    [{ dns: ['test', 'example.com', 'localhost.example'], ip: ['10.0.0.1', '::2', '128.0.0.1'] }, ['test', 'example.com', 'localhost.example', '10.0.0.1', '::2', '128.0.0.1']],
+    [
+      { dns: ['test', 'example.com', 'localhost.example'], ip: ['10.0.0.1', '::2', '128.0.0.1'] },
+      ['test', 'example.com', 'localhost.example', '10.0.0.1', '::2', '128.0.0.1'],
+    ],
     [{ email: ['alice@example.com'] }, []], // no email constraints: emails are not limited
     [{ cn: 'client-a' }, []], // not host-like: OpenSSL does not check it
     [{ cn: 'alice.example.com' }, ['alice.example.com']], // host-like CN, no DNS SAN: OpenSSL checks it
@@ -179,7 +210,13 @@ test('name constraints: the names a verifier would reject', () => {
     [{ cn: 'alice.example.com', dns: ['localhost'] }, []], // a DNS SAN exists: the CN is not checked
   ];
   for (const [names, bad] of table) assert.deepEqual(constraintViolations(nc, names), bad, JSON.stringify(names));
-  assert.deepEqual(constraintViolations({ permitted: [], excluded: ['.prod.test', 'a@b.test'] }, { dns: ['x.prod.test', 'x.dev.test'], email: ['a@b.test', 'c@b.test'] }), ['x.prod.test', 'a@b.test']);
+  assert.deepEqual(
+    constraintViolations(
+      { permitted: [], excluded: ['.prod.test', 'a@b.test'] },
+      { dns: ['x.prod.test', 'x.dev.test'], email: ['a@b.test', 'c@b.test'] },
+    ),
+    ['x.prod.test', 'a@b.test'],
+  );
   assert.equal(cnLooksLikeHost('server-main'), false);
   assert.equal(cnLooksLikeHost('a.b'), true);
   assert.equal(cnLooksLikeHost('CN with spaces.x'), false);

@@ -7,7 +7,15 @@ import type { MapNode, ValueNode } from '../../server/src/core/conf/ast';
 import { deref } from '../../server/src/core/conf/resolve';
 import { openDocument } from '../../server/src/core/document';
 import {
-  certNameProblem, FILE_MODES, hostProblem, PlanError, planCa, planClient, planMtls, planServer, type FilePlan,
+  certNameProblem,
+  FILE_MODES,
+  hostProblem,
+  PlanError,
+  planCa,
+  planClient,
+  planMtls,
+  planServer,
+  type FilePlan,
 } from '../../server/src/core/ca/scaffold';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
@@ -43,12 +51,15 @@ test('mtls: the seed story, every file with its mode', async () => {
     if (f.kind === 'key' || f.kind === 'ca-key') assert.match(f.contents, /^-----BEGIN PRIVATE KEY-----/);
     else if (f.kind === 'certificate') assert.match(f.contents, /^-----BEGIN CERTIFICATE-----[^]*-----END CERTIFICATE-----\n$/);
   }
-  assert.deepEqual(plan.certificates.map((c) => [c.file, c.role, c.subject, c.names.join(' '), c.extKeyUsage.join('+')]), [
-    ['ca.pem', 'ca', plan.certificates[0]!.subject, '', ''],
-    ['server-main.pem', 'server', 'CN=server-main', 'DNS:localhost IP:127.0.0.1 IP:::1', 'serverAuth+clientAuth'],
-    ['client-a.pem', 'client', 'CN=client-a', '', 'clientAuth'],
-    ['client-b.pem', 'client', 'CN=client-b', '', 'clientAuth'],
-  ]);
+  assert.deepEqual(
+    plan.certificates.map((c) => [c.file, c.role, c.subject, c.names.join(' '), c.extKeyUsage.join('+')]),
+    [
+      ['ca.pem', 'ca', plan.certificates[0]!.subject, '', ''],
+      ['server-main.pem', 'server', 'CN=server-main', 'DNS:localhost IP:127.0.0.1 IP:::1', 'serverAuth+clientAuth'],
+      ['client-a.pem', 'client', 'CN=client-a', '', 'clientAuth'],
+      ['client-b.pem', 'client', 'CN=client-b', '', 'clientAuth'],
+    ],
+  );
   // Every leaf is signed by the plan's CA.
   const ca = new x509.X509Certificate(file(plan, 'ca.pem'));
   for (const name of ['server-main', 'client-a', 'client-b']) {
@@ -56,7 +67,7 @@ test('mtls: the seed story, every file with its mode', async () => {
   }
 });
 
-test('mtls: server.conf is a nats-server config with tls { cert_file, key_file, ca_file, verify: true } naming the plan\'s files', async () => {
+test("mtls: server.conf is a nats-server config with tls { cert_file, key_file, ca_file, verify: true } naming the plan's files", async () => {
   const plan = await planMtls({ now: NOW });
   const doc = openDocument('/x/server.conf', file(plan, 'server.conf'), { ctx })!;
   assert.equal(doc.role, 'server');
@@ -67,7 +78,12 @@ test('mtls: server.conf is a nats-server config with tls { cert_file, key_file, 
   assert.equal(tls.style, 'braces');
   assert.deepEqual(
     tls.entries.map((e) => (e.kind === 'entry' ? [e.key, text(e.value)] : [])),
-    [['cert_file', 'server-main.pem'], ['key_file', 'server-main-key.pem'], ['ca_file', 'ca.pem'], ['verify', true]],
+    [
+      ['cert_file', 'server-main.pem'],
+      ['key_file', 'server-main-key.pem'],
+      ['ca_file', 'ca.pem'],
+      ['verify', true],
+    ],
   );
   // Quoted, so no path is ever read as something else (cf. `./x.pem` bare values).
   assert.match(file(plan, 'server.conf'), /cert_file: "server-main\.pem"/);
@@ -86,17 +102,28 @@ test('mtls: client-a.yaml and client-b.yaml are client configs for tls://localho
     const tls = get(doc.root, 'tls') as MapNode;
     assert.deepEqual(
       tls.entries.map((e) => (e.kind === 'entry' ? [e.key, text(e.value)] : [])),
-      [['cert_file', `${name}.pem`], ['key_file', `${name}-key.pem`], ['ca_file', 'ca.pem']],
+      [
+        ['cert_file', `${name}.pem`],
+        ['key_file', `${name}-key.pem`],
+        ['ca_file', 'ca.pem'],
+      ],
     );
   }
 });
 
 test('server plan: hosts from --host and from a config, loopback by default', async () => {
   const ca = await planCa({ now: NOW });
-  const config = openDocument('/x/nats.conf', 'cluster { listen: "0.0.0.0:6222", routes: [ "nats-route://n2.test:6222" ] }\nlisten: "10.1.1.1:4222"', { ctx })!;
+  const config = openDocument(
+    '/x/nats.conf',
+    'cluster { listen: "0.0.0.0:6222", routes: [ "nats-route://n2.test:6222" ] }\nlisten: "10.1.1.1:4222"',
+    { ctx },
+  )!;
   const plan = await planServer(ca.issuer, { now: NOW, name: 'n1', hosts: ['n1.test'], config });
   assert.deepEqual(plan.certificates[0]!.names, ['DNS:localhost', 'DNS:n1.test', 'DNS:n2.test', 'IP:127.0.0.1', 'IP:::1', 'IP:10.1.1.1']);
-  assert.deepEqual(plan.hostsFromConfig.map((h) => h.from), ['listen', 'cluster.routes[0]']);
+  assert.deepEqual(
+    plan.hostsFromConfig.map((h) => h.from),
+    ['listen', 'cluster.routes[0]'],
+  );
   assert.match(plan.notes.join('\n'), /hosts from \/x\/nats\.conf: 10\.1\.1\.1 \(listen\), n2\.test \(cluster\.routes\[0\]\)/);
   const bare = await planServer(ca.issuer, { now: NOW, name: 'n2', hosts: ['n2.test'], loopback: false });
   assert.deepEqual(bare.certificates[0]!.names, ['DNS:n2.test']);
@@ -107,7 +134,10 @@ test('server plan: hosts from --host and from a config, loopback by default', as
 test('a constrained CA refuses to issue for names outside its constraints', async () => {
   const ca = await planCa({ now: NOW, nameConstraints: true });
   await planServer(ca.issuer, { now: NOW, name: 'ok', hosts: ['nats.test', '127.0.0.9'] });
-  await assert.rejects(planServer(ca.issuer, { now: NOW, name: 'bad', hosts: ['nats.example.com', '10.0.0.1'] }), /only vouches for localhost, \.test, 127\.0\.0\.0\/8, ::1\/128; nats\.example\.com, 10\.0\.0\.1 would be rejected/);
+  await assert.rejects(
+    planServer(ca.issuer, { now: NOW, name: 'bad', hosts: ['nats.example.com', '10.0.0.1'] }),
+    /only vouches for localhost, \.test, 127\.0\.0\.0\/8, ::1\/128; nats\.example\.com, 10\.0\.0\.1 would be rejected/,
+  );
   await planClient(ca.issuer, { now: NOW, name: 'client-a', email: ['a@example.com'] });
   await planClient(ca.issuer, { now: NOW, name: 'alice.test' });
   await assert.rejects(planClient(ca.issuer, { now: NOW, name: 'alice.example.com' }), /alice\.example\.com would be rejected/);
@@ -127,6 +157,7 @@ test('an expired CA signs nothing; a CA near its end cuts leaves short and says 
 test('names and hosts that are refused', () => {
   for (const ok of ['server-main', 'client-a', 'n1.test', 'A_1']) assert.equal(certNameProblem(ok), undefined, ok);
   for (const bad of ['', 'ca', 'CA', 'x-key', '../x', 'a/b', '.hidden', 'a b', 'x'.repeat(65)]) assert.ok(certNameProblem(bad), bad);
-  for (const ok of ['localhost', 'nats.test', '*.nats.test', '10.0.0.1', '::1', '[::1]', 'fqdn.test.']) assert.equal(hostProblem(ok), undefined, ok);
+  for (const ok of ['localhost', 'nats.test', '*.nats.test', '10.0.0.1', '::1', '[::1]', 'fqdn.test.'])
+    assert.equal(hostProblem(ok), undefined, ok);
   for (const bad of ['0.0.0.0', '::', 'tls://x', 'a b', '', 'x..y', '999.1.1.1.1']) assert.ok(hostProblem(bad), bad);
 });

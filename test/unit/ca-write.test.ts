@@ -36,7 +36,10 @@ test('writePlan: exact modes whatever the umask, folders created', () => {
     try {
       const dir = path.join(freshDir(), 'nested');
       const written = writePlan(dir, files, { force: false });
-      assert.deepEqual(written, files.map((f) => path.join(dir, f.relativePath)));
+      assert.deepEqual(
+        written,
+        files.map((f) => path.join(dir, f.relativePath)),
+      );
       assert.deepEqual(written.map(mode), ['644', '400', '600'], `umask ${umask.toString(8)}`);
       assert.equal(fs.readFileSync(written[0]!, 'utf8'), 'cert\n');
     } finally {
@@ -50,7 +53,10 @@ test('writePlan: refuses to overwrite anything without force, and then writes no
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'x-key.pem'), 'mine');
   fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'ca-key.pem')); // a dangling link counts as existing
-  assert.throws(() => writePlan(dir, files, { force: false }), (e: unknown) => e instanceof OverwriteRefused && e.existing.length === 2 && /use --force/.test(e.message));
+  assert.throws(
+    () => writePlan(dir, files, { force: false }),
+    (e: unknown) => e instanceof OverwriteRefused && e.existing.length === 2 && /use --force/.test(e.message),
+  );
   assert.deepEqual(fs.readdirSync(dir).sort(), ['ca-key.pem', 'x-key.pem']);
   assert.equal(fs.readFileSync(path.join(dir, 'x-key.pem'), 'utf8'), 'mine');
 });
@@ -62,7 +68,11 @@ test('writePlan --force: replaces read-only files and symlinks themselves, never
   fs.writeFileSync(outside, 'untouched');
   fs.rmSync(path.join(dir, 'x-key.pem'));
   fs.symlinkSync(outside, path.join(dir, 'x-key.pem'));
-  writePlan(dir, files.map((f) => ({ ...f, contents: f.contents.toUpperCase() })), { force: true });
+  writePlan(
+    dir,
+    files.map((f) => ({ ...f, contents: f.contents.toUpperCase() })),
+    { force: true },
+  );
   assert.equal(fs.readFileSync(path.join(dir, 'ca-key.pem'), 'utf8'), 'SECRET\n');
   assert.equal(mode(path.join(dir, 'ca-key.pem')), '400');
   assert.equal(fs.lstatSync(path.join(dir, 'x-key.pem')).isSymbolicLink(), false);
@@ -75,28 +85,76 @@ test('gen ca | server | client: files, modes, what is printed, and never a key',
   const ca = freshDir();
   const r1 = await run('gen', 'ca', '--out', ca, '--name', 'Test CA', '--constrain', '--now', NOW);
   assert.equal(r1.code, 0, r1.err);
-  assert.match(r1.out, /ca\.pem +CA certificate {2}CN=Test CA\n +ECDSA P-256, valid 2026-03-01 09:55:00Z to 2036-03-01 09:55:00Z\n +name constraints: localhost, \.test, 127\.0\.0\.0\/8, ::1\/128/);
+  assert.match(
+    r1.out,
+    /ca\.pem +CA certificate {2}CN=Test CA\n +ECDSA P-256, valid 2026-03-01 09:55:00Z to 2036-03-01 09:55:00Z\n +name constraints: localhost, \.test, 127\.0\.0\.0\/8, ::1\/128/,
+  );
   assert.match(r1.out, /ca-key\.pem +CA private key, mode 0400/);
 
   const conf = path.join(tmp, 'nats.conf');
-  fs.writeFileSync(conf, 'cluster { routes: [ "nats-route://n2.test:6222" ] }\nleafnodes { remotes: [ { url: "tls://hub.test:7422" } ] }\n');
-  const r2 = await run('gen', 'server', '--ca', ca, '--out', ca, '--name', 'n1', '--host', 'n1.test', '--host', '127.0.0.2', '--config', conf, '--now', NOW);
+  fs.writeFileSync(
+    conf,
+    'cluster { routes: [ "nats-route://n2.test:6222" ] }\nleafnodes { remotes: [ { url: "tls://hub.test:7422" } ] }\n',
+  );
+  const r2 = await run(
+    'gen',
+    'server',
+    '--ca',
+    ca,
+    '--out',
+    ca,
+    '--name',
+    'n1',
+    '--host',
+    'n1.test',
+    '--host',
+    '127.0.0.2',
+    '--config',
+    conf,
+    '--now',
+    NOW,
+  );
   assert.equal(r2.code, 0, r2.err);
-  assert.match(r2.out, /n1\.pem +server certificate {2}CN=n1\n +SANs: DNS:localhost, DNS:n1\.test, DNS:n2\.test, DNS:hub\.test, IP:127\.0\.0\.1, IP:::1, IP:127\.0\.0\.2\n +serverAuth\+clientAuth, ECDSA P-256, valid 2026-03-01 09:55:00Z to 2028-06-03 09:55:00Z/);
+  assert.match(
+    r2.out,
+    /n1\.pem +server certificate {2}CN=n1\n +SANs: DNS:localhost, DNS:n1\.test, DNS:n2\.test, DNS:hub\.test, IP:127\.0\.0\.1, IP:::1, IP:127\.0\.0\.2\n +serverAuth\+clientAuth, ECDSA P-256, valid 2026-03-01 09:55:00Z to 2028-06-03 09:55:00Z/,
+  );
   assert.match(r2.out, /note: hosts from .*nats\.conf: n2\.test \(cluster\.routes\[0\]\), hub\.test \(leafnodes\.remotes\[0\]\.url\)/);
 
-  const r3 = await run('gen', 'client', '--ca', ca, '--out', ca, '--name', 'alice', '--email', 'alice@example.test', '--key', 'rsa-2048', '--now', NOW);
+  const r3 = await run(
+    'gen',
+    'client',
+    '--ca',
+    ca,
+    '--out',
+    ca,
+    '--name',
+    'alice',
+    '--email',
+    'alice@example.test',
+    '--key',
+    'rsa-2048',
+    '--now',
+    NOW,
+  );
   assert.equal(r3.code, 0, r3.err);
   assert.match(r3.out, /alice\.pem +client certificate {2}CN=alice\n +SANs: email:alice@example\.test\n +clientAuth, RSA 2048/);
 
   assert.deepEqual(fs.readdirSync(ca).sort(), ['alice-key.pem', 'alice.pem', 'ca-key.pem', 'ca.pem', 'n1-key.pem', 'n1.pem']);
-  assert.deepEqual(['ca-key.pem', 'n1-key.pem', 'alice-key.pem', 'ca.pem', 'n1.pem'].map((f) => mode(path.join(ca, f))), ['400', '600', '600', '644', '644']);
+  assert.deepEqual(
+    ['ca-key.pem', 'n1-key.pem', 'alice-key.pem', 'ca.pem', 'n1.pem'].map((f) => mode(path.join(ca, f))),
+    ['400', '600', '600', '644', '644'],
+  );
   const leaf = new x509.X509Certificate(fs.readFileSync(path.join(ca, 'n1.pem'), 'utf8'));
   assert.equal(leaf.issuer, 'CN=Test CA');
   const printed = r1.out + r2.out + r3.out + r1.err + r2.err + r3.err;
   assert.doesNotMatch(printed, /PRIVATE KEY/);
   for (const k of ['ca-key.pem', 'n1-key.pem', 'alice-key.pem']) {
-    for (const line of fs.readFileSync(path.join(ca, k), 'utf8').split('\n').filter((l) => l.length > 20)) assert.ok(!printed.includes(line), `${k} leaked`);
+    for (const line of fs
+      .readFileSync(path.join(ca, k), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 20))
+      assert.ok(!printed.includes(line), `${k} leaked`);
   }
 });
 

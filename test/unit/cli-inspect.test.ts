@@ -57,7 +57,10 @@ test('JSON output: one entry per file, failures included; exit 1 when any file c
     assert.equal(json.files[0].file, 'combined.pem');
     assert.equal(json.files[0].description.keys[0].matchesCertificate, 0);
     assert.equal(json.files[0].description.certificates[0].timeLeft, 'expires 2026-04-04 (93 days)');
-    assert.deepEqual(json.files[1], { file: 'missing.pem', error: { reason: 'not-found', detail: `open ${dir.path('missing.pem')}: no such file or directory` } });
+    assert.deepEqual(json.files[1], {
+      file: 'missing.pem',
+      error: { reason: 'not-found', detail: `open ${dir.path('missing.pem')}: no such file or directory` },
+    });
   } finally {
     dir.cleanup();
   }
@@ -126,10 +129,18 @@ test('the standard scenario files, inspected together', async () => {
     const io = capture(dir.dir);
     const names = Object.keys(content).sort();
     assert.equal(runInspect(['--format', 'json', ...names], io, TEST_NOW), 1, 'empty.pem and garbage.pem have no PEM data');
-    const byName = new Map<string, { description: FileDescription }>(JSON.parse(io.stdout.join('\n')).files.map((r: { file: string; description: FileDescription }) => [r.file, r]));
+    const byName = new Map<string, { description: FileDescription }>(
+      JSON.parse(io.stdout.join('\n')).files.map((r: { file: string; description: FileDescription }) => [r.file, r]),
+    );
     const d = (name: string): FileDescription => byName.get(name)!.description;
-    assert.deepEqual(d('chain.pem').certificates.map((c) => c.subject), ['CN=server-main', 'CN=Test Intermediate,O=nats-tls tests']);
-    assert.deepEqual(d('chain-reversed.pem').certificates.map((c) => c.subject), ['CN=Test Intermediate,O=nats-tls tests', 'CN=server-main']);
+    assert.deepEqual(
+      d('chain.pem').certificates.map((c) => c.subject),
+      ['CN=server-main', 'CN=Test Intermediate,O=nats-tls tests'],
+    );
+    assert.deepEqual(
+      d('chain-reversed.pem').certificates.map((c) => c.subject),
+      ['CN=Test Intermediate,O=nats-tls tests', 'CN=server-main'],
+    );
     assert.equal(d('combined.pem').keys[0]!.matchesCertificate, 0);
     assert.deepEqual([d('swapped-cert.pem').certificates.length, d('swapped-cert.pem').keys.length], [0, 1]);
     assert.deepEqual([d('swapped-key.pem').certificates.length, d('swapped-key.pem').keys.length], [1, 0]);

@@ -26,7 +26,12 @@ type Call = { file: string; args: readonly string[]; options: Record<string, unk
 type FakeError = { code?: string | number | null; killed?: boolean; signal?: string; syscall?: string };
 
 function fakeExec(result: { error?: FakeError; stdout?: string; stderr?: string }, calls: Call[]): typeof execFile {
-  return ((file: string, args: readonly string[], options: Record<string, unknown>, cb: (e: Error | null, so: string, se: string) => void) => {
+  return ((
+    file: string,
+    args: readonly string[],
+    options: Record<string, unknown>,
+    cb: (e: Error | null, so: string, se: string) => void,
+  ) => {
     calls.push({ file, args, options });
     const e = result.error ? Object.assign(new Error('failed'), result.error) : null;
     queueMicrotask(() => cb(e, result.stdout ?? '', result.stderr ?? ''));
@@ -34,7 +39,7 @@ function fakeExec(result: { error?: FakeError; stdout?: string; stderr?: string 
   }) as unknown as typeof execFile;
 }
 
-test('runCheck: no shell, cwd = the config\'s folder, a timeout, output parsed', async () => {
+test("runCheck: no shell, cwd = the config's folder, a timeout, output parsed", async () => {
   const calls: Call[] = [];
   const exec = fakeExec({ error: { code: 1 }, stderr: 'nats-server: /srv/nats/nats.conf:2:1: unknown field "foo"\n' }, calls);
   const r = await runCheck('nats-server', '/srv/nats/nats.conf', { exec });
@@ -57,12 +62,16 @@ test('runCheck: a missing executable is "not-found" (real spawn)', async () => {
 });
 
 test('runCheck: a killed process is a timeout', async () => {
-  const r = await runCheck('nats-server', '/srv/nats.conf', { exec: fakeExec({ error: { killed: true, signal: 'SIGTERM', code: null }, stdout: 'partial' }, []) });
+  const r = await runCheck('nats-server', '/srv/nats.conf', {
+    exec: fakeExec({ error: { killed: true, signal: 'SIGTERM', code: null }, stdout: 'partial' }, []),
+  });
   assert.deepEqual(r, { kind: 'timeout', executable: 'nats-server', output: 'partial' });
 });
 
 test('runCheck: valid config, exit 0', async () => {
-  const r = await runCheck('nats-server', '/srv/nats.conf', { exec: fakeExec({ stderr: 'nats-server: configuration file /srv/nats.conf is valid\n' }, []) });
+  const r = await runCheck('nats-server', '/srv/nats.conf', {
+    exec: fakeExec({ stderr: 'nats-server: configuration file /srv/nats.conf is valid\n' }, []),
+  });
   assert.equal(r.kind, 'ran');
   if (r.kind === 'ran') {
     assert.equal(r.exitCode, 0);

@@ -7,7 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planCa, type PlannedFile } from '../../server/src/core/ca/scaffold';
-import { existingLocal, OverwriteRefused, renamePlanned, targetsOf, writeLocal, writeWith, type PlainFs } from '../../client/src/write-files';
+import {
+  existingLocal,
+  OverwriteRefused,
+  renamePlanned,
+  targetsOf,
+  writeLocal,
+  writeWith,
+  type PlainFs,
+} from '../../client/src/write-files';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-client-write-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -33,7 +41,10 @@ test('existing files: refused without overwrite, and nothing is written', () => 
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'server-key.pem'), 'mine');
   assert.deepEqual(existingLocal([{ dir, files }]), [path.join(dir, 'server-key.pem')]);
-  assert.throws(() => writeLocal([{ dir, files }], { overwrite: false }), (e: unknown) => e instanceof OverwriteRefused && e.existing.length === 1);
+  assert.throws(
+    () => writeLocal([{ dir, files }], { overwrite: false }),
+    (e: unknown) => e instanceof OverwriteRefused && e.existing.length === 1,
+  );
   assert.deepEqual(fs.readdirSync(dir), ['server-key.pem']);
   assert.equal(fs.readFileSync(path.join(dir, 'server-key.pem'), 'utf8'), 'mine');
 });
@@ -93,8 +104,14 @@ test('targets stay inside their folder, and no file is planned twice', () => {
 
 test('renamePlanned: the certificate and key take the names a config already uses', () => {
   const out = renamePlanned(files, { certificate: 'nats-cert.pem', key: 'nats.key' });
-  assert.deepEqual(out.map((f) => f.relativePath), ['nats-cert.pem', 'nats.key']);
-  assert.deepEqual(renamePlanned(files, {}).map((f) => f.relativePath), ['server.pem', 'server-key.pem']);
+  assert.deepEqual(
+    out.map((f) => f.relativePath),
+    ['nats-cert.pem', 'nats.key'],
+  );
+  assert.deepEqual(
+    renamePlanned(files, {}).map((f) => f.relativePath),
+    ['server.pem', 'server-key.pem'],
+  );
 });
 
 test('a PlainFs (workspace.fs): same refusal rules, and it reports the key modes it could not set', async () => {

@@ -9,7 +9,17 @@ import { parseConfig } from '../../server/src/engine';
 import { loadConf } from '../../server/src/core/conf/resolve';
 import { mutate, rng } from '../fuzz/mutate';
 import { SEEDS } from '../fuzz/seeds';
-import { assertFindings, assertRangesInside, DIALECTS, expectFindings, nodeAt, NOWHERE, OWNED_CODES, parse, valueAt } from '../helpers/conf';
+import {
+  assertFindings,
+  assertRangesInside,
+  DIALECTS,
+  expectFindings,
+  nodeAt,
+  NOWHERE,
+  OWNED_CODES,
+  parse,
+  valueAt,
+} from '../helpers/conf';
 import { fixture, materialize, showRange } from '../helpers/fixture';
 
 /** nats-server's own words in quotes, then exactly one plain sentence on how to fix it. */
@@ -23,16 +33,22 @@ function assertRejectsMessage(message: string, reason: string): void {
 }
 
 describe('code: syntax-error', () => {
-  test('is an error at the offending token, with nats-server\'s reason and a fix', () => {
+  test("is an error at the offending token, with nats-server's reason and a fix", () => {
     for (const dialect of DIALECTS) {
       const r = expectFindings('port: 4222\nserver_name: my ⟦server⟧\n', [{ code: 'syntax-error', severity: 'error' }], { dialect });
-      assertRejectsMessage(r.findings[0]!.message, "Expected a top-level value to end with a new line, comment or EOF, but got 's' instead.");
+      assertRejectsMessage(
+        r.findings[0]!.message,
+        "Expected a top-level value to end with a new line, comment or EOF, but got 's' instead.",
+      );
     }
   });
 
   test('an invalid escape in a Windows path names the character and suggests single quotes', () => {
     const r2 = expectFindings('pid_file: "C:⟦\\c⟧erts\\nats.pid"', ['syntax-error']);
-    assertRejectsMessage(r2.findings[0]!.message, "Invalid escape character 'c'. Only the following escape characters are allowed: \\xXX, \\t, \\n, \\r, \\\", \\\\.");
+    assertRejectsMessage(
+      r2.findings[0]!.message,
+      "Invalid escape character 'c'. Only the following escape characters are allowed: \\xXX, \\t, \\n, \\r, \\\", \\\\.",
+    );
     assert.match(r2.findings[0]!.message, /single quotes/);
   });
 
@@ -43,7 +59,7 @@ describe('code: syntax-error', () => {
     assert.equal(showRange(r.findings[0]!.related![0]!.range), '0:4-0:5');
   });
 
-  test('conversion errors from nats-server\'s parser cover the value', () => {
+  test("conversion errors from nats-server's parser cover the value", () => {
     const r = expectFindings('max_payload: ⟦99999999999999999999⟧', ['syntax-error']);
     assertRejectsMessage(r.findings[0]!.message, "integer '99999999999999999999' is out of the range");
   });
@@ -55,19 +71,26 @@ describe('code: syntax-error', () => {
   });
 
   test('a NUL byte where nats-server stops reading is a warning (the rest is ignored)', () => {
-    const r = expectFindings('port: 4222\nx⟦\u0000⟧\ngarbage here [', [{ code: 'syntax-error', severity: 'warning' }], { dialect: '2.9.10' });
+    const r = expectFindings('port: 4222\nx⟦\u0000⟧\ngarbage here [', [{ code: 'syntax-error', severity: 'warning' }], {
+      dialect: '2.9.10',
+    });
     assert.match(r.findings[0]!.message, /ignores the rest of the file/);
   });
 });
 
 describe('code: yaml-style-block', () => {
-  const text = 'port: 4222\n⟦tls:⟧\n  cert_file: "./certs/server.pem"\n  key_file: "./certs/server-key.pem"\n  ⟦client_auth:⟧\n    verify: true\ndebug: true\n';
+  const text =
+    'port: 4222\n⟦tls:⟧\n  cert_file: "./certs/server.pem"\n  key_file: "./certs/server-key.pem"\n  ⟦client_auth:⟧\n    verify: true\ndebug: true\n';
   for (const dialect of DIALECTS) {
     test(`is an error on the key's line; the recovered block keeps its fields [${dialect}]`, () => {
-      const r = expectFindings(text, [
-        { code: 'yaml-style-block', severity: 'error' },
-        { code: 'yaml-style-block', severity: 'error' },
-      ], { dialect });
+      const r = expectFindings(
+        text,
+        [
+          { code: 'yaml-style-block', severity: 'error' },
+          { code: 'yaml-style-block', severity: 'error' },
+        ],
+        { dialect },
+      );
       for (const f of r.findings) assertRejectsMessage(f.message, 'Expected value but found new line');
       assert.match(r.findings[0]!.message, /write tls \{ … \}/);
       assert.deepEqual(r.findings[0]!.data, { key: 'tls', kind: 'map' });
@@ -97,7 +120,11 @@ describe('code: yaml-style-block', () => {
 describe('code: unquoted-dot-value', () => {
   for (const dialect of DIALECTS) {
     test(`covers the whole value and says to quote it [${dialect}]`, () => {
-      const r = expectFindings('tls {\n  cert_file: ⟦./certs/a.pem⟧\n  key_file: "./certs/a-key.pem"\n}', [{ code: 'unquoted-dot-value', severity: 'error' }], { dialect });
+      const r = expectFindings(
+        'tls {\n  cert_file: ⟦./certs/a.pem⟧\n  key_file: "./certs/a-key.pem"\n}',
+        [{ code: 'unquoted-dot-value', severity: 'error' }],
+        { dialect },
+      );
       assertRejectsMessage(r.findings[0]!.message, 'Floats must start with a digit');
       assert.match(r.findings[0]!.message, /Quote the value/);
       assert.deepEqual(r.findings[0]!.data, { value: './certs/a.pem' });
@@ -108,10 +135,16 @@ describe('code: unquoted-dot-value', () => {
 describe('code: undefined-variable', () => {
   for (const dialect of DIALECTS) {
     test(`covers the reference, says where nats-server looks [${dialect}]`, () => {
-      const r = expectFindings('tls {\n  cert_file: ⟦$CERT⟧\n}\nCERT: "a.pem"\n', [{ code: 'undefined-variable', severity: 'error' }], { dialect });
+      const r = expectFindings('tls {\n  cert_file: ⟦$CERT⟧\n}\nCERT: "a.pem"\n', [{ code: 'undefined-variable', severity: 'error' }], {
+        dialect,
+      });
       assertRejectsMessage(r.findings[0]!.message, "variable reference for 'CERT' on line 2 can not be found");
       assert.match(r.findings[0]!.message, /Define CERT earlier in this block or an enclosing one, or set the environment variable CERT/);
-      assert.deepEqual(r.findings[0]!.data, { name: 'CERT', reason: "variable reference for 'CERT' on line 2 can not be found", fix: 'Define CERT earlier in this block or an enclosing one, or set the environment variable CERT.' });
+      assert.deepEqual(r.findings[0]!.data, {
+        name: 'CERT',
+        reason: "variable reference for 'CERT' on line 2 can not be found",
+        fix: 'Define CERT earlier in this block or an enclosing one, or set the environment variable CERT.',
+      });
     });
   }
 
@@ -123,7 +156,10 @@ describe('code: undefined-variable', () => {
   test('the environment fills in; a value that does not parse is a syntax error at the reference', () => {
     expectFindings('port: $PORT', [], { env: { PORT: '4222' } });
     const r = expectFindings('cert: ⟦$CERT⟧', [{ code: 'syntax-error', severity: 'error' }], { env: { CERT: '/path/with space.pem' } });
-    assertRejectsMessage(r.findings[0]!.message, "variable reference for 'CERT' on line 1 could not be parsed: Parse error on line 1: 'Expected a top-level value to end with a new line, comment or EOF, but got 's' instead.'");
+    assertRejectsMessage(
+      r.findings[0]!.message,
+      "variable reference for 'CERT' on line 1 could not be parsed: Parse error on line 1: 'Expected a top-level value to end with a new line, comment or EOF, but got 's' instead.'",
+    );
     assert.match(r.findings[0]!.message, /CERT='"\/path\/with space\.pem"'/);
   });
 });
@@ -136,7 +172,10 @@ describe('code: include-not-found and include-cycle', () => {
         const r = parse(ws.file('/nats.conf').text, { file: ws.path('/nats.conf'), dialect });
         assertFindings(r, ws.file('/nats.conf'), [{ code: 'include-not-found', severity: 'error' }]);
         const f = r.findings[0]!;
-        assertRejectsMessage(f.message, `error parsing include file 'tls/missing.conf', open ${ws.path('/tls/missing.conf')}: no such file or directory`);
+        assertRejectsMessage(
+          f.message,
+          `error parsing include file 'tls/missing.conf', open ${ws.path('/tls/missing.conf')}: no such file or directory`,
+        );
         assert.deepEqual(f.data, { path: 'tls/missing.conf', target: ws.path('/tls/missing.conf') });
       }
     } finally {
@@ -181,10 +220,14 @@ include b.conf
 describe('code: unit-trap', () => {
   test('a duration written with a size suffix is a warning on the value, with a quoted replacement', () => {
     for (const dialect of DIALECTS) {
-      const r = expectFindings('tls {\n  timeout: ⟦1m⟧\n}\nping_interval: ⟦2M⟧\n', [
-        { code: 'unit-trap', severity: 'warning', reason: 'reads 1m as 1,000,000' },
-        { code: 'unit-trap', severity: 'warning', reason: 'ping_interval becomes 2,000,000 seconds' },
-      ], { dialect });
+      const r = expectFindings(
+        'tls {\n  timeout: ⟦1m⟧\n}\nping_interval: ⟦2M⟧\n',
+        [
+          { code: 'unit-trap', severity: 'warning', reason: 'reads 1m as 1,000,000' },
+          { code: 'unit-trap', severity: 'warning', reason: 'ping_interval becomes 2,000,000 seconds' },
+        ],
+        { dialect },
+      );
       assert.deepEqual(r.findings[0]!.data, { replacement: '"1m"' });
       assert.deepEqual(r.findings[1]!.data, { replacement: '"2m"' });
     }
@@ -207,7 +250,9 @@ describe('code: unit-trap', () => {
 describe('code: empty-config', () => {
   for (const text of ['', '\n\n', '# just a comment\n', '// c\n   \n']) {
     test(`${JSON.stringify(text)}: a warning at the start in the newest nats-server, nothing for 2.9.10`, () => {
-      const r = expectFindings('⟦⟧' + text, [{ code: 'empty-config', severity: 'warning', reason: 'config has no values or is empty' }], { dialect: 'latest' });
+      const r = expectFindings('⟦⟧' + text, [{ code: 'empty-config', severity: 'warning', reason: 'config has no values or is empty' }], {
+        dialect: 'latest',
+      });
       assert.match(r.findings[0]!.message, /nats-server -t fails on an empty config/);
       expectFindings(text, [], { dialect: '2.9.10' });
     });
@@ -243,7 +288,9 @@ describe('code: byte-order-mark', () => {
 describe('code: key-without-value', () => {
   for (const dialect of DIALECTS) {
     test(`a warning on the key, saying where nats-server files the map [${dialect}]`, () => {
-      const r = expectFindings('authorization {\n  users: []\n  ⟦timeout⟧:\n}\n', [{ code: 'key-without-value', severity: 'warning' }], { dialect });
+      const r = expectFindings('authorization {\n  users: []\n  ⟦timeout⟧:\n}\n', [{ code: 'key-without-value', severity: 'warning' }], {
+        dialect,
+      });
       assert.match(r.findings[0]!.message, /files this map under "timeout" instead of "authorization"/);
       assert.deepEqual(valueAt(r.root, 'timeout'), { users: [] });
     });
@@ -309,7 +356,45 @@ describe('robustness', () => {
   test('20,000 seeded random and mutated inputs: the parser never throws and every range is inside', () => {
     const started = Date.now();
     const r = rng(20260828);
-    const alphabet = ['{', '}', '[', ']', '(', ')', ':', '=', ',', ';', '"', "'", '#', '/', '\\', '$', '.', '-', '\n', '\r', ' ', '\t', '\0', 'a', 'k', 'b', 'i', '1', '0', 'x', 'T', 'Z', 'include ', '\ufeff', '\u00a0', '٣', '𝟙'];
+    const alphabet = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      ')',
+      ':',
+      '=',
+      ',',
+      ';',
+      '"',
+      "'",
+      '#',
+      '/',
+      '\\',
+      '$',
+      '.',
+      '-',
+      '\n',
+      '\r',
+      ' ',
+      '\t',
+      '\0',
+      'a',
+      'k',
+      'b',
+      'i',
+      '1',
+      '0',
+      'x',
+      'T',
+      'Z',
+      'include ',
+      '\ufeff',
+      '\u00a0',
+      '٣',
+      '𝟙',
+    ];
     let findings = 0;
     for (let i = 0; i < 20_000; i++) {
       let text: string;
@@ -330,7 +415,10 @@ describe('robustness', () => {
       }
       findings += parsed.issues.length;
       for (const is of parsed.issues) {
-        assert.ok(is.start >= 0 && is.start <= is.end && is.end <= text.length, `input #${i} ${JSON.stringify(text)}: ${is.code} at ${is.start}-${is.end} (length ${text.length})`);
+        assert.ok(
+          is.start >= 0 && is.start <= is.end && is.end <= text.length,
+          `input #${i} ${JSON.stringify(text)}: ${is.code} at ${is.start}-${is.end} (length ${text.length})`,
+        );
       }
       if (i % 10 === 0) {
         // The whole document (variables, includes, checks) on a tenth of them.
@@ -349,18 +437,28 @@ describe('robustness', () => {
     env.V40 = '{ a: $V0 }';
     for (const dialect of DIALECTS) {
       const doc = loadConf(new Source(NOWHERE, 'x: $V0'), { env, fs: undefined, dialect });
-      assert.ok(doc.issues.some((i) => i.code === 'syntax-error'), doc.issues.map((i) => i.message).join('\n'));
+      assert.ok(
+        doc.issues.some((i) => i.code === 'syntax-error'),
+        doc.issues.map((i) => i.message).join('\n'),
+      );
     }
   });
 });
 
 describe('through the library entry parseConfig', () => {
-  test('the engine reports the parser\'s findings unchanged: code, severity, range, message, data', () => {
+  test("the engine reports the parser's findings unchanged: code, severity, range, message, data", () => {
     const text = 'port: 4222 ⟦x⟧\n⟦tls:⟧\n  cert_file: ⟦./a.pem⟧\n  timeout: ⟦1m⟧\nk: ⟦$NOPE⟧\nx { ⟦a⟧: }\n';
     const fx = fixture(text);
     for (const dialect of DIALECTS) {
       const ours = parse(fx.text, { dialect });
-      assertFindings(ours, fx, ['syntax-error', 'yaml-style-block', 'unquoted-dot-value', 'unit-trap', 'undefined-variable', 'key-without-value']);
+      assertFindings(ours, fx, [
+        'syntax-error',
+        'yaml-style-block',
+        'unquoted-dot-value',
+        'unit-trap',
+        'undefined-variable',
+        'key-without-value',
+      ]);
       const engine = parseConfig(fx.text, { uri: NOWHERE, languageId: 'nats', env: {}, dialect });
       assert.equal(engine.format, 'conf');
       assert.equal(engine.role, 'server');
@@ -373,7 +471,9 @@ describe('through the library entry parseConfig', () => {
 
   test('the default dialect is the newest nats-server', () => {
     assert.ok(parseConfig('port', { uri: NOWHERE, languageId: 'nats', env: {} }).errors.some((f) => f.code === 'syntax-error'));
-    assert.ok(!parseConfig('port', { uri: NOWHERE, languageId: 'nats', env: {}, dialect: '2.9.10' }).errors.some((f) => f.code === 'syntax-error'));
+    assert.ok(
+      !parseConfig('port', { uri: NOWHERE, languageId: 'nats', env: {}, dialect: '2.9.10' }).errors.some((f) => f.code === 'syntax-error'),
+    );
   });
 
   test('the environment given is the one variables see', () => {
@@ -388,7 +488,18 @@ describe('through the library entry parseConfig', () => {
 describe('owned codes', () => {
   test('every owned code is exercised above', () => {
     // A guard: when a code is added to OWNED_CODES it needs its own group here.
-    assert.deepEqual([...OWNED_CODES].sort(), ['byte-order-mark', 'empty-config', 'include-cycle', 'include-not-found', 'key-without-value', 'syntax-error', 'undefined-variable', 'unit-trap', 'unquoted-dot-value', 'yaml-style-block']);
+    assert.deepEqual([...OWNED_CODES].sort(), [
+      'byte-order-mark',
+      'empty-config',
+      'include-cycle',
+      'include-not-found',
+      'key-without-value',
+      'syntax-error',
+      'undefined-variable',
+      'unit-trap',
+      'unquoted-dot-value',
+      'yaml-style-block',
+    ]);
   });
 
   test('fixture markers and findings agree on a multi-line document (sanity of the helper)', () => {

@@ -41,13 +41,18 @@ function check(marked: string, env: Record<string, string>): { findings: Finding
   project.set(doc);
   const findings = project.allFindings();
   // Nothing is ever reported in the variable's value as if it were a file.
-  assert.deepEqual(findings.filter((f) => f.file !== file).map((f) => `${f.file}: ${f.code}`), []);
+  assert.deepEqual(
+    findings.filter((f) => f.file !== file).map((f) => `${f.file}: ${f.code}`),
+    [],
+  );
   assert.deepEqual(project.findings(file), findings);
   return { findings, fx, file };
 }
 
-test('problems in a variable\'s value are reported at the $NAME that uses it, and say so', () => {
-  const { findings, fx } = check('port: 4222\ntls: ⟦$TLS_MAP⟧\n', { TLS_MAP: '{cert_file: "missing.pem", key_file: "certs/server-key.pem", min_version: 1.2, client_auth: true}' });
+test("problems in a variable's value are reported at the $NAME that uses it, and say so", () => {
+  const { findings, fx } = check('port: 4222\ntls: ⟦$TLS_MAP⟧\n', {
+    TLS_MAP: '{cert_file: "missing.pem", key_file: "certs/server-key.pem", min_version: 1.2, client_auth: true}',
+  });
   const codes = findings.map((f) => f.code).sort();
   assert.deepEqual(codes, ['client-auth-field', 'file-not-found', 'invalid-value']);
   for (const f of findings) {
@@ -58,19 +63,34 @@ test('problems in a variable\'s value are reported at the $NAME that uses it, an
 });
 
 test('a value reached through another variable is reported at the reference in the config', () => {
-  const { findings, fx } = check('tls: ⟦$TLS_REF⟧\n', { TLS_REF: '$TLS_MAP', TLS_MAP: '{cert_file: "missing.pem", key_file: "certs/server-key.pem"}' });
-  assert.deepEqual(findings.map((f) => f.code), ['file-not-found']);
+  const { findings, fx } = check('tls: ⟦$TLS_REF⟧\n', {
+    TLS_REF: '$TLS_MAP',
+    TLS_MAP: '{cert_file: "missing.pem", key_file: "certs/server-key.pem"}',
+  });
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    ['file-not-found'],
+  );
   assert.deepEqual(findings[0]!.range, fx.ranges[0]);
 });
 
-test('relative paths in a variable\'s value resolve like paths written in the config', () => {
+test("relative paths in a variable's value resolve like paths written in the config", () => {
   const { findings } = check('tls: $TLS_MAP\n', { TLS_MAP: '{cert_file: "certs/server.pem", key_file: "certs/server-key.pem"}' });
-  assert.deepEqual(findings.map((f) => f.code), []);
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    [],
+  );
   const single = check('tls {\n  cert_file: $CERT\n  key_file: "certs/server-key.pem"\n}\n', { CERT: 'certs/server.pem' });
-  assert.deepEqual(single.findings.map((f) => f.code), []);
+  assert.deepEqual(
+    single.findings.map((f) => f.code),
+    [],
+  );
 });
 
 test('findings in the config itself keep their place and carry no fromEnv', () => {
   const { findings, fx } = check('tls {\n  cert_file: "⟦nope.pem⟧"\n  key_file: $KEY\n}\n', { KEY: 'certs/server-key.pem' });
-  assert.deepEqual(findings.map((f) => [f.code, f.range, f.data?.fromEnv]), [['file-not-found', fx.ranges[0], undefined]]);
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.range, f.data?.fromEnv]),
+    [['file-not-found', fx.ranges[0], undefined]],
+  );
 });

@@ -58,14 +58,17 @@ C: "deep"
         assert.equal(valueAt(r.root, 'port'), 4222);
         assert.equal(valueAt(r.root, 'B'), true);
         assert.equal(valueAt(r.root, 'C'), 'deep');
-        assert.deepEqual([...r.doc.includedFiles].sort(), [ws.path('/conf/a.conf'), ws.path('/conf/sub/b.conf'), ws.path('/conf/sub/c.conf')].sort());
+        assert.deepEqual(
+          [...r.doc.includedFiles].sort(),
+          [ws.path('/conf/a.conf'), ws.path('/conf/sub/b.conf'), ws.path('/conf/sub/c.conf')].sort(),
+        );
       }
     } finally {
       ws.cleanup();
     }
   });
 
-  test('a missing file is include-not-found at the path, with nats-server\'s reason', () => {
+  test("a missing file is include-not-found at the path, with nats-server's reason", () => {
     const ws = materialize(`
 //- /nats.conf
 port: 4222
@@ -76,7 +79,11 @@ include ⟦other/gone.conf⟧
       for (const dialect of DIALECTS) {
         const r = run(ws, { dialect });
         assertFindings(r, ws.file('/nats.conf'), [
-          { code: 'include-not-found', severity: 'error', reason: `error parsing include file 'missing.conf', open ${ws.path('/missing.conf')}: no such file or directory` },
+          {
+            code: 'include-not-found',
+            severity: 'error',
+            reason: `error parsing include file 'missing.conf', open ${ws.path('/missing.conf')}: no such file or directory`,
+          },
           { code: 'include-not-found', severity: 'error', reason: "error parsing include file 'other/gone.conf'" },
         ]);
       }
@@ -96,7 +103,9 @@ x: 1
     try {
       const r = run(ws);
       assertFindings(r, ws.file('/a.conf'), [{ code: 'include-cycle', severity: 'error' }], { file: ws.path('/a.conf') });
-      assertFindings(r, ws.file('/nats.conf'), [{ code: 'syntax-error', severity: 'error', reason: "error parsing include file 'a.conf'" }]);
+      assertFindings(r, ws.file('/nats.conf'), [
+        { code: 'syntax-error', severity: 'error', reason: "error parsing include file 'a.conf'" },
+      ]);
     } finally {
       ws.cleanup();
     }
@@ -195,7 +204,9 @@ P: 4222
 `);
     try {
       const r = run(ws);
-      assertFindings(r, ws.file('/nats.conf'), [{ code: 'undefined-variable', reason: "variable reference for 'P' on line 1 can not be found" }]);
+      assertFindings(r, ws.file('/nats.conf'), [
+        { code: 'undefined-variable', reason: "variable reference for 'P' on line 1 can not be found" },
+      ]);
       assert.equal(valueAt(r.root, 'b'), 4222);
       assert.equal(valueAt(r.root, 'c.d'), 4222);
     } finally {
@@ -215,9 +226,14 @@ b: [1, ⟦,⟧ 2 ]
     try {
       for (const dialect of DIALECTS) {
         const r = run(ws, { dialect });
-        assertFindings(r, ws.file('/bad.conf'), [{ code: 'syntax-error', reason: "Unexpected array value terminator ','." }], { file: ws.path('/bad.conf') });
+        assertFindings(r, ws.file('/bad.conf'), [{ code: 'syntax-error', reason: "Unexpected array value terminator ','." }], {
+          file: ws.path('/bad.conf'),
+        });
         assertFindings(r, ws.file('/nats.conf'), [{ code: 'syntax-error', reason: "error parsing include file 'bad.conf'" }]);
-        assert.ok(r.findings.find((f) => f.file === ws.path('/nats.conf'))!.message.includes('bad.conf:2:8'), 'points at the line and column in the included file');
+        assert.ok(
+          r.findings.find((f) => f.file === ws.path('/nats.conf'))!.message.includes('bad.conf:2:8'),
+          'points at the line and column in the included file',
+        );
       }
     } finally {
       ws.cleanup();
@@ -312,7 +328,10 @@ describe('grammar: the tree', () => {
   test('comments are recorded as offset pairs', () => {
     const fx = fixture('a: 1 ⟦# one⟧\n⟦// two⟧\nb { ⟦#three⟧\n}');
     const parsed = parseConf(new Source('/x.conf', fx.text));
-    assert.deepEqual(parsed.comments, fx.spans.flatMap((s) => [s.start, s.end]));
+    assert.deepEqual(
+      parsed.comments,
+      fx.spans.flatMap((s) => [s.start, s.end]),
+    );
   });
 
   test('variables and includes are listed in document order; suffixed integers for the unit check', () => {

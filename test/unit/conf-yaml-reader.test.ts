@@ -20,7 +20,11 @@ test('errors at the end of a truncated YAML or JSON document lie inside its text
   for (const [file, text] of cases) {
     const y = parseYaml(new Source(file, text));
     assert.ok(y.issues.length > 0, `${JSON.stringify(text)} should not parse`);
-    for (const i of y.issues) assert.ok(0 <= i.start && i.start <= i.end && i.end <= text.length, `${JSON.stringify(text)}: ${i.start}..${i.end} of ${text.length}: ${i.message}`);
+    for (const i of y.issues)
+      assert.ok(
+        0 <= i.start && i.start <= i.end && i.end <= text.length,
+        `${JSON.stringify(text)}: ${i.start}..${i.end} of ${text.length}: ${i.message}`,
+      );
     const doc = openDocument(file, text, { ctx, forceRole: 'client' });
     for (const i of doc?.issues ?? []) assert.ok(i.end <= text.length, `${file}: ${i.start}..${i.end} of ${text.length}`);
   }

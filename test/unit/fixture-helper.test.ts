@@ -3,7 +3,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { dedent, fixture, materialize, offsetAt, parseFiles, positionAt, rangeContains, showRange, textOf, withWorkspace } from '../helpers/fixture';
+import {
+  dedent,
+  fixture,
+  materialize,
+  offsetAt,
+  parseFiles,
+  positionAt,
+  rangeContains,
+  showRange,
+  textOf,
+  withWorkspace,
+} from '../helpers/fixture';
 
 describe('fixture markers', () => {
   test('⟦ ⟧ become 0-based ranges in the stripped text', () => {
@@ -54,8 +65,18 @@ describe('fixture markers', () => {
     assert.equal(offsetAt(text, { line: 0, character: 99 }), 2);
     assert.equal(offsetAt(text, { line: 9, character: 0 }), text.length);
     assert.deepEqual(positionAt(text, 99), { line: 2, character: 0 });
-    assert.ok(rangeContains({ start: { line: 0, character: 0 }, end: { line: 1, character: 3 } }, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }));
-    assert.ok(!rangeContains({ start: { line: 0, character: 0 }, end: { line: 1, character: 2 } }, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }));
+    assert.ok(
+      rangeContains(
+        { start: { line: 0, character: 0 }, end: { line: 1, character: 3 } },
+        { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+      ),
+    );
+    assert.ok(
+      !rangeContains(
+        { start: { line: 0, character: 0 }, end: { line: 1, character: 2 } },
+        { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+      ),
+    );
   });
 
   test('dedent removes common indentation and the framing blank lines', () => {

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { byteColumnToIndex, parseNatsServerOutput, problemRange, quirkColumnToByte, summarizeReport, type NatsServerProblem } from '../../server/src/core/nats-server-output';
+import {
+  byteColumnToIndex,
+  parseNatsServerOutput,
+  problemRange,
+  quirkColumnToByte,
+  summarizeReport,
+  type NatsServerProblem,
+} from '../../server/src/core/nats-server-output';
 import { runCheck, type CheckOutcome } from '../../client/src/nats-server';
 import { hasNatsServer, natsServerBin, warnIfNoNatsServer } from '../helpers/nats-server';
 
@@ -44,7 +51,10 @@ describe('real nats-server -t output', { skip: !hasNatsServer }, () => {
     assert.equal(r.exitCode, 0);
     assert.equal(r.report.valid, true);
     assert.deepEqual(r.report.problems, []);
-    assert.match(summarizeReport(r.report, r.exitCode, (f) => f), /accepts/);
+    assert.match(
+      summarizeReport(r.report, r.exitCode, (f) => f),
+      /accepts/,
+    );
   });
 
   test('unknown fields: file:line:col with the column quirk (0-based on line 1, 1-based after)', async () => {
@@ -102,7 +112,10 @@ describe('real nats-server -t output', { skip: !hasNatsServer }, () => {
     assert.match(err.message, /interface conversion/);
     assert.equal(err.line, 0);
     assert.equal(at(text(file), err), 'port');
-    assert.match(summarizeReport(r.report, r.exitCode, (f) => path.basename(f)), /2 problems in nats\.conf/);
+    assert.match(
+      summarizeReport(r.report, r.exitCode, (f) => path.basename(f)),
+      /2 problems in nats\.conf/,
+    );
   });
 
   test('a lexer error: "Parse error on line N" with no file or column is put on the config, whole line', async () => {
@@ -138,7 +151,7 @@ describe('real nats-server -t output', { skip: !hasNatsServer }, () => {
     assert.match(p.message, /^Parse error: /);
   });
 
-  test('option errors in included files carry that file\'s path', async () => {
+  test("option errors in included files carry that file's path", async () => {
     const file = write('inc2/nats.conf', 'port: 4222\ninclude "sub.conf"\n');
     const sub = write('inc2/sub.conf', 'a: 1\n\n  zzz: 2\n');
     const r = await check(file);
@@ -177,7 +190,7 @@ describe('real nats-server -t output', { skip: !hasNatsServer }, () => {
     assert.equal(at(text(file), p), '99999999999999999999');
   });
 
-  test('runs in the config\'s folder: relative certificate paths resolve there', async () => {
+  test("runs in the config's folder: relative certificate paths resolve there", async () => {
     // Same config, run from elsewhere, would miss the files; the check must find them.
     const dir = path.join(tmp, 'cwd');
     fs.mkdirSync(dir, { recursive: true });
@@ -238,6 +251,9 @@ describe('output formats without a real server', () => {
 
   test('no output at all and a failing exit: the summary says so', () => {
     const r = parseNatsServerOutput('', ctx);
-    assert.match(summarizeReport(r, 2, (f) => f), /exited with 2/);
+    assert.match(
+      summarizeReport(r, 2, (f) => f),
+      /exited with 2/,
+    );
   });
 });

@@ -3,10 +3,23 @@
 import { test } from 'node:test';
 import { expectFindings, runTls } from '../helpers/tls';
 
-const FIELD_CODES = ['unknown-field', 'client-auth-field', 'invalid-value', 'field-not-allowed-here', 'field-not-in-version', 'conflicting-fields', 'missing-key-file', 'missing-cert-file'];
+const FIELD_CODES = [
+  'unknown-field',
+  'client-auth-field',
+  'invalid-value',
+  'field-not-allowed-here',
+  'field-not-in-version',
+  'conflicting-fields',
+  'missing-key-file',
+  'missing-cert-file',
+];
 
 function check(conf: string, expected: Parameters<typeof expectFindings>[3], opts: { version?: string; platform?: string } = {}): void {
-  const r = runTls({ configs: { '/nats.conf': conf }, settings: opts.version ? { serverVersion: opts.version } : {}, ...(opts.platform ? { platform: opts.platform } : {}) });
+  const r = runTls({
+    configs: { '/nats.conf': conf },
+    settings: opts.version ? { serverVersion: opts.version } : {},
+    ...(opts.platform ? { platform: opts.platform } : {}),
+  });
   expectFindings(r, '/nats.conf', FIELD_CODES, expected);
 }
 
@@ -15,7 +28,8 @@ test('client_auth in a tls block: nats-server rejects it; mutual TLS is verify',
 });
 
 test('the seed config: the YAML-style block still gets its client_auth reported', () => {
-  const seed = 'listen: ":4222"\ntls:\n  cert_file: "/etc/nats/certs/server.pem"\n  key_file: "/etc/nats/certs/server.key"\n  ⟦client_auth⟧: true\n  ca_file: "/etc/nats/certs/clients.pem"\n';
+  const seed =
+    'listen: ":4222"\ntls:\n  cert_file: "/etc/nats/certs/server.pem"\n  key_file: "/etc/nats/certs/server.key"\n  ⟦client_auth⟧: true\n  ca_file: "/etc/nats/certs/clients.pem"\n';
   check(seed, ['client-auth-field']);
 });
 
@@ -23,7 +37,9 @@ test('unknown field names the closest valid one; old versions use the bracketed 
   check('tls {\n  ⟦verfy⟧: true\n}\n', [{ code: 'unknown-field', says: 'Did you mean verify?' }]);
   check('tls {\n  ⟦cert⟧: "a.pem"\n}\n', [{ code: 'unknown-field', says: 'unknown field ["cert"]' }], { version: '2.9.10' });
   check('tls {\n  ⟦key_fil⟧: "a.pem"\n}\n', [{ code: 'unknown-field', says: 'unknown field "key_fil"' }]);
-  check('cluster { tls {\n  ⟦CERTS_DIR⟧: "/etc"\n} }\n', [{ code: 'unknown-field', says: 'Variables cannot be defined inside a tls block' }]);
+  check('cluster { tls {\n  ⟦CERTS_DIR⟧: "/etc"\n} }\n', [
+    { code: 'unknown-field', says: 'Variables cannot be defined inside a tls block' },
+  ]);
 });
 
 test('keys match case-insensitively, like nats-server', () => {
@@ -42,23 +58,33 @@ test('invalid values: quoted booleans, min_version, ciphers, curves, pins, timeo
   check('tls {\n  pinned_certs: [ ⟦"abc"⟧ ]\n}\n', [{ code: 'invalid-value', says: "'pinned_certs' key abc does not look like" }]);
   check(`tls {\n  pinned_certs: [ "${'a'.repeat(64)}", "${'B'.repeat(64)}" ]\n}\n`, []);
   check('tls {\n  timeout: ⟦"2 seconds"⟧\n}\n', [{ code: 'invalid-value', says: 'time: invalid duration "2 seconds"' }]);
-  check('tls {\n  timeout: "1m30s"\n  connection_rate_limit: ⟦"10"⟧\n}\n', [{ code: 'invalid-value', says: "'connection_rate_limit' wrong type" }]);
-  check('tls {\n  handshake_first: ⟦"sometimes"⟧\n}\n', [{ code: 'invalid-value', says: `field "handshake_first"'s value "sometimes" is invalid` }]);
+  check('tls {\n  timeout: "1m30s"\n  connection_rate_limit: ⟦"10"⟧\n}\n', [
+    { code: 'invalid-value', says: "'connection_rate_limit' wrong type" },
+  ]);
+  check('tls {\n  handshake_first: ⟦"sometimes"⟧\n}\n', [
+    { code: 'invalid-value', says: `field "handshake_first"'s value "sometimes" is invalid` },
+  ]);
   check('tls {\n  handshake_first: "auto"\n  first: "300ms"\n}\n', []);
   check('tls {\n  cert_file: ⟦42⟧\n  key_file: "k.pem"\n}\n', [{ code: 'invalid-value', says: "expected 'cert_file' to be filename" }]);
 });
 
 test('cipher names follow the target version: ChaCha spelling and insecure suites', () => {
-  check('tls {\n  cipher_suites: [ ⟦"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305"⟧ ]\n}\n', [{ code: 'invalid-value', says: 'spells it TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256' }]);
+  check('tls {\n  cipher_suites: [ ⟦"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305"⟧ ]\n}\n', [
+    { code: 'invalid-value', says: 'spells it TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256' },
+  ]);
   check('tls {\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305" ]\n}\n', [], { version: '2.9.10' });
   check('tls {\n  cipher_suites: [ ⟦"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"⟧ ]\n}\n', ['invalid-value'], { version: '2.9.10' });
-  check('tls {\n  cipher_suites: ⟦[ "TLS_RSA_WITH_RC4_128_SHA" ]⟧\n}\n', [{ code: 'invalid-value', says: "without 'allow_insecure_cipher_suites' option set: TLS_RSA_WITH_RC4_128_SHA" }]);
+  check('tls {\n  cipher_suites: ⟦[ "TLS_RSA_WITH_RC4_128_SHA" ]⟧\n}\n', [
+    { code: 'invalid-value', says: "without 'allow_insecure_cipher_suites' option set: TLS_RSA_WITH_RC4_128_SHA" },
+  ]);
   check('tls {\n  cipher_suites: [ "TLS_RSA_WITH_RC4_128_SHA" ]\n  allow_insecure_cipher_suites: true\n}\n', []);
   check('tls {\n  cipher_suites: [ "TLS_RSA_WITH_RC4_128_SHA" ]\n}\n', [], { version: '2.11.4' });
 });
 
 test('fields newer than the target version', () => {
-  check('tls {\n  ⟦min_version⟧: "1.3"\n}\n', [{ code: 'field-not-in-version', severity: 'warning', says: '2.10.21 / 2.11.0' }], { version: '2.9.10' });
+  check('tls {\n  ⟦min_version⟧: "1.3"\n}\n', [{ code: 'field-not-in-version', severity: 'warning', says: '2.10.21 / 2.11.0' }], {
+    version: '2.9.10',
+  });
   check('tls {\n  min_version: "1.3"\n}\n', [], { version: '2.10.21' });
   check('tls {\n  ⟦min_version⟧: "1.3"\n}\n', ['field-not-in-version'], { version: '2.10.20' });
   check('tls {\n  ⟦handshake_first⟧: true\n}\n', ['field-not-in-version'], { version: '2.9.25' });
@@ -66,12 +92,18 @@ test('fields newer than the target version', () => {
 });
 
 test('fields nats-server rejects or ignores at a location', () => {
-  check('tls {\n  ⟦verify_cert_and_check_known_urls⟧: true\n}\n', [{ code: 'field-not-allowed-here', severity: 'error', says: 'not supported in this context' }]);
+  check('tls {\n  ⟦verify_cert_and_check_known_urls⟧: true\n}\n', [
+    { code: 'field-not-allowed-here', severity: 'error', says: 'not supported in this context' },
+  ]);
   check('tls {\n  verify_cert_and_check_known_urls: false\n}\n', []);
   check('cluster {\n  tls { verify_cert_and_check_known_urls: true }\n}\n', []);
-  check('leafnodes { remotes: [ { url: "tls://hub:7422", tls: {\n  ⟦pinned_certs⟧: []\n} } ] }\n', [{ code: 'field-not-allowed-here', severity: 'warning', says: 'leafnodes.tls.pinned_certs' }]);
+  check('leafnodes { remotes: [ { url: "tls://hub:7422", tls: {\n  ⟦pinned_certs⟧: []\n} } ] }\n', [
+    { code: 'field-not-allowed-here', severity: 'warning', says: 'leafnodes.tls.pinned_certs' },
+  ]);
   check('websocket { tls {\n  ⟦timeout⟧: 2\n} }\n', [{ code: 'field-not-allowed-here', severity: 'warning', says: 'handshake_timeout' }]);
-  check('cluster { tls {\n  ⟦verify⟧: true\n} }\n', [{ code: 'field-not-allowed-here', severity: 'warning', says: 'always use mutual TLS' }]);
+  check('cluster { tls {\n  ⟦verify⟧: true\n} }\n', [
+    { code: 'field-not-allowed-here', severity: 'warning', says: 'always use mutual TLS' },
+  ]);
   check('cluster { tls {\n  ⟦verify⟧: false\n} }\n', [{ code: 'field-not-allowed-here', says: 'does not turn mutual TLS off' }]);
   check('tls {\n  ⟦insecure⟧: true\n}\n', [{ code: 'field-not-allowed-here', says: 'has no effect' }]);
   check('mqtt { tls {\n  ⟦connection_rate_limit⟧: 10\n} }\n', ['field-not-allowed-here']);
@@ -80,8 +112,13 @@ test('fields nats-server rejects or ignores at a location', () => {
 });
 
 test('conflicting certificate sources and half pairs', () => {
-  check('tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  ⟦certs⟧: [ { cert_file: "b.pem", key_file: "b-key.pem" } ]\n}\n', [{ code: 'conflicting-fields', says: "cannot combine 'cert_file' option with 'certs' option" }]);
-  check('tls {\n  ⟦cert_store⟧: "WindowsCurrentUser"\n  ⟦cert_file⟧: "a.pem"\n  key_file: "k.pem"\n}\n', ['field-not-allowed-here', 'conflicting-fields']);
+  check('tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  ⟦certs⟧: [ { cert_file: "b.pem", key_file: "b-key.pem" } ]\n}\n', [
+    { code: 'conflicting-fields', says: "cannot combine 'cert_file' option with 'certs' option" },
+  ]);
+  check('tls {\n  ⟦cert_store⟧: "WindowsCurrentUser"\n  ⟦cert_file⟧: "a.pem"\n  key_file: "k.pem"\n}\n', [
+    'field-not-allowed-here',
+    'conflicting-fields',
+  ]);
   check('⟦tls⟧ {\n  cert_file: "a.pem"\n}\n', [{ code: 'missing-key-file', says: "missing 'key_file' in TLS configuration" }]);
   check('cluster {\n  ⟦tls⟧ { key_file: "k.pem" }\n}\n', [{ code: 'missing-cert-file', says: "missing 'cert_file' in TLS configuration" }]);
   check('tls {\n  certs: [ ⟦{ cert_file: "a.pem" }⟧, { ⟦Cert_File⟧: "b.pem", key_file: "k" } ]\n}\n', [
@@ -91,11 +128,15 @@ test('conflicting certificate sources and half pairs', () => {
 });
 
 test('a TLS block reached through include and $VAR references', () => {
-  const r = runTls({ configs: { '/nats.conf': 'TLS_CONF: { verify: true }\ninclude "tls.conf"\n', '/tls.conf': 'tls {\n  ⟦client_auth⟧: true\n}\n' } });
+  const r = runTls({
+    configs: { '/nats.conf': 'TLS_CONF: { verify: true }\ninclude "tls.conf"\n', '/tls.conf': 'tls {\n  ⟦client_auth⟧: true\n}\n' },
+  });
   expectFindings(r, '/tls.conf', FIELD_CODES, ['client-auth-field']);
 });
 
 test('a tls key whose value is not a block: nats-server fails with "interface conversion"', () => {
   check('tls: ⟦true⟧\n', [{ code: 'invalid-value', says: 'interface conversion: interface {} is bool, not map[string]interface {}' }]);
-  check('websocket {\n  port: -1\n  tls: \n#c\n    cert_file: "x.pem"\n}\n'.replace('#c', '⟦#c⟧'), [{ code: 'invalid-value', says: 'is string, not map' }]);
+  check('websocket {\n  port: -1\n  tls: \n#c\n    cert_file: "x.pem"\n}\n'.replace('#c', '⟦#c⟧'), [
+    { code: 'invalid-value', says: 'is string, not map' },
+  ]);
 });

@@ -21,7 +21,8 @@ before(async () => {
   stranger = await f.leaf(otherCa, { cn: 'client-b', eku: ['clientAuth'], san: undefined });
 });
 
-const SERVER_CONF = 'port: 4222\ntls {\n  cert_file: "certs/server.pem"\n  key_file: "certs/server-key.pem"\n  ca_file: "certs/ca.pem"\n  verify: true\n}\n';
+const SERVER_CONF =
+  'port: 4222\ntls {\n  cert_file: "certs/server.pem"\n  key_file: "certs/server-key.pem"\n  ca_file: "certs/ca.pem"\n  verify: true\n}\n';
 
 function files(extra: Record<string, string | Uint8Array> = {}): Record<string, string | Uint8Array> {
   return {
@@ -41,48 +42,85 @@ function check(c: TlsCase, file: string, expected: Parameters<typeof expectFindi
   expectFindings(runTls(c), file, CODES, expected);
 }
 
-const client = (name: string, url = 'tls://localhost:4222', ca = 'certs/ca.pem'): string => `servers: ["${url}"]\ntls:\n  cert_file: certs/${name}.pem\n  key_file: certs/${name}-key.pem\n  ca_file: ${ca}\n`;
+const client = (name: string, url = 'tls://localhost:4222', ca = 'certs/ca.pem'): string =>
+  `servers: ["${url}"]\ntls:\n  cert_file: certs/${name}.pem\n  key_file: certs/${name}-key.pem\n  ca_file: ${ca}\n`;
 
-test('a client from the server\'s CA, dialling a host the certificate covers: no finding', () => {
+test("a client from the server's CA, dialling a host the certificate covers: no finding", () => {
   check({ configs: { '/server.conf': SERVER_CONF, '/client-a.yaml': client('client-a') }, raw: files() }, '/client-a.yaml', []);
-  check({ configs: { '/server.conf': SERVER_CONF, '/client-a.yaml': client('client-a', 'tls://127.0.0.1:4222') }, raw: files() }, '/client-a.yaml', []);
+  check(
+    { configs: { '/server.conf': SERVER_CONF, '/client-a.yaml': client('client-a', 'tls://127.0.0.1:4222') }, raw: files() },
+    '/client-a.yaml',
+    [],
+  );
 });
 
 test('peer-untrusted: a client signed by another CA, when the server verifies', () => {
-  const conf = 'servers: ["tls://localhost:4222"]\ntls:\n  cert_file: ⟦certs/client-b.pem⟧\n  key_file: certs/client-b-key.pem\n  ca_file: certs/ca.pem\n';
-  check({ configs: { '/server.conf': SERVER_CONF, '/client-b.yaml': conf }, raw: files() }, '/client-b.yaml', [{ code: 'peer-untrusted', says: 'signed by unknown authority' }]);
+  const conf =
+    'servers: ["tls://localhost:4222"]\ntls:\n  cert_file: ⟦certs/client-b.pem⟧\n  key_file: certs/client-b-key.pem\n  ca_file: certs/ca.pem\n';
+  check({ configs: { '/server.conf': SERVER_CONF, '/client-b.yaml': conf }, raw: files() }, '/client-b.yaml', [
+    { code: 'peer-untrusted', says: 'signed by unknown authority' },
+  ]);
   // Without verify the server never asks for the certificate.
-  check({ configs: { '/server.conf': SERVER_CONF.replace('  verify: true\n', ''), '/client-b.yaml': conf.replace(/⟦|⟧/g, '') }, raw: files() }, '/client-b.yaml', []);
+  check(
+    { configs: { '/server.conf': SERVER_CONF.replace('  verify: true\n', ''), '/client-b.yaml': conf.replace(/⟦|⟧/g, '') }, raw: files() },
+    '/client-b.yaml',
+    [],
+  );
 });
 
-test('peer-untrusted: the client\'s ca_file does not vouch for the server, or it has no certificate at all', () => {
-  const conf = 'servers: ["tls://localhost:4222"]\ntls:\n  cert_file: certs/client-a.pem\n  key_file: certs/client-a-key.pem\n  ca_file: ⟦certs/other-ca.pem⟧\n';
-  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': conf }, raw: files() }, '/client.yaml', [{ code: 'peer-untrusted', says: "server's certificate" }]);
+test("peer-untrusted: the client's ca_file does not vouch for the server, or it has no certificate at all", () => {
+  const conf =
+    'servers: ["tls://localhost:4222"]\ntls:\n  cert_file: certs/client-a.pem\n  key_file: certs/client-a-key.pem\n  ca_file: ⟦certs/other-ca.pem⟧\n';
+  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': conf }, raw: files() }, '/client.yaml', [
+    { code: 'peer-untrusted', says: "server's certificate" },
+  ]);
   const noCert = 'servers: ["tls://localhost:4222"]\n⟦tls⟧:\n  ca_file: certs/ca.pem\n';
-  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': noCert }, raw: files() }, '/client.yaml', [{ code: 'peer-untrusted', says: "client didn't provide a certificate" }]);
+  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': noCert }, raw: files() }, '/client.yaml', [
+    { code: 'peer-untrusted', says: "client didn't provide a certificate" },
+  ]);
 });
 
 test('host-mismatch: the URL names a host the server certificate does not cover', () => {
-  const conf = 'servers: ["⟦tls://nats.example.com:4222⟧", "tls://localhost:4222"]\ntls:\n  cert_file: certs/client-a.pem\n  key_file: certs/client-a-key.pem\n  ca_file: certs/ca.pem\n';
-  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': conf }, raw: files() }, '/client.yaml', [{ code: 'host-mismatch', says: 'not nats.example.com' }]);
-  const ip = 'servers: ["⟦tls://10.0.0.7:4222⟧"]\ntls:\n  cert_file: certs/client-a.pem\n  key_file: certs/client-a-key.pem\n  ca_file: certs/ca.pem\n';
-  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': ip }, raw: files() }, '/client.yaml', [{ code: 'host-mismatch', says: 'IP SAN' }]);
+  const conf =
+    'servers: ["⟦tls://nats.example.com:4222⟧", "tls://localhost:4222"]\ntls:\n  cert_file: certs/client-a.pem\n  key_file: certs/client-a-key.pem\n  ca_file: certs/ca.pem\n';
+  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': conf }, raw: files() }, '/client.yaml', [
+    { code: 'host-mismatch', says: 'not nats.example.com' },
+  ]);
+  const ip =
+    'servers: ["⟦tls://10.0.0.7:4222⟧"]\ntls:\n  cert_file: certs/client-a.pem\n  key_file: certs/client-a-key.pem\n  ca_file: certs/ca.pem\n';
+  check({ configs: { '/server.conf': SERVER_CONF, '/client.yaml': ip }, raw: files() }, '/client.yaml', [
+    { code: 'host-mismatch', says: 'IP SAN' },
+  ]);
 });
 
 test('pairing: by the client port; with several servers and no port match, nothing is paired', () => {
-  const conf = 'servers: ["tls://localhost:4333"]\ntls:\n  cert_file: ⟦certs/client-b.pem⟧\n  key_file: certs/client-b-key.pem\n  ca_file: certs/ca.pem\n';
+  const conf =
+    'servers: ["tls://localhost:4333"]\ntls:\n  cert_file: ⟦certs/client-b.pem⟧\n  key_file: certs/client-b-key.pem\n  ca_file: certs/ca.pem\n';
   const second = SERVER_CONF.replace('port: 4222', 'port: 4333');
   check({ configs: { '/a.conf': SERVER_CONF, '/b.conf': second, '/client.yaml': conf }, raw: files() }, '/client.yaml', ['peer-untrusted']);
-  check({ configs: { '/a.conf': SERVER_CONF, '/b.conf': SERVER_CONF.replace('port: 4222', 'port: 4444'), '/client.yaml': conf.replace(/⟦|⟧/g, '') }, raw: files() }, '/client.yaml', []);
+  check(
+    {
+      configs: {
+        '/a.conf': SERVER_CONF,
+        '/b.conf': SERVER_CONF.replace('port: 4222', 'port: 4444'),
+        '/client.yaml': conf.replace(/⟦|⟧/g, ''),
+      },
+      raw: files(),
+    },
+    '/client.yaml',
+    [],
+  );
 });
 
 test('NATS CLI contexts pair like client configs', () => {
-  const ctx = '{\n  "url": "tls://localhost:4222",\n  "cert": "⟦certs/client-b.pem⟧",\n  "key": "certs/client-b-key.pem",\n  "ca": "certs/ca.pem"\n}\n';
+  const ctx =
+    '{\n  "url": "tls://localhost:4222",\n  "cert": "⟦certs/client-b.pem⟧",\n  "key": "certs/client-b-key.pem",\n  "ca": "certs/ca.pem"\n}\n';
   check({ configs: { '/server.conf': SERVER_CONF, '/ctx.json': ctx }, raw: files() }, '/ctx.json', ['peer-untrusted']);
 });
 
-test('cluster routes: the node\'s certificate must cover each route host', () => {
-  const conf = 'cluster {\n  routes: [ "⟦nats-route://node-b.internal:6222⟧", "nats-route://localhost:6222" ]\n  tls { cert_file: "certs/server.pem", key_file: "certs/server-key.pem", ca_file: "certs/ca.pem" }\n}\n';
+test("cluster routes: the node's certificate must cover each route host", () => {
+  const conf =
+    'cluster {\n  routes: [ "⟦nats-route://node-b.internal:6222⟧", "nats-route://localhost:6222" ]\n  tls { cert_file: "certs/server.pem", key_file: "certs/server-key.pem", ca_file: "certs/ca.pem" }\n}\n';
   check({ configs: { '/nats.conf': conf }, raw: files() }, '/nats.conf', [{ code: 'host-mismatch', says: 'node-b.internal' }]);
 });
 

@@ -22,12 +22,28 @@ const fixtures = (): Promise<{ root: Material; inter: Material; leaf: Material }
   (chain ??= (async () => {
     const root = await f.ca({ pathLen: 1 });
     const inter = await f.intermediate(root, { pathLen: 0 });
-    return { root, inter, leaf: await f.leaf(inter, { san: { dns: ['localhost', 'nats.test'], ip: ['127.0.0.1', '::1', '2001:db8::7'], email: ['ops@nats.test'], uri: ['spiffe://nats.test/server'] } }) };
+    return {
+      root,
+      inter,
+      leaf: await f.leaf(inter, {
+        san: {
+          dns: ['localhost', 'nats.test'],
+          ip: ['127.0.0.1', '::1', '2001:db8::7'],
+          email: ['ops@nats.test'],
+          uri: ['spiffe://nats.test/server'],
+        },
+      }),
+    };
   })());
 
 test('fingerprint, serial, validity, CA flag and public key agree with OpenSSL for EC, RSA and Ed25519', async () => {
   const root = await f.ca({ cn: 'Oracle CA' });
-  const materials = [root, await f.leaf(root, { key: { algorithm: 'RSA', bits: 2048 } }), await f.leaf(root, { key: { algorithm: 'Ed25519' } }), await f.leaf(undefined, { key: { algorithm: 'EC', curve: 'P-384' } })];
+  const materials = [
+    root,
+    await f.leaf(root, { key: { algorithm: 'RSA', bits: 2048 } }),
+    await f.leaf(root, { key: { algorithm: 'Ed25519' } }),
+    await f.leaf(undefined, { key: { algorithm: 'EC', curve: 'P-384' } }),
+  ];
   for (const m of materials) {
     const c = info(m);
     const node = new X509Certificate(m.der);
@@ -58,9 +74,14 @@ test('fingerprint, serial, validity, CA flag and public key agree with OpenSSL f
 test('names: OpenSSL RFC 2253 order, and the Common Names', async () => {
   const { root, inter, leaf } = await fixtures();
   assert.deepEqual([info(root).subject, info(root).issuer], ['CN=Test Root CA,O=nats-tls tests', 'CN=Test Root CA,O=nats-tls tests']);
-  assert.deepEqual([info(inter).subject, info(inter).issuer], ['CN=Test Intermediate,O=nats-tls tests', 'CN=Test Root CA,O=nats-tls tests']);
+  assert.deepEqual(
+    [info(inter).subject, info(inter).issuer],
+    ['CN=Test Intermediate,O=nats-tls tests', 'CN=Test Root CA,O=nats-tls tests'],
+  );
   assert.deepEqual([info(leaf).subjectCN, info(leaf).issuerCN], ['server-main', 'Test Intermediate']);
-  const full = info(await f.leaf(undefined, { subject: { C: 'US', ST: 'California', L: 'San Francisco', O: 'Synadia', OU: 'nats.io', CN: 'localhost' } }));
+  const full = info(
+    await f.leaf(undefined, { subject: { C: 'US', ST: 'California', L: 'San Francisco', O: 'Synadia', OU: 'nats.io', CN: 'localhost' } }),
+  );
   assert.equal(full.subject, 'CN=localhost,OU=nats.io,O=Synadia,L=San Francisco,ST=California,C=US');
   const none = info(await f.leaf(undefined, { subject: {}, san: { dns: ['x.test'] } }));
   assert.deepEqual([none.subject, none.subjectCN], ['', undefined]);
@@ -111,10 +132,22 @@ test('names: every string type, escape position and unknown attribute (DER built
     [[rdn(atv(CN, 0x0c, latin1('tab\there')))], 'CN=tab\\09here', 'tab\there'],
     [[rdn(atv(CN, 0x1e, bmp('Zü')))], 'CN=Z\\C3\\BC', 'Zü'],
     [[rdn(atv(CN, 0x14, latin1('caf\xe9')))], 'CN=caf\\C3\\A9', 'caf\xe9'],
-    [[rdn(atv('2.5.4.6', 0x13, latin1('US'))), rdn(atv('2.5.4.10', 0x0c, latin1('Acme')), atv('2.5.4.11', 0x0c, latin1('Ops'))), rdn(atv(CN, 0x0c, latin1('srv')))], 'CN=srv,OU=Ops+O=Acme,C=US', 'srv'],
+    [
+      [
+        rdn(atv('2.5.4.6', 0x13, latin1('US'))),
+        rdn(atv('2.5.4.10', 0x0c, latin1('Acme')), atv('2.5.4.11', 0x0c, latin1('Ops'))),
+        rdn(atv(CN, 0x0c, latin1('srv'))),
+      ],
+      'CN=srv,OU=Ops+O=Acme,C=US',
+      'srv',
+    ],
     [[rdn(atv('1.2.3.4', 0x0c, latin1('x')))], '1.2.3.4=#0C0178', undefined],
     [[rdn(atv(CN, 0x02, Uint8Array.from([5])))], 'CN=#020105', undefined],
-    [[rdn(atv('1.2.840.113549.1.9.1', 0x16, latin1('a@b.test'))), rdn(atv('0.9.2342.19200300.100.1.25', 0x16, latin1('test')))], 'DC=test,emailAddress=a@b.test', undefined],
+    [
+      [rdn(atv('1.2.840.113549.1.9.1', 0x16, latin1('a@b.test'))), rdn(atv('0.9.2342.19200300.100.1.25', 0x16, latin1('test')))],
+      'DC=test,emailAddress=a@b.test',
+      undefined,
+    ],
   ];
   for (const [rdns, want, cn] of cases) {
     const name = tlv(0x30, cat(...rdns));
@@ -125,9 +158,14 @@ test('names: every string type, escape position and unknown attribute (DER built
   assert.equal(parseName(broken, readTlv(broken, 0)!), undefined);
 });
 
-test('subject alternative names by type, IPv6 in Go\'s compressed form', async () => {
+test("subject alternative names by type, IPv6 in Go's compressed form", async () => {
   const { leaf, root } = await fixtures();
-  assert.deepEqual(info(leaf).san, { dns: ['localhost', 'nats.test'], ip: ['127.0.0.1', '::1', '2001:db8::7'], email: ['ops@nats.test'], uri: ['spiffe://nats.test/server'] });
+  assert.deepEqual(info(leaf).san, {
+    dns: ['localhost', 'nats.test'],
+    ip: ['127.0.0.1', '::1', '2001:db8::7'],
+    email: ['ops@nats.test'],
+    uri: ['spiffe://nats.test/server'],
+  });
   assert.equal(info(root).san, undefined, 'no extension at all');
   const node = new X509Certificate(leaf.der);
   assert.match(node.subjectAltName!, /DNS:nats\.test/);
@@ -140,18 +178,34 @@ test('key usage, extended key usage (names and unknown OIDs), basic constraints,
   const l = info(leaf);
   assert.deepEqual([r.isCA, r.pathLen, r.keyUsage], [true, 1, ['keyCertSign', 'cRLSign']]);
   assert.deepEqual([i.isCA, i.pathLen], [true, 0]);
-  assert.deepEqual([l.isCA, l.pathLen, l.keyUsage, l.extKeyUsage], [undefined, undefined, ['digitalSignature', 'keyEncipherment'], ['serverAuth', 'clientAuth']]);
+  assert.deepEqual(
+    [l.isCA, l.pathLen, l.keyUsage, l.extKeyUsage],
+    [undefined, undefined, ['digitalSignature', 'keyEncipherment'], ['serverAuth', 'clientAuth']],
+  );
   assert.equal(l.authorityKeyId, i.subjectKeyId);
   assert.equal(i.authorityKeyId, r.subjectKeyId);
   assert.match(r.subjectKeyId!, /^([0-9A-F]{2}:)+[0-9A-F]{2}$/);
-  const odd = info(await f.leaf(undefined, { eku: ['codeSigning', '1.2.3.4.5', 'emailProtection'], basicConstraints: { ca: false }, keyUsage: ['keyAgreement'] }));
+  const odd = info(
+    await f.leaf(undefined, {
+      eku: ['codeSigning', '1.2.3.4.5', 'emailProtection'],
+      basicConstraints: { ca: false },
+      keyUsage: ['keyAgreement'],
+    }),
+  );
   assert.deepEqual([odd.extKeyUsage, odd.isCA, odd.keyUsage], [['codeSigning', '1.2.3.4.5', 'emailProtection'], false, ['keyAgreement']]);
   assert.equal(info(await f.leaf(undefined, { eku: [] })).extKeyUsage, undefined);
   assert.equal(info(await f.leaf(undefined, { eku: ['2.5.29.37.0'] })).extKeyUsage![0], 'any');
 });
 
 test('name constraints as DNS:/IP:/email: strings', async () => {
-  const ca = info(await f.ca({ nameConstraints: { permitted: ['localhost', '.test', '127.0.0.0/8', '::1/128', 'example.com@'.replace('@', ''), '@mail.test'], excluded: ['bad.test', '10.0.0.0/8'] } }));
+  const ca = info(
+    await f.ca({
+      nameConstraints: {
+        permitted: ['localhost', '.test', '127.0.0.0/8', '::1/128', 'example.com@'.replace('@', ''), '@mail.test'],
+        excluded: ['bad.test', '10.0.0.0/8'],
+      },
+    }),
+  );
   assert.deepEqual(ca.nameConstraints, {
     permitted: ['DNS:localhost', 'DNS:.test', 'IP:127.0.0.0/8', 'IP:::1/128', 'DNS:example.com', 'email:mail.test'],
     excluded: ['DNS:bad.test', 'IP:10.0.0.0/8'],
@@ -190,7 +244,13 @@ test('validity dates come from the injected clock', async () => {
 test('position fields, and garbage never throws', async () => {
   const c = info((await fixtures()).leaf, 4, 17);
   assert.deepEqual([c.index, c.line], [4, 17]);
-  for (const bytes of [new Uint8Array(0), Uint8Array.from([0x30]), Uint8Array.from([0x30, 0x00]), Buffer.from('not a certificate'), Uint8Array.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff])]) {
+  for (const bytes of [
+    new Uint8Array(0),
+    Uint8Array.from([0x30]),
+    Uint8Array.from([0x30, 0x00]),
+    Buffer.from('not a certificate'),
+    Uint8Array.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]),
+  ]) {
     const r = parseCertificate(bytes, 0, 0);
     assert.equal(r.ok, false);
   }

@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import { describePemFile, formatDescription, validityText } from '../../server/src/core/x509/describe';
 import { parsePemFile } from '../../server/src/core/x509/pem';
 import type { PemFile } from '../../server/src/core/x509/model';
-import { base64Lines, CertFactory, DAY, encryptedPkcs8, legacyEncryptedPkcs1, pemToDer, pkcs1Pem, sec1Pem, TEST_NOW, type Material } from '../helpers/certs';
+import {
+  base64Lines,
+  CertFactory,
+  DAY,
+  encryptedPkcs8,
+  legacyEncryptedPkcs1,
+  pemToDer,
+  pkcs1Pem,
+  sec1Pem,
+  TEST_NOW,
+  type Material,
+} from '../helpers/certs';
 
 const f = new CertFactory();
 const NOW = TEST_NOW;
@@ -19,13 +30,17 @@ const fixtures = (): Promise<{ root: Material; inter: Material; leaf: Material; 
   (fx ??= (async () => {
     const root = await f.ca({ pathLen: 1 });
     const inter = await f.intermediate(root, { pathLen: 0 });
-    const leaf = await f.leaf(inter, { san: { dns: ['localhost'], ip: ['127.0.0.1', '::1'], email: ['ops@nats.test'] }, notAfter: new Date(NOW.getTime() + 93 * DAY) });
+    const leaf = await f.leaf(inter, {
+      san: { dns: ['localhost'], ip: ['127.0.0.1', '::1'], email: ['ops@nats.test'] },
+      notAfter: new Date(NOW.getTime() + 93 * DAY),
+    });
     const rsa = await f.leaf(undefined, { cn: 'rsa', key: { algorithm: 'RSA', bits: 2048 } });
     return { root, inter, leaf, rsa };
   })());
 
 test('time left, in words, relative to the injected clock', () => {
-  const at = (notBefore: number, notAfter: number) => validityText({ notBefore: new Date(NOW.getTime() + notBefore), notAfter: new Date(NOW.getTime() + notAfter) }, NOW);
+  const at = (notBefore: number, notAfter: number) =>
+    validityText({ notBefore: new Date(NOW.getTime() + notBefore), notAfter: new Date(NOW.getTime() + notAfter) }, NOW);
   assert.deepEqual(at(-DAY, 93 * DAY), { status: 'valid', daysLeft: 93, timeLeft: 'expires 2026-04-04 (93 days)' });
   assert.deepEqual(at(-DAY, DAY + 5), { status: 'valid', daysLeft: 1, timeLeft: 'expires 2026-01-02 (1 day)' });
   assert.deepEqual(at(-DAY, 3_600_000), { status: 'valid', daysLeft: 0, timeLeft: 'expires 2026-01-01 (less than a day)' });
@@ -68,7 +83,18 @@ test('a chain with its key: every public fact per certificate, and which certifi
   assert.match(c.sha256Fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   assert.match(c.spkiSha256, /^[0-9a-f]{64}$/);
   assert.deepEqual(d.certificates[1]!.ca, { isCA: true, pathLen: 0 });
-  assert.deepEqual(d.keys, [{ line: d.blocks[2]!.line, label: 'PRIVATE KEY', format: 'PKCS#8', encrypted: false, loadable: true, key: 'EC P-256', spkiSha256: c.spkiSha256, matchesCertificate: 0 }]);
+  assert.deepEqual(d.keys, [
+    {
+      line: d.blocks[2]!.line,
+      label: 'PRIVATE KEY',
+      format: 'PKCS#8',
+      encrypted: false,
+      loadable: true,
+      key: 'EC P-256',
+      spkiSha256: c.spkiSha256,
+      matchesCertificate: 0,
+    },
+  ]);
   assert.deepEqual(d.notes, []);
 
   const text = formatDescription(d, 'chain.pem');
@@ -104,7 +130,13 @@ test('notes: DER files, no PEM, encrypted and unusable keys, broken blocks, igno
   const lonely = describePemFile(parse(rsa.keyPem), NOW);
   assert.equal(lonely.keys[0]!.matchesCertificate, undefined);
   assert.match(formatDescription(lonely), /RSA 2048, PKCS#8, matches no certificate in this file/);
-  const broken = describePemFile(parse(leaf.pem.replace(/-----END CERTIFICATE-----\n$/, '') + '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n'), NOW);
+  const broken = describePemFile(
+    parse(
+      leaf.pem.replace(/-----END CERTIFICATE-----\n$/, '') +
+        '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n',
+    ),
+    NOW,
+  );
   const text = formatDescription(broken);
   assert.match(text, /Unreadable certificate \(line 1\): nats-server skips this block/);
   assert.match(text, /CERTIFICATE REQUEST block \(line \d+\): ignored by nats-server/);
@@ -114,7 +146,14 @@ test('notes: DER files, no PEM, encrypted and unusable keys, broken blocks, igno
 
 test('no private-key material in the description or its text, for every key form', async () => {
   const { leaf, rsa, inter } = await fixtures();
-  const keyPems = [leaf.keyPem, rsa.keyPem, pkcs1Pem(rsa.keyPem), sec1Pem(leaf.keyPem), encryptedPkcs8(leaf.keyPem), legacyEncryptedPkcs1(rsa.keyPem)];
+  const keyPems = [
+    leaf.keyPem,
+    rsa.keyPem,
+    pkcs1Pem(rsa.keyPem),
+    sec1Pem(leaf.keyPem),
+    encryptedPkcs8(leaf.keyPem),
+    legacyEncryptedPkcs1(rsa.keyPem),
+  ];
   for (const keyPem of keyPems) {
     const file = parse(leaf.pem + inter.pem + keyPem);
     const d = describePemFile(file, NOW);

@@ -24,7 +24,9 @@ const cert = (opts: LeafOptions): Promise<CertInfo> => {
   return p;
 };
 
-const STD: LeafOptions = { san: { dns: ['localhost', 'nats.example.com', '*.svc.example.com', 'UPPER.Example.COM'], ip: ['127.0.0.1', '::1', '10.0.0.7'] } };
+const STD: LeafOptions = {
+  san: { dns: ['localhost', 'nats.example.com', '*.svc.example.com', 'UPPER.Example.COM'], ip: ['127.0.0.1', '::1', '10.0.0.7'] },
+};
 
 // [certificate, host, matches]
 const table: [string, LeafOptions, string, boolean][] = [
@@ -64,9 +66,12 @@ for (const [name, opts, host, want] of table) {
   });
 }
 
-test('hostErrorText: Go\'s exact HostnameError texts', async () => {
+test("hostErrorText: Go's exact HostnameError texts", async () => {
   const std = await cert(STD);
-  assert.equal(hostErrorText(std, 'other.example.com'), 'x509: certificate is valid for localhost, nats.example.com, *.svc.example.com, UPPER.Example.COM, not other.example.com');
+  assert.equal(
+    hostErrorText(std, 'other.example.com'),
+    'x509: certificate is valid for localhost, nats.example.com, *.svc.example.com, UPPER.Example.COM, not other.example.com',
+  );
   assert.equal(hostErrorText(std, '192.168.1.1'), 'x509: certificate is valid for 127.0.0.1, ::1, 10.0.0.7, not 192.168.1.1');
   assert.equal(hostErrorText(std, '[fe80::1]'), 'x509: certificate is valid for 127.0.0.1, ::1, 10.0.0.7, not fe80::1');
   const dnsOnly = await cert({ san: { dns: ['localhost'] } });
@@ -80,7 +85,10 @@ test('hostErrorText: Go\'s exact HostnameError texts', async () => {
   const cnIp = await cert({ cn: '127.0.0.1', san: undefined });
   assert.equal(hostErrorText(cnIp, '127.0.0.1'), 'x509: certificate relies on legacy Common Name field, use SANs instead');
   // A SAN extension, even with no DNS names, turns the legacy hint off.
-  assert.equal(hostErrorText(await cert({ cn: 'localhost', san: { email: ['a@b.c'] } }), 'localhost'), 'x509: certificate is not valid for any names, but wanted to match localhost');
+  assert.equal(
+    hostErrorText(await cert({ cn: 'localhost', san: { email: ['a@b.c'] } }), 'localhost'),
+    'x509: certificate is not valid for any names, but wanted to match localhost',
+  );
 });
 
 test('IP parsing and printing follow Go', () => {

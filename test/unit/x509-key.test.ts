@@ -39,7 +39,11 @@ test('every key form nats-server loads: type, size, format label, and the public
   for (const [name, pem, m, label, bits, curve] of cases) {
     const k = onlyKey(pem);
     const cert = parse(m.pem).certs[0]!;
-    assert.deepEqual([k.label, k.encrypted, k.loadable, k.error, k.publicKey?.bits, k.publicKey?.curve], [label, false, true, undefined, bits, curve], name);
+    assert.deepEqual(
+      [k.label, k.encrypted, k.loadable, k.error, k.publicKey?.bits, k.publicKey?.curve],
+      [label, false, true, undefined, bits, curve],
+      name,
+    );
     assert.equal(k.publicKey?.algorithm, cert.publicKey.algorithm, name);
     assert.equal(k.publicKey?.spkiSha256, cert.publicKey.spkiSha256, name);
     assert.equal(keyMatchesCert(k, cert), true, name);
@@ -77,7 +81,9 @@ test('unreadable key blocks carry the reason', () => {
   const ssh = onlyKey('-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n');
   assert.match(ssh.error!, /OpenSSH key format/);
   // A PKCS#8 shape whose inner key is junk: node rejects it, and so would Go.
-  const junk = onlyKey(`-----BEGIN PRIVATE KEY-----\n${Buffer.from([0x30, 0x0d, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x01, 0x00]).toString('base64')}\n-----END PRIVATE KEY-----\n`);
+  const junk = onlyKey(
+    `-----BEGIN PRIVATE KEY-----\n${Buffer.from([0x30, 0x0d, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x01, 0x00]).toString('base64')}\n-----END PRIVATE KEY-----\n`,
+  );
   assert.equal(junk.publicKey, undefined);
   assert.match(junk.error!, /cannot parse the PKCS8 key/);
 });
@@ -92,7 +98,10 @@ test('keyMatchesCert: the right key, another key of the same type, another type'
   assert.equal(keyMatchesCert(keyOf(rsa), certOf(ec)), false);
   assert.equal(keyMatchesCert(keyOf(ed), certOf(rsa)), false);
   assert.equal(keyMatchesCert(keyOf(ed), certOf(ed)), true);
-  assert.equal(keyMatchesCert({ line: 0, label: 'PRIVATE KEY', encrypted: true, publicKey: undefined, error: undefined, loadable: false }, certOf(ec)), false);
+  assert.equal(
+    keyMatchesCert({ line: 0, label: 'PRIVATE KEY', encrypted: true, publicKey: undefined, error: undefined, loadable: false }, certOf(ec)),
+    false,
+  );
 });
 
 test('a swapped pair and a chain with the intermediate first are visible from the model', async () => {
@@ -104,7 +113,10 @@ test('a swapped pair and a chain with the intermediate first are visible from th
   const reversed = parse(inter.pem + leaf.pem);
   const key = onlyKey(leaf.keyPem);
   assert.equal(keyMatchesCert(key, reversed.certs[0]!), false);
-  assert.equal(reversed.certs.findIndex((c) => keyMatchesCert(key, c)), 1);
+  assert.equal(
+    reversed.certs.findIndex((c) => keyMatchesCert(key, c)),
+    1,
+  );
   const combined = parse(leaf.pem + inter.pem + leaf.keyPem);
   assert.equal(keyMatchesCert(combined.keys[0]!, combined.certs[0]!), true);
 });

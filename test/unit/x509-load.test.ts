@@ -40,7 +40,7 @@ const asFile = (r: PemFile | FileFailure): PemFile => {
   return r as PemFile;
 };
 
-test('loads and parses through EngineFs, with the stat\'s size, mtime and mode', async () => {
+test("loads and parses through EngineFs, with the stat's size, mtime and mode", async () => {
   const leaf = await f.leaf(undefined);
   const fs = new FakeFs();
   fs.put('/c/cert.pem', leaf.pem, 1234, 0o600);
@@ -51,7 +51,11 @@ test('loads and parses through EngineFs, with the stat\'s size, mtime and mode',
 
 test('failures come back as data with the EngineFs reason and detail', () => {
   const fs = new FakeFs();
-  assert.deepEqual(loadPemFile('/missing.pem', fs), { path: '/missing.pem', reason: 'not-found', detail: 'open /missing.pem: no such file or directory' });
+  assert.deepEqual(loadPemFile('/missing.pem', fs), {
+    path: '/missing.pem',
+    reason: 'not-found',
+    detail: 'open /missing.pem: no such file or directory',
+  });
   const dir = writeFixtureDir({ 'sub/x.pem': 'x' });
   try {
     const r = loadPemFile(dir.path('sub'), nodeFs);
@@ -117,7 +121,17 @@ test('cache: a hit while size and mtime are unchanged; a miss when either change
 
 test('cache: least recently used entries go first, within capacity', () => {
   const cache = new PemCache(3);
-  const file = (path: string): PemFile => ({ path, size: 1, mtimeMs: 1, mode: undefined, blocks: [], certs: [], keys: [], der: undefined, badCerts: [] });
+  const file = (path: string): PemFile => ({
+    path,
+    size: 1,
+    mtimeMs: 1,
+    mode: undefined,
+    blocks: [],
+    certs: [],
+    keys: [],
+    der: undefined,
+    badCerts: [],
+  });
   for (const p of ['/a', '/b', '/c']) cache.set(file(p));
   assert.ok(cache.get('/a', 1, 1)); // /a is now the most recent
   cache.set(file('/d'));

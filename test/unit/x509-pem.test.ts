@@ -29,10 +29,13 @@ test('a chain file: leaf then intermediate, with 0-based BEGIN lines and certifi
     { label: 'CERTIFICATE', line: 0 },
     { label: 'CERTIFICATE', line: lines(leaf.pem) },
   ]);
-  assert.deepEqual(p.certs.map((c) => [c.index, c.line, c.subjectCN]), [
-    [0, 0, 'server-main'],
-    [1, lines(leaf.pem), 'Test Intermediate'],
-  ]);
+  assert.deepEqual(
+    p.certs.map((c) => [c.index, c.line, c.subjectCN]),
+    [
+      [0, 0, 'server-main'],
+      [1, lines(leaf.pem), 'Test Intermediate'],
+    ],
+  );
   assert.deepEqual([p.keys.length, p.badCerts.length, p.der], [0, 0, undefined]);
 });
 
@@ -47,14 +50,22 @@ test('text before, between and after blocks (openssl x509 -text output) is skipp
   const { root, leaf } = await certs();
   const preamble = 'Certificate:\n    Data:\n        Version: 3 (0x2)\n        Subject: CN = server-main\n';
   const p = parse(preamble + leaf.pem + 'some notes: here\n\n' + root.pem + 'trailer\n');
-  assert.deepEqual(p.certs.map((c) => c.line), [4, 4 + lines(leaf.pem) + 2]);
-  assert.deepEqual(p.certs.map((c) => c.subjectCN), ['server-main', 'Test Root CA']);
+  assert.deepEqual(
+    p.certs.map((c) => c.line),
+    [4, 4 + lines(leaf.pem) + 2],
+  );
+  assert.deepEqual(
+    p.certs.map((c) => c.subjectCN),
+    ['server-main', 'Test Root CA'],
+  );
 });
 
 test('CRLF line endings, trailing blanks and spaces inside base64 lines parse like LF', async () => {
   const { leaf } = await certs();
   const crlf = leaf.pem.replace(/\n/g, '\r\n');
-  const spaced = leaf.pem.replace('-----BEGIN CERTIFICATE-----\n', '-----BEGIN CERTIFICATE-----  \n').replace(/\n([A-Za-z0-9+/]{10})/, '\n$1 \t');
+  const spaced = leaf.pem
+    .replace('-----BEGIN CERTIFICATE-----\n', '-----BEGIN CERTIFICATE-----  \n')
+    .replace(/\n([A-Za-z0-9+/]{10})/, '\n$1 \t');
   for (const text of [crlf, spaced]) {
     const p = parse(text);
     assert.equal(p.certs.length, 1, JSON.stringify(p.badCerts));
@@ -83,7 +94,8 @@ test('other PEM types are listed but are neither certificates nor keys', () => {
 
 test('an encrypted PKCS#8 key and a legacy Proc-Type header are read as encrypted keys', async () => {
   const { leaf } = await certs();
-  const legacy = '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n';
+  const legacy =
+    '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n';
   const p = parse(encryptedPkcs8(leaf.keyPem) + legacy);
   assert.deepEqual(
     p.keys.map((k) => [k.label, k.encrypted, k.publicKey, k.loadable]),
@@ -101,7 +113,11 @@ const broken: [string, (pem: string) => string, RegExp][] = [
   ['a character outside base64', (pem) => pem.replace(/\n([A-Za-z0-9+/]{5})/, '\n$1!'), /not base64/],
   ['its last base64 character missing', (pem) => pem.replace(/.\n-----END/, '\n-----END'), /truncated or padded/],
   ['"=" padding in the middle', (pem) => pem.replace(/(-----\n[A-Za-z0-9+/]{8})[A-Za-z0-9+/]/, '$1='), /truncated or padded/],
-  ['a base64 line dropped', (pem) => pem.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n').replace(/\n([A-Za-z0-9+/]{63})([A-Za-z0-9+/])\n/, '\n$1\n'), /truncated or padded/],
+  [
+    'a base64 line dropped',
+    (pem) => pem.replace(/\n[A-Za-z0-9+/]{64}\n/, '\n').replace(/\n([A-Za-z0-9+/]{63})([A-Za-z0-9+/])\n/, '\n$1\n'),
+    /truncated or padded/,
+  ],
 ];
 for (const [name, mangle, why] of broken) {
   test(`a certificate block with ${name} is skipped and reported in badCerts`, async () => {
@@ -118,15 +134,24 @@ for (const [name, mangle, why] of broken) {
 test('like Go, a block left open is skipped and the next complete block is still found', async () => {
   const { root, leaf } = await certs();
   const p = parse(leaf.pem.replace(/-----END CERTIFICATE-----\n$/, '') + root.pem);
-  assert.deepEqual(p.certs.map((c) => [c.subjectCN, c.line]), [['Test Root CA', lines(leaf.pem) - 1]]);
-  assert.deepEqual(p.badCerts.map((b) => b.line), [0]);
+  assert.deepEqual(
+    p.certs.map((c) => [c.subjectCN, c.line]),
+    [['Test Root CA', lines(leaf.pem) - 1]],
+  );
+  assert.deepEqual(
+    p.badCerts.map((b) => b.line),
+    [0],
+  );
 });
 
 test('BEGIN must start a line: indented blocks and a byte-order mark hide a block from Go', async () => {
   const { leaf, root } = await certs();
   assert.equal(parse('  ' + leaf.pem).blocks.length, 0);
   const bom = parse('\ufeff' + leaf.pem + root.pem);
-  assert.deepEqual(bom.certs.map((c) => c.subjectCN), ['Test Root CA']);
+  assert.deepEqual(
+    bom.certs.map((c) => c.subjectCN),
+    ['Test Root CA'],
+  );
 });
 
 test('DER certificates and keys are recognised when the file has no PEM at all', async () => {
@@ -149,7 +174,8 @@ test('DER certificates and keys are recognised when the file has no PEM at all',
 
 test('a PEM block whose DER is damaged is a bad certificate with the reason', async () => {
   const { leaf } = await certs();
-  const pem = (der: Uint8Array): string => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+  const pem = (der: Uint8Array): string =>
+    `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
   const trailing = parse(pem(Buffer.concat([leaf.der, Buffer.from([0, 0])])));
   assert.deepEqual(trailing.badCerts, [{ line: 0, error: 'x509: trailing data' }]);
   const truncated = parse(pem(leaf.der.subarray(0, 200)));
@@ -165,7 +191,7 @@ test('header lines up to the end of the input stop the scan without an error', (
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 test('never throws: 3000 seeded mutations of a cert+key+chain file', async () => {
@@ -182,7 +208,8 @@ test('never throws: 3000 seeded mutations of a cert+key+chain file', async () =>
       const kind = Math.floor(rand() * 4);
       if (kind === 0) b[at] = Math.floor(rand() * 256);
       else if (kind === 1) b = b.subarray(0, at);
-      else if (kind === 2) b = Buffer.concat([b.subarray(0, at), Buffer.from(inserts[Math.floor(rand() * inserts.length)]!), b.subarray(at)]);
+      else if (kind === 2)
+        b = Buffer.concat([b.subarray(0, at), Buffer.from(inserts[Math.floor(rand() * inserts.length)]!), b.subarray(at)]);
       else b = Buffer.concat([b.subarray(0, at), b.subarray(Math.min(b.length, at + Math.floor(rand() * 200)))]);
     }
     const p = parse(b);

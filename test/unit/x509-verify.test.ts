@@ -32,7 +32,10 @@ test('a good chain: leaf → intermediate → root, in either intermediate order
   const { root, inter, leaf } = await pki();
   const r = verify(leaf, [root], [inter], { usage: 'serverAuth' });
   assert.ok(r.ok);
-  assert.deepEqual(r.chain.map((x) => x.subjectCN), ['leaf', 'Test Intermediate', 'Test Root CA']);
+  assert.deepEqual(
+    r.chain.map((x) => x.subjectCN),
+    ['leaf', 'Test Intermediate', 'Test Root CA'],
+  );
   const unrelated = await f.ca({ cn: 'Unrelated' });
   assert.ok(verify(leaf, [unrelated, root], [unrelated, inter], { usage: 'clientAuth' }).ok);
   const direct = await f.leaf(root, { cn: 'direct' });
@@ -45,66 +48,116 @@ test('a self-signed leaf listed in the roots verifies by itself, even without CA
   const self = await f.leaf(undefined, { cn: 'pinned' });
   const r = verify(self, [self]);
   assert.ok(r.ok);
-  assert.deepEqual(r.chain.map((x) => x.subjectCN), ['pinned']);
+  assert.deepEqual(
+    r.chain.map((x) => x.subjectCN),
+    ['pinned'],
+  );
 });
 
 test('unknown authority: no certificate in the roots by that name, or no roots at all', async () => {
   const { inter, leaf } = await pki();
   const other = await f.ca({ cn: 'Other CA' });
-  assert.deepEqual(fails(verify(leaf, [other], [inter])), { reason: 'unknown-authority', detail: 'x509: certificate signed by unknown authority' });
-  assert.deepEqual(fails(verify(leaf, [], [inter])), { reason: 'unknown-authority', detail: 'x509: certificate signed by unknown authority' });
+  assert.deepEqual(fails(verify(leaf, [other], [inter])), {
+    reason: 'unknown-authority',
+    detail: 'x509: certificate signed by unknown authority',
+  });
+  assert.deepEqual(fails(verify(leaf, [], [inter])), {
+    reason: 'unknown-authority',
+    detail: 'x509: certificate signed by unknown authority',
+  });
   assert.equal(fails(verify(leaf, [other])).reason, 'unknown-authority', 'the intermediate is missing');
 });
 
-test('expired and not-yet-valid leaves, with Go\'s RFC 3339 times', async () => {
+test("expired and not-yet-valid leaves, with Go's RFC 3339 times", async () => {
   const { root } = await pki();
   const old = await f.expired(root, 12);
   const exp = new Date(NOW.getTime() - 12 * DAY).toISOString().replace('.000Z', 'Z');
-  assert.deepEqual(fails(verify(old, [root])), { reason: 'expired', detail: `x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is after ${exp}` });
+  assert.deepEqual(fails(verify(old, [root])), {
+    reason: 'expired',
+    detail: `x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is after ${exp}`,
+  });
   const early = await f.notYetValid(root, 3);
-  assert.deepEqual(fails(verify(early, [root])), { reason: 'not-yet-valid', detail: 'x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is before 2026-01-04T00:00:00Z' });
+  assert.deepEqual(fails(verify(early, [root])), {
+    reason: 'not-yet-valid',
+    detail: 'x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is before 2026-01-04T00:00:00Z',
+  });
   // The same leaf verifies at a time inside its validity: `at` is the clock.
   assert.ok(verify(old, [root], [], { at: new Date(NOW.getTime() - 100 * DAY) }).ok);
 });
 
 test('an expired intermediate or root fails the chain with its own dates (Go 1.19+: not wrapped)', async () => {
   const root = await f.ca({ cn: 'Root For Expiry' });
-  const oldInter = await f.intermediate(root, { cn: 'Old Intermediate', notBefore: new Date(NOW.getTime() - 400 * DAY), notAfter: new Date(NOW.getTime() - DAY) });
+  const oldInter = await f.intermediate(root, {
+    cn: 'Old Intermediate',
+    notBefore: new Date(NOW.getTime() - 400 * DAY),
+    notAfter: new Date(NOW.getTime() - DAY),
+  });
   const leaf = await f.leaf(oldInter);
   const r = fails(verify(leaf, [root], [oldInter]));
   assert.equal(r.reason, 'expired');
-  assert.equal(r.detail, 'x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is after 2025-12-31T00:00:00Z');
-  const oldRoot = await f.ca({ cn: 'Old Root', notBefore: new Date(NOW.getTime() - 400 * DAY), notAfter: new Date(NOW.getTime() - 2 * DAY) });
+  assert.equal(
+    r.detail,
+    'x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z is after 2025-12-31T00:00:00Z',
+  );
+  const oldRoot = await f.ca({
+    cn: 'Old Root',
+    notBefore: new Date(NOW.getTime() - 400 * DAY),
+    notAfter: new Date(NOW.getTime() - 2 * DAY),
+  });
   assert.equal(fails(verify(await f.leaf(oldRoot), [oldRoot])).reason, 'expired');
 });
 
-test('incompatible usage: the leaf\'s EKU, and an intermediate whose EKU does not allow it', async () => {
+test("incompatible usage: the leaf's EKU, and an intermediate whose EKU does not allow it", async () => {
   const { root, inter } = await pki();
   const serverOnly = await f.leaf(inter, { eku: ['serverAuth'] });
   assert.ok(verify(serverOnly, [root], [inter], { usage: 'serverAuth' }).ok);
-  assert.deepEqual(fails(verify(serverOnly, [root], [inter], { usage: 'clientAuth' })), { reason: 'incompatible-usage', detail: 'x509: certificate specifies an incompatible key usage' });
+  assert.deepEqual(fails(verify(serverOnly, [root], [inter], { usage: 'clientAuth' })), {
+    reason: 'incompatible-usage',
+    detail: 'x509: certificate specifies an incompatible key usage',
+  });
   assert.ok(verify(serverOnly, [root], [inter]).ok, 'no usage asked for: any');
   assert.ok(verify(await f.leaf(inter, { eku: [] }), [root], [inter], { usage: 'clientAuth' }).ok, 'no EKU extension: any use');
   assert.ok(verify(await f.leaf(inter, { eku: ['2.5.29.37.0'] }), [root], [inter], { usage: 'clientAuth' }).ok, 'anyExtendedKeyUsage');
   const serverCa = await f.intermediate(root, { cn: 'Server-only Intermediate', eku: ['serverAuth'] });
   const both = await f.leaf(serverCa, { eku: ['serverAuth', 'clientAuth'] });
   assert.ok(verify(both, [root], [serverCa], { usage: 'serverAuth' }).ok);
-  assert.deepEqual(fails(verify(both, [root], [serverCa], { usage: 'clientAuth' })), { reason: 'incompatible-usage', detail: 'x509: certificate specifies an incompatible key usage' });
+  assert.deepEqual(fails(verify(both, [root], [serverCa], { usage: 'clientAuth' })), {
+    reason: 'incompatible-usage',
+    detail: 'x509: certificate specifies an incompatible key usage',
+  });
 });
 
 test('name constraints: a leaf outside the permitted names, inside an excluded one, and an IP outside the range', async () => {
   const { ca, leaf } = await f.outsideConstraints('nats.example.com');
   assert.deepEqual(fails(verify(leaf, [ca])), {
     reason: 'name-constraints',
-    detail: 'x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "nats.example.com" is not permitted by any constraint',
+    detail:
+      'x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "nats.example.com" is not permitted by any constraint',
   });
   assert.ok(verify(await f.leaf(ca, { san: { dns: ['localhost', 'a.b.test'], ip: ['127.0.0.2'] } }), [ca]).ok);
-  assert.match(fails(verify(await f.leaf(ca, { san: { dns: ['test'] } }), [ca])).detail, /DNS name "test" is not permitted/, 'a leading dot needs a subdomain');
-  assert.equal(fails(verify(await f.leaf(ca, { san: { dns: ['localhost'], ip: ['10.1.2.3'] } }), [ca])).detail, 'x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.1.2.3" is not permitted by any constraint');
-  assert.equal(fails(verify(await f.leaf(ca, { san: { dns: ['localhost'], ip: ['::1'] } }), [ca])).reason, 'name-constraints', 'an IPv6 address never matches an IPv4 range');
+  assert.match(
+    fails(verify(await f.leaf(ca, { san: { dns: ['test'] } }), [ca])).detail,
+    /DNS name "test" is not permitted/,
+    'a leading dot needs a subdomain',
+  );
+  assert.equal(
+    fails(verify(await f.leaf(ca, { san: { dns: ['localhost'], ip: ['10.1.2.3'] } }), [ca])).detail,
+    'x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.1.2.3" is not permitted by any constraint',
+  );
+  assert.equal(
+    fails(verify(await f.leaf(ca, { san: { dns: ['localhost'], ip: ['::1'] } }), [ca])).reason,
+    'name-constraints',
+    'an IPv6 address never matches an IPv4 range',
+  );
   const excl = await f.ca({ cn: 'Excluding CA', nameConstraints: { excluded: ['bad.test', '10.0.0.0/8'] } });
-  assert.equal(fails(verify(await f.leaf(excl, { san: { dns: ['x.bad.test'] } }), [excl])).detail, 'x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "x.bad.test" is excluded by constraint "bad.test"');
-  assert.equal(fails(verify(await f.leaf(excl, { san: { ip: ['10.9.9.9'] } }), [excl])).detail, 'x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.9.9.9" is excluded by constraint "10.0.0.0/8"');
+  assert.equal(
+    fails(verify(await f.leaf(excl, { san: { dns: ['x.bad.test'] } }), [excl])).detail,
+    'x509: a root or intermediate certificate is not authorized to sign for this name: DNS name "x.bad.test" is excluded by constraint "bad.test"',
+  );
+  assert.equal(
+    fails(verify(await f.leaf(excl, { san: { ip: ['10.9.9.9'] } }), [excl])).detail,
+    'x509: a root or intermediate certificate is not authorized to sign for this name: IP address "10.9.9.9" is excluded by constraint "10.0.0.0/8"',
+  );
   assert.ok(verify(await f.leaf(excl, { san: { dns: ['good.test'], ip: ['192.168.1.1'] } }), [excl]).ok);
   // An intermediate under a constrained root is bound by it too.
   const inter = await f.intermediate(ca, { cn: 'Under Constraints' });
@@ -115,7 +168,10 @@ test('not a CA: a CA:FALSE issuer in the roots, a v3 issuer without basicConstra
   const { fakeCa, leaf } = await f.notACa();
   const r = fails(verify(leaf, [fakeCa]));
   assert.equal(r.reason, 'not-a-ca');
-  assert.equal(r.detail, 'x509: certificate signed by unknown authority (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" while trying to verify candidate authority certificate "Not A CA")');
+  assert.equal(
+    r.detail,
+    'x509: certificate signed by unknown authority (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" while trying to verify candidate authority certificate "Not A CA")',
+  );
   const noBc = await f.ca({ cn: 'No Basic Constraints', basicConstraints: null });
   assert.equal(fails(verify(await f.leaf(noBc), [noBc])).reason, 'not-a-ca');
   const noCertSign = await f.ca({ cn: 'Signs Nothing', keyUsage: ['digitalSignature', 'cRLSign'] });
@@ -131,21 +187,30 @@ test('bad signature: a CA with the same name but another key (a regenerated CA)'
   const leaf = await f.leaf(original);
   const r = fails(verify(leaf, [regenerated]));
   assert.equal(r.reason, 'bad-signature');
-  assert.equal(r.detail, 'x509: certificate signed by unknown authority (possibly because of "x509: ECDSA verification failure" while trying to verify candidate authority certificate "Rotating CA")');
+  assert.equal(
+    r.detail,
+    'x509: certificate signed by unknown authority (possibly because of "x509: ECDSA verification failure" while trying to verify candidate authority certificate "Rotating CA")',
+  );
   // With both in ca_file (a rotation), the right one is found.
   assert.ok(verify(leaf, [regenerated, original]).ok);
   const rsaA = await f.ca({ cn: 'RSA Rotating', key: { algorithm: 'RSA', bits: 2048 } });
   const rsaB = await f.ca({ cn: 'RSA Rotating', key: { algorithm: 'RSA', bits: 2048 } });
   assert.match(fails(verify(await f.leaf(rsaA), [rsaB])).detail, /possibly because of "crypto\/rsa: verification error"/);
   const ecB = await f.ca({ cn: 'RSA Rotating' });
-  assert.match(fails(verify(await f.leaf(rsaA), [ecB])).detail, /"x509: signature algorithm specifies an RSA public key, but have public key of type \*ecdsa.PublicKey"/);
+  assert.match(
+    fails(verify(await f.leaf(rsaA), [ecB])).detail,
+    /"x509: signature algorithm specifies an RSA public key, but have public key of type \*ecdsa.PublicKey"/,
+  );
 });
 
 test('SHA-1 signatures are refused before any maths, as Go does', async () => {
   const root = await f.ca({ cn: 'SHA1 Issuer' });
   const r = fails(verify(await f.sha1Signed(root), [root]));
   assert.equal(r.reason, 'bad-signature');
-  assert.equal(r.detail, 'x509: certificate signed by unknown authority (possibly because of "x509: cannot verify signature: insecure algorithm ECDSA-SHA1" while trying to verify candidate authority certificate "SHA1 Issuer")');
+  assert.equal(
+    r.detail,
+    'x509: certificate signed by unknown authority (possibly because of "x509: cannot verify signature: insecure algorithm ECDSA-SHA1" while trying to verify candidate authority certificate "SHA1 Issuer")',
+  );
   // A SHA-1 self-signed root is fine: its own signature is never checked.
   const sha1Root = await f.ca({ cn: 'SHA1 Root', hash: 'SHA-1' });
   assert.ok(verify(await f.leaf(sha1Root), [sha1Root]).ok);
@@ -154,7 +219,10 @@ test('SHA-1 signatures are refused before any maths, as Go does', async () => {
 test('path length: a root with pathLen 0 cannot have an intermediate under it', async () => {
   const root = await f.ca({ cn: 'Path Zero', pathLen: 0 });
   const inter = await f.intermediate(root);
-  assert.deepEqual(fails(verify(await f.leaf(inter), [root], [inter])), { reason: 'path-length', detail: 'x509: too many intermediates for path length constraint' });
+  assert.deepEqual(fails(verify(await f.leaf(inter), [root], [inter])), {
+    reason: 'path-length',
+    detail: 'x509: too many intermediates for path length constraint',
+  });
   assert.ok(verify(await f.leaf(root), [root]).ok);
 });
 

@@ -36,7 +36,12 @@ export class NatsServerCheck implements vscode.Disposable {
       if (!isLocal(uri)) throw new Error(`${shown(uri)} is not on this machine's disk; nats-server can only read local files`);
       const open = openDocumentOf(uri);
       if (open?.isDirty) {
-        const choice = await vscode.window.showWarningMessage(`NATS: ${shown(uri)} has unsaved changes; nats-server reads the file on disk.`, { modal: true }, SAVE_AND_CHECK, CHECK_SAVED);
+        const choice = await vscode.window.showWarningMessage(
+          `NATS: ${shown(uri)} has unsaved changes; nats-server reads the file on disk.`,
+          { modal: true },
+          SAVE_AND_CHECK,
+          CHECK_SAVED,
+        );
         if (choice === SAVE_AND_CHECK) await open.save();
         else if (choice !== CHECK_SAVED) return;
       }
@@ -70,7 +75,9 @@ export class NatsServerCheck implements vscode.Disposable {
       log.info(`${outcome.output.trimEnd()}\n(exit ${outcome.exitCode ?? 'signal'})`);
       await this.show(uri, outcome.report.problems);
       const summary = summarizeReport(outcome.report, outcome.exitCode, (f) => shown(vscode.Uri.file(f)));
-      this.services.status.setLastCheck(`${path.basename(file)}: ${outcome.report.problems.length ? `${outcome.report.problems.length} problem(s)` : 'valid'}`);
+      this.services.status.setLastCheck(
+        `${path.basename(file)}: ${outcome.report.problems.length ? `${outcome.report.problems.length} problem(s)` : 'valid'}`,
+      );
       if (outcome.report.problems.length === 0 && outcome.exitCode === 0) {
         void vscode.window.showInformationMessage(`NATS: ${summary}: ${shown(uri)}.`);
       } else {
@@ -108,7 +115,10 @@ export class NatsServerCheck implements vscode.Disposable {
     const touched: vscode.Uri[] = [];
     for (const [file, list] of byFile) {
       const uri = vscode.Uri.file(file);
-      const text = await configText(uri).then((t) => t.text, () => '');
+      const text = await configText(uri).then(
+        (t) => t.text,
+        () => '',
+      );
       const diags = list.map((p) => {
         const r = problemRange(text, p);
         const d = new vscode.Diagnostic(

@@ -4,29 +4,67 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LOOPBACK_HOSTS, TEST_NAME_CONSTRAINTS, type KeyChoice } from '../../../server/src/core/ca/profiles';
 import { hostsInConfig } from '../../../server/src/core/ca/hosts';
-import { certNameProblem, emailProblem, hostProblem, MTLS_CLIENTS, MTLS_SERVER, planCa, planClient, planMtls, planServer } from '../../../server/src/core/ca/scaffold';
+import {
+  certNameProblem,
+  emailProblem,
+  hostProblem,
+  MTLS_CLIENTS,
+  MTLS_SERVER,
+  planCa,
+  planClient,
+  planMtls,
+  planServer,
+} from '../../../server/src/core/ca/scaffold';
 import type { ConfigDoc } from '../../../server/src/core/document';
 import { insertEntryAfter, stringLiteral } from '../../../server/src/core/edits/fields';
 import { nodeAt } from '../../../server/src/core/locate';
 import type { GenerateCertificateArgs } from '../../../server/src/lsp/code-actions';
 import { renamePlanned } from '../write-files';
 import {
-  activeServerConfig, exists, isLocal, openServerConfig, orCancel, pickCa, pickFolder, reportWritten, runFlow, shown, splitByDir, suggestFolders, toUri,
-  writeBatches, type Services, type UriBatch,
+  activeServerConfig,
+  exists,
+  isLocal,
+  openServerConfig,
+  orCancel,
+  pickCa,
+  pickFolder,
+  reportWritten,
+  runFlow,
+  shown,
+  splitByDir,
+  suggestFolders,
+  toUri,
+  writeBatches,
+  type Services,
+  type UriBatch,
 } from './shared';
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !(v instanceof vscode.Uri) ? (v as Record<string, unknown>) : {});
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !(v instanceof vscode.Uri) ? (v as Record<string, unknown>) : {};
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
 
 const CONSTRAINED = 'Limited to local test names';
 const UNCONSTRAINED = 'Any name';
 
 async function askConstraints(title: string): Promise<boolean> {
   const items = [
-    { label: CONSTRAINED, description: TEST_NAME_CONSTRAINTS.permitted.join(', '), detail: 'Recommended: if the CA key leaks, it still cannot vouch for real hosts.', value: true },
-    { label: UNCONSTRAINED, description: 'no name constraints', detail: 'The CA can sign certificates for any host name, e.g. nats.example.com.', value: false },
+    {
+      label: CONSTRAINED,
+      description: TEST_NAME_CONSTRAINTS.permitted.join(', '),
+      detail: 'Recommended: if the CA key leaks, it still cannot vouch for real hosts.',
+      value: true,
+    },
+    {
+      label: UNCONSTRAINED,
+      description: 'no name constraints',
+      detail: 'The CA can sign certificates for any host name, e.g. nats.example.com.',
+      value: false,
+    },
   ];
-  return orCancel(await vscode.window.showQuickPick(items, { title, placeHolder: 'Which names may this CA vouch for?', ignoreFocusOut: true })).value;
+  return orCancel(
+    await vscode.window.showQuickPick(items, { title, placeHolder: 'Which names may this CA vouch for?', ignoreFocusOut: true }),
+  ).value;
 }
 
 async function askName(title: string, value: string, prompt: string): Promise<string> {
@@ -41,7 +79,10 @@ async function askName(title: string, value: string, prompt: string): Promise<st
 }
 
 function splitList(text: string): string[] {
-  return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function hostListProblem(text: string): string | undefined {
@@ -70,7 +111,10 @@ export async function generateTestCa(services: Services, arg?: unknown): Promise
     const written = await writeBatches(services, [{ dir: folder, files: plan.files }]);
     const ca = plan.certificates[0]!;
     reportWritten(services, `Wrote test CA "${ca.subject.replace(/^CN=/, '')}" (ca.pem, ca-key.pem) to ${shown(folder)}.`, written, plan, [
-      { title: 'Generate Server Certificate…', run: () => vscode.commands.executeCommand('natsTls.generateServerCertificate', { ca: folder }) },
+      {
+        title: 'Generate Server Certificate…',
+        run: () => vscode.commands.executeCommand('natsTls.generateServerCertificate', { ca: folder }),
+      },
     ]);
     return folder;
   });
@@ -92,7 +136,11 @@ function fileTarget(config: vscode.Uri, f: { written: string; resolved?: string 
   return vscode.Uri.file(path.resolve(path.dirname(config.fsPath), f.written));
 }
 
-const stemOf = (file: string): string => path.basename(file).replace(/\.(pem|crt|cer)$/i, '').replace(/[-_.]cert$/i, '');
+const stemOf = (file: string): string =>
+  path
+    .basename(file)
+    .replace(/\.(pem|crt|cer)$/i, '')
+    .replace(/[-_.]cert$/i, '');
 
 /** Inserts the cert_file/key_file lines a block lacks, after its last entry (the engine's own edit). */
 async function addToBlock(config: vscode.Uri, blockStart: vscode.Position, lines: [string, string][]): Promise<boolean> {
@@ -132,10 +180,16 @@ export async function generateServerCertificate(services: Services, arg?: unknow
     const certTarget = fromBlock && config ? fileTarget(config.uri, fromBlock.certFile) : undefined;
     const keyTarget = fromBlock && config ? fileTarget(config.uri, fromBlock.keyFile) : undefined;
     const caFile = fromBlock && config ? fileTarget(config.uri, fromBlock.caFile) : undefined;
-    const { ca, issuer } = await pickCa(title, { ...(toUri(a.ca) ? { given: toUri(a.ca)! } : {}), ...(caFile ? { prefer: vscode.Uri.joinPath(caFile, '..') } : {}) });
+    const { ca, issuer } = await pickCa(title, {
+      ...(toUri(a.ca) ? { given: toUri(a.ca)! } : {}),
+      ...(caFile ? { prefer: vscode.Uri.joinPath(caFile, '..') } : {}),
+    });
 
     const defaultName = certTarget && !certNameProblem(stemOf(certTarget.path)) ? stemOf(certTarget.path) : 'server';
-    const name = typeof a.name === 'string' ? a.name : await askName(title, defaultName, 'Certificate name: the CN, and the file names <name>.pem and <name>-key.pem');
+    const name =
+      typeof a.name === 'string'
+        ? a.name
+        : await askName(title, defaultName, 'Certificate name: the CN, and the file names <name>.pem and <name>-key.pem');
     const nameProblem = certNameProblem(name);
     if (nameProblem) throw new Error(nameProblem);
 
@@ -173,7 +227,10 @@ export async function generateServerCertificate(services: Services, arg?: unknow
     } else {
       const folder =
         toUri(a.folder) ??
-        (await pickFolder(title, suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }], ...(config ? { config: config.uri } : {}) })));
+        (await pickFolder(
+          title,
+          suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }], ...(config ? { config: config.uri } : {}) }),
+        ));
       batches = [{ dir: folder, files: plan.files }];
     }
     const written = await writeBatches(services, batches);
@@ -194,15 +251,24 @@ export async function generateServerCertificate(services: Services, arg?: unknow
           run: async () => {
             if (!(await addToBlock(config!.uri, start, missing))) {
               await vscode.env.clipboard.writeText(missing.map(([k, v]) => `${k}: "${v}"`).join('\n'));
-              void vscode.window.showInformationMessage(`NATS: ${fromBlock.block.path} changed or has no entry to add after; the lines are on the clipboard.`);
+              void vscode.window.showInformationMessage(
+                `NATS: ${fromBlock.block.path} changed or has no entry to add after; the lines are on the clipboard.`,
+              );
             }
           },
         });
       }
     }
-    if (config && !fromBlock) extra.push({ title: `Open ${path.basename(config.uri.path)}`, run: () => vscode.window.showTextDocument(config!.uri) });
+    if (config && !fromBlock)
+      extra.push({ title: `Open ${path.basename(config.uri.path)}`, run: () => vscode.window.showTextDocument(config!.uri) });
     const c = plan.certificates[0]!;
-    reportWritten(services, `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} for ${c.names.join(', ')}, signed by ${shown(ca.cert)}.`, written, plan, extra);
+    reportWritten(
+      services,
+      `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} for ${c.names.join(', ')}, signed by ${shown(ca.cert)}.`,
+      written,
+      plan,
+      extra,
+    );
     return written;
   });
 }
@@ -218,7 +284,14 @@ export async function generateClientCertificate(services: Services, arg?: unknow
       defaultName = n;
       if (!(await exists(vscode.Uri.joinPath(ca.folder, `${n}.pem`)))) break;
     }
-    const name = typeof a.name === 'string' ? a.name : await askName(title, defaultName, 'Client name: the certificate\'s CN (the identity verify_and_map and users see), and its file names');
+    const name =
+      typeof a.name === 'string'
+        ? a.name
+        : await askName(
+            title,
+            defaultName,
+            "Client name: the certificate's CN (the identity verify_and_map and users see), and its file names",
+          );
     const nameProblem = certNameProblem(name);
     if (nameProblem) throw new Error(nameProblem);
     let email = strings(a.email);
@@ -237,7 +310,12 @@ export async function generateClientCertificate(services: Services, arg?: unknow
     const plan = await planClient(issuer, { now: services.now(), name, email });
     const folder = toUri(a.folder) ?? (await pickFolder(title, suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }] })));
     const written = await writeBatches(services, [{ dir: folder, files: plan.files }]);
-    reportWritten(services, `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} (client ${name}), signed by ${shown(ca.cert)}.`, written, plan);
+    reportWritten(
+      services,
+      `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} (client ${name}), signed by ${shown(ca.cert)}.`,
+      written,
+      plan,
+    );
     return written;
   });
 }
@@ -247,7 +325,8 @@ export async function generateClientCertificate(services: Services, arg?: unknow
 export async function setUpMutualTls(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
   return runFlow(services, { name: 'Set Up Mutual TLS', trusted: true }, async (title) => {
     const a = obj(arg);
-    const folder = toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders({ sub: 'nats-mtls' })));
+    const folder =
+      toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders({ sub: 'nats-mtls' })));
     const nameConstraints = typeof a.nameConstraints === 'boolean' ? a.nameConstraints : await askConstraints(title);
     const port = typeof a.port === 'number' && Number.isInteger(a.port) && a.port > 0 && a.port < 65536 ? a.port : undefined;
     const plan = await planMtls({ now: services.now(), nameConstraints, ...(port ? { port } : {}) });

@@ -10,7 +10,21 @@ import type { CertInfo } from '../../../server/src/core/x509/model';
 import { parsePemFile } from '../../../server/src/core/x509/pem';
 import { decodeConfig } from '../../../server/src/core/text/decode';
 import type { RenewCertificateArgs } from '../../../server/src/lsp/code-actions';
-import { exists, findCas, loadIssuerFrom, orCancel, readBytes, reportWritten, runFlow, SEARCH_EXCLUDE, shown, splitByDir, toUri, writeBatches, type Services } from './shared';
+import {
+  exists,
+  findCas,
+  loadIssuerFrom,
+  orCancel,
+  readBytes,
+  reportWritten,
+  runFlow,
+  SEARCH_EXCLUDE,
+  shown,
+  splitByDir,
+  toUri,
+  writeBatches,
+  type Services,
+} from './shared';
 
 const CERT_GLOB = '**/*.{pem,crt,cer}';
 const MAX_LISTED = 300;
@@ -43,7 +57,14 @@ async function pickCertificate(now: Date): Promise<{ uri: vscode.Uri; leaf: Cert
   }
   if (!items.length) throw new Error('the workspace has no certificate that a CA issued (leaf certificates in .pem, .crt or .cer files)');
   items.sort((a, b) => a.leaf.notAfter.getTime() - b.leaf.notAfter.getTime());
-  return orCancel(await vscode.window.showQuickPick(items, { title: 'NATS: Renew Certificate', placeHolder: 'The certificate to renew', matchOnDescription: true, ignoreFocusOut: true }));
+  return orCancel(
+    await vscode.window.showQuickPick(items, {
+      title: 'NATS: Renew Certificate',
+      placeHolder: 'The certificate to renew',
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    }),
+  );
 }
 
 /** The workspace CA (ca.pem + ca-key.pem) whose subject is the certificate's issuer. */
@@ -55,7 +76,9 @@ async function caFor(leaf: CertInfo): Promise<{ cert: vscode.Uri; key: vscode.Ur
     if (cert && cert.subject === leaf.issuer) matching.push(ca);
   }
   if (matching.length === 0) {
-    throw new Error(`no test CA in the workspace (${CA_CERT_FILE} with ${CA_KEY_FILE}) issued ${leaf.subject}; it was issued by ${leaf.issuer || '(empty)'}`);
+    throw new Error(
+      `no test CA in the workspace (${CA_CERT_FILE} with ${CA_KEY_FILE}) issued ${leaf.subject}; it was issued by ${leaf.issuer || '(empty)'}`,
+    );
   }
   if (matching.length === 1) return matching[0]!;
   const pick = await vscode.window.showQuickPick(
@@ -78,7 +101,11 @@ export async function renewCertificate(services: Services, arg?: unknown): Promi
       ca = { cert: vscode.Uri.file(arg.caCertPath), key: vscode.Uri.file(arg.caKeyPath) };
       index = typeof arg.index === 'number' && arg.index >= 0 ? arg.index : 0;
     } else {
-      const given = toUri(arg) ?? (vscode.window.activeTextEditor && /\.(pem|crt|cer)$/i.test(vscode.window.activeTextEditor.document.uri.path) ? vscode.window.activeTextEditor.document.uri : undefined);
+      const given =
+        toUri(arg) ??
+        (vscode.window.activeTextEditor && /\.(pem|crt|cer)$/i.test(vscode.window.activeTextEditor.document.uri.path)
+          ? vscode.window.activeTextEditor.document.uri
+          : undefined);
       let leaf: CertInfo | undefined;
       if (given) {
         leaf = await leafOf(given);
@@ -110,7 +137,12 @@ export async function renewCertificate(services: Services, arg?: unknown): Promi
       confirm: `Renew ${plan.old.subject} (${status}) with ${shown(ca.cert)}? ${plan.keptKey ? `The key in ${shown(keyUri!)} stays.` : 'A new key is made.'}`,
     });
     const until = plan.certificates[0]!.notAfter.toISOString().slice(0, 10);
-    reportWritten(services, `Renewed ${plan.old.subject} until ${until} (${written.map(shown).join(', ')}). A running nats-server loads it on reload (nats-server --signal reload) or restart.`, written, plan);
+    reportWritten(
+      services,
+      `Renewed ${plan.old.subject} until ${until} (${written.map(shown).join(', ')}). A running nats-server loads it on reload (nats-server --signal reload) or restart.`,
+      written,
+      plan,
+    );
     return written;
   });
 }

@@ -39,7 +39,11 @@ export function orCancel<T>(v: T | undefined): T {
  * Runs a command body: cancellation is silent, known failures become an error message, the rest is logged too.
  * `trusted` commands stop first (before any prompt) in Restricted Mode. The body gets the prompts' title.
  */
-export async function runFlow<T>(services: Services, flow: { name: string; trusted?: boolean }, body: (title: string) => Promise<T>): Promise<T | undefined> {
+export async function runFlow<T>(
+  services: Services,
+  flow: { name: string; trusted?: boolean },
+  body: (title: string) => Promise<T>,
+): Promise<T | undefined> {
   if (flow.trusted && !ensureTrusted(flow.name)) return undefined;
   try {
     return await body(`NATS: ${flow.name}`);
@@ -112,7 +116,10 @@ export async function configText(uri: vscode.Uri): Promise<{ text: string; langu
 export async function openServerConfig(uri: vscode.Uri): Promise<ConfigDoc | undefined> {
   if (!isLocal(uri)) return undefined;
   const { text, languageId } = await configText(uri);
-  const doc = openDocument(uri.fsPath, text, { ...(languageId ? { languageId } : {}), ctx: { env: process.env, fs: nodeFs, dialect: 'latest', includeCache: new Map() } });
+  const doc = openDocument(uri.fsPath, text, {
+    ...(languageId ? { languageId } : {}),
+    ctx: { env: process.env, fs: nodeFs, dialect: 'latest', includeCache: new Map() },
+  });
   return doc?.role === 'server' ? doc : undefined;
 }
 
@@ -153,7 +160,7 @@ export async function loadIssuerFrom(cert: vscode.Uri, key: vscode.Uri): Promise
   try {
     return await loadIssuer(certPem, keyPem);
   } catch (e) {
-    throw new Error(`${shown(cert)}: ${(e as Error).message}`);
+    throw new Error(`${shown(cert)}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -163,7 +170,10 @@ export const GENERATE_CA_FIRST = 'Generate Test CA…';
  * The CA to sign with: the one given, the only one in the workspace, or the user's pick. With none in the
  * workspace, offers to make one first (running "Generate Test CA…") or to pick a folder elsewhere.
  */
-export async function pickCa(title: string, opts: { given?: vscode.Uri; prefer?: vscode.Uri } = {}): Promise<{ ca: FoundCa; issuer: Issuer }> {
+export async function pickCa(
+  title: string,
+  opts: { given?: vscode.Uri; prefer?: vscode.Uri } = {},
+): Promise<{ ca: FoundCa; issuer: Issuer }> {
   const load = async (folder: vscode.Uri): Promise<{ ca: FoundCa; issuer: Issuer }> => {
     const ca = { folder, cert: vscode.Uri.joinPath(folder, CA_CERT_FILE), key: vscode.Uri.joinPath(folder, CA_KEY_FILE) };
     return { ca, issuer: await loadIssuerFrom(ca.cert, ca.key) };
@@ -186,17 +196,33 @@ export async function pickCa(title: string, opts: { given?: vscode.Uri; prefer?:
   }
   const preferred = opts.prefer?.toString();
   const items = found
-    .map((f) => ({ label: shown(f.folder), description: f.folder.toString() === preferred ? 'the CA this block trusts' : undefined, ca: f }))
+    .map((f) => ({
+      label: shown(f.folder),
+      description: f.folder.toString() === preferred ? 'the CA this block trusts' : undefined,
+      ca: f,
+    }))
     .sort((a, b) => Number(!!b.description) - Number(!!a.description));
   const other = { label: 'Choose CA Folder…', description: 'a folder outside the workspace', ca: undefined };
-  const pick = orCancel(await vscode.window.showQuickPick([...items, other], { title, placeHolder: 'The test CA that signs the certificate', ignoreFocusOut: true }));
+  const pick = orCancel(
+    await vscode.window.showQuickPick([...items, other], {
+      title,
+      placeHolder: 'The test CA that signs the certificate',
+      ignoreFocusOut: true,
+    }),
+  );
   return load(pick.ca ? pick.ca.folder : await chooseFolder('Folder with ca.pem and ca-key.pem'));
 }
 
 // ------------------------------------------------------------------------------------------ folders
 
 export async function chooseFolder(openLabel: string, defaultUri?: vscode.Uri): Promise<vscode.Uri> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel, ...(defaultUri ? { defaultUri } : {}) });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel,
+    ...(defaultUri ? { defaultUri } : {}),
+  });
   return orCancel(picked?.[0]);
 }
 
@@ -216,7 +242,8 @@ export function suggestFolders(opts: { first?: FolderSuggestion[]; sub?: string;
   if (config && isLocal(config) && (opts.config || configDoc?.languageId === 'nats')) {
     out.push({ uri: vscode.Uri.joinPath(config, '..'), why: `next to ${path.basename(config.path)}` });
   }
-  for (const f of vscode.workspace.workspaceFolders ?? []) out.push({ uri: vscode.Uri.joinPath(f.uri, opts.sub ?? 'certs'), why: `in workspace folder ${f.name}` });
+  for (const f of vscode.workspace.workspaceFolders ?? [])
+    out.push({ uri: vscode.Uri.joinPath(f.uri, opts.sub ?? 'certs'), why: `in workspace folder ${f.name}` });
   const seen = new Set<string>();
   return out.filter((s) => (seen.has(s.uri.toString()) ? false : (seen.add(s.uri.toString()), true)));
 }
@@ -226,10 +253,16 @@ export const CHOOSE_FOLDER = 'Choose a Folder…';
 /** Asks where to write; the suggestions first, then "Choose a Folder…". */
 export async function pickFolder(title: string, suggestions: FolderSuggestion[]): Promise<vscode.Uri> {
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = await Promise.all(
-    suggestions.map(async (s) => ({ label: shown(s.uri), description: `${s.why}${(await exists(s.uri)) ? '' : ' (new folder)'}`, uri: s.uri })),
+    suggestions.map(async (s) => ({
+      label: shown(s.uri),
+      description: `${s.why}${(await exists(s.uri)) ? '' : ' (new folder)'}`,
+      uri: s.uri,
+    })),
   );
   items.push({ label: CHOOSE_FOLDER, description: 'anywhere on disk' });
-  const pick = orCancel(await vscode.window.showQuickPick(items, { title, placeHolder: 'Folder to write the files to', ignoreFocusOut: true }));
+  const pick = orCancel(
+    await vscode.window.showQuickPick(items, { title, placeHolder: 'Folder to write the files to', ignoreFocusOut: true }),
+  );
   return pick.uri ?? chooseFolder('Write Here', suggestions[0]?.uri);
 }
 
@@ -272,8 +305,14 @@ export async function writeBatches(services: Services, batches: UriBatch[], opts
   const existing = local ? existingLocal(plain) : await existingWith(plain, pfs!);
   if (existing.length) {
     const list = existing.map((e) => shown(toUri(e))).join(', ');
-    const question = opts.confirm ?? `${existing.length === 1 ? 'This file exists' : 'These files exist'}: ${list}. Overwrite ${existing.length === 1 ? 'it' : 'them'}?`;
-    const choice = await vscode.window.showWarningMessage(question, { modal: true, detail: opts.confirm ? `Replaces ${list}.` : 'The old files are replaced; a replaced key cannot be recovered.' }, OVERWRITE);
+    const question =
+      opts.confirm ??
+      `${existing.length === 1 ? 'This file exists' : 'These files exist'}: ${list}. Overwrite ${existing.length === 1 ? 'it' : 'them'}?`;
+    const choice = await vscode.window.showWarningMessage(
+      question,
+      { modal: true, detail: opts.confirm ? `Replaces ${list}.` : 'The old files are replaced; a replaced key cannot be recovered.' },
+      OVERWRITE,
+    );
     if (choice !== OVERWRITE) throw new Cancelled();
   }
   try {
@@ -282,11 +321,14 @@ export async function writeBatches(services: Services, batches: UriBatch[], opts
     if (r.modesNotSet?.length) {
       const keys = r.modesNotSet.map((m) => `${shown(toUri(m.path))} (${m.mode.toString(8).padStart(4, '0')})`).join(', ');
       services.output.warn(`modes not set on ${keys}: the folder is not on this machine's disk`);
-      void vscode.window.showWarningMessage(`NATS: the files were written through VS Code's file system, which cannot set permissions. Restrict ${keys} yourself.`);
+      void vscode.window.showWarningMessage(
+        `NATS: the files were written through VS Code's file system, which cannot set permissions. Restrict ${keys} yourself.`,
+      );
     }
     return r.written.map(toUri);
   } catch (e) {
-    if (e instanceof OverwriteRefused) throw new Error(`${e.existing.map((x) => shown(toUri(x))).join(', ')} appeared meanwhile; nothing was overwritten`);
+    if (e instanceof OverwriteRefused)
+      throw new Error(`${e.existing.map((x) => shown(toUri(x))).join(', ')} appeared meanwhile; nothing was overwritten`, { cause: e });
     throw e;
   }
 }

@@ -9,7 +9,10 @@ export interface Io {
 export class UsageError extends Error {}
 
 /** Parses `--flag value` / `--flag=value` options; everything else is positional. */
-export function parseArgs(args: string[], flags: Record<string, 'string' | 'boolean' | 'list'>): { opts: Record<string, string | boolean | string[]>; positional: string[] } {
+export function parseArgs(
+  args: string[],
+  flags: Record<string, 'string' | 'boolean' | 'list'>,
+): { opts: Record<string, string | boolean | string[]>; positional: string[] } {
   const opts: Record<string, string | boolean | string[]> = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {

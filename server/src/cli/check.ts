@@ -101,7 +101,13 @@ export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
 }
 
 function fileProblem(file: string, detail: string): Finding {
-  return { code: 'file-unreadable', severity: 'error', message: `Cannot read this config: ${detail}.`, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return {
+    code: 'file-unreadable',
+    severity: 'error',
+    message: `Cannot read this config: ${detail}.`,
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }
 
 export function formatText(result: CheckResult, cwd: string): string {
@@ -111,7 +117,9 @@ export function formatText(result: CheckResult, cwd: string): string {
   });
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
-  lines.push(`${result.files.length} file${result.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  lines.push(
+    `${result.files.length} file${result.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
+  );
   return lines.join('\n');
 }
 

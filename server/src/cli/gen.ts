@@ -6,7 +6,19 @@ import type { Issuer } from '../core/ca/issue';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
 import { openDocument, type ConfigDoc } from '../core/document';
 import { decodeConfig } from '../core/text/decode';
-import { certNameProblem, CA_CERT_FILE, CA_KEY_FILE, MTLS_CLIENTS, PlanError, planCa, planClient, planMtls, planServer, type CertSummary, type FilePlan } from '../core/ca/scaffold';
+import {
+  certNameProblem,
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  MTLS_CLIENTS,
+  PlanError,
+  planCa,
+  planClient,
+  planMtls,
+  planServer,
+  type CertSummary,
+  type FilePlan,
+} from '../core/ca/scaffold';
 import { MAX_FILE_BYTES } from '../core/types';
 import { nodeFs } from '../node-fs';
 import { nodeConfContext } from '../node-host';
@@ -25,8 +37,19 @@ export const GEN_USAGE = `  gen ca --out DIR [--name CN] [--constrain] [--key ec
         gen also takes --key and --now DATE (issue as if the clock read DATE, e.g. to show expiry).`;
 
 const FLAGS = {
-  out: 'string', ca: 'string', name: 'string', host: 'list', config: 'string', email: 'list', constrain: 'boolean',
-  key: 'string', days: 'string', port: 'string', force: 'boolean', now: 'string', 'no-loopback': 'boolean',
+  out: 'string',
+  ca: 'string',
+  name: 'string',
+  host: 'list',
+  config: 'string',
+  email: 'list',
+  constrain: 'boolean',
+  key: 'string',
+  days: 'string',
+  port: 'string',
+  force: 'boolean',
+  now: 'string',
+  'no-loopback': 'boolean',
 } as const;
 
 const ALLOWED: Record<string, (keyof typeof FLAGS)[]> = {
@@ -41,10 +64,14 @@ export class GenInputError extends Error {}
 
 export async function runGen(args: string[], io: Io, clock: () => Date = () => new Date()): Promise<number> {
   const [kind, ...rest] = args;
-  if (!kind || !ALLOWED[kind]) throw new UsageError(kind ? `unknown gen target "${kind}" (ca, server, client or mtls)` : 'gen needs a target: ca, server, client or mtls');
+  if (!kind || !ALLOWED[kind])
+    throw new UsageError(
+      kind ? `unknown gen target "${kind}" (ca, server, client or mtls)` : 'gen needs a target: ca, server, client or mtls',
+    );
   const { opts, positional } = parseArgs(rest, FLAGS);
   if (positional.length) throw new UsageError(`gen ${kind} takes no positional arguments (got "${positional[0]}")`);
-  for (const k of Object.keys(opts)) if (!ALLOWED[kind]!.includes(k as keyof typeof FLAGS)) throw new UsageError(`gen ${kind} does not take --${k}`);
+  for (const k of Object.keys(opts))
+    if (!ALLOWED[kind]!.includes(k as keyof typeof FLAGS)) throw new UsageError(`gen ${kind} does not take --${k}`);
   const str = (k: string): string | undefined => opts[k] as string | undefined;
   const list = (k: string): string[] => (opts[k] as string[] | undefined) ?? [];
   const need = (k: string): string => {
@@ -60,7 +87,8 @@ export async function runGen(args: string[], io: Io, clock: () => Date = () => n
   const name = kind === 'ca' || kind === 'mtls' ? str('name') : need('name');
   if (name !== undefined) {
     // A CA name is only a CN (spaces welcome); leaf names also become file names.
-    const problem = kind === 'ca' ? (name.trim() && name.length <= 64 ? undefined : '--name needs 1 to 64 characters') : certNameProblem(name);
+    const problem =
+      kind === 'ca' ? (name.trim() && name.length <= 64 ? undefined : '--name needs 1 to 64 characters') : certNameProblem(name);
     if (problem) throw new UsageError(problem);
   }
 
@@ -77,9 +105,18 @@ export async function runGen(args: string[], io: Io, clock: () => Date = () => n
       case 'server': {
         const issuer = await loadIssuerFromFiles(path.resolve(io.cwd, need('ca')));
         const config = str('config') !== undefined ? openServerConfig(path.resolve(io.cwd, str('config')!)) : undefined;
-        plan = await planServer(issuer, { ...common, name: name!, hosts: list('host'), loopback: opts['no-loopback'] !== true, ...(config ? { config } : {}) });
+        plan = await planServer(issuer, {
+          ...common,
+          name: name!,
+          hosts: list('host'),
+          loopback: opts['no-loopback'] !== true,
+          ...(config ? { config } : {}),
+        });
         const errors = config?.issues.filter((i) => i.severity === 'error').length ?? 0;
-        if (errors) plan.notes.push(`${config!.file} has ${errors} error${errors === 1 ? '' : 's'} nats-server would reject (see \`nats-tls check\`); hosts were read from what parses`);
+        if (errors)
+          plan.notes.push(
+            `${config!.file} has ${errors} error${errors === 1 ? '' : 's'} nats-server would reject (see \`nats-tls check\`); hosts were read from what parses`,
+          );
         break;
       }
       default: {
@@ -116,7 +153,8 @@ function parseDate(text: string): Date {
 }
 
 function positiveInt(flag: string, text: string, max = 36500): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`--${flag} needs a whole number from 1 to ${max}, not "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max)
+    throw new UsageError(`--${flag} needs a whole number from 1 to ${max}, not "${text}"`);
   return Number(text);
 }
 
@@ -139,11 +177,16 @@ async function loadIssuerFromFiles(dir: string): Promise<Issuer> {
 
 function keyChoice(text: string | undefined): KeyChoice | undefined {
   if (text === undefined) return undefined;
-  if (!(KEY_CHOICES as readonly string[]).includes(text)) throw new UsageError(`--key must be one of ${KEY_CHOICES.join(', ')}, not "${text}"`);
+  if (!(KEY_CHOICES as readonly string[]).includes(text))
+    throw new UsageError(`--key must be one of ${KEY_CHOICES.join(', ')}, not "${text}"`);
   return text as KeyChoice;
 }
 
-const day = (d: Date): string => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+const day = (d: Date): string =>
+  d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 
 function describe(c: CertSummary): string[] {
   const role = { ca: 'CA certificate', server: 'server certificate', client: 'client certificate' }[c.role];
@@ -151,7 +194,8 @@ function describe(c: CertSummary): string[] {
   if (c.names.length) lines.push(`SANs: ${c.names.join(', ')}`);
   const eku = c.extKeyUsage.length ? `${c.extKeyUsage.join('+')}, ` : '';
   lines.push(`${eku}${c.key}, valid ${day(c.notBefore)} to ${day(c.notAfter)}`);
-  if (c.nameConstraints) lines.push(`name constraints: ${[...c.nameConstraints.permitted, ...c.nameConstraints.excluded.map((e) => `not ${e}`)].join(', ')}`);
+  if (c.nameConstraints)
+    lines.push(`name constraints: ${[...c.nameConstraints.permitted, ...c.nameConstraints.excluded.map((e) => `not ${e}`)].join(', ')}`);
   return lines;
 }
 

@@ -27,9 +27,16 @@ export function runInspect(args: string[], io: Io, now: Date = nodeClock().now()
   const results: Inspected[] = positional.map((p) => {
     const file = path.resolve(io.cwd, p);
     const loaded = loadPemFile(file, nodeFs);
-    return isFileFailure(loaded) ? { file: p, error: { reason: loaded.reason, detail: loaded.detail } } : { file: p, description: describePemFile(loaded, now) };
+    return isFileFailure(loaded)
+      ? { file: p, error: { reason: loaded.reason, detail: loaded.detail } }
+      : { file: p, description: describePemFile(loaded, now) };
   });
   if (format === 'json') io.out(JSON.stringify({ files: results }, null, 2));
-  else io.out(results.map((r) => ('error' in r ? `${r.file}: cannot read it: ${r.error.detail}` : formatDescription(r.description, r.file))).join('\n\n'));
+  else
+    io.out(
+      results
+        .map((r) => ('error' in r ? `${r.file}: cannot read it: ${r.error.detail}` : formatDescription(r.description, r.file)))
+        .join('\n\n'),
+    );
   return results.every((r) => 'description' in r && readable(r.description)) ? 0 : 1;
 }

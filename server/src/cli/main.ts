@@ -68,4 +68,3 @@ function readVersion(): string {
     return 'unknown';
   }
 }
-

@@ -42,7 +42,16 @@ function guarded(doc: ConfigDoc, run: () => SourceIssue[]): SourceIssue[] {
     return run();
   } catch (e) {
     // A check must never take the others down; a crash is itself worth reporting.
-    return [{ code: 'internal-error', severity: 'information', message: `nats-tls hit an internal error in a check: ${(e as Error).message}`, src: doc.src, start: 0, end: 0 }];
+    return [
+      {
+        code: 'internal-error',
+        severity: 'information',
+        message: `nats-tls hit an internal error in a check: ${(e as Error).message}`,
+        src: doc.src,
+        start: 0,
+        end: 0,
+      },
+    ];
   }
 }
 
@@ -71,6 +80,10 @@ export function crossFileIssues(models: TlsModel[]): SourceIssue[] {
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.code.localeCompare(b.code),
   );
 }

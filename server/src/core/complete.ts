@@ -25,7 +25,17 @@ export type CompletionSite =
   | { kind: 'subfield'; of: 'ocsp_peer' | 'certs'; existing: Set<string>; replace: Span; hasValue: boolean }
   /** A place where a `tls` block could start (a server config's top level, cluster, gateway, …). */
   | { kind: 'tls-block'; location: Location; replace: Span }
-  | { kind: 'value'; field: TlsField; location: Location; block: TlsBlock; replace: Span; inQuotes: boolean; prefix: string; inList: boolean; taken: string[] }
+  | {
+      kind: 'value';
+      field: TlsField;
+      location: Location;
+      block: TlsBlock;
+      replace: Span;
+      inQuotes: boolean;
+      prefix: string;
+      inList: boolean;
+      taken: string[];
+    }
   | { kind: 'path'; field: string; location: Location; replace: Span; prefix: string; entries: PathEntry[] };
 
 export interface PathEntry {
@@ -50,18 +60,32 @@ const PATH_CHAR = /[^\s"',;\]}#]/;
 export function valueChoices(field: TlsField, model: TlsModel | undefined, block: TlsBlock | undefined): ValueChoice[] {
   switch (field.type) {
     case 'bool':
-      return [{ text: 'true', quoted: false }, { text: 'false', quoted: false }];
+      return [
+        { text: 'true', quoted: false },
+        { text: 'false', quoted: false },
+      ];
     case 'ocsp-peer':
-      return [{ text: 'true', quoted: false }, { text: 'false', quoted: false }];
+      return [
+        { text: 'true', quoted: false },
+        { text: 'false', quoted: false },
+      ];
     case 'tls-version':
-      return [{ text: '1.2', quoted: true, detail: 'TLS 1.2 and 1.3' }, { text: '1.3', quoted: true, detail: 'TLS 1.3 only' }];
+      return [
+        { text: '1.2', quoted: true, detail: 'TLS 1.2 and 1.3' },
+        { text: '1.3', quoted: true, detail: 'TLS 1.3 only' },
+      ];
     case 'ciphers': {
       if (!model) return [];
       const { secure, insecure } = cipherNames(model.version);
       const allowInsecure = isOn(block?.fields.get('allow_insecure_cipher_suites'));
       return [
         ...secure.map((text) => ({ text, quoted: true, detail: /^TLS_(AES|CHACHA20)_/.test(text) ? 'TLS 1.3 (always on)' : 'TLS 1.2' })),
-        ...insecure.map((text) => ({ text, quoted: true, detail: allowInsecure ? 'insecure' : 'insecure: needs allow_insecure_cipher_suites', deprecated: true })),
+        ...insecure.map((text) => ({
+          text,
+          quoted: true,
+          detail: allowInsecure ? 'insecure' : 'insecure: needs allow_insecure_cipher_suites',
+          deprecated: true,
+        })),
       ];
     }
     case 'curves':
@@ -204,11 +228,13 @@ export function completionSite(doc: ConfigDoc, model: TlsModel | undefined, offs
     return { kind: 'field', location: block.location, block, existing, replace, hasValue };
   }
   const owner = ownerEntry(map);
-  if (owner?.name === 'ocsp_peer' || (owner?.name === 'certs' || owner?.name === 'certificates')) {
+  if (owner?.name === 'ocsp_peer' || owner?.name === 'certs' || owner?.name === 'certificates') {
     const parentMap = owner.parent?.kind === 'map' ? owner.parent : undefined;
     const inBlock = model && parentMap ? blockOfMap(model, parentMap) : undefined;
     if (inBlock) {
-      const existing = new Set(map.entries.filter((e) => e.kind === 'entry' && e.name !== current).map((e) => (e.kind === 'entry' ? e.name : '')));
+      const existing = new Set(
+        map.entries.filter((e) => e.kind === 'entry' && e.name !== current).map((e) => (e.kind === 'entry' ? e.name : '')),
+      );
       return { kind: 'subfield', of: owner.name === 'ocsp_peer' ? 'ocsp_peer' : 'certs', existing, replace, hasValue };
     }
   }
@@ -252,12 +278,34 @@ function valueSite(
   }
   let end = offset;
   while (end < text.length && /[^\s"',;\]}]/.test(text[end]!)) end++;
-  return { kind: 'value', field, location: block.location, block, replace: { start: offset - prefix.length, end }, inQuotes: quote !== '', prefix, inList, taken };
+  return {
+    kind: 'value',
+    field,
+    location: block.location,
+    block,
+    replace: { start: offset - prefix.length, end },
+    inQuotes: quote !== '',
+    prefix,
+    inList,
+    taken,
+  };
 }
 
 function canonicalClient(key: string): string {
   const k = key.toLowerCase().replace(/-/g, '_');
-  return ({ cert: 'cert_file', certfile: 'cert_file', key: 'key_file', keyfile: 'key_file', ca: 'ca_file', cafile: 'ca_file', tls_first: 'handshake_first' } as Record<string, string>)[k] ?? k;
+  return (
+    (
+      {
+        cert: 'cert_file',
+        certfile: 'cert_file',
+        key: 'key_file',
+        keyfile: 'key_file',
+        ca: 'ca_file',
+        cafile: 'ca_file',
+        tls_first: 'handshake_first',
+      } as Record<string, string>
+    )[k] ?? k
+  );
 }
 
 const CERTISH = /\.(pem|crt|cer|key|der|p8|p12|pfx)$/i;
@@ -292,7 +340,13 @@ export function listPathEntries(doc: ConfigDoc, model: TlsModel | undefined, typ
   return out;
 }
 
-function yamlSite(doc: ConfigDoc, model: TlsModel | undefined, offset: number, before: string, opts: SiteOptions): CompletionSite | undefined {
+function yamlSite(
+  doc: ConfigDoc,
+  model: TlsModel | undefined,
+  offset: number,
+  before: string,
+  opts: SiteOptions,
+): CompletionSite | undefined {
   if (doc.format !== 'yaml' || doc.role !== 'client') return undefined;
   const text = doc.src.text;
   const keys = yamlKeyPath(text, offset);

@@ -24,17 +24,74 @@ export interface ConfigDoc {
 
 /** Keys that only a nats-server config has at its top level. */
 const SERVER_KEYS = new Set([
-  'port', 'listen', 'host', 'net', 'server_name', 'cluster', 'gateway', 'leafnodes', 'websocket', 'mqtt', 'jetstream',
-  'accounts', 'authorization', 'http', 'http_port', 'https', 'https_port', 'monitor_port', 'include', 'operator',
-  'resolver', 'resolver_tls', 'system_account', 'max_payload', 'max_connections', 'debug', 'trace', 'logtime',
-  'log_file', 'pid_file', 'ping_interval', 'write_deadline', 'lame_duck_duration', 'server_tags', 'no_auth_user',
-  'allow_non_tls', 'ocsp', 'ocsp_cache', 'cluster_advertise', 'client_advertise', 'connect_error_reports',
+  'port',
+  'listen',
+  'host',
+  'net',
+  'server_name',
+  'cluster',
+  'gateway',
+  'leafnodes',
+  'websocket',
+  'mqtt',
+  'jetstream',
+  'accounts',
+  'authorization',
+  'http',
+  'http_port',
+  'https',
+  'https_port',
+  'monitor_port',
+  'include',
+  'operator',
+  'resolver',
+  'resolver_tls',
+  'system_account',
+  'max_payload',
+  'max_connections',
+  'debug',
+  'trace',
+  'logtime',
+  'log_file',
+  'pid_file',
+  'ping_interval',
+  'write_deadline',
+  'lame_duck_duration',
+  'server_tags',
+  'no_auth_user',
+  'allow_non_tls',
+  'ocsp',
+  'ocsp_cache',
+  'cluster_advertise',
+  'client_advertise',
+  'connect_error_reports',
 ]);
 /** Keys of a NATS CLI context file (jsm.go natscontext). */
 const CONTEXT_KEYS = new Set([
-  'description', 'url', 'socks_proxy', 'token', 'user', 'password', 'creds', 'nkey', 'cert', 'key', 'ca', 'nsc',
-  'jetstream_domain', 'jetstream_api_prefix', 'jetstream_event_prefix', 'inbox_prefix', 'user_jwt', 'user_seed',
-  'color_scheme', 'tls_first', 'windows_cert_store', 'windows_cert_match_by', 'windows_cert_match', 'windows_ca_certs_match',
+  'description',
+  'url',
+  'socks_proxy',
+  'token',
+  'user',
+  'password',
+  'creds',
+  'nkey',
+  'cert',
+  'key',
+  'ca',
+  'nsc',
+  'jetstream_domain',
+  'jetstream_api_prefix',
+  'jetstream_event_prefix',
+  'inbox_prefix',
+  'user_jwt',
+  'user_seed',
+  'color_scheme',
+  'tls_first',
+  'windows_cert_store',
+  'windows_cert_match_by',
+  'windows_cert_match',
+  'windows_ca_certs_match',
 ]);
 const NATS_URL = /^(nats|tls|ws|wss):\/\//i;
 const HOST_PORT = /^[\w.-]+:\d+$/;
@@ -67,7 +124,9 @@ export function roleOfMapping(root: MapNode): DocRole | undefined {
   };
   if (urlish(k.get('servers'))) return 'client';
   const tls = k.get('tls')?.value;
-  const tlsHasFiles = tls?.kind === 'map' && tls.entries.some((e) => e.kind === 'entry' && /^(cert_file|key_file|ca_file|cert|key|ca|certfile|keyfile|cafile)$/.test(e.name));
+  const tlsHasFiles =
+    tls?.kind === 'map' &&
+    tls.entries.some((e) => e.kind === 'entry' && /^(cert_file|key_file|ca_file|cert|key|ca|certfile|keyfile|cafile)$/.test(e.name));
   let server = 0;
   let context = 0;
   for (const name of k.keys()) {
@@ -111,5 +170,14 @@ function looksLikeServerJson(text: string): boolean {
 
 function confDoc(src: Source, format: DocFormat, ctx: ConfContext): ConfigDoc {
   const conf = loadConf(src, ctx);
-  return { file: src.file, format, role: 'server', src, root: conf.parsed.root, issues: conf.issues, conf: conf.parsed, includedFiles: conf.includedFiles };
+  return {
+    file: src.file,
+    format,
+    role: 'server',
+    src,
+    root: conf.parsed.root,
+    issues: conf.issues,
+    conf: conf.parsed,
+    includedFiles: conf.includedFiles,
+  };
 }

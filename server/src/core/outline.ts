@@ -28,7 +28,8 @@ export function outline(doc: ConfigDoc): OutlineItem[] {
       const item = itemFor(child, i);
       into.push(item);
       const value = child.kind === 'entry' ? child.value : child.kind === 'include' ? undefined : child;
-      if (value && (value.kind === 'map' || value.kind === 'array') && depth + 1 < MAX_DEPTH) work.push({ map: value, into: item.children, depth: depth + 1 });
+      if (value && (value.kind === 'map' || value.kind === 'array') && depth + 1 < MAX_DEPTH)
+        work.push({ map: value, into: item.children, depth: depth + 1 });
     }
   }
   return top;
@@ -48,28 +49,41 @@ function itemFor(node: Entry | IncludeNode | ValueNode, index: number): OutlineI
 function kindOf(v: ValueNode | undefined): OutlineItem['kind'] {
   if (!v) return 'unset';
   switch (v.kind) {
-    case 'map': return 'map';
-    case 'array': return 'array';
-    case 'string': return 'string';
+    case 'map':
+      return 'map';
+    case 'array':
+      return 'array';
+    case 'string':
+      return 'string';
     case 'integer':
-    case 'float': return 'number';
-    case 'bool': return 'bool';
-    case 'datetime': return 'datetime';
-    case 'variable': return 'variable';
+    case 'float':
+      return 'number';
+    case 'bool':
+      return 'bool';
+    case 'datetime':
+      return 'datetime';
+    case 'variable':
+      return 'variable';
   }
 }
 
 function detailOf(v: ValueNode | undefined): string {
   if (!v) return '';
   switch (v.kind) {
-    case 'map': return '';
-    case 'array': return `${v.items.length} item${v.items.length === 1 ? '' : 's'}`;
-    case 'string': return v.value.length > 60 ? v.value.slice(0, 57) + '…' : v.value;
+    case 'map':
+      return '';
+    case 'array':
+      return `${v.items.length} item${v.items.length === 1 ? '' : 's'}`;
+    case 'string':
+      return v.value.length > 60 ? v.value.slice(0, 57) + '…' : v.value;
     case 'integer':
     case 'float':
-    case 'bool': return v.raw;
-    case 'datetime': return v.value;
-    case 'variable': return `$${v.name}`;
+    case 'bool':
+      return v.raw;
+    case 'datetime':
+      return v.value;
+    case 'variable':
+      return `$${v.name}`;
   }
 }
 

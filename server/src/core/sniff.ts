@@ -1,7 +1,9 @@
 // Cheap content sniffing with no dependencies, so the VS Code client can use it at activation.
 
-const NATS_ONLY_KEY = /^(cluster|jetstream|leafnodes|leaf|gateway|authorization|accounts|tls|server_name|system_account|operator|resolver|resolver_tls|websocket|mqtt|max_payload|http_port|https_port|no_auth_user|server_tags|lame_duck_duration)\s*(?:[:=]|\{|\s+\S)/im;
-const NATS_KEY = /^(listen|port|host|include|debug|trace|logtime|log_file|pid_file|max_connections|ping_interval|write_deadline)\s*(?:[:=]|\s+\S)/gim;
+const NATS_ONLY_KEY =
+  /^(cluster|jetstream|leafnodes|leaf|gateway|authorization|accounts|tls|server_name|system_account|operator|resolver|resolver_tls|websocket|mqtt|max_payload|http_port|https_port|no_auth_user|server_tags|lame_duck_duration)\s*(?:[:=]|\{|\s+\S)/im;
+const NATS_KEY =
+  /^(listen|port|host|include|debug|trace|logtime|log_file|pid_file|max_connections|ping_interval|write_deadline)\s*(?:[:=]|\s+\S)/gim;
 /** Markers of other `.conf` dialects (nginx, Apache, INI sections) that share keys such as `listen`. */
 const OTHER_DIALECT = /^\s*(?:(?:server|location|upstream|events|http|stream)\s*\{|<\w+[^>]*>\s*$|\[[^\]\n]+\]\s*$)/m;
 

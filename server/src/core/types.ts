@@ -43,7 +43,12 @@ export interface FileStat {
 
 export type ReadResult =
   | { ok: true; data: Uint8Array; stat: FileStat }
-  | { ok: false; reason: 'not-found' | 'directory' | 'not-regular' | 'permission' | 'too-large' | 'loop' | 'error'; detail: string; stat?: FileStat };
+  | {
+      ok: false;
+      reason: 'not-found' | 'directory' | 'not-regular' | 'permission' | 'too-large' | 'loop' | 'error';
+      detail: string;
+      stat?: FileStat;
+    };
 
 export interface EngineFs {
   /** Reads at most `limit` bytes; refuses directories, FIFOs and devices without opening them for reading. */

@@ -1,14 +1,7 @@
 // Quick fixes, keyed on diagnostic code + data (never on message text), and the "generate a test
 // certificate" action. Every edit is pinned to the document version it was computed for, and a diagnostic
 // that no longer matches a current finding (code and range) gets no fix: stale requests are refused.
-import {
-  CodeActionKind,
-  type CodeAction,
-  type CodeActionParams,
-  type Command,
-  type Diagnostic,
-  type Range,
-} from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range } from 'vscode-languageserver';
 import * as path from 'node:path';
 import type { Entry } from '../core/conf/ast';
 import type { ConfigDoc } from '../core/document';
@@ -133,7 +126,11 @@ export function generateArgs(open: OpenDoc, block: TlsBlock): GenerateCertificat
   const args: GenerateCertificateArgs = {
     uri: open.td.uri,
     version: open.td.version,
-    block: { location: block.location.id, path: block.location.path, range: block.anchor.src.lines.range(block.anchor.start, block.anchor.end) },
+    block: {
+      location: block.location.id,
+      path: block.location.path,
+      range: block.anchor.src.lines.range(block.anchor.start, block.anchor.end),
+    },
   };
   const cert = fileArg(refOf(model, block, 'cert_file'));
   const key = fileArg(refOf(model, block, 'key_file'));
@@ -191,7 +188,12 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
       const written = src.text.slice(start, end);
       const q = written[0];
       // A name in a quoted string (a cipher suite, a curve) keeps its quotes; literals (true, "1.2") are written as given.
-      const keepQuotes = (q === '"' || q === "'") && written.endsWith(q) && written.length >= 2 && /^[A-Za-z_][\w-]*$/.test(replacement) && !/^(true|false)$/.test(replacement);
+      const keepQuotes =
+        (q === '"' || q === "'") &&
+        written.endsWith(q) &&
+        written.length >= 2 &&
+        /^[A-Za-z_][\w-]*$/.test(replacement) &&
+        !/^(true|false)$/.test(replacement);
       const newText = keepQuotes ? `${q}${replacement}${q}` : replacement;
       b.edit(`Change to ${newText}`, [{ start, end, newText }], d, true);
       return;
@@ -218,7 +220,12 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
         // Client configs spell the key like they spell the certificate: cert → key, certFile → keyFile.
         const name = after.key.replace(/cert/, 'key').replace(/Cert/, 'Key').replace(/CERT/, 'KEY');
         for (const c of keyCandidates(model, block, ctx.runtime.host).slice(0, MAX_CANDIDATES)) {
-          b.edit(`Add ${name}: ${c.written} (${c.why})`, [insertEntryAfter(doc, after, name, stringLiteral(doc, c.written))], d, c.score >= 10);
+          b.edit(
+            `Add ${name}: ${c.written} (${c.why})`,
+            [insertEntryAfter(doc, after, name, stringLiteral(doc, c.written))],
+            d,
+            c.score >= 10,
+          );
         }
       }
       if (canGenerate(block)) generateAction(b, open, block, d);
@@ -234,7 +241,12 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
       const after = ownEntry(open, verify) ?? ownEntry(open, block.fields.get('key_file')) ?? ownEntry(open, block.fields.get('cert_file'));
       if (!after) return;
       for (const c of caCandidates(model, block, ctx.runtime.host).slice(0, MAX_CANDIDATES)) {
-        b.edit(`Add ca_file: ${c.written} (${c.why})`, [insertEntryAfter(doc, after, 'ca_file', stringLiteral(doc, c.written))], d, c.score >= 10);
+        b.edit(
+          `Add ca_file: ${c.written} (${c.why})`,
+          [insertEntryAfter(doc, after, 'ca_file', stringLiteral(doc, c.written))],
+          d,
+          c.score >= 10,
+        );
       }
       return;
     }
@@ -274,7 +286,12 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
         caKeyPath: issuer.caKey,
       };
       if (key?.resolution.resolved) args.keyPath = key.resolution.resolved;
-      b.command(`Renew ${leaf.subjectCN ?? 'this certificate'} with ${path.basename(issuer.caCert)} (${issuer.caName})`, { title: 'Renew certificate', command: RENEW_CERTIFICATE, arguments: [args] }, CodeActionKind.QuickFix, d);
+      b.command(
+        `Renew ${leaf.subjectCN ?? 'this certificate'} with ${path.basename(issuer.caCert)} (${issuer.caName})`,
+        { title: 'Renew certificate', command: RENEW_CERTIFICATE, arguments: [args] },
+        CodeActionKind.QuickFix,
+        d,
+      );
       return;
     }
   }

@@ -46,8 +46,16 @@ function fieldSnippet(f: TlsField, yaml: boolean): { snippet: string; plain: str
       return { snippet: `${n}: [ "$1" ]`, plain: `${n}: [ "" ]`, retrigger: f.type !== 'pins' };
     case 'certs':
       return yaml
-        ? { snippet: `${n}:\n  - cert_file: "$1"\n    key_file: "$2"`, plain: `${n}:\n  - cert_file: ""\n    key_file: ""`, retrigger: false }
-        : { snippet: `${n}: [\n\t{ cert_file: "$1", key_file: "$2" }\n]`, plain: `${n}: [\n\t{ cert_file: "", key_file: "" }\n]`, retrigger: false };
+        ? {
+            snippet: `${n}:\n  - cert_file: "$1"\n    key_file: "$2"`,
+            plain: `${n}:\n  - cert_file: ""\n    key_file: ""`,
+            retrigger: false,
+          }
+        : {
+            snippet: `${n}: [\n\t{ cert_file: "$1", key_file: "$2" }\n]`,
+            plain: `${n}: [\n\t{ cert_file: "", key_file: "" }\n]`,
+            retrigger: false,
+          };
     case 'handshake':
       return { snippet: `${n}: \${1|true,false,"auto"|}`, plain: `${n}: true`, retrigger: false };
     default: {
@@ -66,7 +74,12 @@ function sortKey(i: number): string {
   return String(i).padStart(4, '0');
 }
 
-export function completionItems(doc: ConfigDoc, site: CompletionSite, model: Parameters<typeof fieldsFor>[1], opts: Options): CompletionItem[] {
+export function completionItems(
+  doc: ConfigDoc,
+  site: CompletionSite,
+  model: Parameters<typeof fieldsFor>[1],
+  opts: Options,
+): CompletionItem[] {
   const range = rangeOf(doc, site.replace);
   const yaml = doc.format === 'yaml';
   switch (site.kind) {
@@ -98,9 +111,17 @@ export function completionItems(doc: ConfigDoc, site: CompletionSite, model: Par
       return subfieldNames(site.of)
         .filter((n) => !site.existing.has(n))
         .map((n, i) => {
-          const snippet = site.of === 'certs' ? `${n}: "$1"` : /timeout|clockskew|ttl/.test(n) ? `${n}: \${1:2}` : `${n}: \${1|true,false|}`;
+          const snippet =
+            site.of === 'certs' ? `${n}: "$1"` : /timeout|clockskew|ttl/.test(n) ? `${n}: \${1:2}` : `${n}: \${1|true,false|}`;
           const item: CompletionItem = { label: n, kind: CompletionItemKind.Property, sortText: sortKey(i) };
-          item.textEdit = { range, newText: site.hasValue ? n : opts.snippets ? snippet : snippet.replace(/\$\{1\|([^,|]+)[^}]*\}|\$\{1:([^}]*)\}|\$1/g, (_m, a, b) => a ?? b ?? '') };
+          item.textEdit = {
+            range,
+            newText: site.hasValue
+              ? n
+              : opts.snippets
+                ? snippet
+                : snippet.replace(/\$\{1\|([^,|]+)[^}]*\}|\$\{1:([^}]*)\}|\$1/g, (_m, a, b) => a ?? b ?? ''),
+          };
           if (opts.snippets && !site.hasValue) item.insertTextFormat = InsertTextFormat.Snippet;
           return item;
         });

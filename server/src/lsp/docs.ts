@@ -29,7 +29,10 @@ export function openDoc(ctx: ServerContext, uri: string): OpenDoc | undefined {
 /** Every TLS model of the workspace (for client ↔ server pairing); models are cached per document version. */
 export function allModels(ctx: ServerContext): TlsModel[] {
   const p = ctx.workspace.project;
-  return p.files().map((f) => p.model(f)).filter((m): m is TlsModel => !!m);
+  return p
+    .files()
+    .map((f) => p.model(f))
+    .filter((m): m is TlsModel => !!m);
 }
 
 export function toTextEdits(doc: ConfigDoc, edits: readonly OffsetEdit[]): TextEdit[] {

@@ -68,8 +68,11 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   let watchSupport = false;
   let foldersSupport = false;
 
-  const settingsFor = (file: string): Settings => folderSettings.get(innermostRoot(file, [...folderSettings.keys()]) ?? '') ?? DEFAULT_SETTINGS;
-  const workspace: Workspace = new Workspace(runtime.host, runtime.env, (file: string) => engineSettings(settingsFor(file), workspace.roots));
+  const settingsFor = (file: string): Settings =>
+    folderSettings.get(innermostRoot(file, [...folderSettings.keys()]) ?? '') ?? DEFAULT_SETTINGS;
+  const workspace: Workspace = new Workspace(runtime.host, runtime.env, (file: string) =>
+    engineSettings(settingsFor(file), workspace.roots),
+  );
 
   const diagnosticsFor = (uri: string): Diagnostic[] => workspace.findings(uriToPath(uri)).map((f) => toDiagnostic(f, relatedInfo));
 
@@ -106,7 +109,9 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     const next = new Map<string, Settings>();
     if (configurationSupport) {
       const scopes = ['', ...workspace.roots];
-      const values = await connection.workspace.getConfiguration(scopes.map((s) => (s ? { scopeUri: fileUri(s), section: 'natsTls' } : { section: 'natsTls' })));
+      const values = await connection.workspace.getConfiguration(
+        scopes.map((s) => (s ? { scopeUri: fileUri(s), section: 'natsTls' } : { section: 'natsTls' })),
+      );
       scopes.forEach((s, i) => next.set(s, normalizeSettings(values[i])));
     } else if (pushed) next.set('', normalizeSettings(pushed));
     const changed = JSON.stringify([...next]) !== JSON.stringify([...folderSettings]);
@@ -121,7 +126,15 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     refresh();
   };
 
-  const ctx: ServerContext = { connection, documents, workspace, runtime, settingsFor, refresh, onRefresh: (l) => void refreshListeners.push(l) };
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    workspace,
+    runtime,
+    settingsFor,
+    refresh,
+    onRefresh: (l) => void refreshListeners.push(l),
+  };
   const featureCaps: Partial<InitializeResult['capabilities']>[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -141,7 +154,9 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'nats-tls', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(pullDiagnostics
+          ? { diagnosticProvider: { identifier: 'nats-tls', interFileDependencies: true, workspaceDiagnostics: false } }
+          : {}),
         ...Object.assign({}, ...featureCaps),
       },
       serverInfo: { name: 'nats-tls' },
@@ -153,7 +168,9 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     if (watchSupport) {
       // Certificates, keys and configs: a renewed certificate or an edited include re-checks what uses it.
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{pem,crt,cer,key,der,p8,conf,yaml,yml,json}', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }],
+        watchers: [
+          { globPattern: '**/*.{pem,crt,cer,key,der,p8,conf,yaml,yml,json}', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
+        ],
       });
     }
     if (foldersSupport) {
@@ -204,7 +221,14 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     const doc = td && workspace.update(td);
     if (!doc) return [];
     const convert = (items: OutlineItem[]): DocumentSymbol[] =>
-      items.map((i) => ({ name: i.name, detail: i.detail, kind: SYMBOL_KIND[i.kind], range: i.range, selectionRange: i.selectionRange, children: convert(i.children) }));
+      items.map((i) => ({
+        name: i.name,
+        detail: i.detail,
+        kind: SYMBOL_KIND[i.kind],
+        range: i.range,
+        selectionRange: i.selectionRange,
+        children: convert(i.children),
+      }));
     return convert(outline(doc));
   });
 
@@ -212,11 +236,14 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     const td = documents.get(params.textDocument.uri);
     const doc = td && workspace.update(td);
     if (!doc) return [];
-    return foldingRanges(doc).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}) }));
+    return foldingRanges(doc).map((f) => ({
+      startLine: f.startLine,
+      endLine: f.endLine,
+      ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}),
+    }));
   });
 
   documents.listen(connection);
   connection.listen();
   return ctx;
 }
-

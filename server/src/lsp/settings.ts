@@ -22,7 +22,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export function normalizeSettings(raw: unknown): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const str = (k: string, d: string): string => (typeof r[k] === 'string' && (r[k] as string).trim() !== '' ? (r[k] as string).trim() : d);
-  const days = typeof r.expiryWarningDays === 'number' && r.expiryWarningDays >= 0 ? r.expiryWarningDays : DEFAULT_SETTINGS.expiryWarningDays;
+  const days =
+    typeof r.expiryWarningDays === 'number' && r.expiryWarningDays >= 0 ? r.expiryWarningDays : DEFAULT_SETTINGS.expiryWarningDays;
   const inlay = r.inlayHints && typeof r.inlayHints === 'object' ? (r.inlayHints as Record<string, unknown>) : {};
   return {
     pathBase: str('pathBase', DEFAULT_SETTINGS.pathBase),

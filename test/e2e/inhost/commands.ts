@@ -24,14 +24,19 @@ export async function run(ctx: InHostContext): Promise<unknown> {
       return { commands: all.filter((c) => c.startsWith('natsTls.')).sort(), trusted: vscode.workspace.isTrusted };
     }
     case 'generate-ca': {
-      const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('natsTls.generateTestCa', { folder: args.folder, nameConstraints: true });
+      const result = await vscode.commands.executeCommand<vscode.Uri | undefined>('natsTls.generateTestCa', {
+        folder: args.folder,
+        nameConstraints: true,
+      });
       const files = fs.existsSync(args.folder) ? fs.readdirSync(args.folder).sort() : [];
       ctx.log(`trusted=${vscode.workspace.isTrusted} result=${result?.toString() ?? 'undefined'} files=${files.join(',')}`);
       return { trusted: vscode.workspace.isTrusted, result: result?.fsPath ?? null, files };
     }
     case 'inspect': {
       await vscode.commands.executeCommand('natsTls.inspectCertificate', vscode.Uri.file(args.file));
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'nats-tls-inspect' && d.uri.query === vscode.Uri.file(args.file).toString());
+      const doc = vscode.workspace.textDocuments.find(
+        (d) => d.uri.scheme === 'nats-tls-inspect' && d.uri.query === vscode.Uri.file(args.file).toString(),
+      );
       if (!doc) throw new Error(`no inspect document; open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
       return { text: doc.getText(), active: vscode.window.activeTextEditor?.document.uri.scheme };
     }
@@ -40,7 +45,13 @@ export async function run(ctx: InHostContext): Promise<unknown> {
       await vscode.commands.executeCommand('natsTls.checkWithNatsServer', uri);
       const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'nats-server');
       return {
-        diagnostics: diags.map((d) => ({ message: d.message, line: d.range.start.line, character: d.range.start.character, end: d.range.end.character, severity: vscode.DiagnosticSeverity[d.severity] })),
+        diagnostics: diags.map((d) => ({
+          message: d.message,
+          line: d.range.start.line,
+          character: d.range.start.character,
+          end: d.range.end.character,
+          severity: vscode.DiagnosticSeverity[d.severity],
+        })),
       };
     }
   }

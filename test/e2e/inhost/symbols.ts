@@ -25,7 +25,8 @@ export async function run(ctx: InHostContext): Promise<{ languageId: string; sym
   // activate() does not wait for the language server: ask once it has reported on the document (its
   // providers are registered then, and it has the document open).
   await waitForLanguageServer(uri);
-  const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+  const symbols =
+    (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
   const convert = (list: vscode.DocumentSymbol[]): SymbolNode[] =>
     list.map((s) => ({ name: s.name, kind: vscode.SymbolKind[s.kind], children: convert(s.children ?? []) }));
   return { languageId: editor.document.languageId, symbols: convert(symbols) };

@@ -46,7 +46,10 @@ export function waitForLanguageServer(uri: vscode.Uri, timeoutMs = 20_000): Prom
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString()) && reported()) done(resolve);
     });
-    const timer = setTimeout(() => done(() => reject(new Error(`the language server reported nothing on ${uri.toString()} within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => done(() => reject(new Error(`the language server reported nothing on ${uri.toString()} within ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     const done = (then: () => void): void => {
       clearTimeout(timer);
       sub.dispose();

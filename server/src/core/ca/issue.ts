@@ -6,10 +6,14 @@ import * as x509 from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { GeneralName, GeneralSubtree, GeneralSubtrees, NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
 import { createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
+import type { Algorithm, Crypto, CryptoKey, CryptoKeyPair, EcKeyGenParams, EcdsaParams, RsaHashedKeyGenParams } from './web-crypto';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
-export type KeySpec = { algorithm: 'EC'; curve?: 'P-256' | 'P-384' | 'P-521' } | { algorithm: 'RSA'; bits?: 1024 | 2048 | 3072 | 4096 } | { algorithm: 'Ed25519' };
+export type KeySpec =
+  | { algorithm: 'EC'; curve?: 'P-256' | 'P-384' | 'P-521' }
+  | { algorithm: 'RSA'; bits?: 1024 | 2048 | 3072 | 4096 }
+  | { algorithm: 'Ed25519' };
 export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-1';
 
 export interface KeyPair {
@@ -27,7 +31,8 @@ export interface DistinguishedName {
   L?: string;
 }
 
-export type KeyUsageName = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
+export type KeyUsageName =
+  'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
 
 export interface CertTemplate {
   subject: DistinguishedName;
@@ -81,7 +86,8 @@ const KU: Record<KeyUsageName, x509.KeyUsageFlags> = {
 
 function algorithmFor(spec: KeySpec, hash: HashName): RsaHashedKeyGenParams | EcKeyGenParams | Algorithm {
   if (spec.algorithm === 'Ed25519') return { name: 'Ed25519' };
-  if (spec.algorithm === 'RSA') return { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits ?? 2048, publicExponent: new Uint8Array([1, 0, 1]), hash };
+  if (spec.algorithm === 'RSA')
+    return { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits ?? 2048, publicExponent: new Uint8Array([1, 0, 1]), hash };
   return { name: 'ECDSA', namedCurve: spec.curve ?? 'P-256' };
 }
 
@@ -115,13 +121,21 @@ export async function importPrivateKeyPem(pem: string, crypto: Crypto = webcrypt
 }
 
 /** Whether `key` is the key of `cert`: its public key, exported as SPKI, is the certificate's byte for byte. */
-export async function keyBelongsTo(key: KeyPair, cert: x509.X509Certificate, crypto: Crypto = webcrypto as unknown as Crypto): Promise<boolean> {
+export async function keyBelongsTo(
+  key: KeyPair,
+  cert: x509.X509Certificate,
+  crypto: Crypto = webcrypto as unknown as Crypto,
+): Promise<boolean> {
   const spki = Buffer.from(await crypto.subtle.exportKey('spki', key.publicKey));
   return spki.equals(Buffer.from(cert.publicKey.rawData));
 }
 
 /** WebCrypto ties an RSA key to one hash; re-import the signing key when the template asks for another. */
-async function signingKeyFor(key: KeyPair, hash: HashName, crypto: Crypto): Promise<{ key: CryptoKey; algorithm: Algorithm | EcdsaParams }> {
+async function signingKeyFor(
+  key: KeyPair,
+  hash: HashName,
+  crypto: Crypto,
+): Promise<{ key: CryptoKey; algorithm: Algorithm | EcdsaParams }> {
   if (key.spec.algorithm === 'EC') return { key: key.privateKey, algorithm: { name: 'ECDSA', hash } as EcdsaParams };
   if (key.spec.algorithm === 'Ed25519') return { key: key.privateKey, algorithm: { name: 'Ed25519' } };
   const alg = algorithmFor(key.spec, hash);
@@ -138,7 +152,8 @@ function nameString(dn: DistinguishedName): string {
 
 function nameConstraintsExtension(nc: NonNullable<CertTemplate['nameConstraints']>): x509.Extension {
   const subtree = (entry: string): GeneralSubtree => {
-    if (/^[0-9.]+\/\d+$/.test(entry) || (entry.includes(':') && entry.includes('/'))) return new GeneralSubtree({ base: new GeneralName({ iPAddress: entry }) });
+    if (/^[0-9.]+\/\d+$/.test(entry) || (entry.includes(':') && entry.includes('/')))
+      return new GeneralSubtree({ base: new GeneralName({ iPAddress: entry }) });
     if (entry.includes('@')) return new GeneralSubtree({ base: new GeneralName({ rfc822Name: entry.replace(/^@/, '') }) });
     return new GeneralSubtree({ base: new GeneralName({ dNSName: entry }) });
   };
@@ -160,15 +175,32 @@ function randomSerial(crypto: Crypto): string {
 /**
  * Issues a certificate for `subjectKey` from `template`, signed by `issuer` (self-signed when omitted).
  */
-export async function issueCertificate(template: CertTemplate, subjectKey: KeyPair, issuer?: Issuer, crypto: Crypto = webcrypto as unknown as Crypto): Promise<Issued> {
+export async function issueCertificate(
+  template: CertTemplate,
+  subjectKey: KeyPair,
+  issuer?: Issuer,
+  crypto: Crypto = webcrypto as unknown as Crypto,
+): Promise<Issued> {
   const hash = template.hash ?? 'SHA-256';
   const signer = issuer?.key ?? subjectKey;
   const { key: signingKey, algorithm } = await signingKeyFor(signer, hash, crypto);
   const extensions: x509.Extension[] = [];
   const bc = template.basicConstraints;
   if (bc) extensions.push(new x509.BasicConstraintsExtension(bc.ca, bc.pathLen, bc.critical ?? true));
-  if (template.keyUsage?.length) extensions.push(new x509.KeyUsagesExtension(template.keyUsage.reduce((f, u) => f | KU[u], 0), true));
-  if (template.extKeyUsage?.length) extensions.push(new x509.ExtendedKeyUsageExtension(template.extKeyUsage.map((u) => EKU[u] ?? u), false));
+  if (template.keyUsage?.length)
+    extensions.push(
+      new x509.KeyUsagesExtension(
+        template.keyUsage.reduce((f, u) => f | KU[u], 0),
+        true,
+      ),
+    );
+  if (template.extKeyUsage?.length)
+    extensions.push(
+      new x509.ExtendedKeyUsageExtension(
+        template.extKeyUsage.map((u) => EKU[u] ?? u),
+        false,
+      ),
+    );
   if (template.san) {
     const names: x509.JsonGeneralName[] = [
       ...(template.san.dns ?? []).map((value) => ({ type: 'dns' as const, value })),

@@ -7,7 +7,19 @@ import { NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
 import { webcrypto } from 'node:crypto';
 import { hex } from '../x509/der';
 import { formatIp, isV4Mapped, parseIp } from '../x509/ip';
-import { generateKeyPair, importPrivateKeyPem, issueCertificate, keyBelongsTo, privateKeyPem, type CertTemplate, type Issued, type Issuer, type KeyPair, type KeySpec } from './issue';
+import {
+  generateKeyPair,
+  importPrivateKeyPem,
+  issueCertificate,
+  keyBelongsTo,
+  privateKeyPem,
+  type CertTemplate,
+  type Issued,
+  type Issuer,
+  type KeyPair,
+  type KeySpec,
+} from './issue';
+import type { Crypto } from './web-crypto';
 
 export const CA_VALIDITY_YEARS = 10;
 /** Apple's limit for TLS server certificates; long enough that test certificates do not age out mid-project. */
@@ -93,7 +105,11 @@ export function caValidity(now: Date): { notBefore: Date; notAfter: Date } {
  * Leaf validity: `days` counted from the backdated start, so the whole span stays within 825 days.
  * Never beyond the CA's own end: a chain is only as valid as its CA, and peers would reject the rest.
  */
-export function leafValidity(now: Date, days = LEAF_VALIDITY_DAYS, caNotAfter?: Date): { notBefore: Date; notAfter: Date; clamped: boolean } {
+export function leafValidity(
+  now: Date,
+  days = LEAF_VALIDITY_DAYS,
+  caNotAfter?: Date,
+): { notBefore: Date; notAfter: Date; clamped: boolean } {
   const notBefore = new Date(seconds(now) - BACKDATE_MS);
   const wanted = notBefore.getTime() + days * 86_400_000;
   const limit = caNotAfter ? caNotAfter.getTime() : Infinity;
@@ -120,12 +136,24 @@ export function caTemplate(opts: { name: string; now: Date; nameConstraints?: Na
  * serverAuth and clientAuth: nats-server presents the same certificate when it dials routes, gateways and
  * leafnode remotes, where it is the TLS client (cluster/gateway TLS always verifies the peer's certificate).
  */
-export function serverTemplate(opts: { name: string; dns: string[]; ip: string[]; now: Date; key: KeySpec; days?: number; caNotAfter?: Date }): CertTemplate {
+export function serverTemplate(opts: {
+  name: string;
+  dns: string[];
+  ip: string[];
+  now: Date;
+  key: KeySpec;
+  days?: number;
+  caNotAfter?: Date;
+}): CertTemplate {
   return leafTemplate(opts, ['serverAuth', 'clientAuth'], { dns: opts.dns, ip: opts.ip });
 }
 
 /** What every leaf we issue has: CN = name, CA:FALSE, the key usages its key type needs, SHA-256. */
-function leafTemplate(opts: { name: string; now: Date; key: KeySpec; days?: number; caNotAfter?: Date }, extKeyUsage: string[], san: CertTemplate['san']): CertTemplate {
+function leafTemplate(
+  opts: { name: string; now: Date; key: KeySpec; days?: number; caNotAfter?: Date },
+  extKeyUsage: string[],
+  san: CertTemplate['san'],
+): CertTemplate {
   const { notBefore, notAfter } = leafValidity(opts.now, opts.days, opts.caNotAfter);
   return {
     subject: { CN: opts.name },
@@ -146,7 +174,14 @@ function leafTemplate(opts: { name: string; now: Date; key: KeySpec; days?: numb
  * when there is no DNS SAN; `constraintViolations` reports that case so we refuse rather than issue a
  * certificate that some peers reject. Dot-free names such as `client-a` are never taken for host names.
  */
-export function clientTemplate(opts: { name: string; email?: string[]; now: Date; key: KeySpec; days?: number; caNotAfter?: Date }): CertTemplate {
+export function clientTemplate(opts: {
+  name: string;
+  email?: string[];
+  now: Date;
+  key: KeySpec;
+  days?: number;
+  caNotAfter?: Date;
+}): CertTemplate {
   return leafTemplate(opts, ['clientAuth'], opts.email?.length ? { email: opts.email } : undefined);
 }
 
@@ -163,7 +198,12 @@ export async function issueCa(opts: CaOptions): Promise<IssuedPair> {
     name = `nats-tls test CA ${hex(new Uint8Array(await crypto.subtle.digest('SHA-256', spki))).slice(0, 8)}`;
   }
   const nc = opts.nameConstraints === true ? TEST_NAME_CONSTRAINTS : opts.nameConstraints || undefined;
-  const issued = await issueCertificate(caTemplate({ name, now: opts.now, ...(nc ? { nameConstraints: nc } : {}) }), key, undefined, crypto);
+  const issued = await issueCertificate(
+    caTemplate({ name, now: opts.now, ...(nc ? { nameConstraints: nc } : {}) }),
+    key,
+    undefined,
+    crypto,
+  );
   return { issued, key, keyPem: await privateKeyPem(key, crypto) };
 }
 
@@ -190,7 +230,15 @@ export async function issueServer(ca: Issuer, opts: ServerOptions): Promise<Issu
   const spec = keySpecOf(opts.key);
   const key = await generateKeyPair(spec, crypto);
   const { dns, ip } = splitHosts([...(opts.loopback === false ? [] : LOOPBACK_HOSTS), ...opts.hosts]);
-  const template = serverTemplate({ name: opts.name, dns, ip, now: opts.now, key: spec, caNotAfter: ca.cert.notAfter, ...(opts.days ? { days: opts.days } : {}) });
+  const template = serverTemplate({
+    name: opts.name,
+    dns,
+    ip,
+    now: opts.now,
+    key: spec,
+    caNotAfter: ca.cert.notAfter,
+    ...(opts.days ? { days: opts.days } : {}),
+  });
   const issued = await issueCertificate(template, key, ca, crypto);
   return { issued, key, keyPem: await privateKeyPem(key, crypto) };
 }
@@ -199,7 +247,14 @@ export async function issueClient(ca: Issuer, opts: ClientOptions): Promise<Issu
   const crypto = cryptoOf(opts.crypto);
   const spec = keySpecOf(opts.key);
   const key = await generateKeyPair(spec, crypto);
-  const template = clientTemplate({ name: opts.name, email: opts.email ?? [], now: opts.now, key: spec, caNotAfter: ca.cert.notAfter, ...(opts.days ? { days: opts.days } : {}) });
+  const template = clientTemplate({
+    name: opts.name,
+    email: opts.email ?? [],
+    now: opts.now,
+    key: spec,
+    caNotAfter: ca.cert.notAfter,
+    ...(opts.days ? { days: opts.days } : {}),
+  });
   const issued = await issueCertificate(template, key, ca, crypto);
   return { issued, key, keyPem: await privateKeyPem(key, crypto) };
 }
@@ -219,7 +274,7 @@ export async function loadIssuer(certPem: string, keyPem: string, crypto?: Crypt
     key = await importPrivateKeyPem(keyPem, cryptoOf(crypto));
   } catch (e) {
     // The message of a key-parsing failure never carries key bytes, only what went wrong.
-    throw new Error(`the CA key cannot be read (${(e as Error).message.split('\n')[0]}); it must be an unencrypted PEM key`);
+    throw new Error(`the CA key cannot be read (${(e as Error).message.split('\n')[0]}); it must be an unencrypted PEM key`, { cause: e });
   }
   if (!(await keyBelongsTo(key, cert, cryptoOf(crypto)))) throw new Error(`the CA key does not belong to ${cert.subject}`);
   return { cert, key };
@@ -303,7 +358,10 @@ export function cnLooksLikeHost(cn: string): boolean {
  * permitted subtrees of that kind must match and excluded ones must not. A hostname-like CN counts as a
  * DNS name when there are no DNS SANs, as OpenSSL checks it.
  */
-export function constraintViolations(nc: NameConstraintSet, names: { dns?: string[]; ip?: string[]; email?: string[]; cn?: string }): string[] {
+export function constraintViolations(
+  nc: NameConstraintSet,
+  names: { dns?: string[]; ip?: string[]; email?: string[]; cn?: string },
+): string[] {
   const out: string[] = [];
   const within: Record<NameKind, (n: string, c: string) => boolean> = { dns: dnsWithin, ip: ipWithin, email: emailWithin };
   const test = (kind: NameKind, name: string): void => {
@@ -315,6 +373,6 @@ export function constraintViolations(nc: NameConstraintSet, names: { dns?: strin
   for (const d of names.dns ?? []) test('dns', d.replace(/^\*\./, 'x.'));
   for (const i of names.ip ?? []) test('ip', i);
   for (const e of names.email ?? []) test('email', e);
-  if (names.cn && !(names.dns?.length) && cnLooksLikeHost(names.cn)) test('dns', names.cn);
+  if (names.cn && !names.dns?.length && cnLooksLikeHost(names.cn)) test('dns', names.cn);
   return out;
 }

@@ -6,9 +6,30 @@ import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import { parsePemFile } from '../x509/pem';
 import type { CertInfo } from '../x509/model';
-import { generateKeyPair, importPrivateKeyPem, issueCertificate, keyBelongsTo, privateKeyPem, type DistinguishedName, type Issuer, type KeyPair, type KeySpec } from './issue';
-import { clientTemplate, cnLooksLikeHost, constraintViolations, LEAF_VALIDITY_DAYS, leafValidity, LOOPBACK_HOSTS, nameConstraintsOf, serverTemplate, splitHosts } from './profiles';
+import {
+  generateKeyPair,
+  importPrivateKeyPem,
+  issueCertificate,
+  keyBelongsTo,
+  privateKeyPem,
+  type DistinguishedName,
+  type Issuer,
+  type KeyPair,
+  type KeySpec,
+} from './issue';
+import {
+  clientTemplate,
+  cnLooksLikeHost,
+  constraintViolations,
+  LEAF_VALIDITY_DAYS,
+  leafValidity,
+  LOOPBACK_HOSTS,
+  nameConstraintsOf,
+  serverTemplate,
+  splitHosts,
+} from './profiles';
 import { FILE_MODES, PlanError, summarize, type FilePlan, type PlannedFile } from './scaffold';
+import type { Algorithm, Crypto } from './web-crypto';
 
 export interface RenewOptions {
   now: Date;
@@ -37,7 +58,8 @@ const DN_FIELDS = ['CN', 'O', 'OU', 'C', 'ST', 'L'] as const;
 /** The key type of the old certificate, so a new key is of the same kind. */
 function specOf(cert: x509.X509Certificate): KeySpec {
   const alg = cert.publicKey.algorithm as Algorithm & { namedCurve?: string; modulusLength?: number };
-  if (alg.name === 'ECDSA') return { algorithm: 'EC', curve: (['P-256', 'P-384', 'P-521'] as const).find((c) => c === alg.namedCurve) ?? 'P-256' };
+  if (alg.name === 'ECDSA')
+    return { algorithm: 'EC', curve: (['P-256', 'P-384', 'P-521'] as const).find((c) => c === alg.namedCurve) ?? 'P-256' };
   if (alg.name === 'Ed25519') return { algorithm: 'Ed25519' };
   const bits = alg.modulusLength === 3072 || alg.modulusLength === 4096 ? alg.modulusLength : 2048;
   return { algorithm: 'RSA', bits };
@@ -50,7 +72,10 @@ function subjectOf(cert: x509.X509Certificate, notes: string[]): DistinguishedNa
     if (v.length) dn[f] = v[0]!;
   }
   const kept = new Set<string>(DN_FIELDS);
-  const dropped = cert.subjectName.toJSON().flatMap((rdn) => Object.keys(rdn)).filter((k) => !kept.has(k));
+  const dropped = cert.subjectName
+    .toJSON()
+    .flatMap((rdn) => Object.keys(rdn))
+    .filter((k) => !kept.has(k));
   if (dropped.length) notes.push(`subject attributes ${[...new Set(dropped)].join(', ')} are not carried over`);
   return dn;
 }
@@ -74,14 +99,21 @@ export async function planRenew(ca: Issuer, opts: RenewOptions): Promise<RenewPl
   const pem = parsePemFile(opts.certFile.bytes, { path: name, size: opts.certFile.bytes.length, mtimeMs: 0 });
   const index = opts.index ?? 0;
   const info = pem.certs[index];
-  if (!info) throw new PlanError(pem.certs.length ? `${name} has no certificate ${index + 1} (it holds ${pem.certs.length})` : `${name} holds no readable PEM certificate`);
+  if (!info)
+    throw new PlanError(
+      pem.certs.length
+        ? `${name} has no certificate ${index + 1} (it holds ${pem.certs.length})`
+        : `${name} holds no readable PEM certificate`,
+    );
   // A combined cert+key file would lose its key if rewritten with certificates only.
   if (pem.keys.length) throw new PlanError(`${name} holds a private key as well; split it into a certificate file and a key file first`);
   if (info.isCA) throw new PlanError(`${info.subject} is a CA certificate; make a new CA instead of renewing it`);
   const old = new x509.X509Certificate(info.der);
-  const issuedByCa = old.issuer === ca.cert.subject && (await old.verify({ publicKey: ca.cert, signatureOnly: true }, crypto).catch(() => false));
+  const issuedByCa =
+    old.issuer === ca.cert.subject && (await old.verify({ publicKey: ca.cert, signatureOnly: true }, crypto).catch(() => false));
   if (!issuedByCa) throw new PlanError(`${info.subject} was not issued by ${ca.cert.subject}`);
-  if (ca.cert.notAfter.getTime() <= opts.now.getTime()) throw new PlanError(`the CA ${ca.cert.subject} expired on ${ca.cert.notAfter.toISOString()}; make a new one`);
+  if (ca.cert.notAfter.getTime() <= opts.now.getTime())
+    throw new PlanError(`the CA ${ca.cert.subject} expired on ${ca.cert.notAfter.toISOString()}; make a new one`);
 
   const notes: string[] = [];
   const role = roleOf(info);
@@ -94,7 +126,10 @@ export async function planRenew(ca: Issuer, opts: RenewOptions): Promise<RenewPl
   if (opts.key) {
     try {
       key = await importPrivateKeyPem(opts.key.pem, crypto);
-      if (!(await keyBelongsTo(key, old, crypto))) notes.push('the key file did not belong to the old certificate; the renewed one is issued for the key file, so the pair matches again');
+      if (!(await keyBelongsTo(key, old, crypto)))
+        notes.push(
+          'the key file did not belong to the old certificate; the renewed one is issued for the key file, so the pair matches again',
+        );
     } catch {
       // The reason may quote the key's text: say only that it could not be used.
       notes.push('the key file cannot be read as an unencrypted PEM key: a new key is made');
@@ -108,7 +143,10 @@ export async function planRenew(ca: Issuer, opts: RenewOptions): Promise<RenewPl
   }
 
   const validity = leafValidity(opts.now, opts.days ?? LEAF_VALIDITY_DAYS, ca.cert.notAfter);
-  if (validity.clamped) notes.push(`the certificate ends with its CA on ${validity.notAfter.toISOString()}, before the ${opts.days ?? LEAF_VALIDITY_DAYS} days asked for`);
+  if (validity.clamped)
+    notes.push(
+      `the certificate ends with its CA on ${validity.notAfter.toISOString()}, before the ${opts.days ?? LEAF_VALIDITY_DAYS} days asked for`,
+    );
   const common = { name: cn, now: opts.now, key: key.spec, caNotAfter: ca.cert.notAfter, ...(opts.days ? { days: opts.days } : {}) };
   const nc = nameConstraintsOf(ca.cert);
   let template;
@@ -133,7 +171,9 @@ export async function planRenew(ca: Issuer, opts: RenewOptions): Promise<RenewPl
 
   // The rest of the file (a chain after the leaf) stays as it was.
   const blocks = pem.certs.map((c, i) => (i === index ? issued.pem.trimEnd() : x509.PemConverter.encode(c.der, 'CERTIFICATE').trimEnd()));
-  const files: PlannedFile[] = [{ relativePath: name, contents: blocks.join('\n') + '\n', mode: FILE_MODES.certificate, kind: 'certificate' }];
+  const files: PlannedFile[] = [
+    { relativePath: name, contents: blocks.join('\n') + '\n', mode: FILE_MODES.certificate, kind: 'certificate' },
+  ];
   if (keyPem !== undefined) {
     const keyPath = opts.newKeyPath ?? renewedKeyFile(name);
     files.push({ relativePath: keyPath, contents: keyPem, mode: FILE_MODES.key, kind: 'key' });

@@ -5,10 +5,25 @@ import type { Issuer } from './issue';
 import type { ConfigDoc } from '../document';
 import { hostsInConfig, type FoundHost } from './hosts';
 import {
-  constraintViolations, HOST_NAME, isIp, issueCa, issueClient, issueServer, LEAF_VALIDITY_DAYS, leafValidity, LOOPBACK_HOSTS, nameConstraintsOf,
-  splitHosts, type CaOptions, type ClientOptions, type IssuedPair, type NameConstraintSet, type ServerOptions,
+  constraintViolations,
+  HOST_NAME,
+  isIp,
+  issueCa,
+  issueClient,
+  issueServer,
+  LEAF_VALIDITY_DAYS,
+  leafValidity,
+  LOOPBACK_HOSTS,
+  nameConstraintsOf,
+  splitHosts,
+  type CaOptions,
+  type ClientOptions,
+  type IssuedPair,
+  type NameConstraintSet,
+  type ServerOptions,
 } from './profiles';
 import * as x509 from '@peculiar/x509';
+import type { Algorithm, Crypto } from './web-crypto';
 
 export type FileKind = 'certificate' | 'key' | 'ca-key' | 'config';
 
@@ -54,7 +69,8 @@ export class PlanError extends Error {}
 
 /** Certificate names become file names and CNs. Returns what is wrong, or undefined. */
 export function certNameProblem(name: string): string | undefined {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) return `"${name}" is not a usable name: use letters, digits, '.', '_' and '-' (at most 64), starting with a letter or digit`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    return `"${name}" is not a usable name: use letters, digits, '.', '_' and '-' (at most 64), starting with a letter or digit`;
   if (name.toLowerCase() === 'ca' || /-key$/i.test(name)) return `"${name}" would clash with the CA's or a key's file name`;
   return undefined;
 }
@@ -118,9 +134,12 @@ export async function planCa(opts: CaOptions): Promise<FilePlan & { issuer: Issu
 
 /** Refuses a CA that cannot sign at `now`, and notes when its end cuts the leaf short. */
 function leafNotes(ca: Issuer, now: Date, days: number | undefined): string[] {
-  if (ca.cert.notAfter.getTime() <= now.getTime()) throw new PlanError(`the CA ${ca.cert.subject} expired on ${ca.cert.notAfter.toISOString()}; make a new one with \`gen ca\``);
+  if (ca.cert.notAfter.getTime() <= now.getTime())
+    throw new PlanError(`the CA ${ca.cert.subject} expired on ${ca.cert.notAfter.toISOString()}; make a new one with \`gen ca\``);
   const v = leafValidity(now, days ?? LEAF_VALIDITY_DAYS, ca.cert.notAfter);
-  return v.clamped ? [`the certificate ends with its CA on ${v.notAfter.toISOString()}, before the ${days ?? LEAF_VALIDITY_DAYS} days asked for`] : [];
+  return v.clamped
+    ? [`the certificate ends with its CA on ${v.notAfter.toISOString()}, before the ${days ?? LEAF_VALIDITY_DAYS} days asked for`]
+    : [];
 }
 
 function refuseOutsideConstraints(ca: Issuer, names: Parameters<typeof constraintViolations>[1]): void {
@@ -129,7 +148,9 @@ function refuseOutsideConstraints(ca: Issuer, names: Parameters<typeof constrain
   const bad = constraintViolations(nc, names);
   if (bad.length) {
     const allowed = [...nc.permitted, ...nc.excluded.map((e) => `not ${e}`)].join(', ');
-    throw new PlanError(`the CA only vouches for ${allowed}; ${bad.join(', ')} would be rejected by every peer that checks name constraints`);
+    throw new PlanError(
+      `the CA only vouches for ${allowed}; ${bad.join(', ')} would be rejected by every peer that checks name constraints`,
+    );
   }
 }
 
@@ -209,7 +230,7 @@ export function mtlsServerConf(port: number): string {
 export function mtlsClientYaml(name: string, port: number): string {
   return [
     `# ${name}'s connection to the server in server.conf, made by \`nats-tls gen mtls\`.`,
-    '# Paths are relative to the client\'s working directory.',
+    "# Paths are relative to the client's working directory.",
     `servers: ["tls://localhost:${port}"]`,
     'tls:',
     `  cert_file: "${certFileOf(name)}"`,
@@ -229,8 +250,17 @@ export async function planMtls(opts: MtlsOptions): Promise<FilePlan> {
   for (const name of MTLS_CLIENTS) clients.push(await planClient(ca.issuer, { ...common, name }));
   const configs: PlannedFile[] = [
     { relativePath: 'server.conf', contents: mtlsServerConf(port), mode: FILE_MODES.config, kind: 'config' },
-    ...MTLS_CLIENTS.map((name) => ({ relativePath: `${name}.yaml`, contents: mtlsClientYaml(name, port), mode: FILE_MODES.config, kind: 'config' as const })),
+    ...MTLS_CLIENTS.map((name) => ({
+      relativePath: `${name}.yaml`,
+      contents: mtlsClientYaml(name, port),
+      mode: FILE_MODES.config,
+      kind: 'config' as const,
+    })),
   ];
   const parts = [ca, server, ...clients];
-  return { files: [...parts.flatMap((p) => p.files), ...configs], certificates: parts.flatMap((p) => p.certificates), notes: parts.flatMap((p) => p.notes) };
+  return {
+    files: [...parts.flatMap((p) => p.files), ...configs],
+    certificates: parts.flatMap((p) => p.certificates),
+    notes: parts.flatMap((p) => p.notes),
+  };
 }

@@ -3,7 +3,14 @@
 import type { SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
 
-const SYNTAX = new Set(['syntax-error', 'yaml-style-block', 'unquoted-dot-value', 'undefined-variable', 'include-not-found', 'include-cycle']);
+const SYNTAX = new Set([
+  'syntax-error',
+  'yaml-style-block',
+  'unquoted-dot-value',
+  'undefined-variable',
+  'include-not-found',
+  'include-cycle',
+]);
 const FIX = 'Save the file as UTF-8 without a byte order mark.';
 
 export function checkByteOrderMark(doc: ConfigDoc): SourceIssue[] {
@@ -24,7 +31,13 @@ export function checkByteOrderMark(doc: ConfigDoc): SourceIssue[] {
   }
   if (!entry || (entry.value === undefined && entry.key.length === 1)) {
     // Only the BOM (and nothing nats-server stores): harmless to 2.9.10, still worth removing.
-    return [{ ...base, severity: 'warning', message: `The file starts with a byte order mark, which nats-server reads as text (a key named "\\ufeff"). ${FIX}` }];
+    return [
+      {
+        ...base,
+        severity: 'warning',
+        message: `The file starts with a byte order mark, which nats-server reads as text (a key named "\\ufeff"). ${FIX}`,
+      },
+    ];
   }
   return [
     {

@@ -17,16 +17,38 @@ export function checkCertProfile(model: TlsModel): SourceIssue[] {
     if (ref.field === 'cert_file') out.push(...leafProfile(ref, ref.file.certs[0]!));
     for (const c of ref.file.certs) {
       if (c.publicKey.algorithm === 'RSA' && (c.publicKey.bits ?? 0) < 2048) {
-        out.push(issueAt(ref.at, 'weak-key', 'warning', `${nameOf(c)} has a ${c.publicKey.bits}-bit RSA key; anything under 2048 bits can be broken and many TLS stacks refuse it. Reissue it with RSA 2048+ or ECDSA P-256.`, { index: c.index }));
+        out.push(
+          issueAt(
+            ref.at,
+            'weak-key',
+            'warning',
+            `${nameOf(c)} has a ${c.publicKey.bits}-bit RSA key; anything under 2048 bits can be broken and many TLS stacks refuse it. Reissue it with RSA 2048+ or ECDSA P-256.`,
+            { index: c.index },
+          ),
+        );
       }
       // A root's own signature is never checked, so only certificates signed by someone else matter.
       if (c.weakSignature && !c.selfSigned) {
         out.push(
-          issueAt(ref.at, 'weak-signature', 'warning', `${nameOf(c)} is signed with ${c.weakSignature.toUpperCase()}; Go rejects such signatures ("x509: cannot verify signature: insecure algorithm"). Reissue it with SHA-256.`, { index: c.index }),
+          issueAt(
+            ref.at,
+            'weak-signature',
+            'warning',
+            `${nameOf(c)} is signed with ${c.weakSignature.toUpperCase()}; Go rejects such signatures ("x509: cannot verify signature: insecure algorithm"). Reissue it with SHA-256.`,
+            { index: c.index },
+          ),
         );
       }
       if (ref.field === 'ca_file' && c.isCA !== true) {
-        out.push(issueAt(ref.at, 'ca-not-ca', 'information', `Entry ${c.index + 1} of this CA bundle (${nameOf(c)}) is not a CA certificate (no CA:TRUE): it can only vouch for itself, pinning exactly that peer.`, { index: c.index }));
+        out.push(
+          issueAt(
+            ref.at,
+            'ca-not-ca',
+            'information',
+            `Entry ${c.index + 1} of this CA bundle (${nameOf(c)}) is not a CA certificate (no CA:TRUE): it can only vouch for itself, pinning exactly that peer.`,
+            { index: c.index },
+          ),
+        );
       }
     }
   }
@@ -38,18 +60,35 @@ function leafProfile(ref: FileRef, leaf: CertInfo): SourceIssue[] {
   const loc = ref.block.location;
   if (loc.presentsAsServer && !leaf.san && leaf.isCA !== true) {
     out.push(
-      issueAt(ref.at, 'no-san', 'error', `${nameOf(leaf)} has no subjectAltName; Go clients reject it ("x509: certificate relies on legacy Common Name field, use SANs instead"). Reissue it with the host names as DNS and IP SANs.`),
+      issueAt(
+        ref.at,
+        'no-san',
+        'error',
+        `${nameOf(leaf)} has no subjectAltName; Go clients reject it ("x509: certificate relies on legacy Common Name field, use SANs instead"). Reissue it with the host names as DNS and IP SANs.`,
+      ),
     );
   }
   if (loc.presentsAsServer && !allowsUsage(leaf, 'serverAuth')) {
     out.push(
-      issueAt(ref.at, 'missing-server-auth', 'error', `${nameOf(leaf)} serves ${loc.label} but its extended key usage lacks serverAuth (${leaf.extKeyUsage!.join(', ')}); clients fail with "x509: certificate specifies an incompatible key usage". Reissue it with serverAuth.`),
+      issueAt(
+        ref.at,
+        'missing-server-auth',
+        'error',
+        `${nameOf(leaf)} serves ${loc.label} but its extended key usage lacks serverAuth (${leaf.extKeyUsage!.join(', ')}); clients fail with "x509: certificate specifies an incompatible key usage". Reissue it with serverAuth.`,
+      ),
     );
   }
   if (loc.presentsAsClient && !allowsUsage(leaf, 'clientAuth')) {
-    const why = loc.mtlsForced ? `nats-server also dials ${loc.label} with it, as the TLS client` : `it is presented as a client certificate on ${loc.label}`;
+    const why = loc.mtlsForced
+      ? `nats-server also dials ${loc.label} with it, as the TLS client`
+      : `it is presented as a client certificate on ${loc.label}`;
     out.push(
-      issueAt(ref.at, 'missing-client-auth', 'error', `${nameOf(leaf)}'s extended key usage lacks clientAuth (${leaf.extKeyUsage!.join(', ')}), but ${why}; peers fail with "x509: certificate specifies an incompatible key usage". Reissue it with serverAuth and clientAuth.`),
+      issueAt(
+        ref.at,
+        'missing-client-auth',
+        'error',
+        `${nameOf(leaf)}'s extended key usage lacks clientAuth (${leaf.extKeyUsage!.join(', ')}), but ${why}; peers fail with "x509: certificate specifies an incompatible key usage". Reissue it with serverAuth and clientAuth.`,
+      ),
     );
   }
   return out;

@@ -16,18 +16,38 @@ export function checkCertValidity(model: TlsModel): SourceIssue[] {
       const data = { index: c.index, subject: c.subject, notAfter: c.notAfter.toISOString(), field: ref.field };
       if (now > c.notAfter) {
         out.push(
-          issueAt(ref.at, 'cert-expired', 'error', `${which} expired on ${isoDay(c.notAfter)} (${daysBetween(c.notAfter, now)} days ago). nats-server still starts, but peers fail with "x509: certificate has expired or is not yet valid". Renew it.`, data),
+          issueAt(
+            ref.at,
+            'cert-expired',
+            'error',
+            `${which} expired on ${isoDay(c.notAfter)} (${daysBetween(c.notAfter, now)} days ago). nats-server still starts, but peers fail with "x509: certificate has expired or is not yet valid". Renew it.`,
+            data,
+          ),
         );
       } else if (now < c.notBefore) {
         out.push(
-          issueAt(ref.at, 'cert-not-yet-valid', 'error', `${which} is not valid until ${c.notBefore.toISOString().replace('.000Z', 'Z')}; until then peers fail with "x509: certificate has expired or is not yet valid". Check the clock of the machine that issued it.`, data),
+          issueAt(
+            ref.at,
+            'cert-not-yet-valid',
+            'error',
+            `${which} is not valid until ${c.notBefore.toISOString().replace('.000Z', 'Z')}; until then peers fail with "x509: certificate has expired or is not yet valid". Check the clock of the machine that issued it.`,
+            data,
+          ),
         );
       } else {
         const left = c.notAfter.getTime() - now.getTime();
         const lifetime = c.notAfter.getTime() - c.notBefore.getTime();
         const threshold = Math.max(model.settings.expiryWarningDays * DAY, lifetime / 3);
         if (left < threshold) {
-          out.push(issueAt(ref.at, 'cert-expiring', 'warning', `${which} expires on ${isoDay(c.notAfter)} (in ${daysBetween(now, c.notAfter)} days). Renew it before then.`, data));
+          out.push(
+            issueAt(
+              ref.at,
+              'cert-expiring',
+              'warning',
+              `${which} expires on ${isoDay(c.notAfter)} (in ${daysBetween(now, c.notAfter)} days). Renew it before then.`,
+              data,
+            ),
+          );
         }
       }
     }

@@ -11,7 +11,13 @@ import { verifyChain, type ChainResult } from '../x509/verify';
  * Whether `roots` vouch for `leaf`, setting dates aside: expiry has findings of its own, and an expired
  * certificate from the wrong CA is still from the wrong CA. Verifies at a moment inside the leaf's validity.
  */
-export function trustFailure(leaf: CertInfo, intermediates: CertInfo[], roots: CertInfo[], now: Date, usage?: 'serverAuth' | 'clientAuth'): ChainResult & { ok: false } | undefined {
+export function trustFailure(
+  leaf: CertInfo,
+  intermediates: CertInfo[],
+  roots: CertInfo[],
+  now: Date,
+  usage?: 'serverAuth' | 'clientAuth',
+): (ChainResult & { ok: false }) | undefined {
   const at = now < leaf.notBefore ? leaf.notBefore : now > leaf.notAfter ? leaf.notAfter : now;
   const r = verifyChain(leaf, { intermediates, roots, at, ...(usage ? { usage } : {}) });
   if (r.ok || r.reason === 'expired' || r.reason === 'not-yet-valid' || r.reason === 'incompatible-usage') return undefined;
@@ -36,7 +42,13 @@ export function checkChainTrust(model: TlsModel): SourceIssue[] {
     const r = trustFailure(leaf!, intermediates, ca.certs, model.now);
     if (!r) continue;
     out.push(
-      issueAt(cert.at, 'untrusted-chain', 'error', `Peers verify this node's certificate against the same ca_file (mutual TLS is forced on ${block.location.label}), and it does not verify: "${r.detail}". Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.`, { reason: r.reason }),
+      issueAt(
+        cert.at,
+        'untrusted-chain',
+        'error',
+        `Peers verify this node's certificate against the same ca_file (mutual TLS is forced on ${block.location.label}), and it does not verify: "${r.detail}". Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.`,
+        { reason: r.reason },
+      ),
     );
   }
   return out;

@@ -54,13 +54,27 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
 
   // Server → client: with verify, the server checks the client's certificate against its ca_file.
   if (verifies && !clientCertRef) {
-    out.push(issueAt(block.anchor, 'peer-untrusted', 'error', `${serverName} requires a client certificate (verify: true), but this config presents none; the handshake fails with "tls: client didn't provide a certificate". Add cert_file and key_file.`, { server: server.model.doc.file }));
+    out.push(
+      issueAt(
+        block.anchor,
+        'peer-untrusted',
+        'error',
+        `${serverName} requires a client certificate (verify: true), but this config presents none; the handshake fails with "tls: client didn't provide a certificate". Add cert_file and key_file.`,
+        { server: server.model.doc.file },
+      ),
+    );
   } else if (verifies && clientCert && serverCa && clientCertRef) {
     const [leaf, ...intermediates] = clientCert.certs;
     const r = trustFailure(leaf!, intermediates, serverCa.certs, now, 'clientAuth');
     if (r) {
       out.push(
-        issueAt(clientCertRef.at, 'peer-untrusted', 'error', `${serverName} verifies client certificates against ${path.basename(serverCaRef!.raw)}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}". Sign it with a CA in that file, or add its CA there.`, { server: server.model.doc.file }),
+        issueAt(
+          clientCertRef.at,
+          'peer-untrusted',
+          'error',
+          `${serverName} verifies client certificates against ${path.basename(serverCaRef!.raw)}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}". Sign it with a CA in that file, or add its CA there.`,
+          { server: server.model.doc.file },
+        ),
       );
     }
   }
@@ -73,7 +87,13 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
       const r = trustFailure(leaf!, intermediates, clientCa.certs, now, 'serverAuth');
       if (r) {
         out.push(
-          issueAt(caRef.at, 'peer-untrusted', 'error', `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`, { server: server.model.doc.file }),
+          issueAt(
+            caRef.at,
+            'peer-untrusted',
+            'error',
+            `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`,
+            { server: server.model.doc.file },
+          ),
         );
       }
     }
@@ -92,13 +112,21 @@ function checkRouteHosts(model: TlsModel): SourceIssue[] {
     if (block.location.id !== 'cluster') continue;
     const cert = loaded(refOf(model, block, 'cert_file'));
     if (!cert || isOn(block.fields.get('insecure'))) continue;
-    for (const url of block.dials) if (!matchesHost(cert.certs[0]!, url.host)) out.push(hostIssue(url, cert.certs[0]!, "this node's cluster certificate (peers usually present the same one)"));
+    for (const url of block.dials)
+      if (!matchesHost(cert.certs[0]!, url.host))
+        out.push(hostIssue(url, cert.certs[0]!, "this node's cluster certificate (peers usually present the same one)"));
   }
   return out;
 }
 
 function hostIssue(url: DialUrl, leaf: import('../x509/model').CertInfo, whose: string): SourceIssue {
-  return issueAt(url.at, 'host-mismatch', 'error', `Connecting to ${url.host} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${url.host} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`, {
-    host: url.host,
-  });
+  return issueAt(
+    url.at,
+    'host-mismatch',
+    'error',
+    `Connecting to ${url.host} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${url.host} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`,
+    {
+      host: url.host,
+    },
+  );
 }

@@ -11,7 +11,9 @@ import type { PemFile } from '../x509/model';
 
 /** nats-server's prefix for errors from loading a pair, numbered for `certs` entries. */
 function pairPrefix(ref: FileRef, count: number): string {
-  return ref.pair === undefined ? 'error parsing X509 certificate/key pair' : `error parsing X509 certificate/key pair ${ref.pair + 1}/${count}`;
+  return ref.pair === undefined
+    ? 'error parsing X509 certificate/key pair'
+    : `error parsing X509 certificate/key pair ${ref.pair + 1}/${count}`;
 }
 
 function serverOrClient(ref: FileRef): string {
@@ -39,8 +41,16 @@ export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] 
     }
     const file = ref.file;
     if (isFailure(file)) {
-      const detail = file.reason === 'too-large' ? `${file.detail}; nats-tls does not read files over 1 MiB, and a certificate file is never that big` : file.detail;
-      out.push(issueAt(ref.at, 'file-unreadable', 'error', say(ref, `${prefix}${detail}`, 'Point it at a readable PEM file.'), { path: file.path, reason: file.reason }));
+      const detail =
+        file.reason === 'too-large'
+          ? `${file.detail}; nats-tls does not read files over 1 MiB, and a certificate file is never that big`
+          : file.detail;
+      out.push(
+        issueAt(ref.at, 'file-unreadable', 'error', say(ref, `${prefix}${detail}`, 'Point it at a readable PEM file.'), {
+          path: file.path,
+          reason: file.reason,
+        }),
+      );
       continue;
     }
     if (!file) continue;
@@ -53,13 +63,23 @@ export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] 
     }
     if (ref.field === 'ca_file') {
       if (file.certs.length === 0) {
-        const why = file.der ? ` The file is DER (binary), not PEM; convert it: openssl x509 -inform der -in ${path.basename(ref.raw)} -out ca.pem.` : file.keys.length ? ' It holds a private key, not CA certificates.' : ' Put the CA certificates in PEM form (-----BEGIN CERTIFICATE-----) in this file.';
+        const why = file.der
+          ? ` The file is DER (binary), not PEM; convert it: openssl x509 -inform der -in ${path.basename(ref.raw)} -out ca.pem.`
+          : file.keys.length
+            ? ' It holds a private key, not CA certificates.'
+            : ' Put the CA certificates in PEM form (-----BEGIN CERTIFICATE-----) in this file.';
         out.push(issueAt(ref.at, 'not-pem', 'error', say(ref, 'failed to parse root ca certificate', why.trim()), { der: !!file.der }));
       }
     }
     if (ref.field === 'key_file' && platform !== 'win32' && file.keys.length && file.mode !== undefined && (file.mode & 0o044) !== 0) {
       out.push(
-        issueAt(ref.at, 'key-permissions', 'warning', `This private key is readable by ${file.mode & 0o004 ? 'every user' : 'the file\'s group'} (mode ${(file.mode & 0o777).toString(8).padStart(3, '0')}). Restrict it: chmod 600 ${path.basename(ref.raw)}.`, { mode: file.mode }),
+        issueAt(
+          ref.at,
+          'key-permissions',
+          'warning',
+          `This private key is readable by ${file.mode & 0o004 ? 'every user' : "the file's group"} (mode ${(file.mode & 0o777).toString(8).padStart(3, '0')}). Restrict it: chmod 600 ${path.basename(ref.raw)}.`,
+          { mode: file.mode },
+        ),
       );
     }
   }
@@ -70,7 +90,9 @@ export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] 
 function notFoundMessage(ref: FileRef, prefix: string): string {
   const tried = ref.resolution.tried;
   const expand = /^~|\$/.test(ref.raw) ? ` ${serverOrClient(ref)} does not expand "~" or "$VAR" inside a path.` : '';
-  const cwd = path.isAbsolute(ref.raw) ? '' : ` ${serverOrClient(ref) === 'nats-server' ? 'nats-server opens relative paths from its working directory, not from the config\'s folder' : 'the client opens relative paths from its working directory'}; nats-tls tried ${tried.join(', ')}.`;
+  const cwd = path.isAbsolute(ref.raw)
+    ? ''
+    : ` ${serverOrClient(ref) === 'nats-server' ? "nats-server opens relative paths from its working directory, not from the config's folder" : 'the client opens relative paths from its working directory'}; nats-tls tried ${tried.join(', ')}.`;
   return say(ref, `${prefix}open ${ref.raw}: no such file or directory`, `${cwd}${expand}`.trim() || 'Check the path.');
 }
 
@@ -80,41 +102,116 @@ function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: n
   const kf = pemOf(key);
   const prefix = pairPrefix((cert ?? key)!, count);
   // Exactly swapped: the certificate file holds the key and the key file holds its certificate.
-  const swapped = !!(cf && kf && cf.certs.length === 0 && cf.keys.length > 0 && kf.keys.length === 0 && kf.certs.length > 0 && cf.keys[0]!.publicKey && keyMatchesCert(cf.keys[0]!, kf.certs[0]!));
+  const swapped = !!(
+    cf &&
+    kf &&
+    cf.certs.length === 0 &&
+    cf.keys.length > 0 &&
+    kf.keys.length === 0 &&
+    kf.certs.length > 0 &&
+    cf.keys[0]!.publicKey &&
+    keyMatchesCert(cf.keys[0]!, kf.certs[0]!)
+  );
   if (cert && cf && swapped) {
     out.push(
-      issueAt(cert.at, 'pem-swapped', 'error', say(cert, `${prefix}: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched`, 'cert_file and key_file are swapped: exchange their values.'), {
-        certPath: cert.raw,
-        keyPath: key!.raw,
-      }),
+      issueAt(
+        cert.at,
+        'pem-swapped',
+        'error',
+        say(
+          cert,
+          `${prefix}: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched`,
+          'cert_file and key_file are swapped: exchange their values.',
+        ),
+        {
+          certPath: cert.raw,
+          keyPath: key!.raw,
+        },
+      ),
     );
     return out;
   }
   if (cert && cf && cf.certs.length === 0) {
     if (cf.keys.length > 0) {
-      out.push(issueAt(cert.at, 'wrong-pem-type', 'error', say(cert, `${prefix}: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched`, 'This file holds a private key; cert_file needs the certificate.'), { field: 'cert_file' }));
+      out.push(
+        issueAt(
+          cert.at,
+          'wrong-pem-type',
+          'error',
+          say(
+            cert,
+            `${prefix}: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched`,
+            'This file holds a private key; cert_file needs the certificate.',
+          ),
+          { field: 'cert_file' },
+        ),
+      );
     } else {
-      out.push(issueAt(cert.at, 'not-pem', 'error', say(cert, `${prefix}: tls: failed to find any PEM data in certificate input`, derHint(cf, 'x509', 'cert.pem')), { der: !!cf.der }));
+      out.push(
+        issueAt(
+          cert.at,
+          'not-pem',
+          'error',
+          say(cert, `${prefix}: tls: failed to find any PEM data in certificate input`, derHint(cf, 'x509', 'cert.pem')),
+          { der: !!cf.der },
+        ),
+      );
     }
   }
   if (!key || !kf) return out;
   if (kf.keys.length === 0) {
     if (kf.certs.length > 0) {
-      out.push(issueAt(key.at, 'wrong-pem-type', 'error', say(key, `${prefix}: tls: found a certificate rather than a key in the PEM for the private key`, 'This file holds a certificate; key_file needs the private key.'), { field: 'key_file' }));
+      out.push(
+        issueAt(
+          key.at,
+          'wrong-pem-type',
+          'error',
+          say(
+            key,
+            `${prefix}: tls: found a certificate rather than a key in the PEM for the private key`,
+            'This file holds a certificate; key_file needs the private key.',
+          ),
+          { field: 'key_file' },
+        ),
+      );
     } else {
-      out.push(issueAt(key.at, 'not-pem', 'error', say(key, `${prefix}: tls: failed to find any PEM data in key input`, derHint(kf, 'pkey', 'key.pem')), { der: !!kf.der }));
+      out.push(
+        issueAt(
+          key.at,
+          'not-pem',
+          'error',
+          say(key, `${prefix}: tls: failed to find any PEM data in key input`, derHint(kf, 'pkey', 'key.pem')),
+          { der: !!kf.der },
+        ),
+      );
     }
     return out;
   }
   const k = kf.keys[0]!;
   if (k.encrypted) {
     out.push(
-      issueAt(key.at, 'encrypted-key', 'error', say(key, `${prefix}: tls: failed to parse private key`, `The key is encrypted and nats-server cannot read encrypted keys: decrypt it (openssl pkey -in ${path.basename(key.raw)} -out ${path.basename(key.raw, path.extname(key.raw))}-plain.pem) and keep it readable only by nats-server.`)),
+      issueAt(
+        key.at,
+        'encrypted-key',
+        'error',
+        say(
+          key,
+          `${prefix}: tls: failed to parse private key`,
+          `The key is encrypted and nats-server cannot read encrypted keys: decrypt it (openssl pkey -in ${path.basename(key.raw)} -out ${path.basename(key.raw, path.extname(key.raw))}-plain.pem) and keep it readable only by nats-server.`,
+        ),
+      ),
     );
     return out;
   }
   if (!k.publicKey) {
-    out.push(issueAt(key.at, 'not-pem', 'error', say(key, `${prefix}: tls: failed to parse private key`, `The key block could not be read${k.error ? ` (${k.error})` : ''}.`)));
+    out.push(
+      issueAt(
+        key.at,
+        'not-pem',
+        'error',
+        say(key, `${prefix}: tls: failed to parse private key`, `The key block could not be read${k.error ? ` (${k.error})` : ''}.`),
+      ),
+    );
     return out;
   }
   if (!cf || cf.certs.length === 0) return out;
@@ -122,20 +219,40 @@ function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: n
   const match = cf.certs.findIndex((c) => keyMatchesCert(k, c));
   if (match > 0 && cert) {
     out.push(
-      issueAt(cert.at, 'chain-order', 'error', say(cert, `${prefix}: tls: private key does not match public key`, `The key belongs to certificate ${match + 1} in this file (${nameOf(cf.certs[match]!)}); put that certificate first, followed by its intermediates.`), {
-        leafIndex: match,
-      }),
+      issueAt(
+        cert.at,
+        'chain-order',
+        'error',
+        say(
+          cert,
+          `${prefix}: tls: private key does not match public key`,
+          `The key belongs to certificate ${match + 1} in this file (${nameOf(cf.certs[match]!)}); put that certificate first, followed by its intermediates.`,
+        ),
+        {
+          leafIndex: match,
+        },
+      ),
     );
     return out;
   }
   const leaf = cf.certs[0]!;
   out.push(
-    issueAt(key.at, 'key-mismatch', 'error', say(key, `${prefix}: tls: private key does not match public key`, `This key does not belong to ${nameOf(leaf)} in ${path.basename(cert?.raw ?? '')}; use the key that was generated with that certificate.`)),
+    issueAt(
+      key.at,
+      'key-mismatch',
+      'error',
+      say(
+        key,
+        `${prefix}: tls: private key does not match public key`,
+        `This key does not belong to ${nameOf(leaf)} in ${path.basename(cert?.raw ?? '')}; use the key that was generated with that certificate.`,
+      ),
+    ),
   );
   return out;
 }
 
 function derHint(file: PemFile, tool: 'x509' | 'pkey', out: string): string {
-  if (file.der) return `The file is DER (binary), not PEM; convert it: openssl ${tool} -inform der -in ${path.basename(file.path)} -out ${out}.`;
+  if (file.der)
+    return `The file is DER (binary), not PEM; convert it: openssl ${tool} -inform der -in ${path.basename(file.path)} -out ${out}.`;
   return 'The file has no -----BEGIN …----- block; it must be PEM.';
 }

@@ -25,18 +25,56 @@ export function checkTlsPairing(model: TlsModel): SourceIssue[] {
     const store = f.get('cert_store');
     const server = block.location.server;
     if (server && cert && certs) {
-      out.push(issueAt(keyOf(later(cert, certs)), 'conflicting-fields', 'error', rejects("error parsing tls config, cannot combine 'cert_file' option with 'certs' option", 'Keep either cert_file/key_file or certs.'), { with: cert === later(cert, certs) ? 'certs' : 'cert_file' }));
+      out.push(
+        issueAt(
+          keyOf(later(cert, certs)),
+          'conflicting-fields',
+          'error',
+          rejects(
+            "error parsing tls config, cannot combine 'cert_file' option with 'certs' option",
+            'Keep either cert_file/key_file or certs.',
+          ),
+          { with: cert === later(cert, certs) ? 'certs' : 'cert_file' },
+        ),
+      );
     }
     if (server && cert && store) {
-      out.push(issueAt(keyOf(later(cert, store)), 'conflicting-fields', 'error', rejects("'cert_file' and 'cert_store' may not both be configured", 'Keep either cert_file/key_file or cert_store.')));
+      out.push(
+        issueAt(
+          keyOf(later(cert, store)),
+          'conflicting-fields',
+          'error',
+          rejects("'cert_file' and 'cert_store' may not both be configured", 'Keep either cert_file/key_file or cert_store.'),
+        ),
+      );
     }
     // In client configs, a certificate without a key (or the reverse) is as useless as on a server.
     const where = server ? '' : ' The client cannot present a certificate without both.';
     if (nonEmpty(cert) && !nonEmpty(key) && !(server && store)) {
-      out.push(issueAt(block.anchor, 'missing-key-file', 'error', server ? rejects("missing 'key_file' in TLS configuration", 'Add key_file with the private key for cert_file.') : `cert_file is set but key_file is missing.${where}`, { field: 'key_file' }));
+      out.push(
+        issueAt(
+          block.anchor,
+          'missing-key-file',
+          'error',
+          server
+            ? rejects("missing 'key_file' in TLS configuration", 'Add key_file with the private key for cert_file.')
+            : `cert_file is set but key_file is missing.${where}`,
+          { field: 'key_file' },
+        ),
+      );
     }
     if (nonEmpty(key) && !nonEmpty(cert)) {
-      out.push(issueAt(block.anchor, 'missing-cert-file', 'error', server ? rejects("missing 'cert_file' in TLS configuration", 'Add cert_file with the certificate for key_file.') : `key_file is set but cert_file is missing.${where}`, { field: 'cert_file' }));
+      out.push(
+        issueAt(
+          block.anchor,
+          'missing-cert-file',
+          'error',
+          server
+            ? rejects("missing 'cert_file' in TLS configuration", 'Add cert_file with the certificate for key_file.')
+            : `key_file is set but cert_file is missing.${where}`,
+          { field: 'cert_file' },
+        ),
+      );
     }
   }
   return out;

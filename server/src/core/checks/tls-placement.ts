@@ -12,7 +12,7 @@ const REMEDY: Record<string, string> = {
   'pinned_certs@leafnode-remote': 'Leaf node remotes use leafnodes.tls.pinned_certs; move it there.',
   'timeout@websocket': 'WebSocket uses websocket.handshake_timeout instead.',
   'connection_rate_limit@websocket': 'Only the client port (top-level tls) has a connection rate limit.',
-  'ocsp_peer@mqtt': 'The MQTT listener uses the top-level tls block\'s ocsp_peer.',
+  'ocsp_peer@mqtt': "The MQTT listener uses the top-level tls block's ocsp_peer.",
 };
 
 export function checkTlsPlacement(model: TlsModel, platform: string): SourceIssue[] {
@@ -24,7 +24,14 @@ export function checkTlsPlacement(model: TlsModel, platform: string): SourceIssu
       const f = tlsField(e.name);
       if (!f || !availableIn(f.since, model.version)) continue;
       if (f.name === 'cert_store' && platform !== 'win32') {
-        out.push(issueAt(keyOf(e), 'field-not-allowed-here', 'warning', 'nats-server on Linux and macOS rejects cert_store ("cert_store not compatible with current operating system"); it works only on Windows. Use cert_file and key_file elsewhere.'));
+        out.push(
+          issueAt(
+            keyOf(e),
+            'field-not-allowed-here',
+            'warning',
+            'nats-server on Linux and macOS rejects cert_store ("cert_store not compatible with current operating system"); it works only on Windows. Use cert_file and key_file elsewhere.',
+          ),
+        );
         continue;
       }
       const placement = f.placement?.[loc.id];
@@ -34,17 +41,32 @@ export function checkTlsPlacement(model: TlsModel, platform: string): SourceIssu
       if (placement === 'error') {
         // nats-server only refuses the switch turned on.
         if (!on) continue;
-        out.push(issueAt(keyOf(e), 'field-not-allowed-here', 'error', rejects(`${f.name} not supported in this context`, `It only works in cluster and gateway blocks; remove it from ${loc.path}.`)));
+        out.push(
+          issueAt(
+            keyOf(e),
+            'field-not-allowed-here',
+            'error',
+            rejects(`${f.name} not supported in this context`, `It only works in cluster and gateway blocks; remove it from ${loc.path}.`),
+          ),
+        );
       } else if (placement === 'redundant') {
         const msg = on
           ? `${loc.label[0]!.toUpperCase()}${loc.label.slice(1)} always use mutual TLS; ${e.key}: true changes nothing here and can be removed.`
           : `${e.key}: false does not turn mutual TLS off: nats-server always requires and verifies peer certificates on ${loc.label}.`;
         out.push(issueAt(keyOf(e), 'field-not-allowed-here', 'warning', msg));
       } else if (placement === 'no-op') {
-        const why = loc.presentsAsClient && !loc.presentsAsServer ? 'this side dials out as the TLS client' : 'this side only accepts connections';
+        const why =
+          loc.presentsAsClient && !loc.presentsAsServer ? 'this side dials out as the TLS client' : 'this side only accepts connections';
         out.push(issueAt(keyOf(e), 'field-not-allowed-here', 'warning', `${e.key} has no effect in ${loc.path}: ${why}. Remove it.`));
       } else {
-        out.push(issueAt(keyOf(e), 'field-not-allowed-here', 'warning', `nats-server ignores ${e.key} in ${loc.path}. ${REMEDY[`${f.name}@${loc.id}`] ?? 'Remove it.'}`));
+        out.push(
+          issueAt(
+            keyOf(e),
+            'field-not-allowed-here',
+            'warning',
+            `nats-server ignores ${e.key} in ${loc.path}. ${REMEDY[`${f.name}@${loc.id}`] ?? 'Remove it.'}`,
+          ),
+        );
       }
     }
   }

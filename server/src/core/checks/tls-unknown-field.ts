@@ -10,7 +10,9 @@ import { compareVersions, parseVersion, type Version } from '../tls/versions';
 
 /** nats-server's wording changed in 2.10.8 (no brackets). */
 export function unknownFieldReason(key: string, v: Version): string {
-  return compareVersions(v, parseVersion('2.10.8')!) >= 0 ? `error parsing tls config, unknown field "${key}"` : `error parsing tls config, unknown field ["${key}"]`;
+  return compareVersions(v, parseVersion('2.10.8')!) >= 0
+    ? `error parsing tls config, unknown field "${key}"`
+    : `error parsing tls config, unknown field ["${key}"]`;
 }
 
 export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
@@ -26,16 +28,30 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
       const reason = unknownFieldReason(e.key, model.version);
       if (e.name === 'client_auth') {
         out.push(
-          issueAt(keyOf(e), 'client-auth-field', 'error', rejects(reason, 'client_auth is not a nats-server option: mutual TLS is verify: true inside the tls block.'), {
-            replacement: 'verify',
-          }),
+          issueAt(
+            keyOf(e),
+            'client-auth-field',
+            'error',
+            rejects(reason, 'client_auth is not a nats-server option: mutual TLS is verify: true inside the tls block.'),
+            {
+              replacement: 'verify',
+            },
+          ),
         );
         continue;
       }
-      const suggestion = suggestions.has(e.key) ? suggestions.get(e.key) : closest(e.key, (valid ??= fieldsFor(block.location, model).map((f) => f.name)));
+      const suggestion = suggestions.has(e.key)
+        ? suggestions.get(e.key)
+        : closest(e.key, (valid ??= fieldsFor(block.location, model).map((f) => f.name)));
       suggestions.set(e.key, suggestion);
-      const asVariable = e.value && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
-      out.push(issueAt(keyOf(e), 'unknown-field', 'error', rejects(reason, `Did you mean ${suggestion}?${asVariable}`), { key: e.key, suggestion }));
+      const asVariable =
+        e.value && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
+      out.push(
+        issueAt(keyOf(e), 'unknown-field', 'error', rejects(reason, `Did you mean ${suggestion}?${asVariable}`), {
+          key: e.key,
+          suggestion,
+        }),
+      );
     }
   }
   return out;

@@ -19,14 +19,22 @@ export function isGoDuration(s: string): boolean {
 /** Go's %T of a conf value, for messages that quote it. */
 function goType(v: ValueNode | undefined): string {
   switch (v?.kind) {
-    case 'string': return 'string';
-    case 'integer': return 'int64';
-    case 'float': return 'float64';
-    case 'bool': return 'bool';
-    case 'datetime': return 'time.Time';
-    case 'array': return '[]interface {}';
-    case 'map': return 'map[string]interface {}';
-    default: return '<nil>';
+    case 'string':
+      return 'string';
+    case 'integer':
+      return 'int64';
+    case 'float':
+      return 'float64';
+    case 'bool':
+      return 'bool';
+    case 'datetime':
+      return 'time.Time';
+    case 'array':
+      return '[]interface {}';
+    case 'map':
+      return 'map[string]interface {}';
+    default:
+      return '<nil>';
   }
 }
 
@@ -38,14 +46,33 @@ export function checkTlsValues(model: TlsModel): SourceIssue[] {
   // `tls: true` or a string where a block belongs: nats-server's option code panics on the type.
   for (const { entry } of model.misshaped) {
     const v = deref(entry.value);
-    out.push(issueAt(valueAt(entry), 'invalid-value', 'error', rejects(`interface conversion: interface {} is ${goType(v)}, not map[string]interface {}`, `${entry.key} takes a block: write ${entry.key} { cert_file: "…", key_file: "…" }.`)));
+    out.push(
+      issueAt(
+        valueAt(entry),
+        'invalid-value',
+        'error',
+        rejects(
+          `interface conversion: interface {} is ${goType(v)}, not map[string]interface {}`,
+          `${entry.key} takes a block: write ${entry.key} { cert_file: "…", key_file: "…" }.`,
+        ),
+      ),
+    );
   }
   for (const block of model.blocks) {
     if (!block.location.server) continue;
     for (const e of block.entries) {
       const f = tlsField(e.name);
       if (!f || !availableIn(f.since, model.version)) continue;
-      const report: Report = (at, reason, fix, data, onKey) => out.push(issueAt(at.kind === 'entry' ? (onKey ? keyOf(at) : valueAt(at)) : nodeAt(at), 'invalid-value', 'error', rejects(reason, fix), data));
+      const report: Report = (at, reason, fix, data, onKey) =>
+        out.push(
+          issueAt(
+            at.kind === 'entry' ? (onKey ? keyOf(at) : valueAt(at)) : nodeAt(at),
+            'invalid-value',
+            'error',
+            rejects(reason, fix),
+            data,
+          ),
+        );
       checkField(f, e, block, model.version, report);
     }
   }
@@ -57,18 +84,29 @@ function checkField(f: TlsField, e: Entry, block: TlsBlock, version: Version, re
   const name = f.name;
   switch (f.type) {
     case 'path':
-      if (v?.kind !== 'string') return report(e, `error parsing tls config, expected '${name}' to be filename`, 'Give the path as a string, in quotes.');
-      if (v.value === '') return report(e, `${name} is empty`, `nats-server treats an empty ${name} as not set; give a path or remove the line.`);
+      if (v?.kind !== 'string')
+        return report(e, `error parsing tls config, expected '${name}' to be filename`, 'Give the path as a string, in quotes.');
+      if (v.value === '')
+        return report(e, `${name} is empty`, `nats-server treats an empty ${name} as not set; give a path or remove the line.`);
       return;
     case 'bool':
       return checkBool(name, e, v, report);
     case 'duration':
       if (v?.kind === 'integer' || v?.kind === 'float') return;
       if (v?.kind === 'string') {
-        if (!isGoDuration(v.value)) report(e, `error parsing tls config, '${name}' time: invalid duration "${v.value}"`, 'Write seconds as a number (timeout: 2) or a duration in quotes ("2s", "500ms").');
+        if (!isGoDuration(v.value))
+          report(
+            e,
+            `error parsing tls config, '${name}' time: invalid duration "${v.value}"`,
+            'Write seconds as a number (timeout: 2) or a duration in quotes ("2s", "500ms").',
+          );
         return;
       }
-      return report(e, `error parsing tls config, '${name}' wrong type`, 'Write seconds as a number (timeout: 2) or a duration in quotes ("2s").');
+      return report(
+        e,
+        `error parsing tls config, '${name}' wrong type`,
+        'Write seconds as a number (timeout: 2) or a duration in quotes ("2s").',
+      );
     case 'int':
       if (v?.kind !== 'integer') report(e, `error parsing tls config, '${name}' wrong type`, `Write ${name} as a whole number.`);
       return;
@@ -89,7 +127,13 @@ function checkField(f: TlsField, e: Entry, block: TlsBlock, version: Version, re
     case 'string-or-list':
       if (v?.kind === 'string') return;
       if (v?.kind === 'array') {
-        for (const item of v.items) if (deref(item)?.kind !== 'string') report(item, 'error parsing ca_cert_match: unsupported type *conf.token where string is expected', 'Give each CA subject as a string.');
+        for (const item of v.items)
+          if (deref(item)?.kind !== 'string')
+            report(
+              item,
+              'error parsing ca_cert_match: unsupported type *conf.token where string is expected',
+              'Give each CA subject as a string.',
+            );
         return;
       }
       return report(e, `expected 'ca_certs_match' to be a valid non-empty string array`, 'Give a subject string or a list of them.');
@@ -100,26 +144,55 @@ function checkField(f: TlsField, e: Entry, block: TlsBlock, version: Version, re
 
 function checkBool(name: string, e: Entry, v: ValueNode | undefined, report: Report): void {
   if (v?.kind === 'bool') return;
-  const reason = name === 'cert_match_skip_invalid' ? `expected 'cert_match_skip_invalid' to be a boolean` : `error parsing tls config, expected '${name}' to be a boolean`;
+  const reason =
+    name === 'cert_match_skip_invalid'
+      ? `expected 'cert_match_skip_invalid' to be a boolean`
+      : `error parsing tls config, expected '${name}' to be a boolean`;
   const quoted = v?.kind === 'string' && /^(true|false|yes|no|on|off)$/i.test(v.value);
-  report(e, reason, quoted ? `Remove the quotes: nats-server reads "${(v as { value: string }).value}" as text, not as a boolean.` : 'Write true or false, without quotes.', quoted ? { replacement: (v as { value: string }).value.toLowerCase() } : undefined);
+  report(
+    e,
+    reason,
+    quoted
+      ? `Remove the quotes: nats-server reads "${(v as { value: string }).value}" as text, not as a boolean.`
+      : 'Write true or false, without quotes.',
+    quoted ? { replacement: (v as { value: string }).value.toLowerCase() } : undefined,
+  );
 }
 
 function checkPins(e: Entry, v: ValueNode | undefined, report: Report): void {
   const what = 'hex-encoded sha256 of DER encoded SubjectPublicKeyInfo';
-  if (v?.kind !== 'array') return report(e, `error parsing tls config, expected 'pinned_certs' to be a list of ${what}`, 'Give a list: pinned_certs: [ "<64 hex characters>" ].');
+  if (v?.kind !== 'array')
+    return report(
+      e,
+      `error parsing tls config, expected 'pinned_certs' to be a list of ${what}`,
+      'Give a list: pinned_certs: [ "<64 hex characters>" ].',
+    );
   for (const item of v.items) {
     const s = deref(item);
     const text = s?.kind === 'string' ? s.value.toLowerCase() : s && 'raw' in s ? String(s.raw) : '';
     if (s?.kind !== 'string' || !/^[a-f0-9]{64}$/.test(text)) {
-      report(item, `error parsing tls config, 'pinned_certs' key ${text} does not look like ${what}`, 'Each entry is 64 hex characters: the SHA-256 of the certificate\'s public key (nats-tls inspect shows it).');
+      report(
+        item,
+        `error parsing tls config, 'pinned_certs' key ${text} does not look like ${what}`,
+        "Each entry is 64 hex characters: the SHA-256 of the certificate's public key (nats-tls inspect shows it).",
+      );
     }
   }
 }
 
 function checkCiphers(e: Entry, v: ValueNode | undefined, block: TlsBlock, version: Version, report: Report): void {
-  if (v?.kind !== 'array') return report(e, `interface conversion: interface {} is ${goType(v)}, not []interface {}`, 'Give a list: cipher_suites: [ "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" ].');
-  if (v.items.length === 0) return report(e, `error parsing tls config, 'cipher_suites' cannot be empty`, 'List at least one cipher suite, or remove the field to use the defaults.');
+  if (v?.kind !== 'array')
+    return report(
+      e,
+      `interface conversion: interface {} is ${goType(v)}, not []interface {}`,
+      'Give a list: cipher_suites: [ "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" ].',
+    );
+  if (v.items.length === 0)
+    return report(
+      e,
+      `error parsing tls config, 'cipher_suites' cannot be empty`,
+      'List at least one cipher suite, or remove the field to use the defaults.',
+    );
   const insecure: string[] = [];
   const newNames = goNames(version);
   for (const item of v.items) {
@@ -137,13 +210,27 @@ function checkCiphers(e: Entry, v: ValueNode | undefined, block: TlsBlock, versi
     } else if (verdict.insecure) insecure.push(s.value);
   }
   if (insecure.length && newNames && !isOn(block.fields.get('allow_insecure_cipher_suites'))) {
-    report(e, `insecure cipher suites configured without 'allow_insecure_cipher_suites' option set: ${insecure.join(', ')}`, 'Remove them, or add allow_insecure_cipher_suites: true if you really need them.');
+    report(
+      e,
+      `insecure cipher suites configured without 'allow_insecure_cipher_suites' option set: ${insecure.join(', ')}`,
+      'Remove them, or add allow_insecure_cipher_suites: true if you really need them.',
+    );
   }
 }
 
 function checkCurves(e: Entry, v: ValueNode | undefined, version: Version, report: Report): void {
-  if (v?.kind !== 'array') return report(e, `interface conversion: interface {} is ${goType(v)}, not []interface {}`, 'Give a list: curve_preferences: [ "X25519", "CurveP256" ].');
-  if (v.items.length === 0) return report(e, `error parsing tls config, 'curve_preferences' cannot be empty`, 'List at least one curve, or remove the field to use the defaults.');
+  if (v?.kind !== 'array')
+    return report(
+      e,
+      `interface conversion: interface {} is ${goType(v)}, not []interface {}`,
+      'Give a list: curve_preferences: [ "X25519", "CurveP256" ].',
+    );
+  if (v.items.length === 0)
+    return report(
+      e,
+      `error parsing tls config, 'curve_preferences' cannot be empty`,
+      'List at least one curve, or remove the field to use the defaults.',
+    );
   const names = curveNames(version);
   for (const item of v.items) {
     const s = deref(item);
@@ -151,18 +238,31 @@ function checkCurves(e: Entry, v: ValueNode | undefined, version: Version, repor
       report(item, `interface conversion: interface {} is ${goType(s)}, not string`, 'Give each curve name as a string.');
       continue;
     }
-    if (!names.includes(s.value)) report(item, `unrecognized curve preference ${s.value}`, `Valid names for this version: ${names.join(', ')} (exact case).`, { suggestion: closest(s.value, names) });
+    if (!names.includes(s.value))
+      report(item, `unrecognized curve preference ${s.value}`, `Valid names for this version: ${names.join(', ')} (exact case).`, {
+        suggestion: closest(s.value, names),
+      });
   }
 }
 
 function checkMinVersion(e: Entry, v: ValueNode | undefined, report: Report): void {
   if (v?.kind === 'string') {
     if (v.value === '1.2' || v.value === '1.3') return;
-    if (v.value === '1.0' || v.value === '1.1') return report(e, `error parsing tls config: unsupported TLS version: TLS ${v.value}`, 'TLS 1.2 is the lowest version nats-server supports; use "1.2" or "1.3".');
+    if (v.value === '1.0' || v.value === '1.1')
+      return report(
+        e,
+        `error parsing tls config: unsupported TLS version: TLS ${v.value}`,
+        'TLS 1.2 is the lowest version nats-server supports; use "1.2" or "1.3".',
+      );
     return report(e, `error parsing tls config: unknown version: ${v.value}`, 'Use "1.2" or "1.3".');
   }
-  const raw = v && 'raw' in v ? String(v.raw) : v?.kind ?? '';
-  report(e, `error parsing tls config: 'min_version' wrong type: ${raw}`, `Quote it: min_version: "${raw === '1.3' || raw === '1.2' ? raw : '1.2'}".`, raw === '1.2' || raw === '1.3' ? { replacement: `"${raw}"` } : undefined);
+  const raw = v && 'raw' in v ? String(v.raw) : (v?.kind ?? '');
+  report(
+    e,
+    `error parsing tls config: 'min_version' wrong type: ${raw}`,
+    `Quote it: min_version: "${raw === '1.3' || raw === '1.2' ? raw : '1.2'}".`,
+    raw === '1.2' || raw === '1.3' ? { replacement: `"${raw}"` } : undefined,
+  );
 }
 
 function checkHandshake(e: Entry, v: ValueNode | undefined, report: Report): void {
@@ -171,15 +271,28 @@ function checkHandshake(e: Entry, v: ValueNode | undefined, report: Report): voi
     if (/^(true|on|false|off|auto|auto_fallback)$/i.test(v.value) || isGoDuration(v.value)) return;
     return report(e, `field "${e.key}"'s value "${v.value}" is invalid`, 'Use true, false, "auto", or a fallback delay such as "300ms".');
   }
-  report(e, `field "${e.key}" should be a boolean or a string, got ${goType(v)}`, 'Use true, false, "auto", or a fallback delay in quotes such as "300ms" (unquoted 1m is the number one million).');
+  report(
+    e,
+    `field "${e.key}" should be a boolean or a string, got ${goType(v)}`,
+    'Use true, false, "auto", or a fallback delay in quotes such as "300ms" (unquoted 1m is the number one million).',
+  );
 }
 
 function checkCerts(e: Entry, v: ValueNode | undefined, report: Report): void {
-  if (v?.kind !== 'array') return report(e, `error parsing certificates config: unsupported type map[string]interface {}`, 'Give a list of { cert_file, key_file } maps.');
+  if (v?.kind !== 'array')
+    return report(
+      e,
+      `error parsing certificates config: unsupported type map[string]interface {}`,
+      'Give a list of { cert_file, key_file } maps.',
+    );
   for (const item of v.items) {
     const m = deref(item);
     if (m?.kind !== 'map') {
-      report(item, `error parsing certificates config: unsupported type ${goType(m)}`, 'Each entry is a map { cert_file: "…", key_file: "…" }.');
+      report(
+        item,
+        `error parsing certificates config: unsupported type ${goType(m)}`,
+        'Each entry is a map { cert_file: "…", key_file: "…" }.',
+      );
       continue;
     }
     let cert = false;
@@ -197,11 +310,22 @@ function checkCerts(e: Entry, v: ValueNode | undefined, report: Report): void {
       else if (p.key === 'key_file') key = pv.value !== '';
       else {
         unknown = true;
-        report(p, `error parsing tls certs config, unknown field "${p.key}"`, `Only cert_file and key_file (lower case) are allowed here${p.name === 'cert_file' || p.name === 'key_file' ? `: write ${p.name}` : ''}.`, undefined, true);
+        report(
+          p,
+          `error parsing tls certs config, unknown field "${p.key}"`,
+          `Only cert_file and key_file (lower case) are allowed here${p.name === 'cert_file' || p.name === 'key_file' ? `: write ${p.name}` : ''}.`,
+          undefined,
+          true,
+        );
       }
     }
     // nats-server stops at the unknown key; "both required" would only repeat it.
-    if (!unknown && (!cert || !key)) report(item, `error parsing certificates config: both 'cert_file' and 'cert_key' options are required`, 'Give both cert_file and key_file in each entry.');
+    if (!unknown && (!cert || !key))
+      report(
+        item,
+        `error parsing certificates config: both 'cert_file' and 'cert_key' options are required`,
+        'Give both cert_file and key_file in each entry.',
+      );
   }
 }
 
@@ -209,25 +333,42 @@ const STORES = ['windowscurrentuser', 'windowslocalmachine'];
 const MATCH_BY = ['subject', 'issuer', 'thumbprint'];
 
 function checkStoreString(name: string, e: Entry, v: ValueNode | undefined, report: Report): void {
-  if (v?.kind !== 'string' || v.value === '') return report(e, `expected '${name}' to be a valid non-empty string`, `Give ${name} as a non-empty string.`);
-  if (name === 'cert_store' && !STORES.includes(v.value.toLowerCase())) report(e, 'cert store type not implemented', 'Use "WindowsCurrentUser" or "WindowsLocalMachine".');
-  if (name === 'cert_match_by' && !MATCH_BY.includes(v.value.toLowerCase())) report(e, 'cert match by type not implemented', 'Use "Subject", "Issuer" or "Thumbprint".');
+  if (v?.kind !== 'string' || v.value === '')
+    return report(e, `expected '${name}' to be a valid non-empty string`, `Give ${name} as a non-empty string.`);
+  if (name === 'cert_store' && !STORES.includes(v.value.toLowerCase()))
+    report(e, 'cert store type not implemented', 'Use "WindowsCurrentUser" or "WindowsLocalMachine".');
+  if (name === 'cert_match_by' && !MATCH_BY.includes(v.value.toLowerCase()))
+    report(e, 'cert match by type not implemented', 'Use "Subject", "Issuer" or "Thumbprint".');
 }
 
 function checkOcspPeer(e: Entry, v: ValueNode | undefined, report: Report): void {
   if (v?.kind === 'bool') return;
-  if (v?.kind !== 'map') return report(e, `expected map to define OCSP peer options, got [${goType(v)}]`, 'Use true, or a map such as { verify: true }.');
+  if (v?.kind !== 'map')
+    return report(e, `expected map to define OCSP peer options, got [${goType(v)}]`, 'Use true, or a map such as { verify: true }.');
   for (const p of v.entries) {
     if (p.kind !== 'entry') continue;
     const key = p.name;
     const pv = deref(p.value);
     if (!OCSP_PEER_KEYS.includes(key)) {
-      report(p, `error parsing tls peer config, unknown field ["${p.key}"]`, `Did you mean ${closest(p.key, OCSP_PEER_KEYS)}?`, undefined, true);
+      report(
+        p,
+        `error parsing tls peer config, unknown field ["${p.key}"]`,
+        `Did you mean ${closest(p.key, OCSP_PEER_KEYS)}?`,
+        undefined,
+        true,
+      );
     } else if (/^(verify|warn_only|unknown_is_good|allow_when_ca_unreachable)$/.test(key) && pv?.kind !== 'bool') {
       // nats-server reuses its "unknown field" text for a wrongly typed boolean here.
       report(p, `error parsing tls peer config, unknown field ["${p.key}"]`, 'Write true or false, without quotes.');
-    } else if (/timeout|clockskew|ttl/.test(key) && !(pv?.kind === 'integer' || pv?.kind === 'float' || (pv?.kind === 'string' && isGoDuration(pv.value)))) {
-      report(p, 'error parsing tls peer config, conversion error: unexpected type', 'Give seconds as a number, or a duration string such as "2s".');
+    } else if (
+      /timeout|clockskew|ttl/.test(key) &&
+      !(pv?.kind === 'integer' || pv?.kind === 'float' || (pv?.kind === 'string' && isGoDuration(pv.value)))
+    ) {
+      report(
+        p,
+        'error parsing tls peer config, conversion error: unexpected type',
+        'Give seconds as a number, or a duration string such as "2s".',
+      );
     }
   }
 }

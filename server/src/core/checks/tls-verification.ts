@@ -12,7 +12,12 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
     const hasCert = !!(f.get('cert_file') || f.get('certs') || f.get('certificates') || f.get('cert_store'));
     if (loc.server && loc.presentsAsServer && !hasCert) {
       out.push(
-        issueAt(block.anchor, 'no-certificate', 'warning', `nats-server starts, but every TLS handshake on ${loc.label} fails with "tls: no certificates configured". Add cert_file and key_file.`),
+        issueAt(
+          block.anchor,
+          'no-certificate',
+          'warning',
+          `nats-server starts, but every TLS handshake on ${loc.label} fails with "tls: no certificates configured". Add cert_file and key_file.`,
+        ),
       );
     }
     const verifyEntry = isOn(f.get('verify_and_map')) ? f.get('verify_and_map') : isOn(f.get('verify')) ? f.get('verify') : undefined;
@@ -20,25 +25,46 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
     if (loc.server && loc.presentsAsServer && !ca) {
       if (verifyEntry && !loc.mtlsForced) {
         out.push(
-          issueAt(keyOf(verifyEntry), 'verify-without-ca', 'warning', `${verifyEntry.key} without ca_file: client certificates are checked against the system's trusted roots, so certificates from your own CA are rejected ("x509: certificate signed by unknown authority"). Add ca_file with your CA.`),
+          issueAt(
+            keyOf(verifyEntry),
+            'verify-without-ca',
+            'warning',
+            `${verifyEntry.key} without ca_file: client certificates are checked against the system's trusted roots, so certificates from your own CA are rejected ("x509: certificate signed by unknown authority"). Add ca_file with your CA.`,
+          ),
         );
       } else if (loc.mtlsForced) {
         out.push(
-          issueAt(verifyEntry ? keyOf(verifyEntry) : block.anchor, 'verify-without-ca', 'warning', `${loc.path} has no ca_file: nats-server verifies peers on ${loc.label} against the system's trusted roots, so certificates from your own CA are rejected. Add ca_file with your CA.`),
+          issueAt(
+            verifyEntry ? keyOf(verifyEntry) : block.anchor,
+            'verify-without-ca',
+            'warning',
+            `${loc.path} has no ca_file: nats-server verifies peers on ${loc.label} against the system's trusted roots, so certificates from your own CA are rejected. Add ca_file with your CA.`,
+          ),
         );
       }
     }
     const caFile = f.get('ca_file');
     if (loc.server && loc.presentsAsServer && !loc.presentsAsClient && caFile && !verifyEntry && !valueOf(f.get('ocsp_peer'))) {
       out.push(
-        issueAt(keyOf(caFile), 'ca-file-unused', 'warning', `nats-server loads ca_file but does not request client certificates on ${loc.label} without verify: true, so any client is accepted. Add verify: true for mutual TLS, or remove ca_file.`),
+        issueAt(
+          keyOf(caFile),
+          'ca-file-unused',
+          'warning',
+          `nats-server loads ca_file but does not request client certificates on ${loc.label} without verify: true, so any client is accepted. Add verify: true for mutual TLS, or remove ca_file.`,
+        ),
       );
     }
     const insecure = f.get('insecure') ?? (loc.server ? undefined : f.get('rejectunauthorized'));
-    const skips = insecure && (insecure.name === 'rejectunauthorized' ? valueOf(insecure)?.kind === 'bool' && !isOn(insecure) : isOn(insecure));
+    const skips =
+      insecure && (insecure.name === 'rejectunauthorized' ? valueOf(insecure)?.kind === 'bool' && !isOn(insecure) : isOn(insecure));
     if (insecure && skips && loc.presentsAsClient) {
       out.push(
-        issueAt(keyOf(insecure), 'insecure-skip-verify', 'warning', `${insecure.key} turns off verification of the remote server's certificate chain and hostname on ${loc.label}: anyone can impersonate it. Remove it and give ca_file instead.`),
+        issueAt(
+          keyOf(insecure),
+          'insecure-skip-verify',
+          'warning',
+          `${insecure.key} turns off verification of the remote server's certificate chain and hostname on ${loc.label}: anyone can impersonate it. Remove it and give ca_file instead.`,
+        ),
       );
     }
   }

@@ -5,7 +5,8 @@ import type { SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
 
 /** Keys whose value is a duration (or a number of seconds) in nats-server. */
-const DURATION_KEY = /(^|_)(timeout|interval|deadline|duration|delay|period|window|ttl|age|wait|backoff|grace_period|clockskew|handshake_first|first|immediate)$/;
+const DURATION_KEY =
+  /(^|_)(timeout|interval|deadline|duration|delay|period|window|ttl|age|wait|backoff|grace_period|clockskew|handshake_first|first|immediate)$/;
 
 export function checkUnitTraps(doc: ConfigDoc): SourceIssue[] {
   const out: SourceIssue[] = [];

@@ -35,7 +35,12 @@ export function digitAt(text: string, i: number): number {
 export function isNumberSuffix(c: number): boolean {
   // k m g t p e, either case
   switch (c | 0x20) {
-    case 107: case 109: case 103: case 116: case 112: case 101:
+    case 107:
+    case 109:
+    case 103:
+    case 116:
+    case 112:
+    case 101:
       return true;
   }
   return false;

@@ -42,7 +42,9 @@ export function toFinding(issue: SourceIssue): Finding {
     code: issue.code,
     severity: issue.severity,
     // A value written in an environment variable is reported at its `$NAME`; say so, since the text is not there.
-    message: fromEnv ? `${issue.message.trimEnd()} The problem is in the value of the environment variable ${fromEnv.slice(1)}.` : issue.message,
+    message: fromEnv
+      ? `${issue.message.trimEnd()} The problem is in the value of the environment variable ${fromEnv.slice(1)}.`
+      : issue.message,
     file: at.src.file,
     range: at.src.lines.range(at.start, at.end),
   };

@@ -18,7 +18,17 @@ const isNL = chars.isNL;
 const isSpace = chars.isSpace;
 const digitAt = chars.digitAt;
 const { boolValue, checkDatetime, convertFloat, convertInteger } = scalars;
-const { ArrayNode: ArrayNodeC, BoolNode: BoolNodeC, DatetimeNode: DatetimeNodeC, Entry: EntryC, IncludeNode: IncludeNodeC, MapNode: MapNodeC, NumberNode: NumberNodeC, StringNode: StringNodeC, VariableNode: VariableNodeC } = ast;
+const {
+  ArrayNode: ArrayNodeC,
+  BoolNode: BoolNodeC,
+  DatetimeNode: DatetimeNodeC,
+  Entry: EntryC,
+  IncludeNode: IncludeNodeC,
+  MapNode: MapNodeC,
+  NumberNode: NumberNodeC,
+  StringNode: StringNodeC,
+  VariableNode: VariableNodeC,
+} = ast;
 
 /** Which nats-server's grammar to follow where they differ (top-level braces, bare key at end of file). */
 export type Dialect = 'latest' | '2.9.10';
@@ -182,7 +192,8 @@ class ConfParser {
           return;
         }
         if (this.commentAt(S.Top)) return;
-        if (c === 47 /* lone / */) return this.fail(this.pos, this.pos + 1, 'Unexpected EOF.', 'Remove the stray "/"; comments start with "#" or "//".');
+        if (c === 47 /* lone / */)
+          return this.fail(this.pos, this.pos + 1, 'Unexpected EOF.', 'Remove the stray "/"; comments start with "#" or "//".');
         if (c === 0) return this.fail(this.pos, this.pos + 1, 'Unexpected EOF.', NUL_FIX);
         if (this.pos >= this.len) return this.done();
         this.ret.push(S.TopValueEnd);
@@ -259,7 +270,10 @@ class ConfParser {
           this.state = this.ret.pop() ?? S.Top;
           return;
         }
-        return this.failToken(`Expected a block-level to end with a '}', but got '${showChar(t, this.pos)}' instead.`, 'Close the braces that wrap the file with "}".');
+        return this.failToken(
+          `Expected a block-level to end with a '}', but got '${showChar(t, this.pos)}' instead.`,
+          'Close the braces that wrap the file with "}".',
+        );
       }
       case S.KeyStart:
         return this.keyStart();
@@ -293,7 +307,8 @@ class ConfParser {
           for (let d = t.charCodeAt(i); isSpace(d) && d !== 10; d = t.charCodeAt(++i));
           return void (this.pos = i);
         }
-        if (c === 44) return this.fail(this.pos, this.pos + 1, 'Unexpected map value terminator ",".', 'Give the key a value before the ",".');
+        if (c === 44)
+          return this.fail(this.pos, this.pos + 1, 'Unexpected map value terminator ",".', 'Give the key a value before the ",".');
         if (c === 125) {
           const e = this.pending;
           const owner = this.top().node.parent;
@@ -335,7 +350,9 @@ class ConfParser {
         }
         return this.failToken(
           `Expected a map value terminator "," or a map terminator "}", but got '${showChar(t, this.pos)}' instead.`,
-          this.pos >= this.len ? 'Close the map with "}".' : 'Put each setting on its own line, or separate settings with "," or ";". Quote values that contain spaces.',
+          this.pos >= this.len
+            ? 'Close the map with "}".'
+            : 'Put each setting on its own line, or separate settings with "," or ";". Quote values that contain spaces.',
         );
       }
       case S.Value:
@@ -344,7 +361,13 @@ class ConfParser {
         const c = t.charCodeAt(this.pos);
         if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
         if (this.commentAt(S.ArrayValue)) return;
-        if (c === 44 || c === 47) return this.fail(this.pos, this.pos + 1, "Unexpected array value terminator ','.", 'Remove the extra "," (an array cannot start with one or hold an empty element).');
+        if (c === 44 || c === 47)
+          return this.fail(
+            this.pos,
+            this.pos + 1,
+            "Unexpected array value terminator ','.",
+            'Remove the extra "," (an array cannot start with one or hold an empty element).',
+          );
         if (c === 93) {
           this.pos++;
           this.closeContainer(this.pos - 1);
@@ -370,7 +393,9 @@ class ConfParser {
         }
         return this.failToken(
           `Expected an array value terminator "," or an array terminator "]", but got '${showChar(t, this.pos)}' instead.`,
-          this.pos >= this.len ? 'Close the array with "]".' : 'Separate array elements with "," and quote values that contain spaces or "]".',
+          this.pos >= this.len
+            ? 'Close the array with "]".'
+            : 'Separate array elements with "," and quote values that contain spaces or "]".',
         );
       }
       case S.ListItem:
@@ -384,7 +409,10 @@ class ConfParser {
           this.state = S.ListItem;
           return;
         }
-        return this.failToken(`Expected the list item to end with a new line, but got '${showChar(t, this.pos)}' instead.`, 'Write one item per line.');
+        return this.failToken(
+          `Expected the list item to end with a new line, but got '${showChar(t, this.pos)}' instead.`,
+          'Write one item per line.',
+        );
       }
       case S.Done:
         return;
@@ -397,13 +425,21 @@ class ConfParser {
   private keyStart(): void {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
-    if (c === 61 || c === 58) return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'`, 'Write a key before the separator.');
+    if (c === 61 || c === 58)
+      return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'`, 'Write a key before the separator.');
     if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
     if (c === 34 || c === 39) {
       const close = this.closingQuote(this.pos + 1, c);
       if (close >= this.len || t.charCodeAt(close) === 0) {
         // nats-server treats an opening quote followed directly by end of input as end of input.
-        if (close > this.pos + 1) return this.fail(close, Math.min(close + 1, this.len), 'Unexpected EOF.', close < this.len ? NUL_FIX : 'Close the quoted key.', this.pos);
+        if (close > this.pos + 1)
+          return this.fail(
+            close,
+            Math.min(close + 1, this.len),
+            'Unexpected EOF.',
+            close < this.len ? NUL_FIX : 'Close the quoted key.',
+            this.pos,
+          );
         return this.stopAt(close);
       }
       this.addKey(this.pos + 1, close, true, this.pos, close + 1);
@@ -433,8 +469,10 @@ class ConfParser {
     const c = t.charCodeAt(this.pos);
     const frame = this.top();
     if (frame.indentLimit >= 0 && !isSpace(c) && !this.atComment() && this.endsIndentedBlock(this.pos)) return this.closeContainer(-1);
-    if (c === 61 || c === 58) return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'.`, 'Write a key before the separator.');
-    if (c === 93) return this.fail(this.pos, this.pos + 1, `Unexpected array end ']' processing map.`, 'Close the map with "}" before the "]".');
+    if (c === 61 || c === 58)
+      return this.fail(this.pos, this.pos + 1, `Unexpected key separator '${showChar(t, this.pos)}'.`, 'Write a key before the separator.');
+    if (c === 93)
+      return this.fail(this.pos, this.pos + 1, `Unexpected array end ']' processing map.`, 'Close the map with "}" before the "]".');
     if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
     if (c === 125) {
       this.pos++;
@@ -446,19 +484,40 @@ class ConfParser {
       const close = this.closingQuote(this.pos + 1, c);
       if (close >= this.len || t.charCodeAt(close) === 0) {
         const what = c === 34 ? 'double quoted map key' : 'quoted map key';
-        return this.fail(close, Math.min(close + 1, this.len), `Unexpected EOF processing ${what}.`, close < this.len ? NUL_FIX : 'Close the quoted key.', this.pos);
+        return this.fail(
+          close,
+          Math.min(close + 1, this.len),
+          `Unexpected EOF processing ${what}.`,
+          close < this.len ? NUL_FIX : 'Close the quoted key.',
+          this.pos,
+        );
       }
       this.addKey(this.pos + 1, close, true, this.pos, close + 1);
       return this.afterMapKey(close + 1);
     }
-    if (this.pos >= this.len || c === 0) return this.fail(this.pos, Math.min(this.pos + 1, this.len), 'Unexpected EOF processing map.', c === 0 ? NUL_FIX : 'Close the map with "}".', this.top().node.start);
+    if (this.pos >= this.len || c === 0)
+      return this.fail(
+        this.pos,
+        Math.min(this.pos + 1, this.len),
+        'Unexpected EOF processing map.',
+        c === 0 ? NUL_FIX : 'Close the map with "}".',
+        this.top().node.start,
+      );
     // A lone '/' is dropped and the key starts after it (nats-server quirk).
     const start = c === 47 ? this.pos + 1 : this.pos;
     let i = start + 1;
-    if (start >= this.len) return this.fail(this.len, this.len, 'Unexpected EOF processing map key.', 'Close the map with "}".', this.top().node.start);
+    if (start >= this.len)
+      return this.fail(this.len, this.len, 'Unexpected EOF processing map key.', 'Close the map with "}".', this.top().node.start);
     for (;;) {
       const d = t.charCodeAt(i);
-      if (i >= this.len || d === 0) return this.fail(i, Math.min(i + 1, this.len), 'Unexpected EOF processing map key.', d === 0 ? NUL_FIX : 'Give the key a value and close the map with "}".', this.top().node.start);
+      if (i >= this.len || d === 0)
+        return this.fail(
+          i,
+          Math.min(i + 1, this.len),
+          'Unexpected EOF processing map key.',
+          d === 0 ? NUL_FIX : 'Give the key a value and close the map with "}".',
+          this.top().node.start,
+        );
       if (d === 61 || d === 58) break;
       if (isSpace(d)) {
         if (this.keywordInclude(start, i, S.MapValueEnd)) return;
@@ -523,25 +582,37 @@ class ConfParser {
     let i = end;
     while (isBlank(t.charCodeAt(i))) i++;
     const c = t.charCodeAt(i);
-    const bad = (what: string): void => this.fail(i, Math.min(i + 1, this.len), `Expected include value but found ${what}`, 'Write the file to include right after "include", e.g. include "tls.conf".');
+    const bad = (what: string): void =>
+      this.fail(
+        i,
+        Math.min(i + 1, this.len),
+        `Expected include value but found ${what}`,
+        'Write the file to include right after "include", e.g. include "tls.conf".',
+      );
     let pathStart = i;
     let pathEnd: number;
     let next: number;
     if (c === 39 || c === 34) {
       const close = this.closingQuote(i + 1, c);
       if (close >= this.len || t.charCodeAt(close) === 0) {
-        this.fail(close, Math.min(close + 1, this.len), c === 39 ? 'Unexpected EOF in quoted include' : 'Unexpected EOF in double quoted include', 'Close the quoted include path.', i);
+        this.fail(
+          close,
+          Math.min(close + 1, this.len),
+          c === 39 ? 'Unexpected EOF in quoted include' : 'Unexpected EOF in double quoted include',
+          'Close the quoted include path.',
+          i,
+        );
         return true;
       }
       pathStart = i + 1;
       pathEnd = close;
       next = close + 1;
-    } else if (c === 91) return bad('start of an array'), true;
-    else if (c === 123) return bad('start of a map'), true;
-    else if (c === 40) return bad('start of a block'), true;
-    else if (digitAt(t, i) || c === 45) return bad('start of a number'), true;
-    else if (c === 92) return bad('escape sequence'), true;
-    else if (isNL(c)) return bad('new line'), true;
+    } else if (c === 91) return (bad('start of an array'), true);
+    else if (c === 123) return (bad('start of a map'), true);
+    else if (c === 40) return (bad('start of a block'), true);
+    else if (digitAt(t, i) || c === 45) return (bad('start of a number'), true);
+    else if (c === 92) return (bad('escape sequence'), true);
+    else if (isNL(c)) return (bad('new line'), true);
     else {
       let j = i;
       for (;;) {
@@ -602,9 +673,17 @@ class ConfParser {
         return this.blockString(start);
       case 46: {
         const end = this.bareEnd(start);
-        return this.fail(start, end, 'Floats must start with a digit', 'Quote the value: nats-server reads an unquoted value that starts with "." as a number.', undefined, 'unquoted-dot-value', {
-          value: t.slice(start, end),
-        });
+        return this.fail(
+          start,
+          end,
+          'Floats must start with a digit',
+          'Quote the value: nats-server reads an unquoted value that starts with "." as a number.',
+          undefined,
+          'unquoted-dot-value',
+          {
+            value: t.slice(start, end),
+          },
+        );
       }
       case 10:
       case 13:
@@ -720,20 +799,35 @@ class ConfParser {
     const t = this.text;
     const c = t.charCodeAt(i + 1);
     switch (c) {
-      case 116: return { text: '\t', next: i + 2 };
-      case 110: return { text: '\n', next: i + 2 };
-      case 114: return { text: '\r', next: i + 2 };
-      case 34: return { text: '"', next: i + 2 };
-      case 92: return { text: '\\', next: i + 2 };
+      case 116:
+        return { text: '\t', next: i + 2 };
+      case 110:
+        return { text: '\n', next: i + 2 };
+      case 114:
+        return { text: '\r', next: i + 2 };
+      case 34:
+        return { text: '"', next: i + 2 };
+      case 92:
+        return { text: '\\', next: i + 2 };
       case 120: {
         const a = t.charCodeAt(i + 2);
         const b = t.charCodeAt(i + 3);
         if (isNL(a) || isNL(b)) {
-          this.fail(i, i + 2, "Expected two hexadecimal digits after '\\x', but hit end of line", 'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.');
+          this.fail(
+            i,
+            i + 2,
+            "Expected two hexadecimal digits after '\\x', but hit end of line",
+            'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.',
+          );
           return undefined;
         }
         if (!isHex(a) || !isHex(b)) {
-          this.fail(i, Math.min(i + 4, this.len), `Expected two hexadecimal digits after '\\x', but got '${t.slice(i + 2, i + 4)}'`, 'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.');
+          this.fail(
+            i,
+            Math.min(i + 4, this.len),
+            `Expected two hexadecimal digits after '\\x', but got '${t.slice(i + 2, i + 4)}'`,
+            'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.',
+          );
           return undefined;
         }
         return { text: String.fromCharCode(parseInt(t.slice(i + 2, i + 4), 16)), next: i + 4 };
@@ -768,7 +862,13 @@ class ConfParser {
       if (close !== -1 && this.state !== S.Done && this.pos < close) this.pos = close;
       return;
     }
-    this.fail(this.len, this.len, 'Unexpected EOF processing block.', 'End the ( … ) block with a ")" alone at the start of a line.', start);
+    this.fail(
+      this.len,
+      this.len,
+      'Unexpected EOF processing block.',
+      'End the ( … ) block with a ")" alone at the start of a line.',
+      start,
+    );
   }
 
   /** Offset just past the first `)` from `from` on that starts a line and ends it (or the input), or -1. */
@@ -811,7 +911,13 @@ class ConfParser {
       }
       if (c === 45 /* - */) {
         // nats-server counts bytes here: "YYYY-" is five bytes, whatever digits spell it.
-        if (utf8Length(t, start, i) + 1 !== 5) return this.fail(i, i + 1, 'All ISO8601 dates must be in full Zulu form.', 'Quote the value; nats-server reads digits followed by "-" as a date (YYYY-MM-DDTHH:MM:SSZ).');
+        if (utf8Length(t, start, i) + 1 !== 5)
+          return this.fail(
+            i,
+            i + 1,
+            'All ISO8601 dates must be in full Zulu form.',
+            'Quote the value; nats-server reads digits followed by "-" as a date (YYYY-MM-DDTHH:MM:SSZ).',
+          );
         return this.datetime(start, i + 1);
       }
       if (c === 46) return this.float(start, i + 1);
@@ -827,11 +933,13 @@ class ConfParser {
     let i = from;
     for (;;) {
       const c = t.charCodeAt(i) | 0x20;
-      if (c === 98 || c === 105) i++; // b, i
+      if (c === 98 || c === 105)
+        i++; // b, i
       else break;
     }
     const c = t.charCodeAt(i);
-    if (i >= this.len || c === 0 || isNL(c) || c === 125 || c === 59 || c === 44 || isBlank(c) || digitAt(t, i)) return this.integer(start, i);
+    if (i >= this.len || c === 0 || isNL(c) || c === 125 || c === 59 || c === 44 || isBlank(c) || digitAt(t, i))
+      return this.integer(start, i);
     this.bare(start, i);
   }
 
@@ -840,8 +948,19 @@ class ConfParser {
     const first = digitAt(t, start + 1);
     if (!first) {
       const c = t.charCodeAt(start + 1);
-      if (c === 46) return this.fail(start, this.bareEnd(start), "Floats must start with a digit, not '.'.", 'Write -0.5 instead of -.5, or quote the value.');
-      return this.fail(start, Math.min(start + 2, this.len), `Expected a digit but got '${showChar(t, start + 1)}'.`, 'Quote the value: nats-server reads an unquoted value that starts with "-" as a number.');
+      if (c === 46)
+        return this.fail(
+          start,
+          this.bareEnd(start),
+          "Floats must start with a digit, not '.'.",
+          'Write -0.5 instead of -.5, or quote the value.',
+        );
+      return this.fail(
+        start,
+        Math.min(start + 2, this.len),
+        `Expected a digit but got '${showChar(t, start + 1)}'.`,
+        'Quote the value: nats-server reads an unquoted value that starts with "-" as a number.',
+      );
     }
     let i = start + 1 + first;
     for (;;) {
@@ -879,7 +998,14 @@ class ConfParser {
     const raw = this.text.slice(start, end);
     const r = convertInteger(raw);
     if (r.ok === false) {
-      return this.fail(start, end, r.error, r.error.startsWith('expected') ? 'Write the number with the digits 0-9, or quote it if it is text.' : 'Write a number between -9223372036854775808 and 9223372036854775807.');
+      return this.fail(
+        start,
+        end,
+        r.error,
+        r.error.startsWith('expected')
+          ? 'Write the number with the digits 0-9, or quote it if it is text.'
+          : 'Write a number between -9223372036854775808 and 9223372036854775807.',
+      );
     }
     const node = new NumberNodeC(this.src, start, end, 'integer', r.ok === true ? r.value : NaN, raw, r.suffix);
     if (r.suffix) this.out.suffixed.push(node);
@@ -890,7 +1016,12 @@ class ConfParser {
   private float(start: number, afterDot: number): void {
     const t = this.text;
     if (!digitAt(t, afterDot)) {
-      return this.fail(afterDot, Math.min(afterDot + 1, this.len), `Floats must have a digit after the '.', but got '${showChar(t, afterDot)}' instead.`, 'Quote the value if it is not a number.');
+      return this.fail(
+        afterDot,
+        Math.min(afterDot + 1, this.len),
+        `Floats must have a digit after the '.', but got '${showChar(t, afterDot)}' instead.`,
+        'Quote the value if it is not a number.',
+      );
     }
     let i = afterDot;
     for (;;) {
@@ -917,7 +1048,13 @@ class ConfParser {
     }
     const raw = t.slice(start, i);
     const r = convertFloat(raw);
-    if (!r.ok) return this.fail(start, i, r.error, r.error.startsWith('expected') ? 'Write the number with the digits 0-9, or quote it if it is text.' : 'Write a smaller number.');
+    if (!r.ok)
+      return this.fail(
+        start,
+        i,
+        r.error,
+        r.error.startsWith('expected') ? 'Write the number with the digits 0-9, or quote it if it is text.' : 'Write a smaller number.',
+      );
     this.emitValue(new NumberNodeC(this.src, start, i, 'float', r.value, raw, ''));
     this.pos = i;
   }
@@ -930,10 +1067,22 @@ class ConfParser {
       const want = shape.charCodeAt(k);
       if (want === 48) {
         const dw = digitAt(t, i);
-        if (!dw) return this.fail(i, Math.min(i + 1, this.len), `Expected digit in ISO8601 datetime, but found '${showChar(t, i)}' instead.`, 'Quote the value, or write a full date such as 2024-01-01T00:00:00Z.');
+        if (!dw)
+          return this.fail(
+            i,
+            Math.min(i + 1, this.len),
+            `Expected digit in ISO8601 datetime, but found '${showChar(t, i)}' instead.`,
+            'Quote the value, or write a full date such as 2024-01-01T00:00:00Z.',
+          );
         i += dw;
       } else {
-        if (t.charCodeAt(i) !== want) return this.fail(i, Math.min(i + 1, this.len), `Expected '${shape[k]}' in ISO8601 datetime, but found '${showChar(t, i)}' instead.`, 'Quote the value, or write a full date such as 2024-01-01T00:00:00Z.');
+        if (t.charCodeAt(i) !== want)
+          return this.fail(
+            i,
+            Math.min(i + 1, this.len),
+            `Expected '${shape[k]}' in ISO8601 datetime, but found '${showChar(t, i)}' instead.`,
+            'Quote the value, or write a full date such as 2024-01-01T00:00:00Z.',
+          );
         i++;
       }
     }
@@ -1004,14 +1153,18 @@ class ConfParser {
     const c = t.charCodeAt(this.pos);
     if (isSpace(c)) return void (this.pos = this.skipSpace(this.pos + 1));
     if (this.commentAt(S.ListItem)) return;
-    if (this.pos >= this.len || c === 125 || c === 93 || (!this.atComment() && this.endsIndentedBlock(this.pos))) return this.closeContainer(-1);
+    if (this.pos >= this.len || c === 125 || c === 93 || (!this.atComment() && this.endsIndentedBlock(this.pos)))
+      return this.closeContainer(-1);
     if (c === 45 && isBlank(t.charCodeAt(this.pos + 1))) {
       this.pos += 2;
       this.ret.push(S.ListItemEnd);
       this.state = S.Value;
       return;
     }
-    this.failToken(`Expected a list item starting with '- ', but got '${showChar(t, this.pos)}' instead.`, 'Write one "- item" per line, or better, an array in brackets.');
+    this.failToken(
+      `Expected a list item starting with '- ', but got '${showChar(t, this.pos)}' instead.`,
+      'Write one "- item" per line, or better, an array in brackets.',
+    );
   }
 
   /** True when `at` is the first non-blank character of its line and that line is not indented past the open block. */
@@ -1125,7 +1278,14 @@ class ConfParser {
    */
   private stopAt(at: number): void {
     if (at < this.len) {
-      this.out.issues.push({ code: 'syntax-error', severity: 'warning', reason: 'NUL byte', fix: 'nats-server stops reading at this NUL byte and ignores the rest of the file; remove it.', start: at, end: at + 1 });
+      this.out.issues.push({
+        code: 'syntax-error',
+        severity: 'warning',
+        reason: 'NUL byte',
+        fix: 'nats-server stops reading at this NUL byte and ignores the rest of the file; remove it.',
+        start: at,
+        end: at + 1,
+      });
     }
     this.pos = this.len;
     this.done();
@@ -1171,7 +1331,15 @@ class ConfParser {
     this.fail(start, end, reason, fix);
   }
 
-  private fail(start: number, end: number, reason: string, fix: string, openedAt?: number, code: SyntaxIssue['code'] = 'syntax-error', data?: Record<string, unknown>): void {
+  private fail(
+    start: number,
+    end: number,
+    reason: string,
+    fix: string,
+    openedAt?: number,
+    code: SyntaxIssue['code'] = 'syntax-error',
+    data?: Record<string, unknown>,
+  ): void {
     this.lastWasKey = undefined;
     const issue: SyntaxIssue = { code, severity: 'error', reason, fix, start, end };
     if (data) issue.data = data;
@@ -1318,12 +1486,18 @@ function utf8Length(text: string, start: number, end: number): number {
 /** The state that follows a parent's value end once a new line has already been consumed. */
 function afterLine(s: S): S {
   switch (s) {
-    case S.TopValueEnd: return S.Top;
-    case S.BlockValueEnd: return S.BlockStart;
-    case S.MapValueEnd: return S.MapKeyStart;
-    case S.ArrayValueEnd: return S.ArrayValue;
-    case S.ListItemEnd: return S.ListItem;
-    default: return s;
+    case S.TopValueEnd:
+      return S.Top;
+    case S.BlockValueEnd:
+      return S.BlockStart;
+    case S.MapValueEnd:
+      return S.MapKeyStart;
+    case S.ArrayValueEnd:
+      return S.ArrayValue;
+    case S.ListItemEnd:
+      return S.ListItem;
+    default:
+      return s;
   }
 }
 

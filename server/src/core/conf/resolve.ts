@@ -84,10 +84,17 @@ function resolveInclude(doc: ConfDocument, inc: IncludeNode, ctx: ConfContext, c
     return;
   }
   if (chain.length >= MAX_INCLUDE_DEPTH) {
-    doc.issues.push({ ...at, code: 'include-cycle', severity: 'error', message: `Includes nest more than ${MAX_INCLUDE_DEPTH} files deep here; nats-tls stops following them.` });
+    doc.issues.push({
+      ...at,
+      code: 'include-cycle',
+      severity: 'error',
+      message: `Includes nest more than ${MAX_INCLUDE_DEPTH} files deep here; nats-tls stops following them.`,
+    });
     return;
   }
-  const absNote = path.isAbsolute(inc.path) ? ` nats-server joins even an absolute include path onto the including file's folder, so it opens ${target}; use a path relative to ${path.basename(here)}.` : '';
+  const absNote = path.isAbsolute(inc.path)
+    ? ` nats-server joins even an absolute include path onto the including file's folder, so it opens ${target}; use a path relative to ${path.basename(here)}.`
+    : '';
   const read = ctx.fs ? readIncluded(target, ctx, [...chain, here]) : undefined;
   if (!read) return;
   if ('reason' in read) {
@@ -147,7 +154,10 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
   }
   const found = lookupInScopes(v);
   if (found) {
-    v.resolved = found.kind === 'entry' ? { from: 'key', entry: found, value: found.value! } : { from: 'misfiled', key: found.key, value: found.value };
+    v.resolved =
+      found.kind === 'entry'
+        ? { from: 'key', entry: found, value: found.value! }
+        : { from: 'misfiled', key: found.key, value: found.value };
     return;
   }
   const line = v.src.lines.position(v.start).line + 1;
@@ -155,7 +165,11 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
     if (ctx.dialect === 'latest') {
       // nats-server's lookup fails and processItem wraps that failure once more.
       doc.issues.push(
-        variableIssue(v, `variable reference for '${name}' on line ${line} could not be parsed: variable reference cycle for '${name}'`, `The environment variable ${name} refers back to itself; give it a plain value.`),
+        variableIssue(
+          v,
+          `variable reference for '${name}' on line ${line} could not be parsed: variable reference cycle for '${name}'`,
+          `The environment variable ${name} refers back to itself; give it a plain value.`,
+        ),
       );
     } else {
       const issue = variableIssue(
@@ -173,11 +187,20 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
     const hint = /[/{}.]/.test(name)
       ? ` nats-server does not interpolate: it looks up a variable named "${name}". Define the whole value as a variable instead.`
       : ` Define ${name} earlier in this block or an enclosing one, or set the environment variable ${name}.`;
-    doc.issues.push({ ...variableIssue(v, `variable reference for '${name}' on line ${line} can not be found`, hint.trim()), code: 'undefined-variable' });
+    doc.issues.push({
+      ...variableIssue(v, `variable reference for '${name}' on line ${line} can not be found`, hint.trim()),
+      code: 'undefined-variable',
+    });
     return;
   }
   if (env.depth >= MAX_ENV_DEPTH) {
-    doc.issues.push(variableIssue(v, `variable reference for '${name}' on line ${line} could not be parsed: too deeply nested`, 'Environment variables refer to each other too deeply; give one of them a plain value.'));
+    doc.issues.push(
+      variableIssue(
+        v,
+        `variable reference for '${name}' on line ${line} could not be parsed: too deeply nested`,
+        'Environment variables refer to each other too deeply; give one of them a plain value.',
+      ),
+    );
     return;
   }
   // nats-server parses the environment value as a config value: `pk=<value>`.
@@ -208,7 +231,9 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
     const reason = String(inner.data?.reason ?? inner.message);
     const fix = `The environment variable ${name} (${JSON.stringify(text)}) refers to another variable that fails.`;
     // A crash deeper down is still a crash; anything else nats-server wraps once per level.
-    const issue = inner.data?.crash ? variableIssue(v, reason, String(inner.data.fix ?? fix)) : variableIssue(v, `variable reference for '${name}' on line ${line} could not be parsed: ${reason}`, fix);
+    const issue = inner.data?.crash
+      ? variableIssue(v, reason, String(inner.data.fix ?? fix))
+      : variableIssue(v, `variable reference for '${name}' on line ${line} could not be parsed: ${reason}`, fix);
     if (inner.data?.crash) issue.data = { ...issue.data, crash: true };
     doc.issues.push(issue);
     return;
@@ -218,7 +243,15 @@ function resolveVariable(doc: ConfDocument, v: VariableNode, ctx: ConfContext, e
 }
 
 function variableIssue(v: VariableNode, reason: string, fix: string): SourceIssue {
-  return { code: 'syntax-error', severity: 'error', message: rejects(reason, fix).trim(), src: v.src, start: v.start, end: v.end, data: { name: v.name, reason, fix } };
+  return {
+    code: 'syntax-error',
+    severity: 'error',
+    message: rejects(reason, fix).trim(),
+    src: v.src,
+    start: v.start,
+    end: v.end,
+    data: { name: v.name, reason, fix },
+  };
 }
 
 /** The entry a reference sees: the last one set before it, in the innermost enclosing map that has one. */

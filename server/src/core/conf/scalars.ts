@@ -32,7 +32,8 @@ export function convertInteger(raw: string): IntegerResult {
   const lower = suffix.toLowerCase();
   const unit = lower[0]!;
   const rest = lower.slice(1);
-  if (rest === '' && DECIMAL[unit] !== undefined) return { ok: true, value: times(num, DECIMAL[unit]!), suffix, multiplier: DECIMAL[unit]! };
+  if (rest === '' && DECIMAL[unit] !== undefined)
+    return { ok: true, value: times(num, DECIMAL[unit]!), suffix, multiplier: DECIMAL[unit]! };
   if ((rest === 'b' || rest === 'i' || rest === 'ib') && BINARY[unit] !== undefined) {
     return { ok: true, value: times(num, BINARY[unit]!), suffix, multiplier: BINARY[unit]! };
   }
@@ -69,9 +70,13 @@ export function checkDatetime(raw: string): string | undefined {
 
 export function boolValue(raw: string): boolean | undefined {
   switch (raw.toLowerCase()) {
-    case 'true': case 'yes': case 'on':
+    case 'true':
+    case 'yes':
+    case 'on':
       return true;
-    case 'false': case 'no': case 'off':
+    case 'false':
+    case 'no':
+    case 'off':
       return false;
   }
   return undefined;

@@ -21,13 +21,27 @@ export function parseYaml(src: Source): ParsedYaml {
     doc = parseDocument(src.text, { uniqueKeys: false, lineCounter: new LineCounter(), prettyErrors: false, strict: false });
   } catch (e) {
     // The yaml library recurses; absurdly deep documents overflow it. Report instead of crashing.
-    issues.push({ code: 'syntax-error', severity: 'error', message: `This file cannot be read as YAML: ${(e as Error).message}.`, src, start: 0, end: 0 });
+    issues.push({
+      code: 'syntax-error',
+      severity: 'error',
+      message: `This file cannot be read as YAML: ${(e as Error).message}.`,
+      src,
+      start: 0,
+      end: 0,
+    });
     return { root, issues, isMapping: false };
   }
   for (const err of doc.errors) {
     // The yaml library puts errors at the end of the input one character past it.
     const start = Math.min(err.pos[0], src.text.length);
-    issues.push({ code: 'syntax-error', severity: 'error', message: `${err.message.split('\n')[0]}.`.replace(/\.\.$/, '.'), src, start, end: Math.min(Math.max(err.pos[1], start), src.text.length) });
+    issues.push({
+      code: 'syntax-error',
+      severity: 'error',
+      message: `${err.message.split('\n')[0]}.`.replace(/\.\.$/, '.'),
+      src,
+      start,
+      end: Math.min(Math.max(err.pos[1], start), src.text.length),
+    });
   }
   const contents = doc.contents;
   if (!isMap(contents)) return { root, issues, isMapping: false };
@@ -36,7 +50,14 @@ export function parseYaml(src: Source): ParsedYaml {
   while (work.length) {
     const { from, into, depth } = work.pop()!;
     if (depth > MAX_DEPTH) {
-      issues.push({ code: 'syntax-error', severity: 'error', message: `This file nests more than ${MAX_DEPTH} levels deep; nats-tls stops reading there.`, src, start: into.start, end: into.start });
+      issues.push({
+        code: 'syntax-error',
+        severity: 'error',
+        message: `This file nests more than ${MAX_DEPTH} levels deep; nats-tls stops reading there.`,
+        src,
+        start: into.start,
+        end: into.start,
+      });
       continue;
     }
     if (isMap(from) && into.kind === 'map') {
@@ -46,7 +67,15 @@ export function parseYaml(src: Source): ParsedYaml {
         const [ks, ke] = key.range;
         const value = pair.value as YamlNode | null;
         const end = value?.range ? value.range[1] : ke;
-        const entry = new Entry(src, ks, end, String(key.value ?? ''), ks, ke, key.type === Scalar.QUOTE_DOUBLE || key.type === Scalar.QUOTE_SINGLE);
+        const entry = new Entry(
+          src,
+          ks,
+          end,
+          String(key.value ?? ''),
+          ks,
+          ke,
+          key.type === Scalar.QUOTE_DOUBLE || key.type === Scalar.QUOTE_SINGLE,
+        );
         entry.parent = into;
         into.entries.push(entry);
         const node = value ? convert(src, value) : undefined;
@@ -79,7 +108,14 @@ function convert(src: Source, node: YamlNode): ValueNode | undefined {
   const v = node.value;
   const raw = src.text.slice(start, end);
   if (typeof v === 'string') {
-    const style = node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.PLAIN ? 'bare' : 'block';
+    const style =
+      node.type === Scalar.QUOTE_DOUBLE
+        ? 'double'
+        : node.type === Scalar.QUOTE_SINGLE
+          ? 'single'
+          : node.type === Scalar.PLAIN
+            ? 'bare'
+            : 'block';
     return new StringNode(src, start, end, v, style);
   }
   if (typeof v === 'boolean') return new BoolNode(src, start, end, v, raw);

@@ -94,7 +94,15 @@ export function canonicalField(name: string, location: Location): string {
   return CLIENT_ALIASES[name.replace(/-/g, '_')] ?? CLIENT_ALIASES[name.replace(/[-_]/g, '')] ?? name;
 }
 
-function makeBlock(doc: ConfigDoc, location: Location, anchor: Anchor, map: MapNode, entries: Entry[], dials: DialUrl[], inheritedFrom?: TlsBlock): TlsBlock {
+function makeBlock(
+  doc: ConfigDoc,
+  location: Location,
+  anchor: Anchor,
+  map: MapNode,
+  entries: Entry[],
+  dials: DialUrl[],
+  inheritedFrom?: TlsBlock,
+): TlsBlock {
   const fields = new Map<string, Entry>();
   for (const e of entries) fields.set(canonicalField(e.name, location), e);
   return { location, doc, anchor, map, entries, fields, inheritedFrom, dials, listenPort: undefined };
@@ -169,7 +177,10 @@ export function findTlsBlocks(doc: ConfigDoc, misshaped: MisshapedTls[] = []): T
   const top = add(lastOf(rootEntries, 'tls'), LOCATIONS['client-port']);
   if (top) top.listenPort = clientPort(rootEntries);
   add(lastOf(rootEntries, 'resolver_tls'), LOCATIONS.resolver);
-  for (const [names, loc] of [[['websocket', 'ws'], LOCATIONS.websocket], [['mqtt'], LOCATIONS.mqtt]] as const) {
+  for (const [names, loc] of [
+    [['websocket', 'ws'], LOCATIONS.websocket],
+    [['mqtt'], LOCATIONS.mqtt],
+  ] as const) {
     const m = mapOf(lastOf(rootEntries, ...names));
     if (m) add(field(m, 'tls'), loc);
   }

@@ -36,7 +36,17 @@ const PLACEMENT_HERE: Record<Placement, string> = {
 };
 
 /** The nine places a nats-server config has a tls block, in table order. */
-export const SERVER_LOCATIONS: readonly LocationId[] = ['client-port', 'websocket', 'mqtt', 'leafnodes', 'leafnode-remote', 'cluster', 'gateway', 'gateway-remote', 'resolver'];
+export const SERVER_LOCATIONS: readonly LocationId[] = [
+  'client-port',
+  'websocket',
+  'mqtt',
+  'leafnodes',
+  'leafnode-remote',
+  'cluster',
+  'gateway',
+  'gateway-remote',
+  'resolver',
+];
 
 /** One-line summary for completion details: `boolean · default false · 2.10.0+`. */
 export function fieldDetail(f: TlsField): string {

@@ -4,7 +4,20 @@ import type { Location, LocationId } from './locations';
 import type { TlsModel } from './model';
 import { availableIn, type Since } from './versions';
 
-export type FieldType = 'path' | 'bool' | 'duration' | 'int' | 'pins' | 'ciphers' | 'curves' | 'tls-version' | 'handshake' | 'certs' | 'string' | 'string-or-list' | 'ocsp-peer';
+export type FieldType =
+  | 'path'
+  | 'bool'
+  | 'duration'
+  | 'int'
+  | 'pins'
+  | 'ciphers'
+  | 'curves'
+  | 'tls-version'
+  | 'handshake'
+  | 'certs'
+  | 'string'
+  | 'string-or-list'
+  | 'ocsp-peer';
 
 /** How a field behaves at a location where it is not simply used. */
 export type Placement = 'error' | 'ignored' | 'redundant' | 'no-op';
@@ -27,8 +40,16 @@ const SERVER_SIDE: LocationId[] = ['client-port', 'websocket', 'mqtt', 'leafnode
 const all = (ids: LocationId[], p: Placement): Partial<Record<LocationId, Placement>> => Object.fromEntries(ids.map((id) => [id, p]));
 
 export const TLS_FIELDS: TlsField[] = [
-  { name: 'cert_file', type: 'path', doc: 'PEM file with this server\'s certificate first, optionally followed by intermediates (all are sent). Loaded at start-up together with key_file.' },
-  { name: 'key_file', type: 'path', doc: 'PEM file with the private key for the first certificate in cert_file. It must not be encrypted.' },
+  {
+    name: 'cert_file',
+    type: 'path',
+    doc: "PEM file with this server's certificate first, optionally followed by intermediates (all are sent). Loaded at start-up together with key_file.",
+  },
+  {
+    name: 'key_file',
+    type: 'path',
+    doc: 'PEM file with the private key for the first certificate in cert_file. It must not be encrypted.',
+  },
   {
     name: 'ca_file',
     type: 'path',
@@ -46,7 +67,7 @@ export const TLS_FIELDS: TlsField[] = [
     name: 'verify_and_map',
     type: 'bool',
     default: 'false',
-    doc: 'Like verify, and the client certificate\'s identity (email SANs, then DNS SANs, URI SANs, then the subject) is matched against configured users.',
+    doc: "Like verify, and the client certificate's identity (email SANs, then DNS SANs, URI SANs, then the subject) is matched against configured users.",
     placement: { 'leafnode-remote': 'ignored', 'gateway-remote': 'ignored', resolver: 'ignored' },
   },
   {
@@ -61,7 +82,7 @@ export const TLS_FIELDS: TlsField[] = [
     name: 'insecure',
     type: 'bool',
     default: 'false',
-    doc: 'Skip verification of the remote server\'s certificate where this server dials out. Never use it in production.',
+    doc: "Skip verification of the remote server's certificate where this server dials out. Never use it in production.",
     placement: all(SERVER_SIDE, 'no-op'),
   },
   {
@@ -83,7 +104,7 @@ export const TLS_FIELDS: TlsField[] = [
     name: 'pinned_certs',
     type: 'pins',
     since: { '2.2': '2.2.5' },
-    doc: 'Only accept peers whose certificate\'s public key (SHA-256 of the DER SubjectPublicKeyInfo, 64 hex characters) is in this list. Leaf remotes use leafnodes.tls.pinned_certs instead.',
+    doc: "Only accept peers whose certificate's public key (SHA-256 of the DER SubjectPublicKeyInfo, 64 hex characters) is in this list. Leaf remotes use leafnodes.tls.pinned_certs instead.",
     placement: { 'leafnode-remote': 'ignored', 'gateway-remote': 'ignored', resolver: 'ignored' },
   },
   {
@@ -97,7 +118,7 @@ export const TLS_FIELDS: TlsField[] = [
     type: 'bool',
     since: { '2.12': '2.12.0' },
     default: 'false',
-    doc: 'Permit cipher suites from Go\'s insecure list (RC4, 3DES, CBC-SHA256, RSA key exchange) in cipher_suites.',
+    doc: "Permit cipher suites from Go's insecure list (RC4, 3DES, CBC-SHA256, RSA key exchange) in cipher_suites.",
   },
   {
     name: 'curve_preferences',
@@ -144,7 +165,12 @@ export const TLS_FIELDS: TlsField[] = [
     doc: 'How cert_match selects the certificate in the Windows store: Subject, Issuer or Thumbprint.',
     values: ['"Subject"', '"Issuer"', '"Thumbprint"'],
   },
-  { name: 'cert_match', type: 'string', since: { '2.9': '2.9.20', '2.10': '2.10.0' }, doc: 'The value cert_match_by compares against in the Windows store.' },
+  {
+    name: 'cert_match',
+    type: 'string',
+    since: { '2.9': '2.9.20', '2.10': '2.10.0' },
+    doc: 'The value cert_match_by compares against in the Windows store.',
+  },
   {
     name: 'ca_certs_match',
     type: 'string-or-list',
@@ -163,7 +189,7 @@ export const TLS_FIELDS: TlsField[] = [
     type: 'ocsp-peer',
     since: { '2.9': '2.9.21', '2.10': '2.10.0' },
     default: 'off',
-    doc: 'Check the peer\'s certificate with its CA\'s OCSP responder during the handshake: true, or a map { verify, ca_timeout, allowed_clockskew, cache_ttl_when_next_update_unset, warn_only, unknown_is_good, allow_when_ca_unreachable }. On listeners it needs verify.',
+    doc: "Check the peer's certificate with its CA's OCSP responder during the handshake: true, or a map { verify, ca_timeout, allowed_clockskew, cache_ttl_when_next_update_unset, warn_only, unknown_is_good, allow_when_ca_unreachable }. On listeners it needs verify.",
     placement: { mqtt: 'ignored', cluster: 'no-op', gateway: 'no-op', 'gateway-remote': 'no-op', resolver: 'no-op' },
   },
 ];
@@ -188,4 +214,12 @@ export function fieldsFor(location: Location, model: TlsModel | undefined): TlsF
   return TLS_FIELDS.filter((f) => (!model || availableIn(f.since, model.version)) && f.placement?.[location.id] !== 'error');
 }
 
-export const OCSP_PEER_KEYS = ['verify', 'ca_timeout', 'allowed_clockskew', 'cache_ttl_when_next_update_unset', 'warn_only', 'unknown_is_good', 'allow_when_ca_unreachable'];
+export const OCSP_PEER_KEYS = [
+  'verify',
+  'ca_timeout',
+  'allowed_clockskew',
+  'cache_ttl_when_next_update_unset',
+  'warn_only',
+  'unknown_is_good',
+  'allow_when_ca_unreachable',
+];

@@ -31,7 +31,16 @@ export interface Location {
   server: boolean;
 }
 
-const L = (id: LocationId, path: string, label: string, server: boolean, client: boolean, mtls: boolean, clientCtx: boolean, natsServer = true): Location => ({
+const L = (
+  id: LocationId,
+  path: string,
+  label: string,
+  server: boolean,
+  client: boolean,
+  mtls: boolean,
+  clientCtx: boolean,
+  natsServer = true,
+): Location => ({
   id,
   path,
   label,

@@ -76,11 +76,19 @@ export function refOf(model: TlsModel, block: TlsBlock, field: FileField, pair?:
   return model.refs.find((r) => r.block === block && r.field === field && r.pair === pair);
 }
 
-function refFor(block: TlsBlock, field: FileField, entry: Entry, settings: EngineSettings, host: EngineHost, pair?: number): FileRef | undefined {
+function refFor(
+  block: TlsBlock,
+  field: FileField,
+  entry: Entry,
+  settings: EngineSettings,
+  host: EngineHost,
+  pair?: number,
+): FileRef | undefined {
   const use = entry.value;
   const v = deref(use);
   if (!use || v?.kind !== 'string') return undefined;
-  const at: Anchor = use.kind === 'string' ? { src: use.src, start: use.innerStart, end: use.innerEnd } : { src: use.src, start: use.start, end: use.end };
+  const at: Anchor =
+    use.kind === 'string' ? { src: use.src, start: use.innerStart, end: use.innerEnd } : { src: use.src, start: use.start, end: use.end };
   // A path in an environment variable's value resolves like one written where the `$NAME` is.
   const resolution = resolveTlsPath(v.value, reportedFile(entry.src), settings.base, settings.roots, host.fs);
   const file = resolution.resolved ? host.loadPem(resolution.resolved) : undefined;
@@ -110,5 +118,13 @@ export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: En
       });
     }
   }
-  return { doc, blocks, misshaped, refs, settings, version: parseVersion(settings.serverVersion) ?? parseVersion('latest')!, now: host.clock.now() };
+  return {
+    doc,
+    blocks,
+    misshaped,
+    refs,
+    settings,
+    version: parseVersion(settings.serverVersion) ?? parseVersion('latest')!,
+    now: host.clock.now(),
+  };
 }

@@ -76,7 +76,8 @@ export function searchDirs(model: TlsModel, block: TlsBlock | undefined, host: E
 export function writtenPath(target: string, like: FileRef | undefined, model: TlsModel): string {
   const slash = (p: string): string => p.split(path.sep).join('/');
   if (like && path.isAbsolute(like.raw)) return target;
-  const base = like?.resolution.base || candidateBases(model.doc.file, model.settings.base, model.settings.roots)[0] || path.dirname(model.doc.file);
+  const base =
+    like?.resolution.base || candidateBases(model.doc.file, model.settings.base, model.settings.roots)[0] || path.dirname(model.doc.file);
   let rel = slash(path.relative(base, target));
   if (rel.startsWith('../') || path.isAbsolute(rel)) return rel;
   if (like?.raw.startsWith('./')) rel = `./${rel}`;
@@ -92,7 +93,12 @@ export function keyCandidates(model: TlsModel, block: TlsBlock, host: EngineHost
   const cert = refOf(model, block, 'cert_file');
   const leaf = leafOf(cert);
   const certPath = cert?.resolution.resolved;
-  const stem = certPath ? path.basename(certPath).replace(/\.(pem|crt|cer)$/i, '').replace(/[-_.]?cert$/i, '') : undefined;
+  const stem = certPath
+    ? path
+        .basename(certPath)
+        .replace(/\.(pem|crt|cer)$/i, '')
+        .replace(/[-_.]?cert$/i, '')
+    : undefined;
   const dirs = certPath ? [path.dirname(certPath), ...searchDirs(model, block, host)] : searchDirs(model, block, host);
   const out: Candidate[] = [];
   for (const dir of [...new Set(dirs)]) {
@@ -105,7 +111,12 @@ export function keyCandidates(model: TlsModel, block: TlsBlock, host: EngineHost
       const named = !!stem && (name.startsWith(`${stem}-key`) || name.startsWith(`${stem}.key`) || name.startsWith(`${stem}_key`));
       if (leaf) {
         if (!keyMatchesCert(key, leaf)) continue;
-        out.push({ file, written: writtenPath(file, cert, model), why: `matches ${leaf.subjectCN ?? 'the certificate'}`, score: 10 + (named ? 2 : 0) + (path.dirname(file) === path.dirname(certPath!) ? 1 : 0) });
+        out.push({
+          file,
+          written: writtenPath(file, cert, model),
+          why: `matches ${leaf.subjectCN ?? 'the certificate'}`,
+          score: 10 + (named ? 2 : 0) + (path.dirname(file) === path.dirname(certPath!) ? 1 : 0),
+        });
       } else if (named || /(^|[-_.])key\.pem$|\.key$/i.test(name)) {
         out.push({ file, written: writtenPath(file, cert, model), why: 'a private key nearby', score: named ? 3 : 1 });
       }
@@ -138,7 +149,12 @@ export function caCandidates(model: TlsModel, block: TlsBlock, host: EngineHost)
       if (!pem || pem.keys.length > 0 || pem.certs.length === 0 || !pem.certs.every(isCaCert)) continue;
       const signs = !!leaf && pem.certs.some((c) => issued(c, leaf));
       const name = nameOf(pem.certs[0]!);
-      out.push({ file, written: writtenPath(file, cert, model), why: signs ? `issued ${leaf!.subjectCN ?? 'the certificate'}` : `CA ${name}`, score: (signs ? 10 : 0) + (/ca/i.test(path.basename(file)) ? 1 : 0) });
+      out.push({
+        file,
+        written: writtenPath(file, cert, model),
+        why: signs ? `issued ${leaf!.subjectCN ?? 'the certificate'}` : `CA ${name}`,
+        score: (signs ? 10 : 0) + (/ca/i.test(path.basename(file)) ? 1 : 0),
+      });
     }
   }
   return out.sort((a, b) => b.score - a.score || a.file.localeCompare(b.file));

@@ -37,7 +37,13 @@ export function candidateBases(configFile: string, setting: BaseSetting, roots: 
   return bases;
 }
 
-export function resolveTlsPath(raw: string, configFile: string, setting: BaseSetting, roots: readonly string[], fs: EngineFs): PathResolution {
+export function resolveTlsPath(
+  raw: string,
+  configFile: string,
+  setting: BaseSetting,
+  roots: readonly string[],
+  fs: EngineFs,
+): PathResolution {
   if (raw === '') return { resolved: undefined, base: undefined, tried: [] };
   if (path.isAbsolute(raw)) {
     const st = fs.stat(raw);

@@ -91,10 +91,12 @@ function verifiersOf(model: TlsModel, ref: FileRef, peers: readonly TlsModel[]):
   for (const pair of pairClients([...models])) {
     if (pair.block === ref.block) {
       const ca = pemOf(refOf(pair.server.model, pair.server.block, 'ca_file'));
-      if (ca && ca !== own) out.push({ label: `the server's ca_file ${code(path.basename(ca.path))} (${md(path.basename(pair.server.model.doc.file))})`, ca });
+      if (ca && ca !== own)
+        out.push({ label: `the server's ca_file ${code(path.basename(ca.path))} (${md(path.basename(pair.server.model.doc.file))})`, ca });
     } else if (pair.server.block === ref.block) {
       const ca = pemOf(refOf(pair.client, pair.block, 'ca_file'));
-      if (ca && ca !== own && !out.some((v) => v.ca === ca)) out.push({ label: `the client's ca_file ${code(path.basename(ca.path))} (${md(path.basename(pair.client.doc.file))})`, ca });
+      if (ca && ca !== own && !out.some((v) => v.ca === ca))
+        out.push({ label: `the client's ca_file ${code(path.basename(ca.path))} (${md(path.basename(pair.client.doc.file))})`, ca });
     }
     if (out.length >= 4) break;
   }
@@ -104,7 +106,8 @@ function verifiersOf(model: TlsModel, ref: FileRef, peers: readonly TlsModel[]):
 function chainLine(leaf: CertInfo, intermediates: CertInfo[], v: Verifier, now: Date): string {
   const r = verifyChain(leaf, { intermediates, roots: v.ca.certs, at: now });
   if (r.ok) return `✓ chains to ${v.label}`;
-  if (r.reason === 'expired' || r.reason === 'not-yet-valid') return `✓ chains to ${v.label}, but a certificate in the chain is outside its validity`;
+  if (r.reason === 'expired' || r.reason === 'not-yet-valid')
+    return `✓ chains to ${v.label}, but a certificate in the chain is outside its validity`;
   return `✗ does not chain to ${v.label}: "${md(r.detail)}"`;
 }
 
@@ -148,13 +151,25 @@ export function refHover(ref: FileRef, model: TlsModel, peers: readonly TlsModel
   }
   const body: string[] = [];
   if (ref.field === 'key_file') body.push(...keyLines(file, ref, model));
-  else if (file.certs.length === 0) body.push(file.keys.length ? 'This file holds a private key, not a certificate.' : file.der ? `DER (binary) ${file.der}, not PEM.` : 'No certificate in this file.');
+  else if (file.certs.length === 0)
+    body.push(
+      file.keys.length
+        ? 'This file holds a private key, not a certificate.'
+        : file.der
+          ? `DER (binary) ${file.der}, not PEM.`
+          : 'No certificate in this file.',
+    );
   else if (ref.field === 'cert_file') {
     const [leaf, ...rest] = file.certs;
     body.push(...certDetails(leaf!, now));
     const chains = verifiersOf(model, ref, peers).map((v) => chainLine(leaf!, rest, v, now));
     if (chains.length) body.push('', ...chains);
-    if (rest.length) body.push('', `Also in this file (${rest.length === 1 ? 'an intermediate' : `${rest.length} intermediates`}):`, ...rest.map((c) => certLine(c, now)));
+    if (rest.length)
+      body.push(
+        '',
+        `Also in this file (${rest.length === 1 ? 'an intermediate' : `${rest.length} intermediates`}):`,
+        ...rest.map((c) => certLine(c, now)),
+      );
   } else {
     if (file.certs.length === 1) body.push(...certDetails(file.certs[0]!, now));
     else body.push(`${file.certs.length} certificates:`, ...file.certs.map((c) => certLine(c, now)));
@@ -165,7 +180,9 @@ export function refHover(ref: FileRef, model: TlsModel, peers: readonly TlsModel
       const r = verifyChain(leaf!, { intermediates: rest, roots: file.certs, at: now });
       body.push(
         '',
-        r.ok || r.reason === 'expired' || r.reason === 'not-yet-valid' ? `✓ ${who} chains to it` : `✗ ${who} does not chain to it: "${md(r.detail)}"`,
+        r.ok || r.reason === 'expired' || r.reason === 'not-yet-valid'
+          ? `✓ ${who} chains to it`
+          : `✗ ${who} does not chain to it: "${md(r.detail)}"`,
       );
     }
   }
@@ -191,7 +208,11 @@ function keyLines(file: PemFile, ref: FileRef, model: TlsModel): string[] {
     if (keyMatchesCert(k, leaf)) lines.push(`✓ matches the certificate in cert_file (${md(nameOf(leaf))})`);
     else {
       const other = cert!.certs.findIndex((c) => keyMatchesCert(k, c));
-      lines.push(other > 0 ? `✗ matches certificate ${other + 1} in cert_file, not the first one` : `✗ does not match the certificate in cert_file (${md(nameOf(leaf))})`);
+      lines.push(
+        other > 0
+          ? `✗ matches certificate ${other + 1} in cert_file, not the first one`
+          : `✗ does not match the certificate in cert_file (${md(nameOf(leaf))})`,
+      );
     }
   }
   return lines;
@@ -202,7 +223,12 @@ export function refInlayLabel(ref: FileRef, now: Date): string | undefined {
   if (ref.field === 'key_file') return undefined;
   const file = pemOf(ref);
   if (!file || file.certs.length === 0) return undefined;
-  const dateOf = (c: CertInfo): string => (now > c.notAfter ? `expired ${isoDay(c.notAfter)}` : now < c.notBefore ? `valid from ${isoDay(c.notBefore)}` : `expires ${isoDay(c.notAfter)}`);
+  const dateOf = (c: CertInfo): string =>
+    now > c.notAfter
+      ? `expired ${isoDay(c.notAfter)}`
+      : now < c.notBefore
+        ? `valid from ${isoDay(c.notBefore)}`
+        : `expires ${isoDay(c.notAfter)}`;
   if (ref.field === 'cert_file' || file.certs.length === 1) return `${nameOf(file.certs[0]!)} · ${dateOf(file.certs[0]!)}`;
   const first = [...file.certs].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime())[0]!;
   return `${file.certs.length} CAs · first ${dateOf(first)}`;

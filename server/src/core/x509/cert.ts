@@ -115,7 +115,11 @@ function subtrees(buf: Uint8Array, t: Tlv, out: string[], unhandled: { v: boolea
       }
       default:
         unhandled.v = true; // directoryName and others: Go does not enforce them
-        out.push(base.tag === 0xa4 ? `DirName:${parseName(buf, readTlv(buf, base.start, base.end) ?? base)?.text ?? '?'}` : `other:${base.tag.toString(16)}`);
+        out.push(
+          base.tag === 0xa4
+            ? `DirName:${parseName(buf, readTlv(buf, base.start, base.end) ?? base)?.text ?? '?'}`
+            : `other:${base.tag.toString(16)}`,
+        );
     }
   }
   return c;
@@ -135,7 +139,8 @@ function parse(der: Uint8Array, index: number, line: number): CertParse {
   if (!outer || outer.tag !== TAG.SEQUENCE) return fail('x509: malformed certificate');
   if (outer.end !== der.length) return fail('x509: trailing data');
   const top = children(der, outer);
-  if (!top || top.length !== 3 || top[0]!.tag !== TAG.SEQUENCE || top[1]!.tag !== TAG.SEQUENCE || top[2]!.tag !== TAG.BIT_STRING) return fail('x509: malformed certificate');
+  if (!top || top.length !== 3 || top[0]!.tag !== TAG.SEQUENCE || top[1]!.tag !== TAG.SEQUENCE || top[2]!.tag !== TAG.BIT_STRING)
+    return fail('x509: malformed certificate');
   const [tbsT, sigAlgT, sigT] = top as [Tlv, Tlv, Tlv];
   const f = children(der, tbsT);
   if (!f) return fail('x509: malformed tbs certificate');
@@ -149,7 +154,16 @@ function parse(der: Uint8Array, index: number, line: number): CertParse {
     i++;
   }
   const [serialT, , issuerT, validityT, subjectT, spkiT] = f.slice(i, i + 6);
-  if (!serialT || serialT.tag !== TAG.INTEGER || !issuerT || !validityT || validityT.tag !== TAG.SEQUENCE || !subjectT || !spkiT || spkiT.tag !== TAG.SEQUENCE)
+  if (
+    !serialT ||
+    serialT.tag !== TAG.INTEGER ||
+    !issuerT ||
+    !validityT ||
+    validityT.tag !== TAG.SEQUENCE ||
+    !subjectT ||
+    !spkiT ||
+    spkiT.tag !== TAG.SEQUENCE
+  )
     return fail('x509: malformed tbs certificate');
   const issuer = parseName(der, issuerT);
   const subject = parseName(der, subjectT);

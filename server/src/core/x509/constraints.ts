@@ -68,7 +68,8 @@ function matchUri(uri: string, constraint: string): boolean {
   let host = m ? m[1]!.replace(/^[^@]*@/, '') : '';
   if (host === '') throw new ConstraintError(`URI with empty host (${goQuote(uri)}) cannot be matched against constraints`);
   if (host.includes(':') && !host.endsWith(']')) host = host.slice(0, host.lastIndexOf(':'));
-  if ((host.startsWith('[') && host.endsWith(']')) || /^[\d.]+$/.test(host)) throw new ConstraintError(`URI with IP (${goQuote(uri)}) cannot be matched against constraints`);
+  if ((host.startsWith('[') && host.endsWith(']')) || /^[\d.]+$/.test(host))
+    throw new ConstraintError(`URI with IP (${goQuote(uri)}) cannot be matched against constraints`);
   return matchDomain(host, constraint);
 }
 
@@ -80,9 +81,17 @@ function matchIp(ip: Uint8Array, c: IpConstraint): boolean {
 
 const NOT_AUTHORIZED = 'x509: a root or intermediate certificate is not authorized to sign for this name: ';
 
-function check<T>(kind: string, name: string, permitted: T[], excluded: T[], match: (c: T) => boolean, show: (c: T) => string): string | undefined {
+function check<T>(
+  kind: string,
+  name: string,
+  permitted: T[],
+  excluded: T[],
+  match: (c: T) => boolean,
+  show: (c: T) => string,
+): string | undefined {
   try {
-    for (const c of excluded) if (match(c)) return `${NOT_AUTHORIZED}${kind} ${goQuote(name)} is excluded by constraint ${goQuote(show(c))}`;
+    for (const c of excluded)
+      if (match(c)) return `${NOT_AUTHORIZED}${kind} ${goQuote(name)} is excluded by constraint ${goQuote(show(c))}`;
     if (permitted.length && !permitted.some(match)) return `${NOT_AUTHORIZED}${kind} ${goQuote(name)} is not permitted by any constraint`;
   } catch (e) {
     if (e instanceof ConstraintError) return NOT_AUTHORIZED + e.message;
@@ -92,7 +101,8 @@ function check<T>(kind: string, name: string, permitted: T[], excluded: T[], mat
 }
 
 export function hasNameConstraints(ca: CertInternals): boolean {
-  const any = (c: Constraints | undefined): boolean => !!c && (c.dns.length > 0 || c.email.length > 0 || c.uri.length > 0 || c.ip.length > 0);
+  const any = (c: Constraints | undefined): boolean =>
+    !!c && (c.dns.length > 0 || c.email.length > 0 || c.uri.length > 0 || c.ip.length > 0);
   return any(ca.permitted) || any(ca.excluded);
 }
 
@@ -118,7 +128,14 @@ export function nameConstraintError(ca: CertInternals, sans: SanEntry[]): string
         err = check('URI', san.value, p.uri, x.uri, (c) => matchUri(san.value, c), id);
         break;
       case 'ip':
-        err = check('IP address', san.value, p.ip, x.ip, (c) => matchIp(san.ip, c), (c) => c.text);
+        err = check(
+          'IP address',
+          san.value,
+          p.ip,
+          x.ip,
+          (c) => matchIp(san.ip, c),
+          (c) => c.text,
+        );
         break;
     }
     if (err) return err;

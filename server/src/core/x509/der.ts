@@ -165,7 +165,17 @@ export function timeOf(buf: Uint8Array, t: Tlv): Date | undefined {
   const hour = digits(buf, p + 4, 2);
   const min = digits(buf, p + 6, 2);
   const sec = digits(buf, p + 8, 2);
-  if ([year, month, day, hour, min, sec].some(Number.isNaN) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) return undefined;
+  if (
+    [year, month, day, hour, min, sec].some(Number.isNaN) ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour > 23 ||
+    min > 59 ||
+    sec > 59
+  )
+    return undefined;
   const d = new Date(Date.UTC(year, month - 1, day, hour, min, sec));
   // Date.UTC treats years 0–99 as 1900+; certificates never use them, but keep the value exact.
   if (year < 100) d.setUTCFullYear(year);

@@ -89,17 +89,28 @@ export function keyText(k: PublicKeyInfo): string {
 }
 
 /** Time left relative to `now`, in the words hovers and `inspect` use. */
-export function validityText(c: Pick<CertInfo, 'notBefore' | 'notAfter'>, now: Date): { status: CertDescription['status']; daysLeft: number; timeLeft: string } {
+export function validityText(
+  c: Pick<CertInfo, 'notBefore' | 'notAfter'>,
+  now: Date,
+): { status: CertDescription['status']; daysLeft: number; timeLeft: string } {
   const daysLeft = daysBetween(now, c.notAfter);
   if (now.getTime() < c.notBefore.getTime()) {
     const until = daysBetween(now, c.notBefore);
-    return { status: 'not-yet-valid', daysLeft, timeLeft: `not valid until ${isoDay(c.notBefore)} (${until === 0 ? 'in less than a day' : `in ${plural(until, 'day')}`})` };
+    return {
+      status: 'not-yet-valid',
+      daysLeft,
+      timeLeft: `not valid until ${isoDay(c.notBefore)} (${until === 0 ? 'in less than a day' : `in ${plural(until, 'day')}`})`,
+    };
   }
   if (now.getTime() > c.notAfter.getTime()) {
     const ago = daysBetween(c.notAfter, now);
     return { status: 'expired', daysLeft, timeLeft: ago === 0 ? 'expired less than a day ago' : `expired ${plural(ago, 'day')} ago` };
   }
-  return { status: 'valid', daysLeft, timeLeft: `expires ${isoDay(c.notAfter)} (${daysLeft === 0 ? 'less than a day' : plural(daysLeft, 'day')})` };
+  return {
+    status: 'valid',
+    daysLeft,
+    timeLeft: `expires ${isoDay(c.notAfter)} (${daysLeft === 0 ? 'less than a day' : plural(daysLeft, 'day')})`,
+  };
 }
 
 export function describeCert(c: CertInfo, now: Date): CertDescription {
@@ -130,10 +141,20 @@ export function describeCert(c: CertInfo, now: Date): CertDescription {
   return d;
 }
 
-const FORMATS: Record<string, string> = { 'PRIVATE KEY': 'PKCS#8', 'RSA PRIVATE KEY': 'PKCS#1', 'EC PRIVATE KEY': 'SEC1', 'ENCRYPTED PRIVATE KEY': 'encrypted PKCS#8' };
+const FORMATS: Record<string, string> = {
+  'PRIVATE KEY': 'PKCS#8',
+  'RSA PRIVATE KEY': 'PKCS#1',
+  'EC PRIVATE KEY': 'SEC1',
+  'ENCRYPTED PRIVATE KEY': 'encrypted PKCS#8',
+};
 
 export function describeKey(k: KeyInfo, certs: CertInfo[]): KeyDescription {
-  const format = k.encrypted && k.label !== 'ENCRYPTED PRIVATE KEY' ? (k.label === 'PRIVATE KEY' ? 'encrypted PKCS#8' : 'encrypted legacy PEM') : (FORMATS[k.label] ?? k.label);
+  const format =
+    k.encrypted && k.label !== 'ENCRYPTED PRIVATE KEY'
+      ? k.label === 'PRIVATE KEY'
+        ? 'encrypted PKCS#8'
+        : 'encrypted legacy PEM'
+      : (FORMATS[k.label] ?? k.label);
   const d: KeyDescription = { line: k.line, label: k.label, format, encrypted: k.encrypted, loadable: k.loadable };
   if (k.publicKey) {
     d.key = keyText(k.publicKey);
@@ -157,11 +178,20 @@ export function describePemFile(file: PemFile, now: Date): FileDescription {
   };
   if (file.der) {
     d.der = file.der;
-    d.notes.push(`DER-encoded ${file.der} (binary): nats-server reads only PEM; convert it with openssl ${file.der === 'key' ? 'pkey' : 'x509'} -inform der -in FILE -out FILE.pem.`);
-  } else if (file.blocks.length === 0 && file.badCerts.length === 0) d.notes.push('No PEM block (-----BEGIN …-----) found: nats-server reports "failed to find any PEM data".');
+    d.notes.push(
+      `DER-encoded ${file.der} (binary): nats-server reads only PEM; convert it with openssl ${file.der === 'key' ? 'pkey' : 'x509'} -inform der -in FILE -out FILE.pem.`,
+    );
+  } else if (file.blocks.length === 0 && file.badCerts.length === 0)
+    d.notes.push('No PEM block (-----BEGIN …-----) found: nats-server reports "failed to find any PEM data".');
   for (const k of file.keys) {
-    if (k.encrypted) d.notes.push(`The key at line ${k.line + 1} is encrypted: nats-server cannot read encrypted keys ("tls: failed to parse private key").`);
-    else if (!k.loadable) d.notes.push(`The key at line ${k.line + 1} cannot be loaded by nats-server${k.error ? `: ${k.error}` : ` (${k.publicKey ? keyText(k.publicKey) : 'unsupported type'})`}.`);
+    if (k.encrypted)
+      d.notes.push(
+        `The key at line ${k.line + 1} is encrypted: nats-server cannot read encrypted keys ("tls: failed to parse private key").`,
+      );
+    else if (!k.loadable)
+      d.notes.push(
+        `The key at line ${k.line + 1} cannot be loaded by nats-server${k.error ? `: ${k.error}` : ` (${k.publicKey ? keyText(k.publicKey) : 'unsupported type'})`}.`,
+      );
   }
   return d;
 }
@@ -171,7 +201,12 @@ function row(label: string, value: string): string {
 }
 
 function sanText(san: NonNullable<CertDescription['san']>): string {
-  const all = [...san.dns.map((v) => `DNS:${v}`), ...san.ip.map((v) => `IP:${v}`), ...san.email.map((v) => `email:${v}`), ...san.uri.map((v) => `URI:${v}`)];
+  const all = [
+    ...san.dns.map((v) => `DNS:${v}`),
+    ...san.ip.map((v) => `IP:${v}`),
+    ...san.email.map((v) => `email:${v}`),
+    ...san.uri.map((v) => `URI:${v}`),
+  ];
   return all.length ? all.join(', ') : '(empty)';
 }
 
@@ -187,10 +222,19 @@ function certText(c: CertDescription): string[] {
   out.push(row('Signature', c.signatureAlgorithm + (c.weakSignature ? ` (weak: ${c.weakSignature.toUpperCase()})` : '')));
   if (c.keyUsage) out.push(row('Key usage', c.keyUsage.join(', ') || '(none)'));
   if (c.extKeyUsage) out.push(row('Ext key usage', c.extKeyUsage.join(', ') || '(none)'));
-  out.push(row('CA', c.ca ? (c.ca.isCA ? `yes${c.ca.pathLen !== undefined ? `, pathLen ${c.ca.pathLen}` : ''}` : 'no') : 'no basicConstraints'));
+  out.push(
+    row('CA', c.ca ? (c.ca.isCA ? `yes${c.ca.pathLen !== undefined ? `, pathLen ${c.ca.pathLen}` : ''}` : 'no') : 'no basicConstraints'),
+  );
   if (c.nameConstraints) {
     const nc = c.nameConstraints;
-    out.push(row('Constraints', [nc.permitted.length ? `permitted ${nc.permitted.join(', ')}` : '', nc.excluded.length ? `excluded ${nc.excluded.join(', ')}` : ''].filter(Boolean).join('; ')));
+    out.push(
+      row(
+        'Constraints',
+        [nc.permitted.length ? `permitted ${nc.permitted.join(', ')}` : '', nc.excluded.length ? `excluded ${nc.excluded.join(', ')}` : '']
+          .filter(Boolean)
+          .join('; '),
+      ),
+    );
   }
   out.push(row('Self-signed', c.selfSigned ? 'yes' : 'no'));
   out.push(row('Serial', c.serial));

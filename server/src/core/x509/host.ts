@@ -66,7 +66,8 @@ export function hostErrorText(cert: CertInfo, host: string): string {
   if (matchesHost(cert, host)) return '';
   const candidateIp = unbracket(host);
   const h = parseIp(candidateIp) ? candidateIp : host;
-  if (!cert.san && cert.subjectCN !== undefined && matchHostnames(cert.subjectCN, h)) return 'x509: certificate relies on legacy Common Name field, use SANs instead';
+  if (!cert.san && cert.subjectCN !== undefined && matchHostnames(cert.subjectCN, h))
+    return 'x509: certificate relies on legacy Common Name field, use SANs instead';
   let valid: string;
   if (parseIp(h)) {
     if (!cert.san?.ip.length) return `x509: cannot validate certificate for ${h} because it doesn't contain any IP SANs`;

@@ -8,7 +8,7 @@ export function formatIp(b: Uint8Array): string {
   // Longest run of zero groups (at least two) becomes '::'.
   let bestAt = -1;
   let bestLen = 0;
-  for (let i = 0; i < 16; ) {
+  for (let i = 0; i < 16;) {
     let j = i;
     while (j < 16 && b[j] === 0 && b[j + 1] === 0) j += 2;
     if (j - i > bestLen) {

@@ -14,7 +14,13 @@ export function keyFormatOf(der: Uint8Array): KeyFormat | undefined {
   if (!outer || outer.tag !== TAG.SEQUENCE || outer.end !== der.length) return undefined;
   const f = children(der, outer);
   if (!f || f.length < 2) return undefined;
-  if (f.length === 2 && f[0]!.tag === TAG.SEQUENCE && f[1]!.tag === TAG.OCTET_STRING && readTlv(der, f[0]!.start, f[0]!.end)?.tag === TAG.OID) return 'encrypted-pkcs8';
+  if (
+    f.length === 2 &&
+    f[0]!.tag === TAG.SEQUENCE &&
+    f[1]!.tag === TAG.OCTET_STRING &&
+    readTlv(der, f[0]!.start, f[0]!.end)?.tag === TAG.OID
+  )
+    return 'encrypted-pkcs8';
   if (f[0]!.tag !== TAG.INTEGER) return undefined;
   const version = smallInt(der, f[0]!);
   if (f[1]!.tag === TAG.SEQUENCE && f[2]?.tag === TAG.OCTET_STRING && (version === 0 || version === 1)) return 'pkcs8';
@@ -60,7 +66,12 @@ function goLoads(key: KeyObject, info: PublicKeyInfo): boolean {
 export function parseKey(label: string, headers: Record<string, string>, der: Uint8Array, line: number): KeyInfo {
   const info: KeyInfo = { line, label, encrypted: false, publicKey: undefined, error: undefined, loadable: false };
   const format = keyFormatOf(der);
-  if ('DEK-Info' in headers || /ENCRYPTED/i.test(headers['Proc-Type'] ?? '') || label === 'ENCRYPTED PRIVATE KEY' || format === 'encrypted-pkcs8') {
+  if (
+    'DEK-Info' in headers ||
+    /ENCRYPTED/i.test(headers['Proc-Type'] ?? '') ||
+    label === 'ENCRYPTED PRIVATE KEY' ||
+    format === 'encrypted-pkcs8'
+  ) {
     info.encrypted = true;
     return info;
   }

@@ -54,7 +54,8 @@ export function isFileFailure(f: PemFile | FileFailure | undefined): f is FileFa
 export function loadPemFile(path: string, fs: EngineFs, cache?: PemCache): PemFile | FileFailure {
   const st = fs.stat(path);
   if (st && st.type === 'file') {
-    if (st.size > MAX_FILE_BYTES) return { path, reason: 'too-large', detail: `${path} is ${st.size} bytes, more than the ${MAX_FILE_BYTES}-byte limit` };
+    if (st.size > MAX_FILE_BYTES)
+      return { path, reason: 'too-large', detail: `${path} is ${st.size} bytes, more than the ${MAX_FILE_BYTES}-byte limit` };
     const hit = cache?.get(path, st.size, st.mtimeMs);
     if (hit) {
       // chmod changes neither size nor mtime, and key-permission checks read the mode.
@@ -66,7 +67,8 @@ export function loadPemFile(path: string, fs: EngineFs, cache?: PemCache): PemFi
   }
   const r = fs.readFile(path, MAX_FILE_BYTES);
   if (!r.ok) return { path, reason: r.reason, detail: r.detail };
-  if (r.data.length > MAX_FILE_BYTES) return { path, reason: 'too-large', detail: `${path} is larger than the ${MAX_FILE_BYTES}-byte limit` };
+  if (r.data.length > MAX_FILE_BYTES)
+    return { path, reason: 'too-large', detail: `${path} is larger than the ${MAX_FILE_BYTES}-byte limit` };
   const file = parsePemFile(r.data, { path, size: r.stat.size, mtimeMs: r.stat.mtimeMs, mode: r.stat.mode });
   cache?.set(file);
   return file;

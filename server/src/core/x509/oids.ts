@@ -55,7 +55,14 @@ export const CURVES: Record<string, { name: string; bits: number }> = {
 };
 
 /** node:crypto's namedCurve → the same names. */
-export const NODE_CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', secp224r1: 'P-224', secp256k1: 'secp256k1', prime192v1: 'P-192' };
+export const NODE_CURVES: Record<string, string> = {
+  prime256v1: 'P-256',
+  secp384r1: 'P-384',
+  secp521r1: 'P-521',
+  secp224r1: 'P-224',
+  secp256k1: 'secp256k1',
+  prime192v1: 'P-192',
+};
 
 export const EKU_NAMES: Record<string, string> = {
   '2.5.29.37.0': 'any',
@@ -72,7 +79,17 @@ export const EKU_NAMES: Record<string, string> = {
   '2.16.840.1.113730.4.1': 'nsSGC',
 };
 
-export const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
+export const KEY_USAGE_BITS = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+];
 
 export const EXT = {
   subjectKeyId: '2.5.29.14',

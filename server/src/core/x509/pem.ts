@@ -29,7 +29,17 @@ function lineAt(text: string, start: number, end: number): string {
 
 /** Certificate, key and CA file contents as nats-server will see them. */
 export function parsePemFile(bytes: Uint8Array, meta: PemMeta): PemFile {
-  const file: PemFile = { path: meta.path, size: meta.size, mtimeMs: meta.mtimeMs, mode: meta.mode, blocks: [], certs: [], keys: [], der: undefined, badCerts: [] };
+  const file: PemFile = {
+    path: meta.path,
+    size: meta.size,
+    mtimeMs: meta.mtimeMs,
+    mode: meta.mode,
+    blocks: [],
+    certs: [],
+    keys: [],
+    der: undefined,
+    badCerts: [],
+  };
   try {
     scan(bytes, file);
     if (file.blocks.length === 0 && file.badCerts.length === 0 && bytes[0] === 0x30) file.der = detectDer(bytes);
@@ -49,7 +59,7 @@ function scan(bytes: Uint8Array, file: PemFile): void {
   if (!text.includes(BEGIN)) return;
   // Line table; a final newline does not start another line (Go stops when nothing is left).
   const starts: number[] = [];
-  for (let p = 0; p < text.length; ) {
+  for (let p = 0; p < text.length;) {
     starts.push(p);
     const nl = text.indexOf('\n', p);
     p = nl === -1 ? text.length : nl + 1;

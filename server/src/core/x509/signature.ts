@@ -26,7 +26,12 @@ function publicKeyOf(spki: Uint8Array): KeyObject | undefined {
   return k ?? undefined;
 }
 
-const PSS_HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512' };
+const PSS_HASHES: Record<string, string> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
 
 /** RSASSA-PSS-params: hash and salt length (defaults SHA-1 and 20, per RFC 4055). */
 function pssParams(params: Uint8Array | undefined): { hash: string; saltLength: number } {
@@ -96,7 +101,8 @@ export function goSignatureError(child: Signed, parentSpki: Uint8Array, parentKe
   const have = GO_KEY[parentKey];
   if (!have || parentKey === 'DSA') return unsupported;
   const want = GO_KEY[alg.key]!;
-  if (want.name !== have.name) return `x509: signature algorithm specifies an ${want.name} public key, but have public key of type ${have.type}`;
+  if (want.name !== have.name)
+    return `x509: signature algorithm specifies an ${want.name} public key, but have public key of type ${have.type}`;
   if (signatureValid(child, parentSpki) === true) return undefined;
   if (have.name === 'RSA') return 'crypto/rsa: verification error';
   return `x509: ${have.name} verification failure`;

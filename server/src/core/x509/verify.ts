@@ -134,8 +134,10 @@ function isValid(n: Node, type: CertType, chain: Node[], ctx: Ctx): GoError | un
   const c = n.cert;
   if (n.inner.unhandledCritical.length) return { reason: 'unhandled-critical-extension', text: 'x509: unhandled critical extension' };
   const expired = 'x509: certificate has expired or is not yet valid: ';
-  if (ctx.at.getTime() < c.notBefore.getTime()) return { reason: 'not-yet-valid', text: `${expired}current time ${rfc3339(ctx.at)} is before ${rfc3339(c.notBefore)}` };
-  if (ctx.at.getTime() > c.notAfter.getTime()) return { reason: 'expired', text: `${expired}current time ${rfc3339(ctx.at)} is after ${rfc3339(c.notAfter)}` };
+  if (ctx.at.getTime() < c.notBefore.getTime())
+    return { reason: 'not-yet-valid', text: `${expired}current time ${rfc3339(ctx.at)} is before ${rfc3339(c.notBefore)}` };
+  if (ctx.at.getTime() > c.notAfter.getTime())
+    return { reason: 'expired', text: `${expired}current time ${rfc3339(ctx.at)} is after ${rfc3339(c.notAfter)}` };
   const eku = c.extKeyUsage;
   if (ctx.usage && eku && eku.length > 0 && !eku.includes(ctx.usage) && !eku.includes('any')) {
     return { reason: 'incompatible-usage', text: 'x509: certificate specifies an incompatible key usage' };
@@ -148,13 +150,20 @@ function isValid(n: Node, type: CertType, chain: Node[], ctx: Ctx): GoError | un
       if (text) return { reason: 'name-constraints', text };
     }
   }
-  if (type === 'intermediate' && c.isCA !== true) return { reason: 'not-a-ca', text: 'x509: certificate is not authorized to sign other certificates' };
-  if (c.isCA !== undefined && c.pathLen !== undefined && chain.length - 1 > c.pathLen) return { reason: 'path-length', text: 'x509: too many intermediates for path length constraint' };
+  if (type === 'intermediate' && c.isCA !== true)
+    return { reason: 'not-a-ca', text: 'x509: certificate is not authorized to sign other certificates' };
+  if (c.isCA !== undefined && c.pathLen !== undefined && chain.length - 1 > c.pathLen)
+    return { reason: 'path-length', text: 'x509: too many intermediates for path length constraint' };
   return undefined;
 }
 
 function alreadyInChain(candidate: Node, chain: Node[]): boolean {
-  return chain.some((n) => n.inner.rawSubject === candidate.inner.rawSubject && n.cert.publicKey.spkiSha256 === candidate.cert.publicKey.spkiSha256 && n.inner.sanRaw === candidate.inner.sanRaw);
+  return chain.some(
+    (n) =>
+      n.inner.rawSubject === candidate.inner.rawSubject &&
+      n.cert.publicKey.spkiSha256 === candidate.cert.publicKey.spkiSha256 &&
+      n.inner.sanRaw === candidate.inner.sanRaw,
+  );
 }
 
 function unknownAuthority(hint: GoError | undefined, hintCert: CertInfo | undefined): GoError {
@@ -207,7 +216,13 @@ export function verifyChain(leaf: CertInfo, opts: VerifyOptions): ChainResult {
     const inner = certInternals(leaf);
     if (!inner) return { ok: false, reason: 'unknown-authority', detail: 'x509: malformed certificate' };
     const node = { cert: leaf, inner };
-    const ctx: Ctx = { at: opts.at, usage: opts.usage, sigChecks: 0, roots: new Pool(opts.roots), intermediates: new Pool(opts.intermediates) };
+    const ctx: Ctx = {
+      at: opts.at,
+      usage: opts.usage,
+      sigChecks: 0,
+      roots: new Pool(opts.roots),
+      intermediates: new Pool(opts.intermediates),
+    };
     const err = isValid(node, 'leaf', [], ctx);
     if (err) return { ok: false, reason: err.reason, detail: err.text };
     if (ctx.roots.contains(leaf)) return { ok: true, chain: [leaf] };

@@ -1,0 +1,74 @@
+// House rules, enforced: typescript-eslint's recommended rules, promise hygiene where async code runs
+// (the language server and the client), and the architecture's import boundaries (docs/architecture.md).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** The engine is pure: no editor, no protocol, no direct I/O, no front end. */
+const CORE_FORBIDDEN = [
+  { name: 'vscode', message: 'server/src/core never imports vscode: the LSP layer adapts.' },
+  { name: 'node:fs', message: 'server/src/core reads files only through the injected EngineFs.' },
+  { name: 'fs', message: 'server/src/core reads files only through the injected EngineFs.' },
+  { name: 'node:child_process', message: 'server/src/core starts no processes.' },
+  { name: 'child_process', message: 'server/src/core starts no processes.' },
+];
+const CORE_FORBIDDEN_PATTERNS = [
+  {
+    group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-*', 'vscode-languageclient*'],
+    message: 'server/src/core knows no LSP types.',
+  },
+  {
+    group: ['**/lsp', '**/lsp/**', '**/cli', '**/cli/**', '**/client/**', '**/node-*'],
+    message: 'server/src/core imports no front end and no Node adapter.',
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'client/out/', 'server/out/', 'bench/out/', '.test-output/', 'test/grammar/fixtures/', '**/*.d.ts'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // CommonJS entry points and lazily loaded bundles: require() is how they load code on demand.
+    files: ['bin/**/*.js', 'client/src/extension.ts', 'scripts/bench.ts', 'scripts/bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Type-aware rules where unawaited promises can lose errors or reorder edits.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    files: ['server/src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN, patterns: CORE_FORBIDDEN_PATTERNS }] },
+  },
+  {
+    files: ['server/src/lsp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The language server runs outside VS Code.' }],
+          patterns: [{ group: ['**/client/**'], message: 'The language server imports nothing from the client.' }],
+        },
+      ],
+    },
+  },
+  prettier,
+);
