@@ -49,7 +49,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
-import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol/launch';
+import type { RequestType } from '../../server/src/protocol/requests';
 import { offsetAt, positionAt } from '../helpers/fixture';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -288,6 +289,11 @@ export class LspClient {
     });
     // Commands (a string `command`) are not code actions; the server only sends code actions.
     return (r ?? []).filter((a): a is CodeAction => typeof (a as { command?: unknown }).command !== 'string');
+  }
+
+  /** A natsTls/* request of the protocol module, as the VS Code client sends it. */
+  request<P, R>(type: RequestType<P, R>, params: P): Promise<R> {
+    return this.conn.sendRequest(type.method, params) as Promise<R>;
   }
 
   async setSettings(settings: Record<string, Record<string, unknown>>): Promise<void> {

@@ -13,6 +13,7 @@ import {
   quirkColumnToByte,
   summarizeReport,
   type NatsServerProblem,
+  type NatsServerReport,
 } from '../../server/src/core/nats-server-output';
 import { runCheck, type CheckOutcome } from '../../client/src/nats-server';
 import { hasNatsServer, natsServerBin, warnIfNoNatsServer } from '../helpers/nats-server';
@@ -36,10 +37,14 @@ function at(text: string, p: NatsServerProblem): string {
 
 const text = (file: string): string => fs.readFileSync(file, 'utf8');
 
-async function check(file: string): Promise<Extract<CheckOutcome, { kind: 'ran' }>> {
+type Ran = Extract<CheckOutcome, { kind: 'ran' }>;
+
+/** Runs nats-server as the client does, and parses its output as the language server does. */
+async function check(file: string): Promise<Ran & { report: NatsServerReport }> {
   const r = await runCheck(natsServerBin, file);
   assert.equal(r.kind, 'ran', JSON.stringify(r));
-  return r as Extract<CheckOutcome, { kind: 'ran' }>;
+  const ran = r as Ran;
+  return { ...ran, report: parseNatsServerOutput(ran.output, { configFile: file, cwd: ran.cwd }) };
 }
 
 warnIfNoNatsServer('nats-server output parser (real nats-server)');

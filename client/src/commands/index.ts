@@ -1,7 +1,8 @@
-// The commands' bundle (client/out/commands.js), loaded on first use so that activation stays light:
-// it carries the engine, the certificate generator and the x509 code.
+// The commands' bundle (client/out/commands.js), loaded on first use so that activation stays light. UI only:
+// prompts, pickers, writing files and showing results; the language server reads, checks and plans.
 import type * as vscode from 'vscode';
-import type { CommandId } from '../command-ids';
+import type { CommandId } from '../../../server/src/protocol/commands';
+import type { LanguageServer } from '../language-server';
 import type { LanguageStatus } from '../language-status';
 import { NatsServerCheck } from './check';
 import { generateClientCertificate, generateServerCertificate, generateTestCa, setUpMutualTls } from './generate';
@@ -14,8 +15,13 @@ export interface Commands extends vscode.Disposable {
   inspect: InspectProvider;
 }
 
-export function createCommands(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: LanguageStatus): Commands {
-  const services = makeServices(context, output, status);
+export function createCommands(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  status: LanguageStatus,
+  server: LanguageServer,
+): Commands {
+  const services = makeServices(context, output, status, server);
   const inspect = new InspectProvider(services);
   const check = new NatsServerCheck(services);
   // One handler per id that extension.ts registers: a missing or extra one does not compile.

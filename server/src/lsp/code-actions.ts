@@ -16,41 +16,21 @@ import type { Finding } from '../core/types';
 import { toTextEdits, versionedEdit, openDoc, type OpenDoc } from './docs';
 import type { Feature, ServerContext } from './server';
 import { SOURCE } from './convert';
+import {
+  GENERATE_SERVER_CERTIFICATE,
+  RENEW_CERTIFICATE,
+  type BlockFile,
+  type GenerateCertificateArgs,
+  type RenewCertificateArgs,
+} from '../protocol/commands';
 
-/** Client command: generate a server certificate (and key) for a TLS block. */
-export const GENERATE_SERVER_CERTIFICATE = 'natsTls.generateServerCertificate';
-/** Client command: renew a certificate with the CA certificate and key found in the workspace. */
-export const RENEW_CERTIFICATE = 'natsTls.renewCertificate';
-
-/** Arguments of natsTls.generateServerCertificate (one object). */
-export interface GenerateCertificateArgs {
-  /** The config document and the version the action was computed for. */
-  uri: string;
-  version: number;
-  /** The TLS block: its location id ('client-port', 'cluster', …), its config path ('cluster.tls'), and the range of its `tls` key. */
-  block: { location: string; path: string; range: Range };
-  /** The block's files as written (absent when the field is not set) and as resolved (absent when not found). */
-  certFile?: { written: string; resolved?: string };
-  keyFile?: { written: string; resolved?: string };
-  caFile?: { written: string; resolved?: string };
-}
-
-/** Arguments of natsTls.renewCertificate (one object). */
-export interface RenewCertificateArgs {
-  uri: string;
-  version: number;
-  /** Absolute path of the certificate file to replace, and which certificate in it (0 = the leaf). */
-  certPath: string;
-  index: number;
-  /** Subject of that certificate and its current expiry (ISO 8601). */
-  subject: string;
-  notAfter: string;
-  /** The block's key_file (absolute), when it has one: the renewed certificate can keep using that key. */
-  keyPath?: string;
-  /** The CA that issued it, found in the workspace: certificate and private key (absolute paths). */
-  caCertPath: string;
-  caKeyPath: string;
-}
+// The commands and their arguments are part of the protocol the VS Code client shares.
+export {
+  GENERATE_SERVER_CERTIFICATE,
+  RENEW_CERTIFICATE,
+  type GenerateCertificateArgs,
+  type RenewCertificateArgs,
+} from '../protocol/commands';
 
 interface Options {
   documentChanges: boolean;
@@ -116,9 +96,11 @@ function ownEntry(open: OpenDoc, e: Entry | undefined): Entry | undefined {
   return e && e.src === open.doc.src ? e : undefined;
 }
 
-function fileArg(ref: FileRef | undefined): { written: string; resolved?: string } | undefined {
+function fileArg(ref: FileRef | undefined): BlockFile | undefined {
   if (!ref) return undefined;
-  return ref.resolution.resolved ? { written: ref.raw, resolved: ref.resolution.resolved } : { written: ref.raw };
+  const { resolved, tried } = ref.resolution;
+  if (resolved) return { written: ref.raw, resolved };
+  return tried[0] ? { written: ref.raw, target: tried[0] } : { written: ref.raw };
 }
 
 export function generateArgs(open: OpenDoc, block: TlsBlock): GenerateCertificateArgs {

@@ -3,8 +3,9 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../core/types';
 import { isUri } from '../uri';
+import { DIAGNOSTIC_SOURCE as SOURCE } from '../protocol/commands';
 
-export const SOURCE = 'nats-tls';
+export { DIAGNOSTIC_SOURCE as SOURCE } from '../protocol/commands';
 /** README anchors, one per code (targets of codeDescription.href). */
 const DOCS = 'https://github.com/nats-tls/nats-tls/blob/main/README.md#';
 

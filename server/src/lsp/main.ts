@@ -6,10 +6,11 @@ import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
 import { inlayHintsFeature } from './inlay-hints';
 import { linksFeature } from './links';
+import { requestsFeature } from './requests';
 import { startServer, type Feature } from './server';
 
 /** Feature modules (hover, completion, …) register here. */
-export const FEATURES: Feature[] = [hoverFeature, completionFeature, linksFeature, inlayHintsFeature, codeActionsFeature];
+export const FEATURES: Feature[] = [hoverFeature, completionFeature, linksFeature, inlayHintsFeature, codeActionsFeature, requestsFeature];
 
 export function runLanguageServer(): void {
   const connection = createConnection(ProposedFeatures.all);

@@ -20,16 +20,16 @@ import {
   type KeySpec,
 } from './issue';
 import type { Crypto } from './web-crypto';
+import { LOOPBACK_HOSTS, TEST_NAMES } from '../../protocol/files';
 
 export const CA_VALIDITY_YEARS = 10;
 /** Apple's limit for TLS server certificates; long enough that test certificates do not age out mid-project. */
 export const LEAF_VALIDITY_DAYS = 825;
 /** Tolerates clock skew between the machine that issues and the peers that verify. */
 export const BACKDATE_MS = 5 * 60 * 1000;
-/** Always on server certificates unless asked otherwise: what local clients and peers dial. */
-export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+export { LOOPBACK_HOSTS };
 /** `--constrain`: a leaked test CA cannot vouch for real hosts. */
-export const TEST_NAME_CONSTRAINTS: NameConstraintSet = { permitted: ['localhost', '.test', '127.0.0.0/8', '::1/128'], excluded: [] };
+export const TEST_NAME_CONSTRAINTS: NameConstraintSet = { permitted: [...TEST_NAMES], excluded: [] };
 
 export type KeyChoice = 'ecdsa-p256' | 'rsa-2048' | 'rsa-3072';
 export const KEY_CHOICES: readonly KeyChoice[] = ['ecdsa-p256', 'rsa-2048', 'rsa-3072'];
