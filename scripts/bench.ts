@@ -21,6 +21,7 @@ import { Source, type MapNode, type ValueNode } from '../server/src/core/conf/as
 import { parseConf } from '../server/src/core/conf/parser';
 import { parseConfig } from '../server/src/engine';
 import { corpusSection } from './bench/corpus';
+import { hostileSection } from './bench/hostile';
 import { lspSection } from './bench/lsp';
 import { packageSection } from './bench/package';
 import { fmt, mb, time, type Section, type SectionResult } from './bench/timing';
@@ -321,6 +322,7 @@ const SECTIONS: Record<string, Section> = {
   corpus: corpusSection,
   lsp: lspSection,
   package: packageSection,
+  hostile: hostileSection,
 };
 
 function usage(): string {

@@ -106,6 +106,8 @@ export class LspClient {
   readonly refreshes = new Stream<'diagnostics' | 'inlayHints'>();
   readonly configurationRequests = new Stream<unknown[]>();
   readonly stderr: string[] = [];
+  /** Every byte the server wrote to stdout (responses and notifications), for tests that search all output. */
+  readonly transcript: Buffer[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   settings: Record<string, Record<string, unknown>>;
@@ -127,6 +129,7 @@ export class LspClient {
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(proc, conn, opts);
     proc.stderr!.on('data', (d: Buffer) => client.stderr.push(d.toString()));
+    proc.stdout!.on('data', (d: Buffer) => client.transcript.push(d));
     client.wire();
     conn.listen();
     await client.initialize();

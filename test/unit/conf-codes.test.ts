@@ -160,7 +160,9 @@ describe('code: undefined-variable', () => {
       r.findings[0]!.message,
       "variable reference for 'CERT' on line 1 could not be parsed: Parse error on line 1: 'Expected a top-level value to end with a new line, comment or EOF, but got 's' instead.'",
     );
-    assert.match(r.findings[0]!.message, /CERT='"\/path\/with space\.pem"'/);
+    // The fix shows how to quote it, never the value itself (issue 10: environment values are not echoed).
+    assert.match(r.findings[0]!.message, /CERT='"…"'/);
+    assert.doesNotMatch(r.findings[0]!.message, /with space/);
   });
 });
 

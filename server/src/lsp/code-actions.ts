@@ -4,6 +4,8 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range } from 'vscode-languageserver';
 import * as path from 'node:path';
 import type { Entry } from '../core/conf/ast';
+import { reportedAt } from '../core/conf/issue';
+import { redact, secretsOf } from '../core/conf/secrets';
 import type { ConfigDoc } from '../core/document';
 import { insertEntryAfter, stringLiteral, swapValues } from '../core/edits/fields';
 import { quoteString, type OffsetEdit } from '../core/edits/text-edit';
@@ -98,6 +100,10 @@ function ownEntry(open: OpenDoc, e: Entry | undefined): Entry | undefined {
 
 function fileArg(ref: FileRef | undefined): BlockFile | undefined {
   if (!ref) return undefined;
+  // A path from the environment (or a file that is not a config) stays hidden: pass its `$NAME`, as written.
+  const use = ref.entry.value;
+  const secrets = secretsOf(reportedAt(ref.at.src, ref.at.start, ref.at.end).src);
+  if (use?.kind === 'variable' && secrets.length && redact(ref.raw, secrets) !== ref.raw) return { written: `$${use.name}` };
   const { resolved, tried } = ref.resolution;
   if (resolved) return { written: ref.raw, resolved };
   return tried[0] ? { written: ref.raw, target: tried[0] } : { written: ref.raw };

@@ -6,8 +6,9 @@ import { isOn, type DialUrl, type TlsBlock } from '../tls/blocks';
 import { issueAt } from '../tls/issue-at';
 import { refOf, type TlsModel } from '../tls/model';
 import { nameOf } from '../x509/describe';
-import { hostErrorText, matchesHost } from '../x509/verify';
+import { chainFailureNote, hostErrorText, matchesHost } from '../x509/verify';
 import { loaded, trustFailure } from './chain-trust';
+import { excerpt } from '../conf/excerpt';
 
 interface ServerSide {
   model: TlsModel;
@@ -72,7 +73,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
           clientCertRef.at,
           'peer-untrusted',
           'error',
-          `${serverName} verifies client certificates against ${path.basename(serverCaRef!.raw)}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}". Sign it with a CA in that file, or add its CA there.`,
+          `${serverName} verifies client certificates against ${excerpt(path.basename(serverCaRef!.raw))}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}".${chainFailureNote(r)} Sign it with a CA in that file, or add its CA there.`,
           { server: server.model.doc.file },
         ),
       );
@@ -91,7 +92,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
             caRef.at,
             'peer-untrusted',
             'error',
-            `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`,
+            `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}".${chainFailureNote(r)} Put the CA that issued it in this file.`,
             { server: server.model.doc.file },
           ),
         );
@@ -124,7 +125,7 @@ function hostIssue(url: DialUrl, leaf: import('../x509/model').CertInfo, whose: 
     url.at,
     'host-mismatch',
     'error',
-    `Connecting to ${url.host} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${url.host} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`,
+    `Connecting to ${excerpt(url.host)} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${excerpt(url.host)} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`,
     {
       host: url.host,
     },
