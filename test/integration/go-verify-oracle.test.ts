@@ -86,6 +86,19 @@ describeWith([natsServerTool], 'Go (nats-server 2.9.10) agrees with verifyChain 
     rootsFiles['constrained.pem'] = [constrained];
     add('outside name constraints', 'constrained.pem', outside);
     add('inside name constraints', 'constrained.pem', await f.leaf(constrained, { san: { dns: ['localhost'], ip: ['127.0.0.1'] } }));
+    // Email constraints: Go compares the local part exactly and the domain in any case.
+    const emailCa = await f.ca({ cn: 'Permits alice', nameConstraints: { permitted: ['alice@example.com'] } });
+    rootsFiles['email.pem'] = [emailCa];
+    add(
+      'permitted mailbox, domain in another case',
+      'email.pem',
+      await f.leaf(emailCa, { cn: 'alice', san: { email: ['alice@EXAMPLE.com'] } }),
+    );
+    add(
+      'permitted mailbox, local part in another case',
+      'email.pem',
+      await f.leaf(emailCa, { cn: 'Alice', san: { email: ['Alice@example.com'] } }),
+    );
     rootsFiles['fake-ca.pem'] = [fakeCa];
     add('CA:FALSE root', 'fake-ca.pem', byFake);
     rootsFiles['path-zero.pem'] = [pathZero];
