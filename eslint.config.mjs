@@ -107,5 +107,42 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // npm test gives the same verdict on every run: no clock and no random seed in a test. Timing budgets live in
+    // `npm run bench`, random seeds in `npm run fuzz`; work bounds use test/helpers/work.ts.
+    files: ['test/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...[
+          ['performance', 'now'],
+          ['Date', 'now'],
+          ['process', 'hrtime'],
+        ].map(([object, property]) => ({
+          object,
+          property,
+          message: 'No wall-clock assertions in tests: put the budget in npm run bench, bound the work with test/helpers/work.ts.',
+        })),
+        { object: 'process', property: 'cpuUsage', message: 'Measure growth against a baseline with test/helpers/work.ts.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Tests use fixed seeds (test/fuzz/mutate.ts rng); random seeds live in npm run fuzz.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:crypto',
+              importNames: ['randomInt'],
+              message: 'Tests use fixed seeds (test/fuzz/fixed-seeds.ts); random seeds live in npm run fuzz.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -330,8 +330,13 @@ function ipWithin(ip: string, cidr: string): boolean {
 }
 
 function emailWithin(email: string, base: string): boolean {
-  if (base.includes('@')) return email.toLowerCase() === base.toLowerCase();
-  const domain = email.slice(email.lastIndexOf('@') + 1);
+  const at = email.lastIndexOf('@');
+  const domain = email.slice(at + 1);
+  if (base.includes('@')) {
+    // One mailbox: the local part exactly, the domain in any case (Go's matchEmailConstraint, OpenSSL's nc_email).
+    const b = base.lastIndexOf('@');
+    return email.slice(0, at) === base.slice(0, b) && domain.toLowerCase() === base.slice(b + 1).toLowerCase();
+  }
   return base.startsWith('.') ? dnsWithin(domain, base) : domain.toLowerCase() === base.toLowerCase();
 }
 
