@@ -5,7 +5,7 @@ import { reportedFile } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import type { FileFailure, PemFile } from '../x509/model';
-import type { Clock, EngineFs } from '../types';
+import type { Clock, EngineFs, FileStat } from '../types';
 import { isFileFailure } from '../x509/load';
 import { findTlsBlocks, valueOf, type Anchor, type MisshapedTls, type TlsBlock } from './blocks';
 import { resolveTlsPath, type BaseSetting, type PathResolution } from './paths';
@@ -24,8 +24,8 @@ export interface EngineSettings {
 
 export const DEFAULT_SETTINGS: EngineSettings = { base: 'auto', serverVersion: 'latest', expiryWarningDays: 30, roots: [] };
 
-/** Loads a certificate/key/CA file; the x509 layer supplies it (with its cache). */
-export type PemLoader = (path: string) => PemFile | FileFailure;
+/** Loads a certificate/key/CA file; the x509 layer supplies it (with its cache). `stat` is one just taken of `path`. */
+export type PemLoader = (path: string, stat?: FileStat) => PemFile | FileFailure;
 
 export interface EngineHost {
   fs: EngineFs;
