@@ -53,7 +53,7 @@ export class WatchedStats {
     if (!WATCHED.test(p) || UNWATCHED_DIR.test(p)) return false;
     if (!this.roots().some((r) => p.startsWith(r.endsWith(path.sep) ? r : r + path.sep))) return false;
     try {
-      return fs.realpathSync(p) === p;
+      return fs.realpathSync.native(p) === p;
     } catch {
       return false;
     }

@@ -1,14 +1,15 @@
 // Incremental analysis: what a TLS block's checks found, and the files it names, reused while nothing they
 // depend on changed. A block's checks depend only on the block itself (its text and where it sits), the
 // settings, the platform, the clock and the files it names (analyze.ts keeps them that way), so the key is
-// all of these: the block's text and shape, its location, and for each file reference the path as written,
-// where it resolved and that file's identity, size, mtime and mode. A keystroke in a comment or in another
+// all of these: the block's text, its location, and for each file reference the path as written (in the
+// text), where it resolved and that file's identity, size, mtime and mode. A keystroke in a comment or in another
 // block leaves the key unchanged, and the block costs a stat per file it names instead of a load and ten checks.
 //
 // Only blocks written in one piece in one file are cached: a block with an `include` or a `$VARIABLE`
-// depends on text elsewhere, and is simply checked again each time.
+// depends on text elsewhere, and is simply checked again each time (so are YAML client configs, whose
+// anchors and aliases do the same; they are small).
 import * as path from 'node:path';
-import type { Entry, MapNode, Source, ValueNode } from '../conf/ast';
+import type { Source } from '../conf/ast';
 import type { SourceIssue } from '../conf/issue';
 import type { EngineFs, FileStat } from '../types';
 import type { FileFailure, PemFile } from '../x509/model';
@@ -17,18 +18,14 @@ import type { TlsBlock } from './blocks';
 /** Blocks larger than this are checked each time rather than kept (a hostile one-line block of 5,000 keys). */
 const MAX_CACHED_BLOCK_CHARS = 64 * 1024;
 const DAY = 86_400_000;
+/** Text that makes a block depend on text elsewhere: a `$VARIABLE`, an `include`. */
+const DEPENDS_ELSEWHERE = /\$|include/i;
+/** Between the `tls` key and its map: a separator, not a `$VARIABLE` holding the map. */
+const KEY_TO_MAP = /^["']?\s*[:=]?\s*$/;
 
-/** A block's cache key and where its text starts (cached offsets are relative to it). */
-export interface BlockStamp {
-  key: string;
-  src: Source;
-  base: number;
-  end: number;
-  /** Every path the key depends on (resolved files and candidates tried), for forget(). */
-  paths: string[];
-}
+type Loaded = PemFile | FileFailure | undefined;
 
-/** A finding of a cached block, with offsets relative to the block's start. */
+/** A finding of a cached block, with offsets relative to the block's text. */
 interface RelIssue {
   code: string;
   severity: SourceIssue['severity'];
@@ -38,14 +35,24 @@ interface RelIssue {
   data: Record<string, unknown> | undefined;
 }
 
-interface CachedBlock {
+export interface CachedBlock {
+  /** Every path the block's references depend on (resolved files and candidates tried), for forget(). */
   paths: string[];
   /** Each file reference's loaded file, in the block's reference order. */
-  files: (PemFile | FileFailure | undefined)[];
+  files: Loaded[];
   /** The checks' findings, valid while the clock reads [validFrom, validUntil). */
-  issues?: RelIssue[];
+  issues: RelIssue[] | undefined;
   validFrom: number;
   validUntil: number;
+}
+
+/** A block's cache key, where its text starts in this version (cached offsets are relative to it), and its entry. */
+export interface BlockStamp {
+  key: string;
+  src: Source;
+  base: number;
+  end: number;
+  entry: CachedBlock | undefined;
 }
 
 /** Memoises stat() for the length of one model build: path resolution and loading ask about the same files. */
@@ -66,9 +73,14 @@ export class StatMemo {
   }
 }
 
-/** Per-block results, least recently used first out; counters say how much work was done and saved. */
+/**
+ * Per-block results. Two generations instead of a strict LRU order (no reordering on every hit): a block
+ * used since the last turnover is kept, one unused for two turnovers is dropped. Counters say how much work
+ * was done and how much was saved.
+ */
 export class BlockCache {
-  private readonly entries = new Map<string, CachedBlock>();
+  private young = new Map<string, CachedBlock>();
+  private old = new Map<string, CachedBlock>();
   /** Blocks whose checks ran, and blocks whose findings were reused. */
   analysed = 0;
   reused = 0;
@@ -76,35 +88,38 @@ export class BlockCache {
   constructor(readonly capacity = 2048) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.young.size + this.old.size;
   }
 
-  /** The files a block with this key loaded last time. */
-  files(key: string): CachedBlock['files'] | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, e);
-    return e.files;
+  private put(key: string, e: CachedBlock): void {
+    this.young.set(key, e);
+    if (this.young.size >= this.capacity / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
   }
 
-  /** Remembers a block's loaded files (a new key: its findings are not known yet). */
-  setFiles(stamp: BlockStamp, files: CachedBlock['files']): void {
-    const old = this.entries.get(stamp.key);
-    this.entries.delete(stamp.key);
-    this.entries.set(stamp.key, {
-      paths: stamp.paths,
-      files,
-      issues: old?.issues,
-      validFrom: old?.validFrom ?? 0,
-      validUntil: old?.validUntil ?? 0,
-    });
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  /** What is kept under `key`, if anything. */
+  lookup(key: string): CachedBlock | undefined {
+    const e = this.young.get(key);
+    if (e) return e;
+    const o = this.old.get(key);
+    if (o) {
+      this.old.delete(key);
+      this.put(key, o);
+    }
+    return o;
+  }
+
+  /** Remembers a block's loaded files under its (new) key; its findings follow with setIssues(). */
+  store(stamp: BlockStamp, files: Loaded[], paths: string[]): void {
+    stamp.entry = { paths, files, issues: undefined, validFrom: 0, validUntil: 0 };
+    this.put(stamp.key, stamp.entry);
   }
 
   /** The block's findings, placed in its current text, when they are known and still hold at `now`. */
   issues(stamp: BlockStamp, now: Date): SourceIssue[] | undefined {
-    const e = this.entries.get(stamp.key);
+    const e = stamp.entry;
     const t = now.getTime();
     if (!e?.issues || t < e.validFrom || t >= e.validUntil) return undefined;
     this.reused++;
@@ -127,7 +142,7 @@ export class BlockCache {
    * at the top of the file, is not kept). `validUntil` is the first moment the clock could change them.
    */
   setIssues(stamp: BlockStamp, issues: SourceIssue[], now: Date, validUntil: number): void {
-    const e = this.entries.get(stamp.key);
+    const e = stamp.entry;
     if (!e) return;
     const rel: RelIssue[] = [];
     for (const i of issues) {
@@ -149,11 +164,13 @@ export class BlockCache {
   /** A file changed on disk (or was created or deleted, or a folder holding it): drop every block that names it. */
   forget(changed: string): void {
     const folder = changed.endsWith(path.sep) ? changed : changed + path.sep;
-    for (const [k, e] of this.entries) if (e.paths.some((p) => p === changed || p.startsWith(folder))) this.entries.delete(k);
+    for (const m of [this.young, this.old])
+      for (const [k, e] of m) if (e.paths.some((p) => p === changed || p.startsWith(folder))) m.delete(k);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.young.clear();
+    this.old.clear();
   }
 }
 
@@ -161,7 +178,7 @@ export class BlockCache {
  * The first moment after `now` at which a check could say something different about these certificates:
  * one becomes valid or expires, crosses its expiry-warning threshold, or a day count in a message ticks.
  */
-export function validUntil(files: readonly (PemFile | FileFailure | undefined)[], now: Date, warningDays: number): number {
+export function validUntil(files: readonly Loaded[], now: Date, warningDays: number): number {
   const t = now.getTime();
   let next = Number.POSITIVE_INFINITY;
   const consider = (x: number): void => {
@@ -182,49 +199,17 @@ export function validUntil(files: readonly (PemFile | FileFailure | undefined)[]
   return next;
 }
 
-function fileStamp(st: FileStat | undefined): string {
-  return st ? `${st.type}:${st.size}:${st.mtimeMs}:${st.mode ?? ''}:${st.ino ?? ''}:${st.dev ?? ''}` : '-';
-}
+const stampText = new WeakMap<FileStat, string>();
 
-/**
- * Appends the shape of a value (kinds, offsets relative to `base`, scalar values) to `out`; false when some
- * part of it is not written in `src` between the block's braces: an include, a variable, another file.
- */
-function shape(v: ValueNode, src: Source, base: number, out: string[]): boolean {
-  if (v.src !== src) return false;
-  switch (v.kind) {
-    case 'map':
-      if (v.misfiled?.length) return false;
-      out.push(`{${v.start - base},${v.end - base},${v.close - base}`);
-      for (const e of v.entries) {
-        if (e.kind !== 'entry' || !entryShape(e, src, base, out)) return false;
-      }
-      out.push('}');
-      return true;
-    case 'array':
-      out.push(`[${v.start - base},${v.end - base},${v.close - base}`);
-      for (const i of v.items) if (!shape(i, src, base, out)) return false;
-      out.push(']');
-      return true;
-    case 'variable':
-      return false;
-    case 'string':
-      out.push(`s${v.style}${v.start - base},${v.end - base}=${v.value}`);
-      return true;
-    case 'integer':
-    case 'float':
-      out.push(`n${v.start - base},${v.end - base}=${v.value}${v.suffix}`);
-      return true;
-    default:
-      out.push(`${v.kind}${v.start - base},${v.end - base}=${String(v.value)}`);
-      return true;
+/** A file's identity and state, as a key part (the same stat object gives the same string without rebuilding it). */
+export function fileStamp(st: FileStat | undefined): string {
+  if (!st) return '-';
+  let s = stampText.get(st);
+  if (s === undefined) {
+    s = `${st.type}:${st.size}:${st.mtimeMs}:${st.mode ?? ''}:${st.ino ?? ''}:${st.dev ?? ''}`;
+    stampText.set(st, s);
   }
-}
-
-function entryShape(e: Entry, src: Source, base: number, out: string[]): boolean {
-  if (e.src !== src || e.misfiled) return false;
-  out.push(`${e.start - base},${e.keyEnd - base},${e.end - base}:${e.key}`);
-  return !e.value || shape(e.value, src, base, out);
+  return s;
 }
 
 /** What a block's findings depend on besides its own text and files: the same for every block of a model. */
@@ -233,29 +218,27 @@ export function modelKeyPrefix(parts: (string | number)[]): string {
 }
 
 /**
- * The block's cache key, or undefined when the block cannot be cached (not written in one piece). `refs`
- * are the block's file references in order: the path as written, and how it resolved.
+ * The block's cache key, or undefined when the block cannot be cached: not written in one piece in one file.
+ * The key holds the block's text from the start of its line (so indentation, which shapes YAML-style blocks,
+ * counts), its location and file, and for each file reference (in order; the paths as written are in the
+ * text, and the candidates they resolve against follow from the file and the prefix) how many candidates
+ * were tried and the found file's stamp.
  */
 export function blockStamp(
   block: TlsBlock,
   prefix: string,
-  refs: readonly { field: string; pair: number | undefined; raw: string; resolved: string | undefined; tried: string[] }[],
-  stat: (path: string) => FileStat | undefined,
+  refs: readonly { tried: number; stamp: string }[],
+  cache: BlockCache,
 ): BlockStamp | undefined {
   const { anchor, map } = block;
   const src = anchor.src;
-  if (block.location.id === 'context' || map.src !== src || map.start < anchor.end || map.end - anchor.start > MAX_CACHED_BLOCK_CHARS)
-    return undefined;
-  // Only `tls {`, `tls: {`, `tls = {` between the key and its map: not a `$VARIABLE` holding the map.
-  if (!/^["']?\s*[:=]?\s*$/.test(src.text.slice(anchor.end, map.start))) return undefined;
-  const out: string[] = [prefix, block.location.id, src.file, src.text.slice(anchor.start, map.end)];
-  if (!shape(map as MapNode, src, anchor.start, out)) return undefined;
-  const paths: string[] = [];
-  for (const r of refs) {
-    out.push(
-      `${r.field}|${r.pair ?? ''}|${r.raw}|${r.resolved ?? ''}|${r.resolved ? fileStamp(stat(r.resolved)) : ''}|${r.tried.join('|')}`,
-    );
-    for (const p of r.tried) if (!paths.includes(p)) paths.push(p);
-  }
-  return { key: out.join('\u0000'), src, base: anchor.start, end: map.end, paths };
+  if (block.location.id === 'context' || block.doc.format === 'yaml' || map.src !== src || map.start < anchor.end) return undefined;
+  const text = src.text;
+  const base = text.lastIndexOf('\n', anchor.start - 1) + 1;
+  if (map.end - base > MAX_CACHED_BLOCK_CHARS || !KEY_TO_MAP.test(text.slice(anchor.end, map.start))) return undefined;
+  const slice = text.slice(base, map.end);
+  if (DEPENDS_ELSEWHERE.test(slice)) return undefined;
+  let key = `${prefix}\u0000${block.location.id}\u0000${src.file}\u0000${slice}`;
+  for (const r of refs) key += `\u0000${r.tried}:${r.stamp}`;
+  return { key, src, base, end: map.end, entry: cache.lookup(key) };
 }

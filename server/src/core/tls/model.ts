@@ -7,9 +7,9 @@ import type { ConfigDoc } from '../document';
 import type { FileFailure, PemFile } from '../x509/model';
 import type { Clock, EngineFs, FileStat } from '../types';
 import { isFileFailure } from '../x509/load';
-import { blockStamp, modelKeyPrefix, StatMemo, type BlockCache, type BlockStamp } from './block-cache';
+import { blockStamp, fileStamp, modelKeyPrefix, StatMemo, type BlockCache, type BlockStamp } from './block-cache';
 import { findTlsBlocks, valueOf, type Anchor, type MisshapedTls, type TlsBlock } from './blocks';
-import { resolveTlsPath, type BaseSetting, type PathResolution } from './paths';
+import { candidateBases, resolveFrom, type BaseSetting, type PathResolution } from './paths';
 import { parseVersion, type Version } from './versions';
 
 export interface EngineSettings {
@@ -79,30 +79,33 @@ export function refOf(model: TlsModel, block: TlsBlock, field: FileField, pair?:
   return model.refs.find((r) => r.block === block && r.field === field && r.pair === pair);
 }
 
-function refFor(
-  block: TlsBlock,
-  field: FileField,
-  entry: Entry,
-  settings: EngineSettings,
-  fs: EngineFs,
-  pair?: number,
-): FileRef | undefined {
+/** Resolves a model's paths: the candidate folders of each config file are worked out once. */
+interface Resolver {
+  settings: EngineSettings;
+  fs: EngineFs;
+  bases: Map<string, string[]>;
+}
+
+function refFor(block: TlsBlock, field: FileField, entry: Entry, r: Resolver, pair?: number): FileRef | undefined {
   const use = entry.value;
   const v = deref(use);
   if (!use || v?.kind !== 'string') return undefined;
   const at: Anchor =
     use.kind === 'string' ? { src: use.src, start: use.innerStart, end: use.innerEnd } : { src: use.src, start: use.start, end: use.end };
   // A path in an environment variable's value resolves like one written where the `$NAME` is.
-  const resolution = resolveTlsPath(v.value, reportedFile(entry.src), settings.base, settings.roots, fs);
+  const configFile = reportedFile(entry.src);
+  let bases = r.bases.get(configFile);
+  if (!bases) r.bases.set(configFile, (bases = candidateBases(configFile, r.settings.base, r.settings.roots)));
+  const resolution = resolveFrom(v.value, bases, r.fs);
   return { block, field, entry, at, raw: v.value, resolution, file: undefined, pair };
 }
 
 /** The block's file references, resolved but not loaded, in a fixed order (cert, key, CA, then `certs` pairs). */
-function blockRefs(block: TlsBlock, settings: EngineSettings, fs: EngineFs): FileRef[] {
+function blockRefs(block: TlsBlock, r: Resolver): FileRef[] {
   const refs: FileRef[] = [];
   for (const field of ['cert_file', 'key_file', 'ca_file'] as const) {
     const entry = block.fields.get(field);
-    const ref = entry && refFor(block, field, entry, settings, fs);
+    const ref = entry && refFor(block, field, entry, r);
     if (ref) refs.push(ref);
   }
   const certs = valueOf(block.fields.get('certs') ?? block.fields.get('certificates'));
@@ -112,7 +115,7 @@ function blockRefs(block: TlsBlock, settings: EngineSettings, fs: EngineFs): Fil
       if (m?.kind !== 'map') return;
       for (const e of m.entries) {
         if (e.kind !== 'entry' || (e.key !== 'cert_file' && e.key !== 'key_file')) continue;
-        const ref = refFor(block, e.key, e, settings, fs, i);
+        const ref = refFor(block, e.key, e, r, i);
         if (ref) refs.push(ref);
       }
     });
@@ -129,6 +132,7 @@ export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: En
   const blocks = findTlsBlocks(doc, misshaped);
   // Resolution and loading look at the same files: one stat each per build.
   const memo = new StatMemo(host.fs);
+  const resolver: Resolver = { settings, fs: memo.fs, bases: new Map() };
   const refs: FileRef[] = [];
   const stamps = cache ? new Map<TlsBlock, BlockStamp>() : undefined;
   const prefix = cache
@@ -143,25 +147,29 @@ export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: En
       ])
     : '';
   for (const block of blocks) {
-    const own = blockRefs(block, settings, memo.fs);
+    const own = blockRefs(block, resolver);
     const stamp =
       cache &&
       blockStamp(
         block,
         prefix,
-        own.map((r) => ({ field: r.field, pair: r.pair, raw: r.raw, resolved: r.resolution.resolved, tried: r.resolution.tried })),
-        (p) => memo.stat(p),
+        own.map((r) => ({
+          tried: r.resolution.tried.length,
+          stamp: r.resolution.resolved ? fileStamp(memo.stat(r.resolution.resolved)) : '-',
+        })),
+        cache,
       );
-    const known = stamp && cache.files(stamp.key);
+    const known = stamp?.entry?.files;
     own.forEach((r, i) => {
       const p = r.resolution.resolved;
       r.file = known ? known[i] : p ? host.loadPem(p, memo.stat(p)) : undefined;
     });
     if (stamp) {
-      if (!known)
-        cache.setFiles(
+      if (!stamp.entry)
+        cache.store(
           stamp,
           own.map((r) => r.file),
+          own.flatMap((r) => r.resolution.tried),
         );
       stamps!.set(block, stamp);
     }
