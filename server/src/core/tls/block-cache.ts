@@ -181,19 +181,22 @@ export class BlockCache {
 export function validUntil(files: readonly Loaded[], now: Date, warningDays: number): number {
   const t = now.getTime();
   let next = Number.POSITIVE_INFINITY;
+  // The checks compare with < and >: a change happens at an instant or one millisecond after it.
   const consider = (x: number): void => {
-    if (x > t && x < next) next = x;
+    for (const y of [Math.floor(x), Math.floor(x) + 1]) if (y > t && y < next) next = y;
   };
   for (const f of files) {
     if (!f || 'reason' in f) continue;
     for (const c of f.certs) {
       const nb = c.notBefore.getTime();
       const na = c.notAfter.getTime();
+      const warnFrom = na - Math.max(warningDays * DAY, (na - nb) / 3);
       consider(nb);
-      consider(na + 1);
-      consider(na - Math.max(warningDays * DAY, (na - nb) / 3));
-      // "in N days" / "N days ago" change every DAY counted from notAfter.
-      consider(na + (Math.floor((t - na) / DAY) + 1) * DAY);
+      consider(na);
+      consider(warnFrom);
+      // Messages count whole days: "in N days" (to notAfter) while warning, "N days ago" once expired.
+      if (t > na) consider(na + (Math.floor((t - na) / DAY) + 1) * DAY);
+      else if (t >= warnFrom) consider(na - Math.floor((na - t) / DAY) * DAY);
     }
   }
   return next;
