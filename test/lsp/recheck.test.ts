@@ -122,6 +122,28 @@ describe('pull: untouched documents answer unchanged', { timeout: 60_000 }, () =
     assert.equal(ra2.kind, 'full');
     assert.deepEqual((await s.client.pull(b.uri, rb.resultId)).kind, 'unchanged');
   });
+
+  test('a client config pulled before its edited server config already sees the edit', async () => {
+    s.ws.write('pp/other-ca.pem', (await pki()).otherCa.pem);
+    const client = await s.open(
+      'pp/client.yaml',
+      dedent(`
+        servers: nats://localhost:4803
+        tls:
+          cert_file: ../certs/client.pem
+          key_file: ../certs/client-key.pem
+          ca_file: ../certs/ca.pem
+      `),
+    );
+    const server = await s.open('pp/server.conf', SERVER('../certs/ca.pem').replace('4444', '4803'));
+    const before = await s.client.pull(client.uri);
+    assert.ok(before.kind === 'full' && before.items.length === 0);
+    await s.client.pull(server.uri);
+    await s.client.change(server.uri, SERVER('other-ca.pem').replace('4444', '4803'));
+    const after = await s.client.pull(client.uri, before.resultId);
+    assert.ok(after.kind === 'full');
+    assert.deepEqual(codes(after.items), ['peer-untrusted']);
+  });
 });
 
 describe('work per keystroke, counted (server in this process)', { timeout: 60_000 }, () => {

@@ -90,11 +90,25 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     }
   };
 
+  /** Documents edited since they were last parsed for diagnostics. */
+  const edited = new Set<string>();
+  /** Parses the edited documents: their new text decides whose cross-file findings change. */
+  const parseEdited = (): void => {
+    for (const uri of edited) {
+      const td = documents.get(uri);
+      try {
+        if (td) workspace.update(td);
+      } catch {
+        // diagnosticsFor reports it on that document
+      }
+    }
+    edited.clear();
+  };
+
   // Push mode: bursts of changes publish once, after the queue drains, for the versions current then
   // (computed and sent in one synchronous pass, so no newer version can arrive in between: nothing stale is
   // ever published). Only what changed is re-checked and published: the edited documents, and the open
   // documents whose findings they change (cross-file pairing), as the project reports them.
-  const edited = new Set<string>();
   /** The version last published, per open document. */
   const published = new Map<string, number>();
   let publishScheduled = false;
@@ -103,16 +117,7 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     publishScheduled = true;
     setImmediate(() => {
       publishScheduled = false;
-      // The edited documents first: their new text decides whose cross-file findings change.
-      for (const uri of edited) {
-        const td = documents.get(uri);
-        try {
-          if (td) workspace.update(td);
-        } catch {
-          // diagnosticsFor reports it on that document
-        }
-      }
-      edited.clear();
+      parseEdited();
       let changed: Set<string> | undefined;
       try {
         changed = new Set(workspace.project.takeChanged());
@@ -243,11 +248,9 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   });
 
   documents.onDidChangeContent((e) => {
-    // Parsed when its diagnostics or a request need it: a burst of keystrokes is parsed once.
-    if (!pullDiagnostics) {
-      edited.add(e.document.uri);
-      publishChanged();
-    }
+    // Parsed when diagnostics or a request need it: a burst of keystrokes is parsed once.
+    edited.add(e.document.uri);
+    if (!pullDiagnostics) publishChanged();
   });
 
   documents.onDidClose((e) => {
@@ -271,11 +274,8 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     const td = documents.get(params.textDocument.uri);
     if (!td) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = td.version;
-    try {
-      workspace.update(td);
-    } catch {
-      // diagnosticsFor reports it
-    }
+    // This document and the others edited meanwhile (a server config edited changes its clients' findings).
+    parseEdited();
     // Let what arrived meanwhile in: the client cancels a pull for a version it has edited past.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) return cancelled(false);
