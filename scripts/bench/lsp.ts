@@ -4,8 +4,8 @@
 //
 // The warm re-check is judged against a floor: a vscode-languageserver server that does no analysis
 // (no-work-server.ts), sent the same edits in the same run, one after the other. Their ratio says what the
-// analysis adds, whatever the machine's speed and load. NATS_TLS_BENCH_SERVER=FILE measures another build of
-// the server (e.g. one of an older commit) in place of server/out/server.js, for before/after figures.
+// analysis adds, whatever the machine's speed and load. NATS_TLS_BENCH_SERVER="[NODE FLAGS] FILE" measures another
+// build of the server (e.g. one of an older commit) in place of server/out/server.js, for before/after figures.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -93,9 +93,10 @@ export const lspSection: Section = {
   async run(o) {
     const now = new Date();
     const floorServer = noWorkServer();
-    const other = process.env.NATS_TLS_BENCH_SERVER;
-    const server = other ? { command: [path.resolve(other), '--stdio'] } : {};
-    if (other) console.log(`  server: ${other}`);
+    // NATS_TLS_BENCH_SERVER: node flags (optional) and the bundle, e.g. "--max-semi-space-size=4 /tmp/old/server.js".
+    const other = process.env.NATS_TLS_BENCH_SERVER?.trim().split(/\s+/);
+    const server = other ? { command: [...other.slice(0, -1), path.resolve(other.at(-1)!), '--stdio'] } : {};
+    if (other) console.log(`  server: ${other.join(' ')}`);
     const { dir, conf, certLines } = await workspace(now);
     const refs = (conf.match(/_file:/g) ?? []).length;
     const blocks = (conf.match(/tls \{/g) ?? []).length;
