@@ -3,6 +3,7 @@
 // registrations, refreshes) and lets tests wait for notifications instead of sleeping.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
@@ -114,11 +115,32 @@ export class LspClient {
   initializeResult!: InitializeResult;
 
   private constructor(
-    readonly proc: ChildProcess,
+    private readonly child: ChildProcess | undefined,
     readonly conn: ProtocolConnection,
     readonly opts: ClientOptions,
+    /** For a server in this process: ends it (stop() cannot send `exit`, which ends the process). */
+    private readonly endInProcess?: () => void,
   ) {
     this.settings = opts.settings ?? {};
+  }
+
+  /** The server's process (not for a server started in this process). */
+  get proc(): ChildProcess {
+    if (!this.child) throw new Error('a server started in this process has no process of its own');
+    return this.child;
+  }
+
+  /**
+   * A client of a server running in this process (real JSON-RPC over in-memory streams): `toServer` is what
+   * the server reads, `fromServer` what it writes. Tests use it to give the server an instrumented host.
+   */
+  static async connect(opts: ClientOptions, toServer: Writable, fromServer: Readable, end: () => void): Promise<LspClient> {
+    const conn = createProtocolConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer));
+    const client = new LspClient(undefined, conn, opts, end);
+    client.wire();
+    conn.listen();
+    await client.initialize();
+    return client;
   }
 
   static async start(opts: ClientOptions): Promise<LspClient> {
@@ -314,6 +336,12 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    if (!this.child) {
+      await this.conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
+      this.conn.dispose();
+      this.endInProcess?.();
+      return;
+    }
     try {
       await this.conn.sendRequest(ShutdownRequest.type);
       await this.conn.sendNotification(ExitNotification.type);

@@ -14,7 +14,8 @@ import { checkTlsFieldVersions } from './checks/tls-version';
 import { checkUnitTraps } from './checks/unit-trap';
 import { toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
-import type { EngineHost, TlsModel } from './tls/model';
+import { validUntil, type BlockCache } from './tls/block-cache';
+import type { EngineHost, FileRef, TlsModel } from './tls/model';
 import type { Finding } from './types';
 
 export type DocumentCheck = (doc: ConfigDoc) => SourceIssue[];
@@ -23,7 +24,12 @@ export type TlsCheck = (model: TlsModel, host: EngineHost) => SourceIssue[];
 /** Checks that look at one document's syntax tree only. */
 const documentChecks: DocumentCheck[] = [checkUnitTraps, checkByteOrderMark];
 
-/** Checks over one document's TLS blocks and the files they name. */
+/**
+ * Checks over one document's TLS blocks and the files they name. Each must judge every block on its own:
+ * what it says about a block may depend only on that block (its entries and location), the files it names,
+ * the settings, the platform and the clock, since a block's findings are cached on exactly these (see
+ * tls/block-cache.ts). Anything that looks across blocks or documents belongs in crossFileIssues.
+ */
 const tlsChecks: TlsCheck[] = [
   checkUnknownTlsFields,
   checkTlsValues,
@@ -66,9 +72,49 @@ export function documentIssues(doc: ConfigDoc): SourceIssue[] {
   return issues;
 }
 
-export function tlsIssues(model: TlsModel, host: EngineHost): SourceIssue[] {
+function runTlsChecks(model: TlsModel, host: EngineHost): SourceIssue[] {
   const issues: SourceIssue[] = [];
   for (const check of tlsChecks) issues.push(...guarded(model.doc, () => check(model, host)));
+  return issues;
+}
+
+/**
+ * Findings of every TLS check. With the BlockCache the model was built with, each block is checked on its
+ * own, and a block whose key is unchanged (tls/block-cache.ts) reuses its findings instead.
+ */
+export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache): SourceIssue[] {
+  if (!cache || !model.stamps) return runTlsChecks(model, host);
+  const issues: SourceIssue[] = [];
+  if (model.misshaped.length) issues.push(...runTlsChecks({ ...model, blocks: [], refs: [] }, host));
+  const refsOf = new Map<object, FileRef[]>();
+  for (const r of model.refs) {
+    const list = refsOf.get(r.block);
+    if (list) list.push(r);
+    else refsOf.set(r.block, [r]);
+  }
+  for (const block of model.blocks) {
+    const stamp = model.stamps.get(block);
+    const reused = stamp && cache.issues(stamp, model.now);
+    if (reused) {
+      issues.push(...reused);
+      continue;
+    }
+    const refs = refsOf.get(block) ?? [];
+    const own = runTlsChecks({ ...model, blocks: [block], refs, misshaped: [] }, host);
+    cache.analysed++;
+    if (stamp)
+      cache.setIssues(
+        stamp,
+        own,
+        model.now,
+        validUntil(
+          refs.map((r) => r.file),
+          model.now,
+          model.settings.expiryWarningDays,
+        ),
+      );
+    issues.push(...own);
+  }
   return issues;
 }
 

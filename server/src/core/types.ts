@@ -39,6 +39,9 @@ export interface FileStat {
   type: 'file' | 'directory' | 'other';
   /** POSIX permission bits, when the platform has them. */
   mode?: number;
+  /** The file's identity (inode and device) when the platform has one: a file renamed over another keeps neither. */
+  ino?: number;
+  dev?: number;
 }
 
 export type ReadResult =

@@ -1,7 +1,16 @@
 // Quick fixes, keyed on diagnostic code + data (never on message text), and the "generate a test
 // certificate" action. Every edit is pinned to the document version it was computed for, and a diagnostic
 // that no longer matches a current finding (code and range) gets no fix: stale requests are refused.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Command,
+  type Diagnostic,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
 import * as path from 'node:path';
 import type { Entry } from '../core/conf/ast';
 import { reportedAt } from '../core/conf/issue';
@@ -25,6 +34,7 @@ import {
   type GenerateCertificateArgs,
   type RenewCertificateArgs,
 } from '../protocol/commands';
+import { honouring } from './cancel';
 
 // The commands and their arguments are part of the protocol the VS Code client shares.
 export {
@@ -39,19 +49,43 @@ interface Options {
 }
 
 const MAX_CANDIDATES = 3;
+/**
+ * At most this many diagnostics get fixes per request: a selection over a document with thousands of
+ * findings still answers at once (nobody picks from a longer menu).
+ */
+export const MAX_FIXED_DIAGNOSTICS = 100;
+
+/** Work done, for tests: current findings looked up (one per diagnostic in range), indexes built (one per findings version). */
+export const codeActionWork = { examined: 0, indexed: 0 };
 
 function findingKey(code: string, r: Range): string {
   return `${code} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
-/** Current findings by code and range (the first of equals wins): a request with thousands of diagnostics stays linear. */
+/** Per findings array (one per document version): current findings by code and range. */
+const indexes = new WeakMap<Finding[], Map<string, Finding>>();
+
+/** Current findings by code and range (the first of equals wins), built once per version of the findings. */
 function findingIndex(findings: Finding[]): Map<string, Finding> {
-  const index = new Map<string, Finding>();
+  let index = indexes.get(findings);
+  if (index) return index;
+  codeActionWork.indexed++;
+  index = new Map<string, Finding>();
   for (const f of findings) {
     const k = findingKey(f.code, f.range);
     if (!index.has(k)) index.set(k, f);
   }
+  indexes.set(findings, index);
   return index;
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Whether two ranges share a position (ends included, as editors ask for the diagnostics at the cursor). */
+function overlaps(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 /** The current finding a client diagnostic stands for, or undefined when it is stale (or not ours). */
@@ -298,14 +332,24 @@ function wanted(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-export function codeActions(ctx: ServerContext, params: CodeActionParams, opts: Options): CodeAction[] {
+/**
+ * The code actions for a range. Only diagnostics in the range are looked at (editors send those), at most
+ * MAX_FIXED_DIAGNOSTICS of them, each matched to the current finding in O(1): the work is bounded by the
+ * request, not by how many findings the document has. Stops when the request is cancelled.
+ */
+export function codeActions(ctx: ServerContext, params: CodeActionParams, opts: Options, token?: CancellationToken): CodeAction[] {
   const open = openDoc(ctx, params.textDocument.uri);
-  if (!open) return [];
+  if (!open || token?.isCancellationRequested) return [];
   const b = new Builder(open, opts);
   const only = params.context.only;
   if (wanted(only, CodeActionKind.QuickFix) && params.context.diagnostics.length) {
-    const findings = findingIndex(ctx.workspace.findings(open.file));
+    let findings: Map<string, Finding> | undefined;
+    let fixed = 0;
     for (const d of params.context.diagnostics) {
+      if (!overlaps(d.range, params.range)) continue;
+      if (fixed++ >= MAX_FIXED_DIAGNOSTICS || token?.isCancellationRequested) break;
+      findings ??= findingIndex(ctx.workspace.findings(open.file));
+      codeActionWork.examined++;
       const f = currentFinding(findings, d);
       if (f) fixesFor(b, open, f, d, ctx);
     }
@@ -333,6 +377,6 @@ function blockContaining(doc: ConfigDoc, model: TlsModel, offset: number): TlsBl
 
 export const codeActionsFeature: Feature = (ctx, params) => {
   const documentChanges = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
-  ctx.connection.onCodeAction((p) => codeActions(ctx, p, { documentChanges }));
+  ctx.connection.onCodeAction(honouring((p, token) => codeActions(ctx, p, { documentChanges }, token)));
   return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor], resolveProvider: false } };
 };

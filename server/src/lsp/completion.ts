@@ -15,6 +15,7 @@ import type { ConfigDoc } from '../core/document';
 import { fieldDetail, fieldMarkdown } from '../core/tls/field-doc';
 import { fieldsFor, type TlsField } from '../core/tls/fields';
 import { openDoc } from './docs';
+import { honouring } from './cancel';
 import type { Feature, ServerContext } from './server';
 
 interface Options {
@@ -195,6 +196,6 @@ export function complete(ctx: ServerContext, params: CompletionParams, opts: Opt
 
 export const completionFeature: Feature = (ctx, params) => {
   const snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-  ctx.connection.onCompletion((p) => complete(ctx, p, { snippets }));
+  ctx.connection.onCompletion(honouring((p) => complete(ctx, p, { snippets })));
   return { completionProvider: { triggerCharacters: ['"', '/', ':'], resolveProvider: false } };
 };

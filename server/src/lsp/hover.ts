@@ -9,6 +9,7 @@ import { tlsField } from '../core/tls/fields';
 import type { FileRef } from '../core/tls/model';
 import { refHover } from '../core/tls/ref-info';
 import { allModels, openDoc } from './docs';
+import { honouring } from './cancel';
 import type { Feature, ServerContext } from './server';
 
 /** Markdown per file reference; a reference lives as long as its model (one document version, one refresh). */
@@ -39,6 +40,6 @@ export function hoverAt(ctx: ServerContext, params: HoverParams): Hover | null {
 }
 
 export const hoverFeature: Feature = (ctx) => {
-  ctx.connection.onHover((params) => hoverAt(ctx, params));
+  ctx.connection.onHover(honouring((params) => hoverAt(ctx, params)));
   return { hoverProvider: true };
 };

@@ -5,6 +5,7 @@ import { redact, secretsOf } from '../core/conf/secrets';
 import { includesOf } from '../core/locate';
 import { fileUri } from './convert';
 import { openDoc } from './docs';
+import { honouring } from './cancel';
 import type { Feature, ServerContext } from './server';
 
 export function documentLinks(ctx: ServerContext, uri: string): DocumentLink[] {
@@ -30,6 +31,6 @@ export function documentLinks(ctx: ServerContext, uri: string): DocumentLink[] {
 }
 
 export const linksFeature: Feature = (ctx) => {
-  ctx.connection.onDocumentLinks((params) => documentLinks(ctx, params.textDocument.uri));
+  ctx.connection.onDocumentLinks(honouring((params) => documentLinks(ctx, params.textDocument.uri)));
   return { documentLinkProvider: { resolveProvider: false } };
 };

@@ -13,6 +13,7 @@ import type { CaEngine } from './ca-engine';
 import type { ServerContext } from './server';
 import { engineSettings } from './settings';
 import { uriToPath } from './workspace';
+import { cancelledError } from './cancel';
 
 /** Must match esbuild.mjs (a bundle of its own next to server.js and cli.js); from sources, tsx resolves it to ca-engine.ts. */
 const CA_ENGINE_BUNDLE = './ca-engine.js';
@@ -35,6 +36,8 @@ export function handle<P, R>(
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
 ): void {
   ctx.connection.onRequest(type.method, async (params: unknown, token: CancellationToken) => {
+    // A request the client gave up on before it ran is answered at once (as every handler here does).
+    if (token.isCancellationRequested) return cancelledError();
     try {
       if (!params || typeof params !== 'object') throw new RequestFailed(`${type.method} needs an object of params`);
       return await handler(params as P, token);
