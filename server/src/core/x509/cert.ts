@@ -18,15 +18,7 @@ import { formatIp, maskBits } from './ip';
 import type { CertInfo, PublicKeyInfo, SubjectAltNames } from './model';
 import { describeName } from './names';
 import { CURVES, EKU_NAMES, EXT, GO_HANDLED_EXTENSIONS, KEY_ALGS, KEY_USAGE_BITS, SIGNATURE_ALGS } from './oids';
-import {
-  DerCertificate,
-  DerGeneralName,
-  DerNameConstraints,
-  DssParams,
-  EcParameters,
-  RsaPublicKey,
-  type DerTBSCertificate,
-} from './schema';
+import { DerCertificate, DerNameConstraints, DssParams, EcParameters, RsaPublicKey, type DerTBSCertificate } from './schema';
 import { selfSignatureValid } from './signature';
 
 export type SanEntry = { type: 'dns' | 'email' | 'uri'; value: string } | { type: 'ip'; value: string; ip: Uint8Array };
@@ -338,43 +330,39 @@ function readExtensions(tbs: DerTBSCertificate, cert: CertInfo, inner: CertInter
 }
 
 /**
- * A SAN's GeneralNames, each read with the asn1-x509 GeneralName choice. Like Go, a name of a kind it does not
- * read (an unknown tag, or a known one in an unexpected form) is skipped rather than failing the certificate.
+ * A SAN's GeneralNames as Go's forEachSAN reads them: by tag, the primitive rfc822Name [1], dNSName [2], URI [6] and
+ * iPAddress [7]; other kinds and forms are skipped. Strings are their bytes, one character per byte, as Go keeps them.
  */
-function generalNames(value: ArrayBuffer): GeneralName[] | undefined {
+function generalNames(value: ArrayBuffer): SanName[] | undefined {
   const read = readDer(value);
-  if (!read.ok || read.node.idBlock.tagClass !== 1 || read.node.idBlock.tagNumber !== 16 || !read.node.idBlock.isConstructed)
-    return undefined;
-  const names: GeneralName[] = [];
-  for (const element of read.node.valueBlock.value as AsnNode[]) {
-    const name = fromNode(element, DerGeneralName);
-    if (name) names.push(name);
+  if (!read.ok || !universal(read.node, SEQUENCE)) return undefined;
+  const names: SanName[] = [];
+  for (const element of elements(read.node)) {
+    if (element.idBlock.tagClass !== 3 || element.idBlock.isConstructed) continue;
+    const type = SAN_TAGS[element.idBlock.tagNumber];
+    if (type) names.push({ type, bytes: element.valueBlock.valueHexView ?? new Uint8Array(0) });
   }
   return names;
 }
 
-function readSan(names: GeneralName[], cert: CertInfo, inner: CertInternals): string | undefined {
+type SanName = { type: 'dns' | 'email' | 'uri' | 'ip'; bytes: Uint8Array };
+const SAN_TAGS: Record<number, SanName['type']> = { 1: 'email', 2: 'dns', 6: 'uri', 7: 'ip' };
+
+function readSan(names: SanName[], cert: CertInfo, inner: CertInternals): string | undefined {
   const san: SubjectAltNames = { dns: [], ip: [], email: [], uri: [] };
-  for (const gn of names) {
-    const [type, text] =
-      gn.dNSName !== undefined
-        ? (['dns', gn.dNSName] as const)
-        : gn.rfc822Name !== undefined
-          ? (['email', gn.rfc822Name] as const)
-          : gn.uniformResourceIdentifier !== undefined
-            ? (['uri', gn.uniformResourceIdentifier] as const)
-            : [undefined, undefined];
-    if (type) {
+  for (const { type, bytes } of names) {
+    if (type !== 'ip') {
+      const text = latin1(bytes);
       san[type].push(text);
       inner.sans.push({ type, value: text });
-    } else if (gn.iPAddress !== undefined) {
-      const ip = bytesOfLatin1(gn.iPAddress);
-      // Go refuses the whole certificate for an IP SAN that is neither 4 nor 16 bytes.
-      if (ip.length !== 4 && ip.length !== 16) return `x509: cannot parse IP address of length ${ip.length}`;
-      const value = formatIp(ip);
-      san.ip.push(value);
-      inner.sans.push({ type: 'ip', value, ip });
+      continue;
     }
+    // Go refuses the whole certificate for an IP SAN that is neither 4 nor 16 bytes.
+    if (bytes.length !== 4 && bytes.length !== 16) return `x509: cannot parse IP address of length ${bytes.length}`;
+    const ip = bytes.slice();
+    const value = formatIp(ip);
+    san.ip.push(value);
+    inner.sans.push({ type: 'ip', value, ip });
   }
   cert.san = san;
   return undefined;

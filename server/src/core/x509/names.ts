@@ -3,10 +3,10 @@
 // do_name_ex/do_print_ex with XN_FLAG_RFC2253: reversed RDN order, ',' and '+' separators, short
 // field names, RFC 2253 escapes, bytes above 0x7F as \XX, unknown fields and types as #<DER hex>.
 // The name's structure comes from the asn1-x509 schema (schema.ts); values arrive as their content bytes.
-import type { AttributeTypeAndValue, Name } from '@peculiar/asn1-x509';
-import { parseDer, readDer } from './asn1';
-import { hex, latin1 } from './bytes';
-import { DerName, type DerAttributeTypeAndValue } from './schema';
+import type { Name } from '@peculiar/asn1-x509';
+import { parseDer } from './asn1';
+import { hex } from './bytes';
+import { DerName, type DerAttributeValue } from './schema';
 
 /** Attribute types OpenSSL names (its short names); any other OID prints numerically with a DER dump. */
 const SHORT_NAMES: Record<string, string> = {
@@ -92,29 +92,7 @@ function plain(bytes: string): boolean {
 }
 
 /** One attribute value: its universal tag and content bytes (one character per byte), and its whole DER. */
-interface Value {
-  tag: number | undefined;
-  bytes: string | undefined;
-  der: Uint8Array;
-}
-
-/** The schema gives the string types by name; any other type stays DER, read here only for its tag and bytes. */
-function valueOf(atv: AttributeTypeAndValue): Value {
-  const v = atv.value;
-  const der = (atv as DerAttributeTypeAndValue).valueRaw ?? new Uint8Array(0);
-  const known: [number, string | undefined][] = [
-    [12, v.utf8String],
-    [19, v.printableString],
-    [22, v.ia5String],
-    [30, v.bmpString],
-    [20, v.teletexString],
-    [28, v.universalString],
-  ];
-  for (const [tag, bytes] of known) if (bytes !== undefined) return { tag, bytes, der };
-  const r = readDer(der);
-  if (!r.ok || r.node.idBlock.tagClass !== 1 || r.node.idBlock.isConstructed) return { tag: undefined, bytes: undefined, der };
-  return { tag: r.node.idBlock.tagNumber, bytes: latin1(r.node.valueBlock.valueHexView ?? new Uint8Array(0)), der };
-}
+type Value = Pick<DerAttributeValue, 'tag' | 'bytes' | 'der'>;
 
 function printValue(v: Value, knownField: boolean): string {
   const width = v.tag === undefined ? undefined : WIDTH[v.tag];
@@ -176,7 +154,7 @@ export function describeName(name: Name): ParsedName {
   name.forEach((rdn, set) => {
     for (const atv of rdn) {
       const short = SHORT_NAMES[atv.type];
-      const value = valueOf(atv);
+      const value = atv.value as DerAttributeValue;
       entries.push({ set, field: short ?? atv.type, known: short !== undefined, value });
       if (atv.type === '2.5.4.3') cn = decodeValue(value) ?? cn;
       else if (atv.type === '2.5.4.10' && o === undefined) o = decodeValue(value);

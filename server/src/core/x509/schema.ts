@@ -3,7 +3,7 @@
 // their DER (`raw: true` → `issuerRaw` …); OpenSSL prints name values byte by byte, and Go needs an IP SAN's bytes
 // and a BIT STRING's padding, so those read the bytes instead of asn1js's decoded text. Every override keeps the
 // ASN.1 shape of the class it extends, so the schemas stay the library's.
-import { AsnIntegerArrayBufferConverter, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes } from '@peculiar/asn1-schema';
+import { AsnIntegerArrayBufferConverter, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, type IAsnConverter } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
   AttributeTypeAndValue,
@@ -20,28 +20,54 @@ import {
   Time,
   Validity,
 } from '@peculiar/asn1-x509';
-import { CONTENT_BYTES, GO_TIME, WHOLE_BYTES } from './asn1';
+import { CONTENT_BYTES, GO_TIME, WHOLE_BYTES, type AsnNode } from './asn1';
+import { latin1 } from './bytes';
 
 // ------------------------------------------------------------------ names
 
-/** Each string alternative as its content bytes (one character per byte); other types stay as DER in `anyValue`. */
-@AsnType({ type: AsnTypeTypes.Choice })
-export class DerAttributeValue extends AttributeValue {}
-for (const [key, type] of [
-  ['teletexString', AsnPropTypes.TeletexString],
-  ['printableString', AsnPropTypes.PrintableString],
-  ['universalString', AsnPropTypes.UniversalString],
-  ['utf8String', AsnPropTypes.Utf8String],
-  ['bmpString', AsnPropTypes.BmpString],
-  ['ia5String', AsnPropTypes.IA5String],
-] as const)
-  AsnProp({ type, converter: CONTENT_BYTES })(DerAttributeValue.prototype, key);
+/**
+ * An attribute value as OpenSSL prints it and Go reads it: its universal tag and content bytes (one character per
+ * byte), and its whole DER. The asn1-x509 member for its string type is set too (or `anyValue` for other types).
+ */
+export class DerAttributeValue extends AttributeValue {
+  /** Universal tag of a primitive value; undefined for anything else. */
+  tag: number | undefined = undefined;
+  bytes: string | undefined = undefined;
+  der: Uint8Array = new Uint8Array(0);
+}
+
+const STRING_MEMBERS: Record<number, 'teletexString' | 'printableString' | 'universalString' | 'utf8String' | 'bmpString' | 'ia5String'> = {
+  20: 'teletexString',
+  19: 'printableString',
+  28: 'universalString',
+  12: 'utf8String',
+  30: 'bmpString',
+  22: 'ia5String',
+};
+
+/** Reads the value once by its tag (asn1-x509's AttributeValue CHOICE would try each string type in turn). */
+const ATTRIBUTE_VALUE: IAsnConverter<AttributeValue> = {
+  fromASN: (n) => {
+    const node = n as unknown as AsnNode;
+    const v = new DerAttributeValue();
+    v.der = node.valueBeforeDecodeView;
+    if (node.idBlock.tagClass === 1 && !node.idBlock.isConstructed) {
+      v.tag = node.idBlock.tagNumber;
+      v.bytes = latin1(node.valueBlock.valueHexView ?? new Uint8Array(0));
+    }
+    const member = v.tag === undefined ? undefined : STRING_MEMBERS[v.tag];
+    if (member) v[member] = v.bytes;
+    else v.anyValue = v.der.slice().buffer;
+    return v;
+  },
+  toASN: () => {
+    throw new Error('read only');
+  },
+};
 
 export class DerAttributeTypeAndValue extends AttributeTypeAndValue {
-  /** The value's whole DER, which OpenSSL dumps as #hex for attribute types it does not name. */
-  @AsnProp({ type: DerAttributeValue, raw: true })
+  @AsnProp({ type: AsnPropTypes.Any, converter: ATTRIBUTE_VALUE })
   override value: AttributeValue = new DerAttributeValue();
-  valueRaw?: Uint8Array;
 }
 
 @AsnType({ type: AsnTypeTypes.Set, itemType: DerAttributeTypeAndValue })
