@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError, type Io } from './args';
-import { runCheck } from './check';
+import { CHECK_USAGE, runCheck } from './check';
 import { GEN_USAGE, runGen } from './gen';
 import { INSPECT_USAGE, runInspect } from './inspect';
 import { LSP_USAGE, runLsp } from './lsp';
@@ -10,8 +10,7 @@ import { LSP_USAGE, runLsp } from './lsp';
 export const USAGE = `Usage: nats-tls <command> [options]
 
 Commands:
-  check [--format text|json] [--base auto|config|DIR] [--server-version V] PATH...
-        Check nats-server configs (*.conf) and NATS client configs (YAML/JSON) in files or folders.
+${CHECK_USAGE}
 ${GEN_USAGE}
 ${INSPECT_USAGE}
 ${LSP_USAGE}
@@ -46,7 +45,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`nats-tls: ${e.message}\n\n${USAGE}`);
+      io.err(`nats-tls: ${e.message}\n\n${e.usage ?? USAGE}`);
       return 2;
     }
     throw e;

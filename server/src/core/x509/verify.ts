@@ -2,7 +2,7 @@
 // during a nats-server TLS handshake: the same candidate order, the same checks, the same error texts.
 import { hash, createPublicKey } from 'node:crypto';
 import { certInternals, serialDecimal, type CertInternals } from './cert';
-import { view } from './der';
+import { view } from './bytes';
 import { goQuote, hasNameConstraints, MAX_CONSTRAINT_COMPARISONS, nameConstraintError, type ConstraintFailure } from './constraints';
 import type { CertInfo, KeyInfo } from './model';
 import { goSignatureError } from './signature';
