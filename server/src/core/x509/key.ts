@@ -27,9 +27,25 @@ export function keyFormatOf(der: Uint8Array): KeyFormat | undefined {
 const ALGORITHMS: Record<string, KeyAlgorithm> = { rsa: 'RSA', 'rsa-pss': 'RSA', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' };
 const GO_CURVES = new Set(['P-224', 'P-256', 'P-384', 'P-521']);
 
+/**
+ * A public key's SPKI in one canonical encoding. Node keeps an EC point as the file wrote it (compressed 02/03
+ * or uncompressed 04), but Go's tls.X509KeyPair compares points, not encodings: a JWK round trip (x, y)
+ * re-encodes every EC key uncompressed, so equal points give equal bytes.
+ */
+export function spkiDer(pub: KeyObject): Buffer {
+  if (pub.asymmetricKeyType === 'ec') {
+    try {
+      return createPublicKey({ key: pub.export({ format: 'jwk' }), format: 'jwk' }).export({ type: 'spki', format: 'der' });
+    } catch {
+      // An exotic curve node cannot express as JWK: its own encoding is the best there is.
+    }
+  }
+  return pub.export({ type: 'spki', format: 'der' });
+}
+
 function publicInfo(key: KeyObject): PublicKeyInfo {
   const pub = createPublicKey(key);
-  const spki = pub.export({ type: 'spki', format: 'der' });
+  const spki = spkiDer(pub);
   const algorithm = ALGORITHMS[key.asymmetricKeyType ?? ''] ?? 'unknown';
   const details = key.asymmetricKeyDetails ?? {};
   const info: PublicKeyInfo = { algorithm, spkiSha256: hash('sha256', spki, 'hex') };

@@ -6,6 +6,7 @@ import { view } from './bytes';
 import { goQuote, hasNameConstraints, MAX_CONSTRAINT_COMPARISONS, nameConstraintError, type ConstraintFailure } from './constraints';
 import type { CertInfo, KeyInfo } from './model';
 import { goSignatureError } from './signature';
+import { spkiDer } from './key';
 
 export { hostErrorText, matchesHost } from './host';
 
@@ -48,12 +49,12 @@ export function keyMatchesCert(key: KeyInfo, cert: CertInfo): boolean {
   if (!pub) return false;
   if (pub.spkiSha256 === cert.publicKey.spkiSha256) return true;
   if (pub.algorithm !== cert.publicKey.algorithm) return false;
-  // The certificate may encode the same key differently (a compressed EC point): compare node's re-encoding.
+  // The certificate may encode the same key differently (a compressed EC point): compare canonical encodings.
   let n = normalizedSpki.get(cert);
   if (n === undefined) {
     try {
       const spki = certInternals(cert)!.spki;
-      const der = createPublicKey({ key: view(spki), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'der' });
+      const der = spkiDer(createPublicKey({ key: view(spki), format: 'der', type: 'spki' }));
       n = hash('sha256', der, 'hex');
     } catch {
       n = null;
