@@ -13,9 +13,10 @@ export interface AsnNode {
   valueBeforeDecodeView: Uint8Array;
 }
 
-// Bounds on hostile input. Embedded OCTET/BIT STRING contents are not parsed speculatively: extension values
-// are read on their own, with their own schema.
-const BER_OPTIONS = { parseEmbedded: false, maxDepth: 64, maxNodes: 20_000, maxContentLength: MAX_FILE_BYTES };
+// Bounds on hostile input: 100,000 nodes is ~50 MB of parse tree at most, and a CA with 10,000 name constraints
+// (which Go reads) has ~40,000. Embedded OCTET/BIT STRING contents are not parsed speculatively: extension
+// values are read on their own, with their own schema.
+const BER_OPTIONS = { parseEmbedded: false, maxDepth: 64, maxNodes: 100_000, maxContentLength: MAX_FILE_BYTES };
 
 const UNIVERSAL = 1;
 const SEQUENCE = 16;
