@@ -1,4 +1,5 @@
 import type { Source } from './ast';
+import { stageOf, type Stage } from '../codes';
 import type { Finding, Severity } from '../types';
 
 /** A problem located by offsets in one source; converted to a line/character Finding at the edge. */
@@ -11,6 +12,8 @@ export interface SourceIssue {
   end: number;
   data?: Record<string, unknown>;
   related?: { src: Source; start: number; end: number; message: string }[];
+  /** Overrides the code's stage (core/codes.ts) for this finding. */
+  stage?: Stage;
 }
 
 /** The message for an error nats-server itself raises: its own words first (people grep logs for them), then the fix. */
@@ -47,6 +50,7 @@ export function toFinding(issue: SourceIssue): Finding {
       : issue.message,
     file: at.src.file,
     range: at.src.lines.range(at.start, at.end),
+    stage: issue.stage ?? stageOf(issue.code),
   };
   if (issue.data) f.data = issue.data;
   // Quick fixes edit the config's text, which does not hold this value: they key on this to offer none.

@@ -1,0 +1,76 @@
+// Small helpers the schema checks share: which entries nats-server actually processes, and its wording.
+import type { Entry } from '../conf/ast';
+import type { SourceIssue } from '../conf/issue';
+import type { Stage } from '../codes';
+import type { Severity } from '../types';
+import { deref } from '../conf/resolve';
+import type { ValueNode } from '../conf/ast';
+import { optionIn } from './index';
+import type { BlockSpec } from './types';
+import type { BlockVisit } from './walk';
+
+/**
+ * The entries nats-server processes: a Go map keeps the last value per exact key (keys differing in case
+ * are different keys, and both are processed). In source order of those last entries.
+ */
+export function lastByKey(entries: readonly Entry[]): Entry[] {
+  const last = new Map<string, Entry>();
+  for (const e of entries) last.set(e.key, e);
+  return entries.filter((e) => last.get(e.key) === e);
+}
+
+/** nats-server's message for a key its switch does not know. */
+export function unknownReason(block: BlockSpec, key: string): string {
+  return (block.unknownMessage ?? 'unknown field "%s"').replace('%s', key);
+}
+
+export interface IssueOptions {
+  data?: Record<string, unknown>;
+  stage?: Stage;
+  related?: SourceIssue['related'];
+}
+
+/** A finding on an entry's key. */
+export function atKey(e: Entry, code: string, severity: Severity, message: string, opts: IssueOptions = {}): SourceIssue {
+  const issue: SourceIssue = { code, severity, message, src: e.src, start: e.keyStart, end: e.keyEnd };
+  if (opts.data) issue.data = opts.data;
+  if (opts.stage) issue.stage = opts.stage;
+  if (opts.related?.length) issue.related = opts.related;
+  return issue;
+}
+
+/** A finding on a node (a value, an item). */
+export function atNode(
+  n: { src: SourceIssue['src']; start: number; end: number },
+  code: string,
+  severity: Severity,
+  message: string,
+  opts: IssueOptions = {},
+): SourceIssue {
+  const issue: SourceIssue = { code, severity, message, src: n.src, start: n.start, end: n.end };
+  if (opts.data) issue.data = opts.data;
+  if (opts.stage) issue.stage = opts.stage;
+  if (opts.related?.length) issue.related = opts.related;
+  return issue;
+}
+
+/** The entries of a visit by option name (aliases folded; the last one written wins). */
+export function optionEntries(visit: BlockVisit): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  for (const e of lastByKey(visit.entries)) {
+    const o = optionIn(visit.block, e.key);
+    if (o) out.set(o.name, e);
+  }
+  return out;
+}
+
+/** The value of an entry, `$VAR`s followed. */
+export function valueOfEntry(e: Entry | undefined): ValueNode | undefined {
+  return deref(e?.value);
+}
+
+/** The string value of an entry, when it is one. */
+export function stringOf(e: Entry | undefined): string | undefined {
+  const v = valueOfEntry(e);
+  return v?.kind === 'string' ? v.value : undefined;
+}

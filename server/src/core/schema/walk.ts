@@ -1,0 +1,133 @@
+// Walks a nats-server config the way nats-server's option parsers do, pairing each map with the block of the
+// schema that parses it. Checks, hovers and completion share one walk per document (cached).
+import type { ArrayNode, Entry, MapNode, ValueNode } from '../conf/ast';
+import { deref } from '../conf/resolve';
+import type { ConfigDoc } from '../document';
+import { effectiveEntries } from '../tls/blocks';
+import { blockSpec, optionIn } from './index';
+import type { BlockSpec, OptionSpec } from './types';
+
+export interface BlockVisit {
+  block: BlockSpec;
+  map: MapNode;
+  /** Where it is, as users would write it: "cluster.authorization", "accounts.A.users[0]". */
+  path: string;
+  /** Its entries as nats-server sees them (included files merged in place). */
+  entries: Entry[];
+  /** The option whose value this map is (undefined for the root). */
+  owner: OptionSpec | undefined;
+}
+
+export interface SchemaWalk {
+  visits: BlockVisit[];
+  /** The block a map is parsed as. */
+  byMap: Map<MapNode, BlockVisit>;
+  /** Entries whose value some `$NAME` reference uses: nats-server skips them where it would call them unknown. */
+  used: Set<Entry>;
+}
+
+const MAX_DEPTH = 48;
+const cache = new WeakMap<ConfigDoc, SchemaWalk>();
+
+/** The schema walk of a nats-server config (undefined for client configs and contexts). */
+export function schemaWalk(doc: ConfigDoc): SchemaWalk | undefined {
+  if (doc.role !== 'server') return undefined;
+  let w = cache.get(doc);
+  if (!w) {
+    w = walk(doc);
+    cache.set(doc, w);
+  }
+  return w;
+}
+
+function walk(doc: ConfigDoc): SchemaWalk {
+  const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc.root) };
+  const root = blockSpec('root')!;
+  visitMap(out, doc.root, root, '', undefined, 0);
+  return out;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function visitMap(w: SchemaWalk, map: MapNode, block: BlockSpec, path: string, owner: OptionSpec | undefined, depth: number): void {
+  if (depth > MAX_DEPTH || w.byMap.has(map)) return;
+  const visit: BlockVisit = { block, map, path, entries: effectiveEntries(map), owner };
+  w.visits.push(visit);
+  w.byMap.set(map, visit);
+  if (block.id === 'accounts') {
+    for (const e of visit.entries) {
+      const v = deref(e.value);
+      if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, blockSpec('account')!, join(path, e.key), undefined, depth + 1);
+    }
+    return;
+  }
+  for (const e of visit.entries) {
+    const option = optionIn(block, e.key);
+    if (option) visitValue(w, deref(e.value), option, join(path, e.key), depth + 1);
+  }
+}
+
+/** Follows a value into the blocks it holds, by the option's kind. */
+function visitValue(w: SchemaWalk, v: ValueNode | undefined, option: OptionSpec, path: string, depth: number): void {
+  if (!v || depth > MAX_DEPTH) return;
+  switch (option.kind) {
+    case 'map':
+    case 'union':
+      if (v.kind === 'map' && option.block) visitMap(w, v, blockSpec(option.block)!, path, option, depth);
+      else if (v.kind === 'array' && option.name === 'accounts') return;
+      return;
+    case 'map-list':
+      if (v.kind === 'array' && option.block)
+        eachMap(v, (m, i) => visitMap(w, m, blockSpec(option.block!)!, `${path}[${i}]`, option, depth));
+      return;
+    case 'subjects':
+      if (v.kind === 'map') visitMap(w, v, blockSpec('subject-permission')!, path, option, depth);
+      return;
+    case 'dynamic-map': {
+      if (v.kind !== 'map' || !option.entry?.block) return;
+      const entryBlock = blockSpec(option.entry.block)!;
+      for (const e of effectiveEntries(v)) {
+        const ev = deref(e.value);
+        if (ev?.kind === 'map') visitMap(w, ev, entryBlock, join(path, e.key), option.entry, depth + 1);
+        else if (ev?.kind === 'array')
+          eachMap(ev, (m, i) => visitMap(w, m, entryBlock, `${join(path, e.key)}[${i}]`, option.entry, depth + 1));
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function eachMap(a: ArrayNode, fn: (m: MapNode, i: number) => void): void {
+  a.items.forEach((item, i) => {
+    const m = deref(item);
+    if (m?.kind === 'map') fn(m, i);
+  });
+}
+
+/** Entries some variable reference resolves to, in the document and the files it includes. */
+function usedEntries(root: MapNode): Set<Entry> {
+  const used = new Set<Entry>();
+  const stack: { node: ValueNode; depth: number }[] = [{ node: root, depth: 0 }];
+  let budget = 2_000_000;
+  while (stack.length && budget-- > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > 256) continue;
+    if (node.kind === 'variable') {
+      const r = node.resolved;
+      if (r?.from === 'key') used.add(r.entry);
+    } else if (node.kind === 'map') {
+      for (const e of node.entries) {
+        if (e.kind === 'include') {
+          if (e.target) stack.push({ node: e.target.root, depth: depth + 1 });
+        } else if (e.value) stack.push({ node: e.value, depth: depth + 1 });
+      }
+    } else if (node.kind === 'array') {
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return used;
+}
