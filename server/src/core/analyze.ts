@@ -1,11 +1,14 @@
 // The engine's entry point for checks: given parsed documents, return every finding, per file.
+import { checkAccountImports } from './checks/account-imports';
 import { checkAccountRefs } from './checks/account-refs';
+import { checkAccountsShape } from './checks/accounts-shape';
 import { checkByteOrderMark } from './checks/byte-order-mark';
 import { checkCertProfile } from './checks/cert-profile';
 import { checkCertValidity } from './checks/cert-validity';
 import { checkChainTrust } from './checks/chain-trust';
 import { checkDeprecatedOptions } from './checks/deprecated-option';
 import { checkDuplicateUsers } from './checks/duplicate-users';
+import { checkLeafProxies } from './checks/leaf-proxy';
 import { checkOperatorJwt } from './checks/operator-jwt';
 import { checkOptionConflicts } from './checks/option-conflicts';
 import { checkOptionValues } from './checks/option-values';
@@ -51,8 +54,11 @@ const tlsChecks: TlsCheck[] = [
   checkDeprecatedOptions,
   checkOptionConflicts,
   checkRequiredOptions,
+  checkAccountsShape,
   checkAccountRefs,
+  checkAccountImports,
   checkDuplicateUsers,
+  checkLeafProxies,
   checkOperatorJwt,
 ];
 

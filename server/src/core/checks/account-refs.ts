@@ -5,7 +5,18 @@ import { deref } from '../conf/resolve';
 import { atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
-import { closest } from '../tls/suggest';
+import { editDistance } from '../tls/suggest';
+
+/** The defined account closest to a name, when it is close (names are case-sensitive, the distance is not). */
+function nearest(name: string, names: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const n of names) {
+    const d = editDistance(name.toLowerCase(), n.toLowerCase());
+    if (d < bestD) [best, bestD] = [n, d];
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
 
 export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
@@ -21,7 +32,7 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   const names = [...accounts];
   const out: SourceIssue[] = [];
   const missing = (at: { src: SourceIssue['src']; start: number; end: number }, name: string, what: string): void => {
-    const near = closest(name, names);
+    const near = nearest(name, names);
     out.push(
       atNode(
         at,

@@ -5,6 +5,9 @@ import { rejects, type SourceIssue } from '../conf/issue';
 import { atKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk, type BlockVisit } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
+import { availableIn, type Version } from '../tls/versions';
+
+const HARD_DELETE_SINCE = { '2.9': '2.9.16', '2.10': '2.10.0' };
 
 type Report = (e: Entry, reason: string, fix: string, other?: Entry) => void;
 
@@ -50,7 +53,7 @@ export function checkOptionConflicts(model: TlsModel): SourceIssue[] {
   }
   for (const v of byId('export')) exportDirectives(v, report);
   for (const v of byId('import')) importDirectives(v, report);
-  for (const v of byId('resolver')) resolverModes(v, report);
+  for (const v of byId('resolver')) resolverModes(v, report, model.version);
   return out;
 }
 
@@ -149,7 +152,7 @@ function importDirectives(v: BlockVisit, report: Report): void {
     report(trace, 'Detected allow_trace directive on a non-stream', 'allow_trace applies to stream imports only.', service);
 }
 
-function resolverModes(v: BlockVisit, report: Report): void {
+function resolverModes(v: BlockVisit, report: Report, version: Version): void {
   const f = optionEntries(v);
   const type = stringOf(f.get('type'))?.toUpperCase();
   const typeEntry = f.get('type');
@@ -160,13 +163,14 @@ function resolverModes(v: BlockVisit, report: Report): void {
       ['allow_delete', 'allow_delete'],
       ['hard_delete', 'hard_delete'],
     ] as const) {
-      const e = f.get(name);
+      const e = name === 'hard_delete' && !availableIn(HARD_DELETE_SINCE, version) ? undefined : f.get(name);
       if (e) report(e, `CACHE does not accept ${word}`, `${e.key} is for full resolvers only; remove it.`, typeEntry);
     }
   } else if (type === 'FULL') {
     const ttl = f.get('ttl');
     if (ttl) report(ttl, 'FULL does not accept ttl', 'ttl is for cache resolvers only; remove it.', typeEntry);
-    const hard = f.get('hard_delete');
+    // Releases before hard_delete existed ignore it.
+    const hard = availableIn(HARD_DELETE_SINCE, version) ? f.get('hard_delete') : undefined;
     const del = valueOfEntry(f.get('allow_delete'));
     if (hard && !(del?.kind === 'bool' && del.value))
       report(hard, 'hard_delete has no effect without delete', 'Set allow_delete: true as well, or remove hard_delete.', typeEntry);

@@ -24,8 +24,10 @@ export function checkUnknownOptions(model: TlsModel): SourceIssue[] {
     let names: string[] | undefined;
     for (const e of lastByKey(visit.entries)) {
       if (optionIn(block, e.key)) continue;
+      // A key nats-server looks up in one spelling (m["system_account"]) is ignored in any other; in a block
+      // that compares keys case-sensitively but rejects unknown ones (ocsp), it is simply unknown.
       const ignoredCase = optionIgnoringCase(block, e.key);
-      if (ignoredCase) {
+      if (ignoredCase && (ignoredCase.exactCase || block.unknown === 'ignored')) {
         out.push(
           atKey(
             e,

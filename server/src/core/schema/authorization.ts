@@ -3,8 +3,15 @@
 import type { OptionSpec } from './types';
 
 const SINCE_2_12 = { '2.12': '2.12.0' };
-/** The releases that warn about an authorization timeout over 60 seconds (so -t fails). */
+/** The releases that warn about an authorization timeout over 60 seconds (so -t fails), and read strings. */
 export const HIGH_TIMEOUT_WARNS = { '2.11': '2.11.2', '2.12': '2.12.0' };
+/** Before those, a timeout was a number of seconds and anything else was silently ignored. */
+export const OLD_TIMEOUT = [
+  {
+    before: HIGH_TIMEOUT_WARNS,
+    read: { kind: 'union' as const, accepts: ['int' as const, 'float' as const], looseValue: true },
+  },
+];
 
 export const AUTHORIZATION_OPTIONS: OptionSpec[] = [
   { name: 'user', aliases: ['username'], kind: 'string', doc: 'The single user clients log in as. Not together with users or token.' },
@@ -15,6 +22,7 @@ export const AUTHORIZATION_OPTIONS: OptionSpec[] = [
     kind: 'seconds',
     default: '2 (seconds)',
     warnAbove: { above: 60, since: HIGH_TIMEOUT_WARNS },
+    older: OLD_TIMEOUT,
     doc: 'Seconds (or a duration string) a client has to authenticate after connecting.',
   },
   {

@@ -33,12 +33,26 @@ import { OCSP_CACHE_OPTIONS, OCSP_OPTIONS, SECURITY_OPTIONS } from './security';
 import { SERVER_OPTIONS } from './server';
 import { OCSP_PEER_OPTIONS, TLS_CERT_PAIR_OPTIONS, TLS_OPTIONS } from './tls';
 import { MQTT_OPTIONS, SIMPLE_AUTH_OPTIONS, WEBSOCKET_OPTIONS } from './websocket';
+import { availableIn, type Version } from '../tls/versions';
 import type { BlockSpec, OptionSpec } from './types';
 
 export type { BlockSpec, OptionSpec, Shape, UnknownPolicy, ValueKind } from './types';
 
-/** Options cluster and gateway authorization accept: parseAuthorization's keys (users, token and callouts are then refused). */
+/** Options gateway authorization accepts: parseAuthorization's keys (users, token and callouts are then refused). */
 const PEER_AUTH = AUTHORIZATION_OPTIONS;
+/** Cluster authorization: the same, and nats-server warns about permissions there (-t fails). */
+const CLUSTER_AUTH = AUTHORIZATION_OPTIONS.map((o) =>
+  o.name === 'default_permissions'
+    ? {
+        ...o,
+        deprecated: {
+          since: { '2.9': '2.9.0' },
+          note: 'setting "permissions" within cluster authorization block is deprecated; use cluster { permissions } instead',
+          warns: true,
+        },
+      }
+    : o,
+);
 
 const B = (
   id: string,
@@ -57,7 +71,7 @@ export const BLOCKS: readonly BlockSpec[] = [
     ...SECURITY_OPTIONS,
   ]),
   B('cluster', 'cluster', 'parseCluster', CLUSTER_OPTIONS),
-  B('cluster.authorization', 'cluster.authorization', 'parseAuthorization', PEER_AUTH),
+  B('cluster.authorization', 'cluster.authorization', 'parseAuthorization', CLUSTER_AUTH),
   B('compression', 'compression', 'parseCompression', COMPRESSION_OPTIONS),
   B('gateway', 'gateway', 'parseGateway', GATEWAY_OPTIONS),
   B('gateway.authorization', 'gateway.authorization', 'parseAuthorization', PEER_AUTH),
@@ -148,6 +162,12 @@ export function optionIn(block: BlockSpec, key: string): OptionSpec | undefined 
 /** An option found under a case nats-server does not read (e.g. `System_Account`), for a precise message. */
 export function optionIgnoringCase(block: BlockSpec, key: string): OptionSpec | undefined {
   return LOOKUP.get(block)!.get(key.toLowerCase());
+}
+
+/** The option as the target release reads its value (older releases may read it differently). */
+export function optionFor(option: OptionSpec, version: Version): OptionSpec {
+  for (const o of option.older ?? []) if (!availableIn(o.before, version)) return { ...option, ...o.read };
+  return option;
 }
 
 /** Every name (with aliases) a block accepts. */

@@ -1,6 +1,7 @@
 // leafnodes { } (parseLeafNodes), its authorization (parseLeafAuthorization, parseLeafUsers) and
 // remotes [ ] (parseRemoteLeafNodes) with their proxy block.
 import { compressionOption, listenerOptions, PEER_WRITE_OPTIONS } from './cluster';
+import { OLD_TIMEOUT } from './authorization';
 import type { OptionSpec } from './types';
 
 const SINCE_2_12 = { '2.12': '2.12.0' };
@@ -26,7 +27,8 @@ export const LEAFNODE_OPTIONS: OptionSpec[] = [
     aliases: ['reconnect_delay', 'reconnect_interval'],
     kind: 'duration',
     default: '"1s"',
-    doc: 'Delay between attempts to reconnect to a remote.',
+    older: [{ before: { '2.10': '2.10.12', '2.11': '2.11.0' }, read: { kind: 'int' } }],
+    doc: 'Delay between attempts to reconnect to a remote (before 2.10.12: a number of seconds only).',
   },
   { name: 'dial_timeout', kind: 'duration', since: DIAL_TIMEOUT_SINCE, doc: 'How long a connection attempt to a remote may take.' },
   { name: 'tls', kind: 'map', block: 'tls', doc: 'TLS for incoming leaf node connections.' },
@@ -66,6 +68,7 @@ export const LEAF_AUTH_OPTIONS: OptionSpec[] = [
     kind: 'seconds',
     default: '2 (seconds)',
     warnAbove: { above: 60, since: { '2.11': '2.11.2', '2.12': '2.12.0' } },
+    older: OLD_TIMEOUT,
     doc: 'Seconds (or a duration string) a leaf node has to authenticate.',
   },
   {
@@ -80,7 +83,7 @@ export const LEAF_AUTH_OPTIONS: OptionSpec[] = [
 ];
 
 export const LEAF_USER_OPTIONS: OptionSpec[] = [
-  { name: 'user', aliases: ['username'], kind: 'string', doc: 'User name.' },
+  { name: 'user', aliases: ['username'], kind: 'string', doc: 'The user name clients present.' },
   { name: 'password', aliases: ['pass'], kind: 'string', doc: 'Password (plain text or a bcrypt hash).' },
   { name: 'account', kind: 'string', doc: 'Account this leaf user binds to.' },
   { name: 'proxy_required', kind: 'bool', since: SINCE_2_12, default: 'false', doc: 'Accept this user only through a trusted proxy.' },
@@ -135,6 +138,7 @@ export const LEAF_REMOTE_OPTIONS: OptionSpec[] = [
     accepts: ['bool', 'map'],
     block: 'leafnodes.remote.js_migrate',
     typeMessage: 'Expected boolean or map for jetstream_cluster_migrate, got %T',
+    older: [{ before: { '2.11': '2.11.0' }, read: { accepts: ['bool', 'map', 'string', 'int', 'float', 'array'], looseValue: true } }],
     default: 'false',
     doc: 'Move JetStream leaders away from this server while the link is down: true, or { leader_migrate_delay }.',
   },

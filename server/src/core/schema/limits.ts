@@ -48,6 +48,7 @@ export const LIMIT_OPTIONS: OptionSpec[] = [
     kind: 'int',
     min: 1,
     max: 255,
+    rangeMessage: '%k value is too big',
     default: '0 (unlimited)',
     doc: 'Maximum number of tokens in a subscription subject (1 to 255).',
   },

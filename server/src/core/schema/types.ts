@@ -93,6 +93,8 @@ export interface OptionSpec {
   typeMessage?: string;
   /** nats-server's message when the value is outside min/max (%k: the key as written, %v: the value). */
   rangeMessage?: string;
+  /** How releases before `before` read the value (the newest matching entry applies). */
+  older?: { before: Since; read: Partial<OptionSpec> }[];
 }
 
 export type ValueCheck =

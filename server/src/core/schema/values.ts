@@ -666,6 +666,16 @@ function union(option: OptionSpec, v: ValueNode, at: ValueNode | Entry, ctx: Val
   const accepts = option.accepts ?? [];
   const shape = shapeOf(v);
   // A float where integers are accepted: the type switch misses it like any other type.
+  if ((!shape || !accepts.includes(shape)) && option.name === 'accounts') {
+    // parseAccounts has no default case: any other value is silently ignored.
+    out.push({
+      at,
+      reason: 'accounts is neither a block nor a list',
+      fix: 'nats-server ignores it: write accounts { NAME: { … } }.',
+      advice: true,
+    });
+    return;
+  }
   if (!shape || !accepts.includes(shape)) {
     const reason = option.typeMessage ? fill(option.typeMessage, v, ctx.key) : conversion(v, WANT[accepts[0] ?? 'string'] ?? 'string');
     out.push({ at, reason, fix: `${ctx.key} takes ${describeShapes(accepts)}.` });
@@ -675,7 +685,7 @@ function union(option: OptionSpec, v: ValueNode, at: ValueNode | Entry, ctx: Val
     if (!option.values.some((x) => x.toLowerCase() === v.value.toLowerCase()))
       out.push({
         at,
-        reason: option.typeMessage?.includes('enabled')
+        reason: option.values.includes('enabled')
           ? `Expected 'enabled' or 'disabled' for string value, got '${v.value}'`
           : `invalid value "${v.value}" for ${ctx.key}`,
         fix: `Use ${option.values.map((x) => `"${x}"`).join(' or ')}${accepts.includes('bool') ? ', or true/false' : ''}.`,

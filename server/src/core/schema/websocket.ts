@@ -54,7 +54,7 @@ export const WEBSOCKET_OPTIONS: OptionSpec[] = [
 ];
 
 export const SIMPLE_AUTH_OPTIONS: OptionSpec[] = [
-  { name: 'user', aliases: ['username'], kind: 'string', doc: 'User name.' },
+  { name: 'user', aliases: ['username'], kind: 'string', doc: 'The user name clients present.' },
   { name: 'password', aliases: ['pass'], kind: 'string', doc: 'Password (plain text or a bcrypt hash).' },
   { name: 'token', kind: 'string', doc: 'A token clients present instead of a user and password.' },
   {
