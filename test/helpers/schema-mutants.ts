@@ -6,7 +6,43 @@ import { BLOCKS, blockSpec, optionIn, type BlockSpec, type OptionSpec } from '..
 import { availableIn, parseVersion, type Version } from '../../server/src/core/tls/versions';
 
 export type MutantKind =
-  'valid' | 'wrong-type' | 'misspelt' | 'out-of-range' | 'newer' | 'other-shape' | 'upper-case' | 'unused-variable' | 'used-variable';
+  | 'valid'
+  | 'wrong-type'
+  | 'misspelt'
+  | 'out-of-range'
+  | 'newer'
+  | 'other-shape'
+  | 'bad-value'
+  | 'upper-case'
+  | 'unused-variable'
+  | 'used-variable';
+
+/** A value of the right type that nats-server may still refuse (a bad duration, size, enum, nkey …). */
+function badValue(o: OptionSpec): string | undefined {
+  if (o.check) return '"x1 y"';
+  switch (o.kind) {
+    case 'duration':
+    case 'duration-string':
+      return '"5 minutes"';
+    case 'storage-size':
+      return '"10GB"';
+    case 'enum':
+      return '"bogus"';
+    case 'listen':
+      return '"nohost"';
+    case 'url':
+    case 'url-or-list':
+      return '"nats://a b:4222"';
+    case 'url-list':
+      return '[ "nats://a b:4222" ]';
+    case 'subjects':
+      return '"a..b"';
+    case 'seconds':
+      return '"2 seconds"';
+    default:
+      return undefined;
+  }
+}
 
 export interface Mutant {
   kind: MutantKind;
@@ -401,6 +437,7 @@ export function mutants(t: Target, release: string, seed: number, extended = fal
   if (extended) {
     // Every other shape a value can have, upper-cased keys, and variables defined in the block.
     for (const v of Object.values(SHAPES)) if (v !== valid) add('other-shape', t.option.name, v);
+    add('bad-value', t.option.name, badValue(t.option));
     if (t.option.name !== t.option.name.toUpperCase()) add('upper-case', t.option.name.toUpperCase(), valid);
     add('unused-variable', 'UNUSED_VAR', '1');
     if (valid !== undefined) {

@@ -46,5 +46,5 @@ export function engineFindings(file: string, text: string, release: string, root
   const project = new Project(host, () => settings);
   const doc = openDocument(file, text, { ctx: { env: {}, fs: nodeFs, dialect } });
   if (doc) project.set(doc);
-  return project.findings(file);
+  return project.allFindings();
 }

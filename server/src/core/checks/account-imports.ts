@@ -148,10 +148,22 @@ function isSubsetMatch(tokens: string[], exportSubject: string): boolean {
 
 /** Configured accounts (the maps under accounts { }), by name. */
 function accounts(walk: SchemaWalk): [string, BlockVisit][] {
-  return walk.visits.filter((v) => v.block.id === 'account').map((v) => [v.path.slice('accounts.'.length), v]);
+  return walk.visits.filter((v) => v.block.id === 'account').map((v) => [v.account!, v]);
 }
 
+const groups = new WeakMap<SchemaWalk, Map<string, BlockVisit[]>>();
+
+/** The blocks `id` of an account, grouped once per walk (a config may hold thousands of accounts). */
 function childVisits(walk: SchemaWalk, account: BlockVisit, id: string): BlockVisit[] {
-  const prefix = `${account.path}.`;
-  return walk.visits.filter((v) => v.block.id === id && v.path.startsWith(prefix));
+  let g = groups.get(walk);
+  if (!g) {
+    g = new Map();
+    for (const v of walk.visits)
+      if (v.account !== undefined && (v.block.id === 'export' || v.block.id === 'import')) {
+        const k = `${v.account}\u0000${v.block.id}`;
+        g.set(k, [...(g.get(k) ?? []), v]);
+      }
+    groups.set(walk, g);
+  }
+  return g.get(`${account.account}\u0000${id}`) ?? [];
 }

@@ -11,13 +11,23 @@ import type { BlockVisit } from './walk';
 
 /**
  * The entries nats-server processes: a Go map keeps the last value per exact key (keys differing in case
- * are different keys, and both are processed). In source order of those last entries.
+ * are different keys, and both are processed). In source order of those last entries; entries without a
+ * value are left out.
  */
 export function lastByKey(entries: readonly Entry[]): Entry[] {
+  const cached = processed.get(entries);
+  if (cached) return cached;
   const last = new Map<string, Entry>();
-  for (const e of entries) last.set(e.key, e);
-  return entries.filter((e) => last.get(e.key) === e);
+  // A key without a value sets nothing (2.9.10 drops a bare key at the end; newer releases fail to parse it).
+  for (const e of entries) if (e.value) last.set(e.key, e);
+  const out = entries.filter((e) => last.get(e.key) === e);
+  processed.set(entries, out);
+  return out;
 }
+
+/** lastByKey per entries list: every check asks for the same visits' entries. */
+const processed = new WeakMap<readonly Entry[], Entry[]>();
+const byOption = new WeakMap<BlockVisit, Map<string, Entry>>();
 
 /** nats-server's message for a key its switch does not know. */
 export function unknownReason(block: BlockSpec, key: string): string {
@@ -56,7 +66,10 @@ export function atNode(
 
 /** The entries of a visit by option name (aliases folded; the last one written wins). */
 export function optionEntries(visit: BlockVisit): Map<string, Entry> {
+  const cached = byOption.get(visit);
+  if (cached) return cached;
   const out = new Map<string, Entry>();
+  byOption.set(visit, out);
   for (const e of lastByKey(visit.entries)) {
     const o = optionIn(visit.block, e.key);
     if (o) out.set(o.name, e);

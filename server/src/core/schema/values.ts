@@ -753,7 +753,8 @@ function specialCheck(option: OptionSpec, v: ValueNode, at: ValueNode | Entry, c
     case 'server-name':
     case 'cluster-name':
     case 'gateway-name':
-      if (s?.includes(' ')) {
+      // Checked while loading since 2.11.0 (earlier releases refuse such names only when starting).
+      if (s?.includes(' ') && availableIn({ '2.11': '2.11.0' }, ctx.version)) {
         const what = option.check.split('-')[0]!;
         bad(`${what} name cannot contain spaces`, `Remove the spaces, e.g. "${s.replace(/\s+/g, '-')}".`, {
           replacement: `"${s.replace(/\s+/g, '-')}"`,

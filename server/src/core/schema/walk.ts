@@ -1,6 +1,6 @@
 // Walks a nats-server config the way nats-server's option parsers do, pairing each map with the block of the
 // schema that parses it. Checks, hovers and completion share one walk per document (cached).
-import type { ArrayNode, Entry, MapNode, ValueNode } from '../conf/ast';
+import type { ArrayNode, Entry, MapNode, ValueNode, VariableNode } from '../conf/ast';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import { effectiveEntries } from '../tls/blocks';
@@ -16,6 +16,8 @@ export interface BlockVisit {
   entries: Entry[];
   /** The option whose value this map is (undefined for the root). */
   owner: OptionSpec | undefined;
+  /** The account (its name under accounts { }) this block belongs to, if any. */
+  account: string | undefined;
 }
 
 export interface SchemaWalk {
@@ -41,9 +43,9 @@ export function schemaWalk(doc: ConfigDoc): SchemaWalk | undefined {
 }
 
 function walk(doc: ConfigDoc): SchemaWalk {
-  const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc.root) };
+  const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc) };
   const root = blockSpec('root')!;
-  visitMap(out, doc.root, root, '', undefined, 0);
+  visitMap(out, doc.root, root, '', undefined, 0, undefined);
   return out;
 }
 
@@ -51,48 +53,63 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function visitMap(w: SchemaWalk, map: MapNode, block: BlockSpec, path: string, owner: OptionSpec | undefined, depth: number): void {
+function visitMap(
+  w: SchemaWalk,
+  map: MapNode,
+  block: BlockSpec,
+  path: string,
+  owner: OptionSpec | undefined,
+  depth: number,
+  account: string | undefined,
+): void {
   if (depth > MAX_DEPTH || w.byMap.has(map)) return;
-  const visit: BlockVisit = { block, map, path, entries: effectiveEntries(map), owner };
+  const visit: BlockVisit = { block, map, path, entries: effectiveEntries(map), owner, account };
   w.visits.push(visit);
   w.byMap.set(map, visit);
   if (block.id === 'accounts') {
     for (const e of visit.entries) {
       const v = deref(e.value);
-      if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, blockSpec('account')!, join(path, e.key), undefined, depth + 1);
+      if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, blockSpec('account')!, join(path, e.key), undefined, depth + 1, e.key);
     }
     return;
   }
   for (const e of visit.entries) {
     const option = optionIn(block, e.key);
-    if (option) visitValue(w, deref(e.value), option, join(path, e.key), depth + 1);
+    if (option) visitValue(w, deref(e.value), option, join(path, e.key), depth + 1, account);
   }
 }
 
 /** Follows a value into the blocks it holds, by the option's kind. */
-function visitValue(w: SchemaWalk, v: ValueNode | undefined, option: OptionSpec, path: string, depth: number): void {
+function visitValue(
+  w: SchemaWalk,
+  v: ValueNode | undefined,
+  option: OptionSpec,
+  path: string,
+  depth: number,
+  account: string | undefined,
+): void {
   if (!v || depth > MAX_DEPTH) return;
   switch (option.kind) {
     case 'map':
     case 'union':
-      if (v.kind === 'map' && option.block) visitMap(w, v, blockSpec(option.block)!, path, option, depth);
+      if (v.kind === 'map' && option.block) visitMap(w, v, blockSpec(option.block)!, path, option, depth, account);
       else if (v.kind === 'array' && option.name === 'accounts') return;
       return;
     case 'map-list':
       if (v.kind === 'array' && option.block)
-        eachMap(v, (m, i) => visitMap(w, m, blockSpec(option.block!)!, `${path}[${i}]`, option, depth));
+        eachMap(v, (m, i) => visitMap(w, m, blockSpec(option.block!)!, `${path}[${i}]`, option, depth, account));
       return;
     case 'subjects':
-      if (v.kind === 'map') visitMap(w, v, blockSpec('subject-permission')!, path, option, depth);
+      if (v.kind === 'map') visitMap(w, v, blockSpec('subject-permission')!, path, option, depth, account);
       return;
     case 'dynamic-map': {
       if (v.kind !== 'map' || !option.entry?.block) return;
       const entryBlock = blockSpec(option.entry.block)!;
       for (const e of effectiveEntries(v)) {
         const ev = deref(e.value);
-        if (ev?.kind === 'map') visitMap(w, ev, entryBlock, join(path, e.key), option.entry, depth + 1);
+        if (ev?.kind === 'map') visitMap(w, ev, entryBlock, join(path, e.key), option.entry, depth + 1, account);
         else if (ev?.kind === 'array')
-          eachMap(ev, (m, i) => visitMap(w, m, entryBlock, `${join(path, e.key)}[${i}]`, option.entry, depth + 1));
+          eachMap(ev, (m, i) => visitMap(w, m, entryBlock, `${join(path, e.key)}[${i}]`, option.entry, depth + 1, account));
       }
       return;
     }
@@ -109,25 +126,27 @@ function eachMap(a: ArrayNode, fn: (m: MapNode, i: number) => void): void {
 }
 
 /** Entries some variable reference resolves to, in the document and the files it includes. */
-function usedEntries(root: MapNode): Set<Entry> {
+function usedEntries(doc: ConfigDoc): Set<Entry> {
   const used = new Set<Entry>();
-  const stack: { node: ValueNode; depth: number }[] = [{ node: root, depth: 0 }];
-  let budget = 2_000_000;
+  const mark = (v: VariableNode): void => {
+    const r = v.resolved;
+    if (r?.from === 'key') used.add(r.entry);
+  };
+  // The parser lists the document's own references; included files are walked (they are usually small).
+  for (const v of doc.conf?.variables ?? []) mark(v);
+  const stack: ValueNode[] = [];
+  for (const inc of doc.conf?.includes ?? []) if (inc.target) stack.push(inc.target.root);
+  let budget = 1_000_000;
   while (stack.length && budget-- > 0) {
-    const { node, depth } = stack.pop()!;
-    if (depth > 256) continue;
-    if (node.kind === 'variable') {
-      const r = node.resolved;
-      if (r?.from === 'key') used.add(r.entry);
-    } else if (node.kind === 'map') {
+    const node = stack.pop()!;
+    if (node.kind === 'variable') mark(node);
+    else if (node.kind === 'map') {
       for (const e of node.entries) {
         if (e.kind === 'include') {
-          if (e.target) stack.push({ node: e.target.root, depth: depth + 1 });
-        } else if (e.value) stack.push({ node: e.value, depth: depth + 1 });
+          if (e.target) stack.push(e.target.root);
+        } else if (e.value) stack.push(e.value);
       }
-    } else if (node.kind === 'array') {
-      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
-    }
+    } else if (node.kind === 'array') for (const item of node.items) stack.push(item);
   }
   return used;
 }
