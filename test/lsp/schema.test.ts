@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { MarkupContent, TextEdit } from 'vscode-languageserver-protocol/node';
+import { DocumentSymbolRequest, type DocumentSymbol, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { applyTextEdits, applyWorkspaceEdit, ROOT } from './client';
 import { session, tempWorkspace, type Session } from './setup';
 
@@ -27,7 +27,7 @@ describe('options outside tls', { timeout: 60_000 }, () => {
       mine.map((d) => d.range),
       fx.ranges,
     );
-    for (const d of mine) assert.equal((d.data as { stage?: string }).stage, 'load', d.message);
+    for (const d of mine) assert.equal((d.data as { stage?: string }).stage, 'load', String(d.message));
   });
 
   test('unknown-field: the quick fix writes the suggestion', async () => {
@@ -50,6 +50,18 @@ describe('options outside tls', { timeout: 60_000 }, () => {
     assert.equal(
       applyTextEdits('jetstream {\n  max_file_store: 10GB\n  \n}\n', [strict.textEdit as TextEdit]),
       'jetstream {\n  max_file_store: 10GB\n  strict: ${1|true,false|}\n}\n',
+    );
+  });
+
+  test('the outline says what each block is, from the schema table', async () => {
+    const { uri } = await s.open('schema/outline.conf', 'cluster {\n  name: c\n}\naccounts {\n  A: {}\n}\n');
+    const symbols = (await s.client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.deepEqual(
+      symbols.map((x) => [x.name, x.detail, x.children?.map((c) => c.detail)]),
+      [
+        ['cluster', 'Routes between the servers of one cluster', ['c']],
+        ['accounts', 'Accounts (isolated subject spaces), each with its users, …', ['account']],
+      ],
     );
   });
 });
