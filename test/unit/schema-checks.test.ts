@@ -224,9 +224,14 @@ describe('invalid-value (outside tls)', () => {
       ],
     },
     {
-      name: 'a leaf proxy only carries WebSocket connections (2.12.1+)',
+      name: 'a leaf proxy only carries WebSocket connections (2.12.1+): with nats:// URLs it is unused (advice)',
       conf: 'leafnodes {\n  remotes: [ { url: "nats://hub:7422", ⟦proxy⟧ { url: "http://proxy:3128" } } ]\n}\n',
-      expect: [{ code: 'invalid-value', says: 'proxy configuration will be ignored' }],
+      expect: [{ code: 'invalid-value', severity: 'warning', says: 'proxy configuration will be ignored' }],
+    },
+    {
+      name: 'a leaf proxy to a wss:// URL needs a tls block',
+      conf: 'leafnodes {\n  remotes: [ { url: "wss://hub:443", ⟦proxy⟧ { url: "http://proxy:3128" } } ]\n}\n',
+      expect: [{ code: 'invalid-value', severity: 'error', says: 'requires TLS and no TLS configuration is provided' }],
     },
     {
       name: 'valid values are clean',

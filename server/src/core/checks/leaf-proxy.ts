@@ -1,11 +1,17 @@
 // The proxy of a leaf node remote (nats-server 2.12.1+, leafnode.go validateLeafNodeProxyOptions): an
-// http(s) URL with a host, a user and password together or not at all, and WebSocket remote URLs, since the
-// proxy only carries WebSocket connections (otherwise nats-server warns that it ignores the proxy).
+// http(s) URL with a host, a user and password together or not at all, and a tls block for wss:// URLs.
+// The proxy only carries WebSocket connections: with nats:// URLs it is not used (advice; -t passes).
+import type { ValueNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
+
+function urlText(list: (ValueNode | undefined)[], scheme: string): string {
+  for (const u of list) if (u?.kind === 'string' && u.value.trim().toLowerCase().startsWith(`${scheme}://`)) return u.value.trim();
+  return '';
+}
 
 export function checkLeafProxies(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
@@ -23,16 +29,12 @@ export function checkLeafProxies(model: TlsModel): SourceIssue[] {
     if (!url) continue;
     const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)/.exec(url);
     const scheme = m?.[1]?.toLowerCase() ?? '';
-    const bad = (reason: string, fix: string, warning = false): void => {
-      out.push(
-        atKey(
-          proxyEntry,
-          'invalid-value',
-          'error',
-          warning ? `nats-server warns: "${reason}". ${fix}` : rejects(reason, fix),
-          warning ? { stage: 'load' } : {},
-        ),
-      );
+    const bad = (reason: string, fix: string): void => {
+      out.push(atKey(proxyEntry, 'invalid-value', 'error', rejects(reason, fix)));
+    };
+    // nats-server logs these, but `-t` passes: the proxy is simply not used for TCP URLs.
+    const ignored = (reason: string, fix: string): void => {
+      out.push(atKey(proxyEntry, 'invalid-value', 'warning', `nats-server logs "${reason}". ${fix}`, { stage: 'advice' }));
     };
     if (scheme !== 'http' && scheme !== 'https') {
       bad(`proxy URL scheme must be http or https, got: ${scheme}`, 'Write the proxy as "http://host:port".');
@@ -52,18 +54,22 @@ export function checkLeafProxies(model: TlsModel): SourceIssue[] {
       u?.kind === 'string' ? [/^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(u.value.trim())?.[1]?.toLowerCase() ?? ''] : [],
     );
     if (schemes.length === 0) continue;
-    const ws = schemes.filter((s) => s === 'ws' || s === 'wss').length;
-    if (ws === 0)
+    const ws = schemes.filter((x) => x === 'ws' || x === 'wss').length;
+    const wssWithoutTls = schemes.includes('wss') && !r.get('tls');
+    if (wssWithoutTls)
       bad(
+        `proxy is configured but remote URL ${urlText(list, 'wss')} requires TLS and no TLS configuration is provided. When using proxy with TLS endpoints, ensure TLS is properly configured for the leafnode remote`,
+        'Add a tls { } block to this remote (at least ca_file), or use ws://.',
+      );
+    else if (ws === 0)
+      ignored(
         'proxy configuration will be ignored: proxy settings only apply to WebSocket connections (ws:// or wss://), but all configured URLs use TCP connections (nats://)',
-        'The server starts but does not use the proxy, and `nats-server -t` fails on the warning. Use ws:// or wss:// remote URLs, or remove the proxy.',
-        true,
+        'The proxy is never used: use ws:// or wss:// remote URLs, or remove the proxy.',
       );
     else if (ws < schemes.length)
-      bad(
+      ignored(
         'proxy configuration will only be used for WebSocket URLs: proxy settings do not apply to TCP connections (nats://)',
-        'The server starts, but `nats-server -t` fails on the warning. Use only ws:// or wss:// URLs with a proxy.',
-        true,
+        'Connections to the nats:// URLs bypass the proxy.',
       );
   }
   return out;
