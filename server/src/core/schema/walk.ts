@@ -63,7 +63,9 @@ function visitMap(
   account: string | undefined,
 ): void {
   if (depth > MAX_DEPTH || w.byMap.has(map)) return;
-  const visit: BlockVisit = { block, map, path, entries: effectiveEntries(map), owner, account };
+  // Most maps include nothing: their own entries are what nats-server sees (no copy).
+  const entries = map.entries.some((e) => e.kind === 'include') ? effectiveEntries(map) : (map.entries as Entry[]);
+  const visit: BlockVisit = { block, map, path, entries, owner, account };
   w.visits.push(visit);
   w.byMap.set(map, visit);
   if (block.id === 'accounts') {
@@ -75,7 +77,10 @@ function visitMap(
   }
   for (const e of visit.entries) {
     const option = optionIn(block, e.key);
-    if (option) visitValue(w, deref(e.value), option, join(path, e.key), depth + 1, account);
+    if (!option || !e.value) continue;
+    const v = deref(e.value);
+    // Only blocks and lists can hold blocks: scalars are not followed (and need no path).
+    if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(w, v, option, join(path, e.key), depth + 1, account);
   }
 }
 
