@@ -11,6 +11,31 @@ import type { Finding } from '../../server/src/core/types';
 import { nodeFs } from '../../server/src/node-fs';
 import { nodeHost } from '../../server/src/node-host';
 
+export interface Oracle {
+  version: string;
+  bin: string;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * The installed nats-server releases, from the installer's `VERSION<TAB>PATH` lines (never a hard-coded
+ * version: the newest moves). The project's copy of the installer wins over the shared one.
+ * (To be replaced by test/helpers/oracles.ts once it lands.)
+ */
+export function installedOracles(): Oracle[] {
+  const scripts = [path.join(ROOT, 'scripts', 'install-nats-servers.sh'), '/work/shared/oracles/install-nats-servers.sh'];
+  const script = process.env.NATS_SERVERS_INSTALLER ?? scripts.find((s) => fs.existsSync(s));
+  if (!script) return [];
+  const r = spawnSync('bash', [script], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) return [];
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim().split('\t'))
+    .filter((p): p is [string, string] => p.length === 2 && /^\d+\.\d+\.\d+$/.test(p[0]!) && fs.existsSync(p[1]!))
+    .map(([version, bin]) => ({ version, bin }));
+}
+
 export interface Verdict {
   /** nats-server -t exit status was 0. */
   oracleOk: boolean;

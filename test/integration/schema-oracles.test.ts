@@ -3,43 +3,16 @@
 // for releases that predate the option — the option itself. nats-tls, targeting that release, must report an
 // error at the load stage exactly when nats-server -t fails. Agreement is printed per release.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { rng } from '../fuzz/mutate';
 import { mutants, targets, type Mutant } from '../helpers/schema-mutants';
-import { verdict } from '../helpers/schema-verdict';
+import { installedOracles, verdict } from '../helpers/schema-verdict';
 
 const SEED = 20261207;
 /** Options sampled per release (each gives up to four configs): a few hundred nats-server runs in all. */
 const SAMPLE = 25;
 
-const root = path.resolve(__dirname, '..', '..');
-
-interface Oracle {
-  version: string;
-  bin: string;
-}
-
-/**
- * The installed releases, from the installer's `VERSION<TAB>PATH` lines (never a hard-coded version: the newest
- * moves). The project's own copy of the installer wins over the shared one.
- */
-function oracles(): Oracle[] {
-  const scripts = [path.join(root, 'scripts', 'install-nats-servers.sh'), '/work/shared/oracles/install-nats-servers.sh'];
-  const script = process.env.NATS_SERVERS_INSTALLER ?? scripts.find((s) => fs.existsSync(s));
-  if (!script) return [];
-  const r = spawnSync('bash', [script], { encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) return [];
-  return r.stdout
-    .split('\n')
-    .map((l) => l.trim().split('\t'))
-    .filter((p): p is [string, string] => p.length === 2 && /^\d+\.\d+\.\d+$/.test(p[0]!) && fs.existsSync(p[1]!))
-    .map(([version, bin]) => ({ version, bin }));
-}
-
-const found = oracles();
+const found = installedOracles();
 if (found.length === 0) {
   if (process.env.CI) throw new Error('schema-oracles: no nats-server releases installed (run scripts/install-nats-servers.sh)');
   console.warn('\n*** schema-oracles: SKIPPED: no nats-server releases installed (run the oracle installer) ***\n');
