@@ -5,6 +5,7 @@ import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import { effectiveEntries } from '../tls/blocks';
 import { blockSpec, optionIn } from './index';
+import { lastByKey } from './report';
 import type { BlockSpec, OptionSpec } from './types';
 
 export interface BlockVisit {
@@ -68,14 +69,16 @@ function visitMap(
   const visit: BlockVisit = { block, map, path, entries, owner, account };
   w.visits.push(visit);
   w.byMap.set(map, visit);
+  // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
+  const processed = lastByKey(entries);
   if (block.id === 'accounts') {
-    for (const e of visit.entries) {
+    for (const e of processed) {
       const v = deref(e.value);
       if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, blockSpec('account')!, join(path, e.key), undefined, depth + 1, e.key);
     }
     return;
   }
-  for (const e of visit.entries) {
+  for (const e of processed) {
     const option = optionIn(block, e.key);
     if (!option || !e.value) continue;
     const v = deref(e.value);
@@ -110,7 +113,7 @@ function visitValue(
     case 'dynamic-map': {
       if (v.kind !== 'map' || !option.entry?.block) return;
       const entryBlock = blockSpec(option.entry.block)!;
-      for (const e of effectiveEntries(v)) {
+      for (const e of lastByKey(effectiveEntries(v))) {
         const ev = deref(e.value);
         if (ev?.kind === 'map') visitMap(w, ev, entryBlock, join(path, e.key), option.entry, depth + 1, account);
         else if (ev?.kind === 'array')
