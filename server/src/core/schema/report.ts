@@ -17,10 +17,26 @@ import type { BlockVisit } from './walk';
 export function lastByKey(entries: readonly Entry[]): Entry[] {
   const cached = processed.get(entries);
   if (cached) return cached;
-  const last = new Map<string, Entry>();
-  // A key without a value sets nothing (2.9.10 drops a bare key at the end; newer releases fail to parse it).
-  for (const e of entries) if (e.value) last.set(e.key, e);
-  const out = entries.filter((e) => last.get(e.key) === e);
+  // Most blocks set each key once and every key has a value: then they are all processed (no copy).
+  let plain = true;
+  const n = entries.length;
+  for (let i = 0; i < n && plain; i++) {
+    const e = entries[i]!;
+    if (!e.value) plain = false;
+    else if (n <= 16) for (let j = i + 1; j < n; j++) if (entries[j]!.key === e.key) plain = false;
+  }
+  if (plain && n > 16) {
+    const keys = new Set<string>();
+    for (const e of entries) keys.add(e.key);
+    plain = keys.size === n;
+  }
+  let out = entries as Entry[];
+  if (!plain) {
+    const last = new Map<string, Entry>();
+    // A key without a value sets nothing (2.9.10 drops a bare key at the end; newer releases fail to parse it).
+    for (const e of entries) if (e.value) last.set(e.key, e);
+    out = entries.filter((e) => last.get(e.key) === e);
+  }
   processed.set(entries, out);
   return out;
 }

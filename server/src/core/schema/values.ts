@@ -194,13 +194,19 @@ function clean(p: ValueProblem): ValueProblem {
 
 // ------------------------------------------------------------------ the check
 
+const NONE: ValueProblem[] = [];
+/** Value kinds whose node kind alone says the value is fine (absent any further rule). */
+const FAST: Partial<Record<string, string>> = { string: 'string', bool: 'bool', int: 'integer', size: 'integer', map: 'map' };
+
 /** Problems with `entry`'s value for `option`. Values behind `$VAR`s are followed; unresolved ones are skipped. */
 export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext): ValueProblem[] {
   const written = entry.value;
   const v = deref(written);
-  if (!written || !v || v.kind === 'variable') return [];
+  if (!written || !v || v.kind === 'variable') return NONE;
   // An integer with a suffix nats-server does not know: it drops the whole entry (unit-trap reports it).
-  if (v.kind === 'integer' && Number.isNaN(v.value)) return [];
+  if (v.kind === 'integer' && Number.isNaN(v.value)) return NONE;
+  // The common case, without allocating: a plain value of the expected type and nothing more to check.
+  if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return NONE;
   const at: ValueNode | Entry = written;
   return valueProblems(option, at, v, ctx).map(clean);
 }

@@ -127,10 +127,12 @@ function visitValue(
 }
 
 function eachMap(a: ArrayNode, fn: (m: MapNode, i: number) => void): void {
-  a.items.forEach((item, i) => {
-    const m = deref(item);
+  const items = a.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const m = item.kind === 'variable' ? deref(item) : item;
     if (m?.kind === 'map') fn(m, i);
-  });
+  }
 }
 
 /** Entries some variable reference resolves to, in the document and the files it includes. */
