@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sortFindings } from '../core/analyze';
+import { stageOf } from '../core/codes';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
 import { openDocument } from '../core/document';
 import { Project } from '../core/project';
@@ -126,6 +127,7 @@ function fileProblem(file: string, detail: string): Finding {
   return {
     code: 'file-unreadable',
     severity: 'error',
+    stage: 'load',
     message: `Cannot read this config: ${detail}.`,
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -156,6 +158,7 @@ export function formatJson(result: CheckResult): string {
         endLine: f.range.end.line + 1,
         endColumn: f.range.end.character + 1,
         severity: f.severity,
+        stage: f.stage ?? stageOf(f.code),
         code: f.code,
         message: f.message,
       })),

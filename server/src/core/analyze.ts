@@ -1,9 +1,20 @@
 // The engine's entry point for checks: given parsed documents, return every finding, per file.
+import { checkAccountImports } from './checks/account-imports';
+import { checkAccountRefs } from './checks/account-refs';
+import { checkAccountsShape } from './checks/accounts-shape';
 import { checkByteOrderMark } from './checks/byte-order-mark';
 import { checkCertProfile } from './checks/cert-profile';
 import { checkCertValidity } from './checks/cert-validity';
 import { checkChainTrust } from './checks/chain-trust';
+import { checkDeprecatedOptions } from './checks/deprecated-option';
+import { checkDuplicateUsers } from './checks/duplicate-users';
+import { checkLeafProxies } from './checks/leaf-proxy';
+import { checkOperatorJwt } from './checks/operator-jwt';
+import { checkOptionConflicts } from './checks/option-conflicts';
+import { checkOptionValues } from './checks/option-values';
+import { checkOptionVersions } from './checks/option-version';
 import { checkPeers } from './checks/peers';
+import { checkRequiredOptions } from './checks/required-options';
 import { checkTlsFiles } from './checks/tls-files';
 import { checkTlsPairing } from './checks/tls-pairing';
 import { checkTlsPlacement } from './checks/tls-placement';
@@ -11,6 +22,7 @@ import { checkUnknownTlsFields } from './checks/tls-unknown-field';
 import { checkTlsValues } from './checks/tls-values';
 import { checkTlsVerification } from './checks/tls-verification';
 import { checkTlsFieldVersions } from './checks/tls-version';
+import { checkUnknownOptions } from './checks/unknown-option';
 import { checkUnitTraps } from './checks/unit-trap';
 import { toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
@@ -41,6 +53,19 @@ const tlsChecks: TlsCheck[] = [
   checkCertValidity,
   checkCertProfile,
   checkChainTrust,
+  // Every other option nats-server reads, from the schema table (core/schema).
+  checkUnknownOptions,
+  checkOptionValues,
+  checkOptionVersions,
+  checkDeprecatedOptions,
+  checkOptionConflicts,
+  checkRequiredOptions,
+  checkAccountsShape,
+  checkAccountRefs,
+  checkAccountImports,
+  checkDuplicateUsers,
+  checkLeafProxies,
+  checkOperatorJwt,
 ];
 
 function guarded(doc: ConfigDoc, run: () => SourceIssue[]): SourceIssue[] {
@@ -74,7 +99,8 @@ export function documentIssues(doc: ConfigDoc): SourceIssue[] {
 
 function runTlsChecks(model: TlsModel, host: EngineHost): SourceIssue[] {
   const issues: SourceIssue[] = [];
-  for (const check of tlsChecks) issues.push(...guarded(model.doc, () => check(model, host)));
+  // No push(...spread): a check may return more findings than a call can take arguments.
+  for (const check of tlsChecks) for (const i of guarded(model.doc, () => check(model, host))) issues.push(i);
   return issues;
 }
 

@@ -3,6 +3,7 @@
 // warm hover costs a tree walk.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { blockOfEntry, nodeAt, refAt } from '../core/locate';
+import { optionHoverAt } from '../core/schema/assist';
 import { canonicalField } from '../core/tls/blocks';
 import { fieldMarkdown } from '../core/tls/field-doc';
 import { tlsField } from '../core/tls/fields';
@@ -31,12 +32,16 @@ export function hoverAt(ctx: ServerContext, params: HoverParams): Hover | null {
     return { contents: { kind: MarkupKind.Markdown, value }, range: doc.src.lines.range(v.start, v.end) };
   }
   const at = nodeAt(doc.root, offset);
-  if (!at.entry || !at.onKey || !model) return null;
-  const block = blockOfEntry(model, at.entry);
-  if (!block) return null;
-  const field = tlsField(canonicalField(at.entry.name, block.location));
-  if (!field) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: fieldMarkdown(field, block.location) }, range: at.entry.keyRange };
+  if (!at.entry || !at.onKey) return null;
+  const block = model && blockOfEntry(model, at.entry);
+  const field = block && tlsField(canonicalField(at.entry.name, block.location));
+  if (block && field)
+    return { contents: { kind: MarkupKind.Markdown, value: fieldMarkdown(field, block.location) }, range: at.entry.keyRange };
+  // Every other option nats-server reads: from the schema table.
+  const option = optionHoverAt(doc, offset);
+  return option
+    ? { contents: { kind: MarkupKind.Markdown, value: option.markdown }, range: doc.src.lines.range(option.start, option.end) }
+    : null;
 }
 
 export const hoverFeature: Feature = (ctx) => {
