@@ -53,7 +53,14 @@ const tlsChecks: TlsCheck[] = [
   checkCertValidity,
   checkCertProfile,
   checkChainTrust,
-  // Every other option nats-server reads, from the schema table (core/schema).
+];
+
+/**
+ * Every other option nats-server reads, from the schema table (core/schema). These walk the whole document
+ * (they compare options across blocks: accounts, users, conflicts), so they run once per document version,
+ * not per TLS block.
+ */
+const optionChecks: TlsCheck[] = [
   checkUnknownOptions,
   checkOptionValues,
   checkOptionVersions,
@@ -97,20 +104,21 @@ export function documentIssues(doc: ConfigDoc): SourceIssue[] {
   return issues;
 }
 
-function runTlsChecks(model: TlsModel, host: EngineHost): SourceIssue[] {
-  const issues: SourceIssue[] = [];
+function runChecks(checks: TlsCheck[], model: TlsModel, host: EngineHost, issues: SourceIssue[] = []): SourceIssue[] {
   // No push(...spread): a check may return more findings than a call can take arguments.
-  for (const check of tlsChecks) for (const i of guarded(model.doc, () => check(model, host))) issues.push(i);
+  for (const check of checks) for (const i of guarded(model.doc, () => check(model, host))) issues.push(i);
   return issues;
 }
+
+const runTlsChecks = (model: TlsModel, host: EngineHost): SourceIssue[] => runChecks(tlsChecks, model, host);
 
 /**
  * Findings of every TLS check. With the BlockCache the model was built with, each block is checked on its
  * own, and a block whose key is unchanged (tls/block-cache.ts) reuses its findings instead.
  */
 export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache): SourceIssue[] {
-  if (!cache || !model.stamps) return runTlsChecks(model, host);
-  const issues: SourceIssue[] = [];
+  const issues = runChecks(optionChecks, model, host);
+  if (!cache || !model.stamps) return runChecks(tlsChecks, model, host, issues);
   if (model.misshaped.length) issues.push(...runTlsChecks({ ...model, blocks: [], refs: [] }, host));
   const refsOf = new Map<object, FileRef[]>();
   for (const r of model.refs) {
