@@ -3,7 +3,9 @@ import { checkByteOrderMark } from './checks/byte-order-mark';
 import { checkCertProfile } from './checks/cert-profile';
 import { checkCertValidity } from './checks/cert-validity';
 import { checkChainTrust } from './checks/chain-trust';
+import { checkIdentityMapping } from './checks/identity-map';
 import { checkPeers } from './checks/peers';
+import { checkTopologyLinks } from './checks/topology-links';
 import { checkTlsFiles } from './checks/tls-files';
 import { checkTlsPairing } from './checks/tls-pairing';
 import { checkTlsPlacement } from './checks/tls-placement';
@@ -118,10 +120,13 @@ export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache)
   return issues;
 }
 
-/** Findings that need several documents at once (client ↔ server pairing). */
+/** Checks that need several documents at once: client ↔ server pairing, identities, links between servers. */
+const crossFileChecks: ((models: TlsModel[]) => SourceIssue[])[] = [checkPeers, checkIdentityMapping, checkTopologyLinks];
+
+/** Findings that need several documents at once (client ↔ server pairing, the deployment's links). */
 export function crossFileIssues(models: TlsModel[]): SourceIssue[] {
   if (models.length === 0) return [];
-  return guarded(models[0]!.doc, () => checkPeers(models));
+  return crossFileChecks.flatMap((check) => guarded(models[0]!.doc, () => check(models)));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
