@@ -64,8 +64,10 @@ function stringOf(e: Entry | undefined): string | undefined {
   return v?.kind === 'string' ? v.value : undefined;
 }
 
+/** The value as written: a string's text between its quotes, or the `$VAR` reference. */
 function anchorOf(e: Entry): Anchor {
   const v = e.value;
+  if (v?.kind === 'string') return { src: v.src, start: v.innerStart, end: v.innerEnd };
   return v ? { src: v.src, start: v.start, end: v.end } : { src: e.src, start: e.keyStart, end: e.keyEnd };
 }
 

@@ -12,7 +12,7 @@ import { isOn, type Anchor, type TlsBlock } from '../tls/blocks';
 import { compareVersions, type Version } from '../tls/versions';
 import { refOf, type TlsModel } from '../tls/model';
 import { loaded } from '../checks/chain-trust';
-import { identitiesOf, mapIdentity, mapsToSingleUser, KIND_LABEL } from '../identity/map';
+import { identitiesOf, mapIdentity, mapsToSingleUser, userNamesFor, KIND_LABEL } from '../identity/map';
 import { nameOf } from '../x509/describe';
 import type { CertInfo } from '../x509/model';
 import { goClientSendsCertificate, hostErrorText, matchesHost, verifyChain, type ChainResult } from '../x509/verify';
@@ -360,6 +360,10 @@ function authorization(
     reason: `${L} maps leaf node certificates to ${leafUsers.length ? 'its leafnodes.authorization users' : 'its users'} (verify_and_map), and ${presents}, which match none of them: ${L} refuses the leaf node connection and ${D} logs "Leafnode Error 'Authorization Violation'".`,
     fix: `Add a user named after one of those identities to ${L}'s ${leafUsers.length ? 'leafnodes.authorization.users' : 'users'}.`,
     related: [...rel(mapAt, `${L} maps certificates to users`), ...rel(certAt, `${D} presents this certificate`)],
-    data: { server: to.file, scope: leafUsers.length ? 'leafnode' : 'client' },
+    data: {
+      server: to.file,
+      scope: leafUsers.length ? 'leafnode' : 'client',
+      names: userNamesFor(ids).map((n) => ({ kind: n.kind, value: n.value })),
+    },
   };
 }
