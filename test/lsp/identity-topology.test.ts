@@ -17,6 +17,7 @@ const text = (h: Hover | null): string => {
   assert.ok(h, 'no hover');
   return (h.contents as MarkupContent).value;
 };
+const msg = (d: Diagnostic): string => d.message as string;
 const pin = (m: Material): string =>
   createHash('sha256')
     .update(createPublicKey(m.pem).export({ type: 'spki', format: 'der' }))
@@ -108,7 +109,7 @@ describe('identity and topology', { timeout: 60_000 }, () => {
     const [d] = withCode(ds, 'cert-maps-to-no-user');
     assert.equal(d!.severity, 1);
     assert.match(
-      d!.message,
+      msg(d!),
       /server\.conf maps client certificates to users \(verify_and_map\).*subject "CN=bob,O=Acme".*Authorization Violation/,
     );
     assert.deepEqual(d!.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 26 } });
@@ -179,7 +180,7 @@ describe('identity and topology', { timeout: 60_000 }, () => {
     const ds = await client.pushed(uri, (d) => d.some((x) => x.code === 'peer-untrusted'));
     const [d] = withCode(ds, 'peer-untrusted');
     assert.equal(d!.range.start.line, 5);
-    assert.match(d!.message, /^Route to b\.conf \(node-b\) fails: node-a rejects node-b's certificate/);
+    assert.match(msg(d!), /^Route to b\.conf \(node-b\) fails: node-a rejects node-b's certificate/);
     const related = d!.relatedInformation ?? [];
     assert.ok(
       related.some((r) => r.location.uri === uriOf(ws.path('cluster/b.conf')) && /node-b presents this certificate/.test(r.message)),
@@ -232,10 +233,10 @@ describe('identity and topology', { timeout: 60_000 }, () => {
     const [d] = withCode(ds, 'cert-maps-to-no-user');
     assert.equal(d!.range.start.line, 4);
     assert.match(
-      d!.message,
+      msg(d!),
       /^Leaf node connection to hub\.conf fails: hub\.conf maps leaf node certificates to its leafnodes\.authorization users/,
     );
-    assert.match(d!.message, /"Leafnode Error 'Authorization Violation'"/);
+    assert.match(msg(d!), /"Leafnode Error 'Authorization Violation'"/);
     const actions = await client.codeActions(uri, d!.range, [d!]);
     const fix = actions.find((a) => a.title === 'Add user "dave" to hub.conf (leafnodes.authorization.users; the certificate\'s DNS SAN)');
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
@@ -256,8 +257,7 @@ describe('identity and topology', { timeout: 60_000 }, () => {
     );
     await client.diagnostics.next(
       (p) =>
-        p.uri === uri &&
-        p.diagnostics.some((x) => x.code === 'pin-mismatch' && /hub\.conf's pinned_certs do not hold spoke/.test(x.message)),
+        p.uri === uri && p.diagnostics.some((x) => x.code === 'pin-mismatch' && /hub\.conf's pinned_certs do not hold spoke/.test(msg(x))),
     );
     await client.close(uri);
     await client.close(hubUri);
@@ -268,7 +268,7 @@ describe('identity and topology', { timeout: 60_000 }, () => {
     await open('cluster/plain.conf', plain);
     const uri = await open('cluster/tls.conf', node('t', 16006, 16005, 'a'));
     const ds = await client.pushed(uri, (d) => d.some((x) => x.code === 'link-tls-mismatch'));
-    assert.match(withCode(ds, 'link-tls-mismatch')[0]!.message, /node-t dials with TLS, but node-p has no cluster\.tls/);
+    assert.match(msg(withCode(ds, 'link-tls-mismatch')[0]!), /node-t dials with TLS, but node-p has no cluster\.tls/);
     await client.close(uri);
     await client.close(uriOf(ws.path('cluster/plain.conf')));
   });
@@ -280,7 +280,7 @@ describe('identity and topology', { timeout: 60_000 }, () => {
     const [w] = withCode(ds, 'host-mismatch');
     assert.equal(w!.severity, 2);
     assert.match(
-      w!.message,
+      msg(w!),
       /^Assuming the peer presents this node's own cluster certificate \(no config in the workspace listens at node-x\.internal\)/,
     );
     await client.close(uri);
