@@ -116,6 +116,8 @@ function page(nonce: string, cspSource: string): string {
   .ok { stroke: var(--vscode-charts-green, #2da44e); color: var(--vscode-charts-green, #2da44e); }
   .fails { stroke: var(--vscode-charts-red, #cf222e); color: var(--vscode-charts-red, #cf222e); }
   .unknown { stroke: var(--vscode-charts-yellow, #bf8700); color: var(--vscode-charts-yellow, #bf8700); stroke-dasharray: 6 4; }
+  .arrow { stroke: none; stroke-dasharray: none; }
+  .arrow.ok { fill: var(--vscode-charts-green, #2da44e); } .arrow.fails { fill: var(--vscode-charts-red, #cf222e); } .arrow.unknown { fill: var(--vscode-charts-yellow, #bf8700); }
   .swatch.ok { background: var(--vscode-charts-green, #2da44e); } .swatch.fails { background: var(--vscode-charts-red, #cf222e); } .swatch.unknown { background: var(--vscode-charts-yellow, #bf8700); }
   table { border-collapse: collapse; margin-top: 12px; width: 100%; }
   th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border, transparent); vertical-align: top; }
@@ -136,7 +138,8 @@ function page(nonce: string, cspSource: string): string {
 </body></html>`;
 }
 
-// The page's script (plain ES2020, no modules). Text always goes in through textContent, never as markup.
+// The page's script (plain ES2020, no modules). Text always goes in through textContent, never as markup; styles
+// come from the stylesheet's classes (the content security policy refuses style attributes).
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
 const NS = 'http://www.w3.org/2000/svg';
@@ -163,7 +166,7 @@ function draw(t) {
   const pos = new Map();
   all.forEach((n, i) => { const a = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, all.length); pos.set(n.id, { x: W / 2 + (all.length > 1 ? R * Math.cos(a) : 0), y: H / 2 + (all.length > 1 ? R * Math.sin(a) : 0) }); });
   const defs = el('defs', {}, svg);
-  for (const s of Object.keys(STATUS)) { const m = el('marker', { id: 'arrow-' + s, viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, defs); el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: s, style: 'fill: currentColor; stroke: none' }, m); }
+  for (const s of Object.keys(STATUS)) { const m = el('marker', { id: 'arrow-' + s, viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, defs); el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow ' + s }, m); }
   const links = el('g', {}, svg);
   t.links.forEach((l, i) => {
     const a = pos.get(l.from), b = pos.get(l.to || 'ghost:' + l.url);
@@ -175,7 +178,9 @@ function draw(t) {
     const dpath = 'M ' + sx + ' ' + sy + ' Q ' + cx + ' ' + cy + ' ' + ex + ' ' + ey;
     el('path', { d: dpath, class: 'hit' }, g);
     el('path', { d: dpath, class: 'line ' + l.status, 'marker-end': 'url(#arrow-' + l.status + ')' }, g);
-    const label = el('text', { x: String(cx), y: String(cy - 4), 'text-anchor': 'middle' }, g);
+    // The label sits on the curve (its midpoint), on the outer side of it.
+    const mx = (sx + 2 * cx + ex) / 4 + nx * 8, my = (sy + 2 * cy + ey) / 4 + ny * 8;
+    const label = el('text', { x: String(mx), y: String(my + 4), 'text-anchor': 'middle' }, g);
     label.textContent = l.kind + (l.status === 'ok' ? ' ✓' : l.status === 'fails' ? ' ✗' : ' ?');
     el('title', {}, g).textContent = l.kind + ' ' + l.url + ' — ' + l.status + (l.reasons.length ? '\\n\\n' + l.reasons.join('\\n\\n') : '');
     g.addEventListener('click', () => open(l.at));

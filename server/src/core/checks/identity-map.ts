@@ -13,6 +13,7 @@ import { isOn, type TlsBlock } from '../tls/blocks';
 import { issueAt } from '../tls/issue-at';
 import { refOf, type FileRef, type TlsModel } from '../tls/model';
 import { topologyOf } from '../topology/build';
+import { TOPOLOGY_CODES } from '../topology/codes';
 import type { ServerNode } from '../topology/nodes';
 import { pinned, pinsOf } from '../topology/pins';
 import { nameOf } from '../x509/describe';
@@ -73,7 +74,7 @@ export function checkIdentityMapping(models: TlsModel[]): SourceIssue[] {
       const issue = issueAt(
         ref?.at ?? block.anchor,
         'pin-mismatch',
-        'error',
+        TOPOLOGY_CODES['pin-mismatch'].severity,
         `${serverFile} pins client certificates (pinned_certs) but never asks for one (no verify): nats-server closes every client connection with "TLS handshake error: certificate not pinned". Add verify: true to ${serverFile}'s tls block.`,
         { server: server.model.doc.file },
       );
@@ -83,7 +84,7 @@ export function checkIdentityMapping(models: TlsModel[]): SourceIssue[] {
       const issue = issueAt(
         ref.at,
         'pin-mismatch',
-        'error',
+        TOPOLOGY_CODES['pin-mismatch'].severity,
         `${serverFile}'s pinned_certs do not hold this certificate's public key (${nameOf(leaf)}, pin ${leaf.publicKey.spkiSha256}): the server closes the connection with "TLS handshake error: certificate not pinned". Add "${leaf.publicKey.spkiSha256}" to its pinned_certs.`,
         { server: server.model.doc.file, pin: leaf.publicKey.spkiSha256 },
       );
@@ -108,7 +109,7 @@ export function checkIdentityMapping(models: TlsModel[]): SourceIssue[] {
     const issue = issueAt(
       ref.at,
       'cert-maps-to-no-user',
-      'error',
+      TOPOLOGY_CODES['cert-maps-to-no-user'].severity,
       `${serverFile} maps client certificates to users (verify_and_map), and this certificate (${nameOf(leaf)}) presents ${presented(ids)}${ids.refused ? ` (${ids.refused})` : ''}: no user of ${serverFile} matches, so the connection fails with "Authorization Violation". ${
         names.length
           ? `Add a user named "${excerpt(names[0]!.value)}" to ${serverFile}.`
@@ -156,7 +157,7 @@ function unmappedUsers(node: ServerNode, certs: ClientCert[], leafCerts: ClientC
         issueAt(
           u.at,
           'user-unmapped',
-          'information',
+          TOPOLOGY_CODES['user-unmapped'].severity,
           `No ${what} certificate in the workspace maps to this user (checked ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more` : ''}): with verify_and_map, a certificate logs in as it only when its email SAN, DNS SAN, URI SAN or subject is exactly "${excerpt(u.name)}". Certificates outside the workspace may.`,
           { user: u.name },
         ),

@@ -8,6 +8,7 @@
 // - verify_and_map (and verify_cert_and_check_known_urls) on the listener: the dialer's certificate must map
 //   to the route/gateway user, or to a leaf node user.
 // Each failure says what each side logs, as nats-server 2.9.10–2.15 do (test/integration/topology.test.ts).
+import { isOpaque } from '../conf/secrets';
 import { isOn, type Anchor, type TlsBlock } from '../tls/blocks';
 import { compareVersions, type Version } from '../tls/versions';
 import { refOf, type TlsModel } from '../tls/model';
@@ -326,9 +327,11 @@ function authorization(
     const hosts = to.dials.filter((d) => d.kind === dial.kind).map((d) => d.url.host);
     if (known && knownUrlMatch(cert, hosts)) return undefined;
     const block = dial.kind === 'route' ? 'cluster' : 'gateway';
+    // A user written in an included file that is not a config is not quoted (core/conf/secrets.ts).
+    const shownUser = user && (isOpaque(user.at.src) ? 'that user' : `"${user.name}"`);
     const needs = [
       ...(tlsMap
-        ? [user ? `map to its ${block} authorization user "${user.name}"` : `map to a ${block} authorization user, and ${L} defines none`]
+        ? [user ? `map to its ${block} authorization user ${shownUser}` : `map to a ${block} authorization user, and ${L} defines none`]
         : []),
       ...(known ? [`have a DNS SAN matching one of ${L}'s ${dial.kind} URLs (${hosts.join(', ') || 'none'})`] : []),
     ];
@@ -337,7 +340,7 @@ function authorization(
       by: 'listener',
       reason: `${L} authorizes ${dial.kind === 'route' ? 'routes' : 'gateways'} by certificate (${tlsMap ? 'verify_and_map' : 'verify_cert_and_check_known_urls'}): it must ${needs.join(' or ')}, and ${presents}. ${L} logs "authentication error" and ${D} logs "${dial.kind === 'route' ? 'Route' : 'Gateway'} Error 'Authorization Violation'".`,
       fix: user
-        ? `Make ${D}'s certificate carry "${user.name}" (an email, DNS or URI SAN, or the subject), or change the user.`
+        ? `Make ${D}'s certificate carry ${shownUser} (an email, DNS or URI SAN, or the subject), or change the user.`
         : `Add authorization { user: "<an identity of the certificate>" } to ${L}'s ${block} block.`,
       related: [
         ...rel(user?.at, `${L}'s ${block} user`),
