@@ -8,6 +8,7 @@ import { checkCertValidity } from './checks/cert-validity';
 import { checkChainTrust } from './checks/chain-trust';
 import { checkDeprecatedOptions } from './checks/deprecated-option';
 import { checkDuplicateUsers } from './checks/duplicate-users';
+import { checkIdentityMapping } from './checks/identity-map';
 import { checkLeafProxies } from './checks/leaf-proxy';
 import { checkOperatorJwt } from './checks/operator-jwt';
 import { checkOptionConflicts } from './checks/option-conflicts';
@@ -15,6 +16,7 @@ import { checkOptionValues } from './checks/option-values';
 import { checkOptionVersions } from './checks/option-version';
 import { checkPeers } from './checks/peers';
 import { checkRequiredOptions } from './checks/required-options';
+import { checkTopologyLinks } from './checks/topology-links';
 import { checkTlsFiles } from './checks/tls-files';
 import { checkTlsPairing } from './checks/tls-pairing';
 import { checkTlsPlacement } from './checks/tls-placement';
@@ -152,10 +154,13 @@ export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache)
   return issues;
 }
 
-/** Findings that need several documents at once (client ↔ server pairing). */
+/** Checks that need several documents at once: client ↔ server pairing, identities, links between servers. */
+const crossFileChecks: ((models: TlsModel[]) => SourceIssue[])[] = [checkPeers, checkIdentityMapping, checkTopologyLinks];
+
+/** Findings that need several documents at once (client ↔ server pairing, the deployment's links). */
 export function crossFileIssues(models: TlsModel[]): SourceIssue[] {
   if (models.length === 0) return [];
-  return guarded(models[0]!.doc, () => checkPeers(models));
+  return crossFileChecks.flatMap((check) => guarded(models[0]!.doc, () => check(models)));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -74,6 +74,11 @@ export const CODES = {
   // Across files
   'peer-untrusted': C('error', 'connect', 'A client certificate the server does not trust'),
   'host-mismatch': C('error', 'connect', 'A server certificate without the host clients dial'),
+  // Identity and topology (verify_and_map, pins, the links between the workspace's servers)
+  'cert-maps-to-no-user': C('error', 'connect', 'A certificate verify_and_map maps to no user'),
+  'pin-mismatch': C('error', 'connect', 'A certificate the verifying side has not pinned'),
+  'user-unmapped': C('information', 'advice', 'A user no client certificate in the workspace maps to'),
+  'link-tls-mismatch': C('error', 'connect', 'A route or gateway with TLS on one side only'),
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

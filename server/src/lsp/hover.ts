@@ -9,6 +9,7 @@ import { fieldMarkdown } from '../core/tls/field-doc';
 import { tlsField } from '../core/tls/fields';
 import type { FileRef } from '../core/tls/model';
 import { refHover } from '../core/tls/ref-info';
+import { certIdentityMarkdown, dialMarkdown, pinMarkdown, userMarkdown } from '../core/topology/hover';
 import { allModels, openDoc } from './docs';
 import { honouring } from './cancel';
 import type { Feature, ServerContext } from './server';
@@ -28,9 +29,20 @@ export function hoverAt(ctx: ServerContext, params: HoverParams): Hover | null {
       value = refHover(ref, model, ref.field === 'cert_file' ? allModels(ctx) : []);
       refMarkdown.set(ref, value);
     }
+    // Who the certificate logs in as depends on other documents: never cached with the reference.
+    const identity = ref.field === 'cert_file' ? certIdentityMarkdown(ref, model, allModels(ctx)) : '';
+    if (identity) value = `${value}\n\n${identity}`;
     const v = ref.entry.value!;
     return { contents: { kind: MarkupKind.Markdown, value }, range: doc.src.lines.range(v.start, v.end) };
   }
+  // Route, gateway and leaf remote URLs, user names and pins: what the rest of the workspace says about them.
+  const topo =
+    model &&
+    (dialMarkdown(model, allModels(ctx), offset) ??
+      userMarkdown(model, allModels(ctx), offset) ??
+      pinMarkdown(model, allModels(ctx), offset));
+  if (topo && topo.at.src === doc.src)
+    return { contents: { kind: MarkupKind.Markdown, value: topo.value }, range: doc.src.lines.range(topo.at.start, topo.at.end) };
   const at = nodeAt(doc.root, offset);
   if (!at.entry || !at.onKey) return null;
   const block = model && blockOfEntry(model, at.entry);

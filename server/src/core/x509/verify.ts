@@ -279,3 +279,16 @@ export function verifyChain(leaf: CertInfo, opts: VerifyOptions): ChainResult {
     return { ok: false, reason: 'unknown-authority', detail: `nats-tls could not verify this chain: ${(e as Error).message}` };
   }
 }
+
+/**
+ * Whether a Go TLS client (nats-server dialling a route, gateway or leaf node) sends its certificate to a
+ * server that asks for one signed by the CAs in `acceptable` (the subjects of the server's ca_file, Go's
+ * CertificateRequest.certificate_authorities). Go's Config.getClientCertificate sends the first chain
+ * whose leaf or an intermediate was issued by one of those names, and otherwise no certificate at all:
+ * the server then fails with "tls: client didn't provide a certificate", not with an x509 error.
+ */
+export function goClientSendsCertificate(chain: readonly CertInfo[], acceptable: readonly CertInfo[]): boolean {
+  if (acceptable.length === 0) return true;
+  const names = new Set(acceptable.map((c) => certInternals(c)?.rawSubject));
+  return chain.some((c) => names.has(certInternals(c)?.rawIssuer));
+}
