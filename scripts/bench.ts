@@ -21,6 +21,7 @@ import { Source, type MapNode, type ValueNode } from '../server/src/core/conf/as
 import { parseConf } from '../server/src/core/conf/parser';
 import { parseConfig } from '../server/src/engine';
 import { corpusSection } from './bench/corpus';
+import { formatSection } from './bench/format';
 import { lspSection } from './bench/lsp';
 import { packageSection } from './bench/package';
 import { fmt, mb, time, type Section, type SectionResult } from './bench/timing';
@@ -174,6 +175,19 @@ function toConf(m: Record<string, Model>): string {
   return out.join('\n') + '\n';
 }
 
+/** The generated config: the smallest number of accounts (from 800, growing by a tenth) that makes it > 2 MB. */
+function benchConfig(): { accounts: number; data: Record<string, Model>; conf: string } {
+  let accounts = 800;
+  let data = model(accounts);
+  let conf = toConf(data);
+  while (Buffer.byteLength(conf) < 2 * 1024 * 1024) {
+    accounts = Math.ceil(accounts * 1.1);
+    data = model(accounts);
+    conf = toConf(data);
+  }
+  return { accounts, data, conf };
+}
+
 /** What nats-server would store for a conf tree (to check the generated text means the same data). */
 function plainTree(node: ValueNode | undefined): unknown {
   if (!node) return undefined;
@@ -230,14 +244,7 @@ const SECTIONS: Record<string, Section> = {
   parse: {
     describe: 'parser throughput on a >2 MB config vs JSON.parse and yaml (same data)',
     run(o) {
-      let accounts = 800;
-      let data = model(accounts);
-      let conf = toConf(data);
-      while (Buffer.byteLength(conf) < 2 * 1024 * 1024) {
-        accounts = Math.ceil(accounts * 1.1);
-        data = model(accounts);
-        conf = toConf(data);
-      }
+      const { accounts, data, conf } = benchConfig();
       const plain = plainOf(data);
       const json = JSON.stringify(plain, null, 2);
       const yaml = yamlStringify(plain);
@@ -318,6 +325,7 @@ const SECTIONS: Record<string, Section> = {
       };
     },
   },
+  format: formatSection(() => benchConfig().conf),
   corpus: corpusSection,
   lsp: lspSection,
   package: packageSection,

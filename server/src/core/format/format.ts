@@ -1,0 +1,112 @@
+// Format Document / Format Selection / `nats-tls fmt` for nats-server configs.
+//
+// The formatter never changes what a config means: it rewrites only the gaps between tokens (printer.ts),
+// and only where the file parses. A file with a syntax error is formatted up to the last top-level entry
+// before the error; everything from there on stays as written (nats-server stops at the error anyway, and
+// a guess at the rest could change it).
+import { Source } from '../conf/ast';
+import { parseConf, type ParsedConf } from '../conf/parser';
+import type { OffsetEdit } from '../edits/text-edit';
+import { Printer, tokenEnd, type FormatOptions, type SeparatorStyle } from './printer';
+
+export type { FormatOptions, SeparatorStyle };
+
+export const SEPARATOR_STYLES: readonly SeparatorStyle[] = ['preserve', 'colon', 'equals', 'space'];
+
+export const DEFAULT_FORMAT_OPTIONS: FormatOptions = { indent: '  ', separator: 'preserve' };
+
+export interface FormatResult {
+  /** Replacements of gaps between tokens, in document order, none overlapping. */
+  edits: OffsetEdit[];
+  /** The formatted text (the input itself when nothing changes). */
+  text: string;
+  /** Why part or all of the file was left as written; undefined when all of it was formatted. */
+  kept: string | undefined;
+}
+
+/**
+ * Formats a nats-server config. With `range` (offsets), only the gaps that touch it change (Format
+ * Selection). Never throws.
+ */
+export function formatConf(text: string, options: Partial<FormatOptions> = {}, range?: { start: number; end: number }): FormatResult {
+  const opts: FormatOptions = { ...DEFAULT_FORMAT_OPTIONS, ...options };
+  let edits: OffsetEdit[];
+  let kept: string | undefined;
+  try {
+    ({ edits, kept } = formatEdits(text, opts));
+  } catch {
+    // A bug here must not cost the user their file: format nothing.
+    return { edits: [], text, kept: 'internal error' };
+  }
+  if (range) edits = edits.filter((e) => e.start <= range.end && e.end >= range.start);
+  return { edits, text: edits.length ? apply(text, edits) : text, kept };
+}
+
+function formatEdits(text: string, opts: FormatOptions): { edits: OffsetEdit[]; kept: string | undefined } {
+  // nats-server stops reading at a NUL byte; a file holding one is not laid out at all.
+  if (text.indexOf('\0') !== -1) return { edits: [], kept: 'the file holds a NUL byte' };
+  const parsed = parseConf(new Source('', text));
+  const firstError = firstErrorAt(parsed);
+  if (firstError < 0) {
+    const p = new Printer(text, opts);
+    return p.root(parsed.root) ? { edits: p.edits, kept: undefined } : { edits: [], kept: 'the file has a construct kept as written' };
+  }
+  // Format the top-level entries before the first error, as a file of their own; keep the rest.
+  const end = safePrefixEnd(text, parsed, firstError);
+  const reason = 'a syntax error follows';
+  if (end <= 0) return { edits: [], kept: reason };
+  const prefix = text.slice(0, end);
+  const head = parseConf(new Source('', prefix));
+  if (firstErrorAt(head) >= 0) return { edits: [], kept: reason };
+  const p = new Printer(prefix, opts);
+  return { edits: p.root(head.root) ? p.edits : [], kept: reason };
+}
+
+/** Where the first error, or the construct it belongs to (an unclosed quote, map or block), starts; -1 for none. */
+function firstErrorAt(parsed: ParsedConf): number {
+  let at = -1;
+  for (const i of parsed.issues) {
+    if (i.severity !== 'error') continue;
+    const opened = typeof i.data?.openedAt === 'number' ? i.data.openedAt : i.start;
+    const s = Math.min(i.start, opened);
+    if (at < 0 || s < at) at = s;
+  }
+  return at;
+}
+
+/**
+ * The end of the line of the last top-level entry that ends before `limit` and is followed only by a
+ * terminator and a comment on its line: a point where nats-server's lexer is back at the top level.
+ */
+function safePrefixEnd(text: string, parsed: ParsedConf, limit: number): number {
+  const entries = parsed.root.entries;
+  for (let k = entries.length - 1; k >= 0; k--) {
+    const e = entries[k]!;
+    const end = e.kind === 'include' ? e.end : e.value ? tokenEnd(text, e.value) : -1;
+    if (end < 0 || end > limit) continue;
+    let i = end;
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 9) c = text.charCodeAt(++i);
+    if (c === 44 || c === 59) c = text.charCodeAt(++i);
+    while (c === 32 || c === 9) c = text.charCodeAt(++i);
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      while (i < text.length && c !== 10 && c !== 13) c = text.charCodeAt(++i);
+    }
+    if (c === 13 && text.charCodeAt(i + 1) === 10) c = text.charCodeAt(++i);
+    if ((c !== 10 && c !== 13) || i >= limit) continue;
+    return i + 1;
+  }
+  return -1;
+}
+
+/** Applies sorted, non-overlapping edits. */
+function apply(text: string, edits: readonly OffsetEdit[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of edits) {
+    parts.push(text.slice(at, e.start), e.newText);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}

@@ -1,0 +1,312 @@
+// Lays out a parsed nats-server config by rewriting only the gaps between its tokens. Every key, value,
+// include path and comment is kept byte for byte (a value's quoting or escapes can change what it means);
+// only indentation, blank lines, spacing and the key/value separator change.
+//
+// Layout: a map or array written on one line stays on one line (`{ a: 1, b: 2 }`, `[a, b]`); one written on
+// several lines gets one indented line per item, except items the user put on one line, which stay
+// together. Terminators (`,` `;`) stay where they were written. Comments keep their line; blank lines
+// shrink to one. A container whose gaps hold something unusual is kept exactly as written.
+import type { ArrayNode, Entry, IncludeNode, MapNode, ValueNode } from '../conf/ast';
+import { isSpace } from '../conf/chars';
+import type { OffsetEdit } from '../edits/text-edit';
+import { GapReader } from './gaps';
+
+/** How to write the separator between a key and its value. `preserve`: as each entry has it. */
+export type SeparatorStyle = 'preserve' | 'colon' | 'equals' | 'space';
+
+export interface FormatOptions {
+  /** One level of indentation: some spaces, or a tab. */
+  indent: string;
+  separator: SeparatorStyle;
+}
+
+/** Deeper containers are kept as written (and the walk stays shallow on hostile input). */
+const MAX_DEPTH = 200;
+
+type Sep = '' | ':' | '=';
+
+export class Printer {
+  readonly edits: OffsetEdit[] = [];
+  private readonly gap: GapReader;
+  private readonly indents: string[] = [''];
+  readonly eol: string;
+  private readonly hasCR: boolean;
+  /** The first line break at or after breakFrom (Infinity: none), see breakIn. */
+  private nextBreak = -1;
+  private breakFrom = Infinity;
+
+  constructor(
+    private readonly text: string,
+    private readonly opts: FormatOptions,
+  ) {
+    this.gap = new GapReader(text);
+    this.eol = lineEnding(text);
+    this.hasCR = text.indexOf('\r') !== -1;
+  }
+
+  /** Lays out the whole file; false (and no edits) when it must stay as written. */
+  root(root: MapNode): boolean {
+    const ok = this.rootLayout(root);
+    if (!ok) this.edits.length = 0;
+    return ok;
+  }
+
+  // ---------------------------------------------------------------- the file
+
+  private rootLayout(root: MapNode): boolean {
+    const t = this.text;
+    const len = t.length;
+    const g = this.gap;
+    const items = root.entries;
+    if (items.length === 0) {
+      if (!g.read(0, len, false)) return false;
+      g.trailingAsLine();
+      this.put(0, len, '', '', this.lines(0, true, true), '');
+      return true;
+    }
+    const first = items[0]!;
+    if (!g.read(0, first.start, false, 123)) return false;
+    g.trailingAsLine();
+    let depth = 0;
+    if (g.end < first.start) {
+      // JSON style: the whole file in braces.
+      const open = g.end;
+      this.put(0, open, '', '', this.lines(0, true, false), '');
+      if (!g.read(open + 1, first.start, false)) return false;
+      this.afterOpen(open + 1, first.start, 1);
+      depth = 1;
+    } else this.put(0, first.start, '', '', this.lines(0, true, false), '');
+    let prevEnd = this.item(first, depth);
+    if (prevEnd < 0) return false;
+    for (let i = 1; i < items.length; i++) {
+      const it = items[i]!;
+      if (!g.read(prevEnd, it.start, true) || !this.between(prevEnd, it.start, depth)) return false;
+      prevEnd = this.item(it, depth);
+      if (prevEnd < 0) return false;
+    }
+    if (!g.read(prevEnd, len, true, depth ? 125 : -1)) return false;
+    if (depth) {
+      const close = g.end;
+      if (close >= len) return false;
+      this.beforeClose(prevEnd, close, 1, 0);
+      if (!g.read(close + 1, len, false)) return false;
+      this.put(close + 1, len, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(0, false, true), '');
+    } else {
+      this.put(prevEnd, len, head(g), this.eol, this.lines(0, false, true), '');
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- items
+
+  /** Lays out one entry, include or array item; returns where it ends, or -1 when its container must stay as written. */
+  private item(it: Entry | IncludeNode | ValueNode, depth: number): number {
+    if (it.kind === 'entry') return this.entry(it, depth);
+    if (it.kind === 'include') return this.include(it);
+    if (it.kind === 'map' || it.kind === 'array') this.container(it, depth);
+    return tokenEnd(this.text, it);
+  }
+
+  private entry(e: Entry, depth: number): number {
+    const v = e.value;
+    const t = this.text;
+    // An empty value (a key at the very end of the file) has no token to keep a separator away from.
+    if (!v || v.start < e.keyEnd || tokenEnd(t, v) === v.start) return -1;
+    let sep: Sep = '';
+    for (let i = e.keyEnd; i < v.start; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+      if ((c === 58 || c === 61) && sep === '') sep = c === 58 ? ':' : '=';
+      else return -1;
+    }
+    this.put(e.keyEnd, v.start, this.separator(e, v, sep), '', '', '');
+    if (v.kind === 'map' || v.kind === 'array') this.container(v, depth);
+    return tokenEnd(t, v);
+  }
+
+  /** The separator to write, and the spaces around it. */
+  private separator(e: Entry, v: ValueNode, written: Sep): string {
+    const style = this.opts.separator;
+    let sep: Sep = style === 'preserve' ? written : style === 'colon' ? ':' : style === 'equals' ? '=' : '';
+    // `tls { … }` keeps its bare form whatever the style: that is how nats-server's docs write blocks.
+    if (v.kind === 'map' && written === '') sep = '';
+    // Without a separator, a value starting with ':' or '=' would be read as the separator, and one
+    // starting with a space character other than a blank (a form feed) would lose it.
+    const c = this.text.charCodeAt(v.start);
+    if (sep === '' && (c === 58 || c === 61 || isSpace(c))) sep = written || ':';
+    // `include` followed by a space is the include directive, not a key.
+    if (e.keyEnd - e.start === 7 && !e.keyQuoted && e.key.toLowerCase() === 'include') return (sep || written || ':') + ' ';
+    return sep === ':' ? ': ' : sep === '=' ? ' = ' : ' ';
+  }
+
+  private include(inc: IncludeNode): number {
+    const t = this.text;
+    const kw = inc.start + 7;
+    const q = t.charCodeAt(inc.pathStart - 1);
+    const pathToken = inc.pathStart - 1 >= kw && (q === 34 || q === 39) ? inc.pathStart - 1 : inc.pathStart;
+    // `include` at the very end of the file, with no path: a line break after it would be an error.
+    if (inc.end === pathToken) return -1;
+    for (let i = kw; i < pathToken; i++) {
+      const c = t.charCodeAt(i);
+      if (c !== 32 && c !== 9) return -1;
+    }
+    this.put(kw, pathToken, ' ', '', '', '');
+    return inc.end;
+  }
+
+  // ---------------------------------------------------------------- containers
+
+  /** Lays out a map or array; one that cannot be is kept as written (its parent still is laid out). */
+  private container(node: MapNode | ArrayNode, depth: number): void {
+    const mark = this.edits.length;
+    if (!this.layout(node, depth)) this.edits.length = mark;
+  }
+
+  /** `depth`: the indentation of the line the container opens on. */
+  private layout(node: MapNode | ArrayNode, depth: number): boolean {
+    if (depth >= MAX_DEPTH || node.close < 0) return false;
+    const isMap = node.kind === 'map';
+    // A key without a value (nats-server then files later values under other keys) makes entry() keep its map.
+    if (isMap && node.style !== 'braces') return false;
+    const g = this.gap;
+    const open = node.start + 1;
+    const close = node.close;
+    const items: readonly (Entry | IncludeNode | ValueNode)[] = isMap ? node.entries : node.items;
+    const multi = this.breakIn(open, close);
+    if (items.length === 0) {
+      if (!g.read(open, close, false)) return false;
+      if (!g.trailing && !g.comments) this.put(open, close, '', '', '', '');
+      else this.put(open, close, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(depth + 1, true, true), this.ind(depth));
+      return true;
+    }
+    let prevEnd = open;
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      if (!g.read(prevEnd, it.start, i > 0)) return false;
+      if (multi) {
+        if (i === 0) this.afterOpen(prevEnd, it.start, depth + 1);
+        else if (!this.between(prevEnd, it.start, depth + 1)) return false;
+      } else if (g.newline || g.trailing) return false;
+      else if (i === 0) this.put(prevEnd, it.start, isMap ? ' ' : '', '', '', '');
+      else if (g.term) this.put(prevEnd, it.start, g.term, ' ', '', '');
+      else return false;
+      prevEnd = this.item(it, depth + 1);
+      if (prevEnd < 0) return false;
+    }
+    if (!g.read(prevEnd, close, true)) return false;
+    if (multi) this.beforeClose(prevEnd, close, depth + 1, depth);
+    else if (g.newline || g.trailing) return false;
+    // An integer directly followed by "]" is read as text (`[1, 2]` never closes): keep a space there.
+    else this.put(prevEnd, close, g.term, isMap || (!g.term && items[items.length - 1]!.kind === 'integer') ? ' ' : '', '', '');
+    return true;
+  }
+
+  /** A line break in text[a, b)? Containers are asked in document order, so the text is scanned once. */
+  private breakIn(a: number, b: number): boolean {
+    if (a < this.breakFrom || this.nextBreak < a) {
+      const t = this.text;
+      let n = t.indexOf('\n', a);
+      if (this.hasCR) {
+        const r = t.indexOf('\r', a);
+        if (r !== -1 && (n === -1 || r < n)) n = r;
+      }
+      this.nextBreak = n === -1 ? Infinity : n;
+      this.breakFrom = a;
+    }
+    return this.nextBreak < b;
+  }
+
+  // ---------------------------------------------------------------- gaps in a multi-line container (just read)
+
+  private afterOpen(a: number, b: number, depth: number): void {
+    const g = this.gap;
+    this.put(a, b, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(depth, true, false), this.ind(depth));
+  }
+
+  private between(a: number, b: number, depth: number): boolean {
+    const g = this.gap;
+    if (!g.newline) {
+      if (!g.term || g.trailing) return false;
+      this.put(a, b, g.term, ' ', '', '');
+    } else this.put(a, b, head(g), this.eol, this.lines(depth, false, false), this.ind(depth));
+    return true;
+  }
+
+  private beforeClose(a: number, b: number, depth: number, closeDepth: number): void {
+    this.put(a, b, head(this.gap), this.eol, this.lines(depth, false, true), this.ind(closeDepth));
+  }
+
+  /** The gap's comment lines at `depth`, at most one blank line in a row; leading or trailing blank lines dropped on request. */
+  private lines(depth: number, dropLeading: boolean, dropTrailing: boolean): string {
+    const g = this.gap;
+    const n = g.lineCount;
+    if (n === 0) return '';
+    if (!g.comments) return dropLeading || dropTrailing ? '' : this.eol;
+    let out = '';
+    let blank = false;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const l = g.lines[i]!;
+      if (l === '') {
+        if (any || !dropLeading) blank = true;
+        continue;
+      }
+      if (blank) out += this.eol;
+      blank = false;
+      out += this.ind(depth) + l + this.eol;
+      any = true;
+    }
+    if (blank && !dropTrailing) out += this.eol;
+    return out;
+  }
+
+  private ind(depth: number): string {
+    return (this.indents[depth] ??= this.opts.indent.repeat(depth));
+  }
+
+  /**
+   * Replaces text[a, b) with head + nl + body + indent when that differs; compared in place, so the common
+   * case (a gap already laid out) allocates nothing.
+   */
+  private put(a: number, b: number, head: string, nl: string, body: string, indent: string): void {
+    const t = this.text;
+    // A ( … ) block ends only at a ")" directly followed by "\n" (not "\r\n"): the gap after one keeps it.
+    if (head === '' && nl === '\r\n' && t.charCodeAt(a - 1) === 41 && t.charCodeAt(a) === 10) nl = '\n';
+    if (b - a === head.length + nl.length + body.length + indent.length) {
+      let i = a;
+      if (
+        t.startsWith(head, i) &&
+        t.startsWith(nl, (i += head.length)) &&
+        t.startsWith(body, (i += nl.length)) &&
+        t.startsWith(indent, i + body.length)
+      )
+        return;
+    }
+    this.edits.push({ start: a, end: b, newText: head + nl + body + indent });
+  }
+}
+
+/** What stays on the previous token's line: the terminator and a comment. */
+function head(g: GapReader): string {
+  return g.trailing ? g.term + ' ' + g.trailing : g.term;
+}
+
+/** '\r\n' when most line breaks are, else '\n'. */
+function lineEnding(text: string): string {
+  let lf = 0;
+  let crlf = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && lf < 1000; i = text.indexOf('\n', i + 1)) {
+    lf++;
+    if (text.charCodeAt(i - 1) === 13) crlf++;
+  }
+  return crlf * 2 > lf ? '\r\n' : '\n';
+}
+
+/**
+ * Where a value's token ends in the text. An unquoted string ends at a quote, which nats-server's lexer
+ * swallows (`abc'` is "abc", and `$X'` is the text "$X", not a variable): the quote belongs to the token.
+ */
+export function tokenEnd(text: string, v: ValueNode): number {
+  if (v.kind === 'string' && v.style === 'bare' && text.charCodeAt(v.end) === 39) return v.end + 1;
+  return v.end;
+}
