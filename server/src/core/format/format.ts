@@ -25,8 +25,8 @@ export interface FormatResult {
 }
 
 /**
- * Formats a nats-server config. With `range` (offsets), only the gaps that touch it change (Format
- * Selection). Never throws.
+ * Formats a nats-server config. With `range` (offsets), only the selected lines change (Format Selection).
+ * Never throws.
  */
 export function formatConf(text: string, options: Partial<FormatOptions> = {}, range?: { start: number; end: number }): FormatResult {
   const opts: FormatOptions = { ...DEFAULT_FORMAT_OPTIONS, ...options };
@@ -38,7 +38,13 @@ export function formatConf(text: string, options: Partial<FormatOptions> = {}, r
     // A bug here must not cost the user their file: format nothing.
     return { edits: [], text, kept: 'internal error' };
   }
-  if (range) edits = edits.filter((e) => e.start <= range.end && e.end >= range.start);
+  if (range) {
+    // The edits that end on the selected lines: they lay out those lines, indentation included.
+    const from = text.lastIndexOf('\n', range.start - 1) + 1;
+    const nl = text.indexOf('\n', range.end);
+    const to = nl === -1 ? text.length : nl;
+    edits = edits.filter((e) => e.end >= from && e.end <= to);
+  }
   return { edits, text: edits.length ? apply(text, edits) : text, kept };
 }
 

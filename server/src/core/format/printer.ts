@@ -266,7 +266,9 @@ export class Printer {
 
   /**
    * Replaces text[a, b) with head + nl + body + indent when that differs; compared in place, so the common
-   * case (a gap already laid out) allocates nothing.
+   * case (a gap already laid out) allocates nothing. A gap that spans lines becomes two edits, one for what
+   * stays on the previous token's line and one from the line break on, so Format Selection can take the
+   * edits that end on the selected lines (each edit is safe on its own).
    */
   private put(a: number, b: number, head: string, nl: string, body: string, indent: string): void {
     const t = this.text;
@@ -282,7 +284,15 @@ export class Printer {
       )
         return;
     }
-    this.edits.push({ start: a, end: b, newText: head + nl + body + indent });
+    let br = -1;
+    if (nl) for (let i = a; i < b && br < 0; i++) if (t.charCodeAt(i) === 10 || t.charCodeAt(i) === 13) br = i;
+    if (br < 0) {
+      this.edits.push({ start: a, end: b, newText: head + nl + body + indent });
+      return;
+    }
+    if (br - a !== head.length || !t.startsWith(head, a)) this.edits.push({ start: a, end: br, newText: head });
+    const rest = nl + body + indent;
+    if (b - br !== rest.length || !t.startsWith(rest, br)) this.edits.push({ start: br, end: b, newText: rest });
   }
 }
 
