@@ -121,6 +121,16 @@ const CASES: Case[] = [
     output: 'a: [1 ]\nb: [1, 2,]\nc: [1.5]\n',
   },
   {
+    name: 'a number-like text directly before "]" stays there (`[10m]` holds the text "10m", `[10m ]` the integer)',
+    input: 'a:[1,  10m]\nb: [ x ]\n',
+    output: 'a: [1,  10m]\nb: [x]\n',
+  },
+  {
+    name: 'a quote opened at the very end of the file (nats-server reads end of input): no line break after it',
+    input: "a:1\nl: [ x, '",
+    output: "a: 1\nl: [ x, '",
+  },
+  {
     name: 'multi-line blocks: one item per line, except items written on one line, which stay together',
     input: 'tls { cert_file: a\n  key_file: b }\nl: [ "x",\n  "y", "z" ]\nusers: [{\n  user: a\n}, {\n  user: b\n}]\n',
     output:

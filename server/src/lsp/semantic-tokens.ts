@@ -1,13 +1,7 @@
 // Semantic tokens (full and range) for nats-server configs: core/tokens/semantic.ts says what each piece
 // means; "is this key known here" is keys/known.ts. Tokens that span lines (block strings) are sent one
 // line at a time, which every client accepts.
-import {
-  SemanticTokensBuilder,
-  SemanticTokensRegistrationType,
-  type Range,
-  type SemanticTokens,
-  type SemanticTokensLegend,
-} from 'vscode-languageserver';
+import { SemanticTokensRegistrationType, type Range, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
 import type { ConfigDoc } from '../core/document';
 import { isKnownKey } from '../core/keys/known';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticToken } from '../core/tokens/semantic';
@@ -31,7 +25,18 @@ export function encode(doc: ConfigDoc, tokens: readonly SemanticToken[], range?:
   const text = doc.src.text;
   const from = range ? lines.offset(range.start) : 0;
   const to = range ? lines.offset(range.end) : text.length;
-  const b = new SemanticTokensBuilder();
+  const data: number[] = [];
+  // Tokens come in document order: the line is found by moving forward, not by a search per token.
+  let line = 0;
+  let lineStart = 0;
+  let lastLine = 0;
+  let lastChar = 0;
+  const moveTo = (offset: number): void => {
+    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < offset; nl = text.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
+  };
   for (const t of tokens) {
     if (t.end <= from || t.start >= to) continue;
     const type = TYPE_INDEX.get(t.type)!;
@@ -42,15 +47,18 @@ export function encode(doc: ConfigDoc, tokens: readonly SemanticToken[], range?:
     while (start < t.end) {
       const nl = text.indexOf('\n', start);
       const end = nl === -1 || nl >= t.end ? t.end : nl;
-      const pieceEnd = end > start && text.charCodeAt(end - 1) === 13 && end !== t.end ? end - 1 : end;
+      const pieceEnd = end !== t.end && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       if (pieceEnd > start) {
-        const p = lines.position(start);
-        b.push(p.line, p.character, pieceEnd - start, type, mods);
+        moveTo(start);
+        const char = start - lineStart;
+        data.push(line - lastLine, line === lastLine ? char - lastChar : char, pieceEnd - start, type, mods);
+        lastLine = line;
+        lastChar = char;
       }
       start = end + 1;
     }
   }
-  return b.build();
+  return { data };
 }
 
 function tokensFor(ctx: ServerContext, uri: string, range?: Range): SemanticTokens {

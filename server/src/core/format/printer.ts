@@ -7,7 +7,7 @@
 // together. Terminators (`,` `;`) stay where they were written. Comments keep their line; blank lines
 // shrink to one. A container whose gaps hold something unusual is kept exactly as written.
 import type { ArrayNode, Entry, IncludeNode, MapNode, ValueNode } from '../conf/ast';
-import { isSpace } from '../conf/chars';
+import { digitAt, isSpace } from '../conf/chars';
 import type { OffsetEdit } from '../edits/text-edit';
 import { GapReader } from './gaps';
 
@@ -91,7 +91,7 @@ export class Printer {
       this.beforeClose(prevEnd, close, 1, 0);
       if (!g.read(close + 1, len, false)) return false;
       this.put(close + 1, len, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(0, false, true), '');
-    } else {
+    } else if (prevEnd < len || !openAtEnd(this.text, items[items.length - 1]!)) {
       this.put(prevEnd, len, head(g), this.eol, this.lines(0, false, true), '');
     }
     return true;
@@ -194,6 +194,9 @@ export class Printer {
       if (prevEnd < 0) return false;
     }
     if (!g.read(prevEnd, close, true)) return false;
+    // `[10m]`: the "]" ends the text "10m"; with a space before it, `10m` would be the integer 10,000,000.
+    const last = items[items.length - 1]!;
+    if (prevEnd === close && last.kind === 'string' && last.style === 'bare' && numberLike(this.text, last.start)) return false;
     if (multi) this.beforeClose(prevEnd, close, depth + 1, depth);
     else if (g.newline || g.trailing) return false;
     // An integer directly followed by "]" is read as text (`[1, 2]` never closes): keep a space there.
@@ -310,6 +313,30 @@ function lineEnding(text: string): string {
     if (text.charCodeAt(i - 1) === 13) crlf++;
   }
   return crlf * 2 > lf ? '\r\n' : '\n';
+}
+
+/** A character that starts nats-server's number lexer (a digit, or "-"). */
+function numberLike(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 45 || digitAt(text, i) > 0;
+}
+
+/**
+ * The last token of the file runs to its end without closing: a quote opened right at the end of the file
+ * (nats-server reads it as the end of input), or a container left open by one. A line break after it
+ * would become part of it.
+ */
+function openAtEnd(text: string, last: Entry | IncludeNode | ValueNode): boolean {
+  let n: Entry | IncludeNode | ValueNode | undefined = last;
+  for (let i = 0; n && i < MAX_DEPTH; i++) {
+    if (n.kind === 'include') return false;
+    if (n.kind === 'entry') n = n.value;
+    else if (n.kind === 'map' || n.kind === 'array') {
+      if (n.close < 0) return true;
+      const children: readonly (Entry | IncludeNode | ValueNode)[] = n.kind === 'map' ? n.entries : n.items;
+      n = children[children.length - 1];
+    } else return n.kind === 'string' && n.style !== 'bare' && n.end >= text.length && n.innerEnd === n.end;
+  }
+  return false;
 }
 
 /**

@@ -21,6 +21,9 @@ const TLS_PATHS = new Set([
   'resolver_tls',
 ]);
 
+/** The last key of every path isKnownKey has an answer for (below the top level). */
+const CONTEXTS = new Set(['tls', 'resolver_tls', 'certs', 'certificates', 'ocsp_peer']);
+
 const MAX_DEPTH = 256;
 
 /** The lower-cased keys of the maps that enclose an entry, outermost first (array levels skipped). */
@@ -39,11 +42,13 @@ export function keyPath(entry: Entry): string[] {
  * nats-server config): true or false where the engine knows that map's options, undefined where it does not.
  */
 export function isKnownKey(path: readonly string[], key: string): boolean | undefined {
+  if (path.length === 0) return TOP_LEVEL_OPTIONS.has(key.toLowerCase());
+  const last = path[path.length - 1]!;
+  // Asked for every key of a large file: leave the blocks it knows nothing about at once.
+  if (!CONTEXTS.has(last)) return undefined;
   const k = key.toLowerCase();
-  if (path.length === 0) return TOP_LEVEL_OPTIONS.has(k);
   const at = path.join('.');
   if (TLS_PATHS.has(at)) return tlsField(k) !== undefined;
-  const last = path[path.length - 1]!;
   const parent = path.slice(0, -1).join('.');
   // Inside a TLS block: the certs list (exact lower-case names, as nats-server reads them) and ocsp_peer.
   if (TLS_PATHS.has(parent) && (last === 'certs' || last === 'certificates')) return key === 'cert_file' || key === 'key_file';

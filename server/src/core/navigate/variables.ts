@@ -1,7 +1,7 @@
 // Variables as the resolver (conf/resolve.ts) bound them: every `$NAME` reference knows the entry it stands
 // for, an earlier key in an enclosing map or in an included file (or the environment, which has no place
 // in any file). Definitions, references and highlights all read those bindings; nothing is looked up anew.
-import type { ArrayNode, Entry, MapNode, Source, VariableNode } from '../conf/ast';
+import type { ArrayNode, Entry, IncludeNode, MapNode, Source, VariableNode } from '../conf/ast';
 import type { ConfigDoc } from '../document';
 
 /** Included files nest at most this deep (as the resolver), and a walk visits at most this many nodes. */
@@ -26,33 +26,39 @@ export function sameEntry(a: Entry, b: Entry): boolean {
  * Every `$NAME` reference written in the document and in the files it includes (each resolved in its own
  * file, as nats-server parses an included file on its own).
  */
-export function referencesIn(doc: Pick<ConfigDoc, 'src' | 'root' | 'conf'>): VariableNode[] {
+export function referencesIn(
+  doc: Pick<ConfigDoc, 'src' | 'root'> & { conf?: { variables: VariableNode[]; includes: IncludeNode[] } | undefined },
+): VariableNode[] {
   const out: VariableNode[] = [...(doc.conf?.variables ?? [])];
   const seen = new Set<Source>([doc.src]);
   let budget = MAX_NODES;
-  const walkIncludes = (root: MapNode, depth: number): void => {
-    if (depth > MAX_INCLUDE_DEPTH) return;
+  const follow = (inc: IncludeNode, depth: number): void => {
+    const t = inc.target;
+    if (!t || seen.has(t.root.src) || depth > MAX_INCLUDE_DEPTH) return;
+    seen.add(t.root.src);
+    collect(t.root, out);
+    for (const nested of includesOf(t.root)) follow(nested, depth + 1);
+  };
+  // The document's own includes were collected by the parser; an included file's are found by a walk.
+  for (const inc of doc.conf?.includes ?? includesOf(doc.root)) follow(inc, 1);
+  return out;
+
+  function includesOf(root: MapNode): IncludeNode[] {
+    const found: IncludeNode[] = [];
     const work: (MapNode | ArrayNode)[] = [root];
     while (work.length && budget-- > 0) {
       const node = work.pop()!;
       const children = node.kind === 'map' ? node.entries : node.items;
       for (const c of children) {
-        if (c.kind === 'include') {
-          const t = c.target;
-          if (t && !seen.has(t.root.src)) {
-            seen.add(t.root.src);
-            collect(t.root, out);
-            walkIncludes(t.root, depth + 1);
-          }
-          continue;
+        if (c.kind === 'include') found.push(c);
+        else {
+          const v = c.kind === 'entry' ? c.value : c;
+          if (v && (v.kind === 'map' || v.kind === 'array')) work.push(v);
         }
-        const v = c.kind === 'entry' ? c.value : c;
-        if (v && (v.kind === 'map' || v.kind === 'array')) work.push(v);
       }
     }
-  };
-  walkIncludes(doc.root, 0);
-  return out;
+    return found.sort((a, b) => a.start - b.start);
+  }
 
   function collect(root: MapNode, into: VariableNode[]): void {
     const work: (MapNode | ArrayNode)[] = [root];
@@ -73,7 +79,7 @@ export function referencesIn(doc: Pick<ConfigDoc, 'src' | 'root' | 'conf'>): Var
 }
 
 /** The references, across `docs`, that stand for `def` (each place once, in file and offset order). */
-export function usesOf(def: Entry, docs: readonly Pick<ConfigDoc, 'src' | 'root' | 'conf'>[]): VariableNode[] {
+export function usesOf(def: Entry, docs: readonly Parameters<typeof referencesIn>[0][]): VariableNode[] {
   const byPlace = new Map<string, VariableNode>();
   for (const doc of docs) {
     for (const v of referencesIn(doc)) {

@@ -18,8 +18,13 @@ export interface SemanticToken {
   start: number;
   end: number;
   type: TokenType;
-  modifiers: TokenModifier[];
+  modifiers: readonly TokenModifier[];
 }
+
+// Shared, so a large file's hundred thousand tokens do not each allocate their modifiers.
+const NONE: readonly TokenModifier[] = [];
+const DECLARATION: readonly TokenModifier[] = ['declaration'];
+const DEFAULT_LIBRARY: readonly TokenModifier[] = ['defaultLibrary'];
 
 /** Whether nats-server knows `key` in the map at `path` (see keys/known.ts); undefined where that is not known. */
 export type KnownKey = (path: readonly string[], key: string) => boolean | undefined;
@@ -35,7 +40,7 @@ export function semanticTokens(doc: ConfigDoc, known: KnownKey): SemanticToken[]
     const d = definitionOf(v);
     if (d && d.src === doc.src) variables.add(d);
   }
-  const tok = (start: number, end: number, type: TokenType, ...modifiers: TokenModifier[]): void => {
+  const tok = (start: number, end: number, type: TokenType, modifiers = NONE): void => {
     if (end > start) out.push({ start, end, type, modifiers });
   };
   const value = (v: ValueNode): void => {
@@ -79,8 +84,8 @@ export function semanticTokens(doc: ConfigDoc, known: KnownKey): SemanticToken[]
       tok(q === 34 || q === 39 ? c.pathStart - 1 : c.pathStart, c.end, 'string');
       continue;
     } else if (c.kind === 'entry') {
-      if (variables.has(c)) tok(c.keyStart, c.keyEnd, 'variable', 'declaration');
-      else if (known(f.path, c.key)) tok(c.keyStart, c.keyEnd, 'property', 'defaultLibrary');
+      if (variables.has(c)) tok(c.keyStart, c.keyEnd, 'variable', DECLARATION);
+      else if (known(f.path, c.key)) tok(c.keyStart, c.keyEnd, 'property', DEFAULT_LIBRARY);
       else tok(c.keyStart, c.keyEnd, 'property');
       v = c.value;
       if (!v) continue;
@@ -91,7 +96,7 @@ export function semanticTokens(doc: ConfigDoc, known: KnownKey): SemanticToken[]
           break;
         }
       }
-      path = [...f.path, c.name];
+      if (v.kind === 'map' || v.kind === 'array') path = [...f.path, c.name];
     } else v = c;
     if (v.kind === 'map') stack.push({ children: v.entries, at: 0, path });
     else if (v.kind === 'array') stack.push({ children: v.items, at: 0, path });
@@ -107,9 +112,9 @@ function merge(tokens: SemanticToken[], comments: readonly number[]): SemanticTo
   let c = 0;
   for (const t of tokens) {
     for (; c + 1 < comments.length && comments[c]! < t.start; c += 2)
-      out.push({ start: comments[c]!, end: comments[c + 1]!, type: 'comment', modifiers: [] });
+      out.push({ start: comments[c]!, end: comments[c + 1]!, type: 'comment', modifiers: NONE });
     out.push(t);
   }
-  for (; c + 1 < comments.length; c += 2) out.push({ start: comments[c]!, end: comments[c + 1]!, type: 'comment', modifiers: [] });
+  for (; c + 1 < comments.length; c += 2) out.push({ start: comments[c]!, end: comments[c + 1]!, type: 'comment', modifiers: NONE });
   return out;
 }
