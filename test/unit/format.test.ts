@@ -131,6 +131,16 @@ const CASES: Case[] = [
     output: "a: 1\nl: [ x, '",
   },
   {
+    name: 'a ( … ) block closed by the last character of the file keeps its ")" (nats-server counts it in the value)',
+    input: 'a:1\nb: (\nx\n)',
+    output: 'a: 1\nb: (\nx\n)',
+  },
+  {
+    name: 'old Mac line breaks ("\\r") stay "\\r"',
+    input: 'a:1\rm {\rb: 2\r}\r',
+    output: 'a: 1\rm {\r  b: 2\r}\r',
+  },
+  {
     name: 'multi-line blocks: one item per line, except items written on one line, which stay together',
     input: 'tls { cert_file: a\n  key_file: b }\nl: [ "x",\n  "y", "z" ]\nusers: [{\n  user: a\n}, {\n  user: b\n}]\n',
     output:

@@ -64,7 +64,8 @@ function formatEdits(text: string, opts: FormatOptions): { edits: OffsetEdit[]; 
   const prefix = text.slice(0, end);
   const head = parseConf(new Source('', prefix));
   if (firstErrorAt(head) >= 0) return { edits: [], kept: reason };
-  const p = new Printer(prefix, opts);
+  // The prefix keeps the line break it ends with: the rest of the file is read after it as before.
+  const p = new Printer(prefix, opts, prefix.endsWith('\r\n') ? '\r\n' : prefix.endsWith('\r') ? '\r' : '\n');
   return { edits: p.root(head.root) ? p.edits : [], kept: reason };
 }
 

@@ -44,6 +44,8 @@ export class GapReader {
   comments = false;
   /** Where reading stopped: the end of the gap, or the `stop` character. */
   end = 0;
+  /** Where the gap read last starts. */
+  from = 0;
 
   constructor(private readonly text: string) {}
 
@@ -55,6 +57,7 @@ export class GapReader {
   read(from: number, to: number, allowTerm: boolean, stop = -1): boolean {
     const text = this.text;
     let i = from;
+    this.from = from;
     this.term = '';
     this.trailing = '';
     this.newline = false;

@@ -29,18 +29,20 @@ export class Printer {
   readonly edits: OffsetEdit[] = [];
   private readonly gap: GapReader;
   private readonly indents: string[] = [''];
-  readonly eol: string;
+  /** The line break the formatter writes, once known (see eol). */
+  private lineBreak = '';
   private readonly hasCR: boolean;
   /** The first line break at or after breakFrom (Infinity: none), see breakIn. */
   private nextBreak = -1;
   private breakFrom = Infinity;
 
+  /** `finalBreak`: the line break that ends the file (a formatted prefix ends with the one it had). */
   constructor(
     private readonly text: string,
     private readonly opts: FormatOptions,
+    private readonly finalBreak?: string,
   ) {
     this.gap = new GapReader(text);
-    this.eol = lineEnding(text);
     this.hasCR = text.indexOf('\r') !== -1;
   }
 
@@ -92,7 +94,7 @@ export class Printer {
       if (!g.read(close + 1, len, false)) return false;
       this.put(close + 1, len, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(0, false, true), '');
     } else if (prevEnd < len || !openAtEnd(this.text, items[items.length - 1]!)) {
-      this.put(prevEnd, len, head(g), this.eol, this.lines(0, false, true), '');
+      this.put(prevEnd, len, head(g), this.finalBreak ?? this.eol, this.lines(0, false, true), '');
     }
     return true;
   }
@@ -263,6 +265,25 @@ export class Printer {
     return out;
   }
 
+  /**
+   * The line break to write: the one the first gap that gets a line break was written with. Formatting
+   * keeps that gap's break, so a second run decides the same (a choice by majority could flip once blank
+   * lines are gone). A gap without one falls back to the file's most common break.
+   */
+  private get eol(): string {
+    if (this.lineBreak) return this.lineBreak;
+    const t = this.text;
+    const g = this.gap;
+    // A block's ")" must be followed by "\n" whatever the file's style: that break decides nothing.
+    const afterBlock = t.charCodeAt(g.from - 1) === 41 && t.charCodeAt(g.from) === 10;
+    for (let i = afterBlock ? g.from + 1 : g.from; i < g.end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10 || c === 13) return (this.lineBreak = c === 10 ? '\n' : t.charCodeAt(i + 1) === 10 ? '\r\n' : '\r');
+    }
+    if (afterBlock) return '\n';
+    return (this.lineBreak = lineEnding(t));
+  }
+
   private ind(depth: number): string {
     return (this.indents[depth] ??= this.opts.indent.repeat(depth));
   }
@@ -275,8 +296,8 @@ export class Printer {
    */
   private put(a: number, b: number, head: string, nl: string, body: string, indent: string): void {
     const t = this.text;
-    // A ( … ) block ends only at a ")" directly followed by "\n" (not "\r\n"): the gap after one keeps it.
-    if (head === '' && nl === '\r\n' && t.charCodeAt(a - 1) === 41 && t.charCodeAt(a) === 10) nl = '\n';
+    // A ( … ) block ends only at a ")" directly followed by "\n" (not "\r\n" or "\r"): the gap after one keeps it.
+    if (head === '' && nl !== '' && nl !== '\n' && t.charCodeAt(a - 1) === 41 && t.charCodeAt(a) === 10) nl = '\n';
     if (b - a === head.length + nl.length + body.length + indent.length) {
       let i = a;
       if (
@@ -304,15 +325,25 @@ function head(g: GapReader): string {
   return g.trailing ? g.term + ' ' + g.trailing : g.term;
 }
 
-/** '\r\n' when most line breaks are, else '\n'. */
+/** The line break most lines end with: '\n', '\r\n' or (old Mac files) '\r'. */
 function lineEnding(text: string): string {
   let lf = 0;
   let crlf = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && lf < 1000; i = text.indexOf('\n', i + 1)) {
-    lf++;
-    if (text.charCodeAt(i - 1) === 13) crlf++;
+  let cr = 0;
+  for (let i = 0, seen = 0; i < text.length && seen < 1000; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lf++;
+      seen++;
+    } else if (c === 13) {
+      seen++;
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    }
   }
-  return crlf * 2 > lf ? '\r\n' : '\n';
+  return crlf > lf && crlf >= cr ? '\r\n' : cr > lf && cr > crlf ? '\r' : '\n';
 }
 
 /** A character that starts nats-server's number lexer (a digit, or "-"). */
@@ -321,9 +352,9 @@ function numberLike(text: string, i: number): boolean {
 }
 
 /**
- * The last token of the file runs to its end without closing: a quote opened right at the end of the file
- * (nats-server reads it as the end of input), or a container left open by one. A line break after it
- * would become part of it.
+ * The file's last token would change with a line break after it: a quote opened right at the end of the
+ * file (nats-server reads it as the end of input), a container left open by one, or a ( … ) block whose
+ * ")" is the file's last character.
  */
 function openAtEnd(text: string, last: Entry | IncludeNode | ValueNode): boolean {
   let n: Entry | IncludeNode | ValueNode | undefined = last;
@@ -334,7 +365,11 @@ function openAtEnd(text: string, last: Entry | IncludeNode | ValueNode): boolean
       if (n.close < 0) return true;
       const children: readonly (Entry | IncludeNode | ValueNode)[] = n.kind === 'map' ? n.entries : n.items;
       n = children[children.length - 1];
-    } else return n.kind === 'string' && n.style !== 'bare' && n.end >= text.length && n.innerEnd === n.end;
+    } else {
+      if (n.kind !== 'string' || n.end < text.length) return false;
+      // A ( … ) block closed by the file's last ")" keeps that ")" in its value: a line break would drop it.
+      return n.style === 'block' || (n.style !== 'bare' && n.innerEnd === n.end);
+    }
   }
   return false;
 }
