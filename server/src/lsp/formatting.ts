@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { Source } from '../core/conf/ast';
 import { formatConf, SEPARATOR_STYLES, type SeparatorStyle } from '../core/format/format';
+import { openDoc } from './docs';
 import { NATS_SELECTOR, natsText, registerForNats } from './nats-documents';
 import type { Feature, ServerContext } from './server';
 
@@ -48,7 +49,9 @@ export async function formatEdits(
   if (!now) return null;
   const lines = new Source(now.file, now.text).lines;
   const span = range && { start: lines.offset(range.start), end: lines.offset(range.end) };
-  const r = formatConf(now.text, { indent: indentOf(options), separator }, span);
+  // The workspace has parsed this version already (for diagnostics): format that parse.
+  const parsed = openDoc(ctx, uri)?.doc.conf;
+  const r = formatConf(now.text, { indent: indentOf(options), separator }, span, parsed);
   if (r.kept) ctx.connection.console.info(`nats-tls: formatted ${now.file} in part: ${r.kept}; the rest is kept as written.`);
   if (r.edits.length === 0) return [];
   if (r.edits.length <= MAX_EDITS) return r.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText }));

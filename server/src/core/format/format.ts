@@ -28,12 +28,18 @@ export interface FormatResult {
  * Formats a nats-server config. With `range` (offsets), only the selected lines change (Format Selection).
  * Never throws.
  */
-export function formatConf(text: string, options: Partial<FormatOptions> = {}, range?: { start: number; end: number }): FormatResult {
+export function formatConf(
+  text: string,
+  options: Partial<FormatOptions> = {},
+  range?: { start: number; end: number },
+  /** The text's parse in the latest dialect, when the caller has it (the editor's open document). */
+  parsed?: ParsedConf,
+): FormatResult {
   const opts: FormatOptions = { ...DEFAULT_FORMAT_OPTIONS, ...options };
   let edits: OffsetEdit[];
   let kept: string | undefined;
   try {
-    ({ edits, kept } = formatEdits(text, opts));
+    ({ edits, kept } = formatEdits(text, opts, parsed?.src.text === text ? parsed : undefined));
   } catch {
     // A bug here must not cost the user their file: format nothing.
     return { edits: [], text, kept: 'internal error' };
@@ -48,10 +54,10 @@ export function formatConf(text: string, options: Partial<FormatOptions> = {}, r
   return { edits, text: edits.length ? apply(text, edits) : text, kept };
 }
 
-function formatEdits(text: string, opts: FormatOptions): { edits: OffsetEdit[]; kept: string | undefined } {
+function formatEdits(text: string, opts: FormatOptions, given: ParsedConf | undefined): { edits: OffsetEdit[]; kept: string | undefined } {
   // nats-server stops reading at a NUL byte; a file holding one is not laid out at all.
   if (text.indexOf('\0') !== -1) return { edits: [], kept: 'the file holds a NUL byte' };
-  const parsed = parseConf(new Source('', text));
+  const parsed = given ?? parseConf(new Source('', text));
   const firstError = firstErrorAt(parsed);
   if (firstError < 0) {
     const p = new Printer(text, opts);

@@ -80,9 +80,13 @@ export class Printer {
     } else this.put(0, first.start, '', '', this.lines(0, true, false), '');
     let prevEnd = this.item(first, depth);
     if (prevEnd < 0) return false;
+    const inner = this.ind(depth);
     for (let i = 1; i < items.length; i++) {
       const it = items[i]!;
-      if (!g.read(prevEnd, it.start, true) || !this.between(prevEnd, it.start, depth)) return false;
+      const start = it.start;
+      const laidOut =
+        this.lineBreak === '\n' && start - prevEnd === inner.length + 1 && t.charCodeAt(prevEnd) === 10 && same(t, prevEnd + 1, inner) >= 0;
+      if (!laidOut && (!g.read(prevEnd, start, true) || !this.between(prevEnd, start, depth))) return false;
       prevEnd = this.item(it, depth);
       if (prevEnd < 0) return false;
     }
@@ -111,31 +115,35 @@ export class Printer {
 
   private entry(e: Entry, depth: number): number {
     const v = e.value;
+    if (!v) return -1;
     const t = this.text;
+    const keyEnd = e.keyEnd;
+    const start = v.start;
+    const end = tokenEnd(t, v);
     // An empty value (a key at the very end of the file) has no token to keep a separator away from.
-    if (!v || v.start < e.keyEnd || tokenEnd(t, v) === v.start) return -1;
+    if (start < keyEnd || end === start) return -1;
     let sep: Sep = '';
-    for (let i = e.keyEnd; i < v.start; i++) {
+    for (let i = keyEnd; i < start; i++) {
       const c = t.charCodeAt(i);
       if (c === 32 || c === 9 || c === 10 || c === 13) continue;
       if ((c === 58 || c === 61) && sep === '') sep = c === 58 ? ':' : '=';
       else return -1;
     }
-    this.put(e.keyEnd, v.start, this.separator(e, v, sep), '', '', '');
-    if (v.kind === 'map' || v.kind === 'array') this.container(v, depth);
-    return tokenEnd(t, v);
+    const kind = v.kind;
+    this.put(keyEnd, start, this.separator(e, kind === 'map', t.charCodeAt(start), sep), '', '', '');
+    if (kind === 'map' || kind === 'array') this.container(v, depth);
+    return end;
   }
 
-  /** The separator to write, and the spaces around it. */
-  private separator(e: Entry, v: ValueNode, written: Sep): string {
+  /** The separator to write, and the spaces around it; `first`: the value's first character. */
+  private separator(e: Entry, isMap: boolean, first: number, written: Sep): string {
     const style = this.opts.separator;
     let sep: Sep = style === 'preserve' ? written : style === 'colon' ? ':' : style === 'equals' ? '=' : '';
     // `tls { … }` keeps its bare form whatever the style: that is how nats-server's docs write blocks.
-    if (v.kind === 'map' && written === '') sep = '';
+    if (isMap && written === '') sep = '';
     // Without a separator, a value starting with ':' or '=' would be read as the separator, and one
     // starting with a space character other than a blank (a form feed) would lose it.
-    const c = this.text.charCodeAt(v.start);
-    if (sep === '' && (c === 58 || c === 61 || isSpace(c))) sep = written || ':';
+    if (sep === '' && (first === 58 || first === 61 || isSpace(first))) sep = written || ':';
     // `include` followed by a space is the include directive, not a key.
     if (e.keyEnd - e.start === 7 && !e.keyQuoted && e.key.toLowerCase() === 'include') return (sep || written || ':') + ' ';
     return sep === ':' ? ': ' : sep === '=' ? ' = ' : ' ';
@@ -171,6 +179,7 @@ export class Printer {
     // A key without a value (nats-server then files later values under other keys) makes entry() keep its map.
     if (isMap && node.style !== 'braces') return false;
     const g = this.gap;
+    const t = this.text;
     const open = node.start + 1;
     const close = node.close;
     const items: readonly (Entry | IncludeNode | ValueNode)[] = isMap ? node.entries : node.items;
@@ -182,15 +191,29 @@ export class Printer {
       return true;
     }
     let prevEnd = open;
+    const inner = this.ind(depth + 1);
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
-      if (!g.read(prevEnd, it.start, i > 0)) return false;
+      const start = it.start;
+      // Most gaps of a laid-out file are a line break and the indentation: nothing to read or change.
+      if (
+        multi &&
+        this.lineBreak === '\n' &&
+        start - prevEnd === inner.length + 1 &&
+        t.charCodeAt(prevEnd) === 10 &&
+        same(t, prevEnd + 1, inner) >= 0
+      ) {
+        prevEnd = this.item(it, depth + 1);
+        if (prevEnd < 0) return false;
+        continue;
+      }
+      if (!g.read(prevEnd, start, i > 0)) return false;
       if (multi) {
-        if (i === 0) this.afterOpen(prevEnd, it.start, depth + 1);
-        else if (!this.between(prevEnd, it.start, depth + 1)) return false;
+        if (i === 0) this.afterOpen(prevEnd, start, depth + 1);
+        else if (!this.between(prevEnd, start, depth + 1)) return false;
       } else if (g.newline || g.trailing) return false;
-      else if (i === 0) this.put(prevEnd, it.start, isMap ? ' ' : '', '', '', '');
-      else if (g.term) this.put(prevEnd, it.start, g.term, ' ', '', '');
+      else if (i === 0) this.put(prevEnd, start, isMap ? ' ' : '', '', '', '');
+      else if (g.term) this.put(prevEnd, start, g.term, ' ', '', '');
       else return false;
       prevEnd = this.item(it, depth + 1);
       if (prevEnd < 0) return false;
@@ -299,14 +322,14 @@ export class Printer {
     // A ( … ) block ends only at a ")" directly followed by "\n" (not "\r\n" or "\r"): the gap after one keeps it.
     if (head === '' && nl !== '' && nl !== '\n' && t.charCodeAt(a - 1) === 41 && t.charCodeAt(a) === 10) nl = '\n';
     if (b - a === head.length + nl.length + body.length + indent.length) {
-      let i = a;
-      if (
-        t.startsWith(head, i) &&
-        t.startsWith(nl, (i += head.length)) &&
-        t.startsWith(body, (i += nl.length)) &&
-        t.startsWith(indent, i + body.length)
-      )
-        return;
+      const i = same(t, a, head);
+      if (i >= 0) {
+        const j = same(t, i, nl);
+        if (j >= 0) {
+          const k = same(t, j, body);
+          if (k >= 0 && same(t, k, indent) >= 0) return;
+        }
+      }
     }
     let br = -1;
     if (nl) for (let i = a; i < b && br < 0; i++) if (t.charCodeAt(i) === 10 || t.charCodeAt(i) === 13) br = i;
@@ -318,6 +341,12 @@ export class Printer {
     const rest = nl + body + indent;
     if (b - br !== rest.length || !t.startsWith(rest, br)) this.edits.push({ start: br, end: b, newText: rest });
   }
+}
+
+/** Whether text continues with `s` at `at`: the offset after it, or -1 (short strings: a loop beats startsWith). */
+function same(text: string, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) if (text.charCodeAt(at + i) !== s.charCodeAt(i)) return -1;
+  return at + s.length;
 }
 
 /** What stays on the previous token's line: the terminator and a comment. */
