@@ -39,7 +39,10 @@ export function formatConf(
   let edits: OffsetEdit[];
   let kept: string | undefined;
   try {
-    ({ edits, kept } = formatEdits(text, opts, parsed?.src.text === text ? parsed : undefined));
+    const r = formatEdits(text, opts, parsed?.src.text === text ? parsed : undefined);
+    // The edits become objects only now, when the parse formatEdits made can be collected.
+    edits = r.printer ? r.printer.edits() : [];
+    kept = r.kept;
   } catch {
     // A bug here must not cost the user their file: format nothing.
     return { edits: [], text, kept: 'internal error' };
@@ -54,25 +57,25 @@ export function formatConf(
   return { edits, text: edits.length ? apply(text, edits) : text, kept };
 }
 
-function formatEdits(text: string, opts: FormatOptions, given: ParsedConf | undefined): { edits: OffsetEdit[]; kept: string | undefined } {
+function formatEdits(text: string, opts: FormatOptions, given: ParsedConf | undefined): { printer?: Printer; kept: string | undefined } {
   // nats-server stops reading at a NUL byte; a file holding one is not laid out at all.
-  if (text.indexOf('\0') !== -1) return { edits: [], kept: 'the file holds a NUL byte' };
+  if (text.indexOf('\0') !== -1) return { kept: 'the file holds a NUL byte' };
   const parsed = given ?? parseConf(new Source('', text));
   const firstError = firstErrorAt(parsed);
   if (firstError < 0) {
     const p = new Printer(text, opts);
-    return p.root(parsed.root) ? { edits: p.edits, kept: undefined } : { edits: [], kept: 'the file has a construct kept as written' };
+    return p.root(parsed.root) ? { printer: p, kept: undefined } : { kept: 'the file has a construct kept as written' };
   }
   // Format the top-level entries before the first error, as a file of their own; keep the rest.
   const end = safePrefixEnd(text, parsed, firstError);
   const reason = 'a syntax error follows';
-  if (end <= 0) return { edits: [], kept: reason };
+  if (end <= 0) return { kept: reason };
   const prefix = text.slice(0, end);
   const head = parseConf(new Source('', prefix));
-  if (firstErrorAt(head) >= 0) return { edits: [], kept: reason };
+  if (firstErrorAt(head) >= 0) return { kept: reason };
   // The prefix keeps the line break it ends with: the rest of the file is read after it as before.
   const p = new Printer(prefix, opts, prefix.endsWith('\r\n') ? '\r\n' : prefix.endsWith('\r') ? '\r' : '\n');
-  return { edits: p.root(head.root) ? p.edits : [], kept: reason };
+  return { ...(p.root(head.root) ? { printer: p } : {}), kept: reason };
 }
 
 /** Where the first error, or the construct it belongs to (an unclosed quote, map or block), starts; -1 for none. */
@@ -112,14 +115,13 @@ function safePrefixEnd(text: string, parsed: ParsedConf, limit: number): number 
   return -1;
 }
 
-/** Applies sorted, non-overlapping edits. */
+/** Applies sorted, non-overlapping edits (appending to one string: measured faster than joining parts). */
 function apply(text: string, edits: readonly OffsetEdit[]): string {
-  const parts: string[] = [];
+  let out = '';
   let at = 0;
   for (const e of edits) {
-    parts.push(text.slice(at, e.start), e.newText);
+    out += text.slice(at, e.start) + e.newText;
     at = e.end;
   }
-  parts.push(text.slice(at));
-  return parts.join('');
+  return out + text.slice(at);
 }

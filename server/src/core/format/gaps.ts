@@ -19,26 +19,29 @@ function commentEnd(text: string, i: number, to: number): number {
   return e;
 }
 
-/** The comment in [from, to) without trailing blanks. */
-function comment(text: string, from: number, to: number): string {
+/** The end of the comment in [from, to) without its trailing blanks. */
+function trimEnd(text: string, from: number, to: number): number {
   let e = to;
   for (let c = text.charCodeAt(e - 1); e > from && (c === SPACE || c === TAB); c = text.charCodeAt(--e - 1));
-  return text.slice(from, e);
+  return e;
 }
 
 /**
- * Reads gaps. One reader serves a whole file and is refilled by each `read` (a large file has hundreds of
- * thousands of gaps: allocating for each would cost more than laying them out).
+ * Reads gaps. One reader serves a whole file and is refilled by each `read`, and comments are kept as
+ * offsets: a large file has hundreds of thousands of gaps, and allocating for each (while the parse tree
+ * is alive and every young-generation collection copies it) would cost more than laying them out.
  */
 export class GapReader {
   /** ',' or ';' written after the previous token, before any line break; '' when there is none. */
   term = '';
-  /** A comment on the previous token's line (trailing blanks removed), or ''. */
-  trailing = '';
+  /** A comment on the previous token's line: text[trailStart, trailEnd) (trailing blanks left out); -1 for none. */
+  trailStart = -1;
+  trailEnd = -1;
   /** The gap holds a line break. */
   newline = false;
-  /** The full lines after the first line break (`lines[0, lineCount)`): a comment, or '' for a blank line. */
-  readonly lines: string[] = [];
+  /** The full lines after the first line break, `lineCount` of them: a comment at text[lineStart, lineEnd), or a blank line (lineStart -1). */
+  readonly lineStart: number[] = [];
+  readonly lineEnd: number[] = [];
   lineCount = 0;
   /** Some line is a comment. */
   comments = false;
@@ -48,6 +51,15 @@ export class GapReader {
   from = 0;
 
   constructor(private readonly text: string) {}
+
+  get hasTrailing(): boolean {
+    return this.trailStart >= 0;
+  }
+
+  /** The trailing comment's text. */
+  trailing(): string {
+    return this.trailStart >= 0 ? this.text.slice(this.trailStart, this.trailEnd) : '';
+  }
 
   /**
    * Reads text[from, to). `allowTerm`: a ',' or ';' may follow the previous token. `stop`: a character code
@@ -59,7 +71,7 @@ export class GapReader {
     let i = from;
     this.from = from;
     this.term = '';
-    this.trailing = '';
+    this.trailStart = this.trailEnd = -1;
     this.newline = false;
     this.lineCount = 0;
     this.comments = false;
@@ -72,14 +84,15 @@ export class GapReader {
     }
     if (i < to && commentAt(text, i)) {
       const e = commentEnd(text, i, to);
-      this.trailing = comment(text, i, e);
+      this.trailStart = i;
+      this.trailEnd = trimEnd(text, i, e);
       i = e;
     }
     let lineHasComment = false;
     while (i < to) {
       c = text.charCodeAt(i);
       if (c === LF || c === CR) {
-        if (this.newline && !lineHasComment) this.line('');
+        if (this.newline && !lineHasComment) this.line(-1, -1);
         this.newline = true;
         lineHasComment = false;
         i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
@@ -91,7 +104,7 @@ export class GapReader {
       }
       if (this.newline && !lineHasComment && commentAt(text, i)) {
         const e = commentEnd(text, i, to);
-        this.line(comment(text, i, e));
+        this.line(i, trimEnd(text, i, e));
         this.comments = true;
         lineHasComment = true;
         i = e;
@@ -107,16 +120,22 @@ export class GapReader {
     return true;
   }
 
-  private line(l: string): void {
-    this.lines[this.lineCount++] = l;
+  private line(start: number, end: number): void {
+    this.lineStart[this.lineCount] = start;
+    this.lineEnd[this.lineCount++] = end;
   }
 
   /** The gap's comments as lines, a comment on the first line counting as one (for the file's first gap). */
   trailingAsLine(): void {
-    if (!this.trailing) return;
-    this.lines.splice(0, 0, this.trailing);
-    this.lines.length = ++this.lineCount;
+    if (this.trailStart < 0) return;
+    for (let i = this.lineCount; i > 0; i--) {
+      this.lineStart[i] = this.lineStart[i - 1]!;
+      this.lineEnd[i] = this.lineEnd[i - 1]!;
+    }
+    this.lineStart[0] = this.trailStart;
+    this.lineEnd[0] = this.trailEnd;
+    this.lineCount++;
     this.comments = true;
-    this.trailing = '';
+    this.trailStart = this.trailEnd = -1;
   }
 }

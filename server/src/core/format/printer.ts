@@ -23,10 +23,30 @@ export interface FormatOptions {
 /** Deeper containers are kept as written (and the walk stays shallow on hostile input). */
 const MAX_DEPTH = 200;
 
+/** put()'s heads besides plain strings: the gap's terminator and trailing comment, or the comment alone. */
+const GAP = 1;
+const TRAIL = 2;
+
 type Sep = '' | ':' | '=';
 
 export class Printer {
-  readonly edits: OffsetEdit[] = [];
+  /**
+   * The edits, packed: offsets in pairs and the index of each text in a table of distinct texts, in arrays
+   * that live outside the JavaScript heap. They become objects in edits(), once the caller can let the parse
+   * go: laying out a large file must allocate next to nothing while its tree is alive, as each
+   * young-generation collection would copy the whole tree.
+   */
+  private offsets = new Int32Array(256);
+  private textIds = new Int32Array(128);
+  private count = 0;
+  private readonly texts: string[] = [];
+  private readonly textId = new Map<string, number>();
+  /** A line break followed by an indentation, per indentation (the commonest replacement). */
+  private readonly breakThen = new Map<string, string>();
+  /** The gap's planned comment lines (see plan). */
+  private readonly segments: number[] = [];
+  private segmentCount = 0;
+  private segmentDepth = 0;
   private readonly gap: GapReader;
   private readonly indents: string[] = [''];
   /** The line break the formatter writes, once known (see eol). */
@@ -49,8 +69,39 @@ export class Printer {
   /** Lays out the whole file; false (and no edits) when it must stay as written. */
   root(root: MapNode): boolean {
     const ok = this.rootLayout(root);
-    if (!ok) this.edits.length = 0;
+    if (!ok) this.truncate(0);
     return ok;
+  }
+
+  /** The edits, in document order. */
+  edits(): OffsetEdit[] {
+    const out: OffsetEdit[] = [];
+    for (let i = 0; i < this.count; i++)
+      out.push({ start: this.offsets[2 * i]!, end: this.offsets[2 * i + 1]!, newText: this.texts[this.textIds[i]!]! });
+    return out;
+  }
+
+  private edit(start: number, end: number, newText: string): void {
+    if (this.count === this.textIds.length) {
+      const offsets = new Int32Array(this.offsets.length * 2);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const ids = new Int32Array(this.textIds.length * 2);
+      ids.set(this.textIds);
+      this.textIds = ids;
+    }
+    let id = this.textId.get(newText);
+    if (id === undefined) {
+      id = this.texts.push(newText) - 1;
+      this.textId.set(newText, id);
+    }
+    this.offsets[2 * this.count] = start;
+    this.offsets[2 * this.count + 1] = end;
+    this.textIds[this.count++] = id;
+  }
+
+  private truncate(n: number): void {
+    this.count = n;
   }
 
   // ---------------------------------------------------------------- the file
@@ -63,7 +114,8 @@ export class Printer {
     if (items.length === 0) {
       if (!g.read(0, len, false)) return false;
       g.trailingAsLine();
-      this.put(0, len, '', '', this.lines(0, true, true), '');
+      this.plan(0, true, true);
+      this.put(0, len, '', '', true, '');
       return true;
     }
     const first = items[0]!;
@@ -73,12 +125,16 @@ export class Printer {
     if (g.end < first.start) {
       // JSON style: the whole file in braces.
       const open = g.end;
-      this.put(0, open, '', '', this.lines(0, true, false), '');
+      this.plan(0, true, false);
+      this.put(0, open, '', '', true, '');
       if (!g.read(open + 1, first.start, false)) return false;
       this.afterOpen(open + 1, first.start, 1);
       depth = 1;
-    } else this.put(0, first.start, '', '', this.lines(0, true, false), '');
-    let prevEnd = this.item(first, depth);
+    } else {
+      this.plan(0, true, false);
+      this.put(0, first.start, '', '', true, '');
+    }
+    let prevEnd = this.entryOrInclude(first, depth);
     if (prevEnd < 0) return false;
     const inner = this.ind(depth);
     for (let i = 1; i < items.length; i++) {
@@ -87,7 +143,7 @@ export class Printer {
       const laidOut =
         this.lineBreak === '\n' && start - prevEnd === inner.length + 1 && t.charCodeAt(prevEnd) === 10 && same(t, prevEnd + 1, inner) >= 0;
       if (!laidOut && (!g.read(prevEnd, start, true) || !this.between(prevEnd, start, depth))) return false;
-      prevEnd = this.item(it, depth);
+      prevEnd = this.entryOrInclude(it, depth);
       if (prevEnd < 0) return false;
     }
     if (!g.read(prevEnd, len, true, depth ? 125 : -1)) return false;
@@ -96,21 +152,34 @@ export class Printer {
       if (close >= len) return false;
       this.beforeClose(prevEnd, close, 1, 0);
       if (!g.read(close + 1, len, false)) return false;
-      this.put(close + 1, len, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(0, false, true), '');
+      const nl = this.eol;
+      this.plan(0, false, true);
+      this.put(close + 1, len, TRAIL, nl, true, '');
     } else if (prevEnd < len || !openAtEnd(this.text, items[items.length - 1]!)) {
-      this.put(prevEnd, len, head(g), this.finalBreak ?? this.eol, this.lines(0, false, true), '');
+      const nl = this.finalBreak ?? this.eol;
+      this.plan(0, false, true);
+      this.put(prevEnd, len, GAP, nl, true, '');
     }
     return true;
   }
 
   // ---------------------------------------------------------------- items
 
-  /** Lays out one entry, include or array item; returns where it ends, or -1 when its container must stay as written. */
-  private item(it: Entry | IncludeNode | ValueNode, depth: number): number {
-    if (it.kind === 'entry') return this.entry(it, depth);
-    if (it.kind === 'include') return this.include(it);
-    if (it.kind === 'map' || it.kind === 'array') this.container(it, depth);
-    return tokenEnd(this.text, it);
+  /** Lays out a map's entry or include; returns where it ends, or -1 when the map must stay as written. */
+  private entryOrInclude(it: Entry | IncludeNode, depth: number): number {
+    return it.kind === 'entry' ? this.entry(it, depth) : this.include(it);
+  }
+
+  // Large files have hundreds of thousands of values of seven classes: reading as few of their fields as
+  // possible (the entry's end, the first character) keeps this walk cheaper than the parse it follows.
+
+  private arrayItem(v: ValueNode, depth: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(v.start);
+    // "{" and "[" start a map and an array, and nothing else.
+    if (c === 123 || c === 91) this.container(v as MapNode | ArrayNode, depth);
+    const end = v.end;
+    return t.charCodeAt(end) === 39 ? tokenEnd(t, v) : end;
   }
 
   private entry(e: Entry, depth: number): number {
@@ -119,7 +188,9 @@ export class Printer {
     const t = this.text;
     const keyEnd = e.keyEnd;
     const start = v.start;
-    const end = tokenEnd(t, v);
+    // The entry ends where its value does (an unquoted string's swallowed quote included, see tokenEnd).
+    let end = e.end;
+    if (t.charCodeAt(end) === 39) end = tokenEnd(t, v);
     // An empty value (a key at the very end of the file) has no token to keep a separator away from.
     if (start < keyEnd || end === start) return -1;
     let sep: Sep = '';
@@ -129,9 +200,9 @@ export class Printer {
       if ((c === 58 || c === 61) && sep === '') sep = c === 58 ? ':' : '=';
       else return -1;
     }
-    const kind = v.kind;
-    this.put(keyEnd, start, this.separator(e, kind === 'map', t.charCodeAt(start), sep), '', '', '');
-    if (kind === 'map' || kind === 'array') this.container(v, depth);
+    const first = t.charCodeAt(start);
+    this.put(keyEnd, start, this.separator(e, first === 123, first, sep), '', false, '');
+    if (first === 123 || first === 91) this.container(v as MapNode | ArrayNode, depth);
     return end;
   }
 
@@ -145,7 +216,8 @@ export class Printer {
     // starting with a space character other than a blank (a form feed) would lose it.
     if (sep === '' && (first === 58 || first === 61 || isSpace(first))) sep = written || ':';
     // `include` followed by a space is the include directive, not a key.
-    if (e.keyEnd - e.start === 7 && !e.keyQuoted && e.key.toLowerCase() === 'include') return (sep || written || ':') + ' ';
+    if (e.keyEnd - e.start === 7 && (this.text.charCodeAt(e.start) | 0x20) === 105 && e.key.toLowerCase() === 'include')
+      return (sep || written || ':') + ' ';
     return sep === ':' ? ': ' : sep === '=' ? ' = ' : ' ';
   }
 
@@ -160,7 +232,7 @@ export class Printer {
       const c = t.charCodeAt(i);
       if (c !== 32 && c !== 9) return -1;
     }
-    this.put(kw, pathToken, ' ', '', '', '');
+    this.put(kw, pathToken, ' ', '', false, '');
     return inc.end;
   }
 
@@ -168,8 +240,8 @@ export class Printer {
 
   /** Lays out a map or array; one that cannot be is kept as written (its parent still is laid out). */
   private container(node: MapNode | ArrayNode, depth: number): void {
-    const mark = this.edits.length;
-    if (!this.layout(node, depth)) this.edits.length = mark;
+    const mark = this.count;
+    if (!this.layout(node, depth)) this.truncate(mark);
   }
 
   /** `depth`: the indentation of the line the container opens on. */
@@ -186,8 +258,12 @@ export class Printer {
     const multi = this.breakIn(open, close);
     if (items.length === 0) {
       if (!g.read(open, close, false)) return false;
-      if (!g.trailing && !g.comments) this.put(open, close, '', '', '', '');
-      else this.put(open, close, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(depth + 1, true, true), this.ind(depth));
+      if (!g.hasTrailing && !g.comments) this.put(open, close, '', '', false, '');
+      else {
+        const nl = this.eol;
+        this.plan(depth + 1, true, true);
+        this.put(open, close, TRAIL, nl, true, this.ind(depth));
+      }
       return true;
     }
     let prevEnd = open;
@@ -203,7 +279,7 @@ export class Printer {
         t.charCodeAt(prevEnd) === 10 &&
         same(t, prevEnd + 1, inner) >= 0
       ) {
-        prevEnd = this.item(it, depth + 1);
+        prevEnd = isMap ? this.entryOrInclude(it as Entry | IncludeNode, depth + 1) : this.arrayItem(it as ValueNode, depth + 1);
         if (prevEnd < 0) return false;
         continue;
       }
@@ -211,11 +287,11 @@ export class Printer {
       if (multi) {
         if (i === 0) this.afterOpen(prevEnd, start, depth + 1);
         else if (!this.between(prevEnd, start, depth + 1)) return false;
-      } else if (g.newline || g.trailing) return false;
-      else if (i === 0) this.put(prevEnd, start, isMap ? ' ' : '', '', '', '');
-      else if (g.term) this.put(prevEnd, start, g.term, ' ', '', '');
+      } else if (g.newline || g.hasTrailing) return false;
+      else if (i === 0) this.put(prevEnd, start, isMap ? ' ' : '', '', false, '');
+      else if (g.term) this.put(prevEnd, start, g.term === ',' ? ', ' : '; ', '', false, '');
       else return false;
-      prevEnd = this.item(it, depth + 1);
+      prevEnd = isMap ? this.entryOrInclude(it as Entry | IncludeNode, depth + 1) : this.arrayItem(it as ValueNode, depth + 1);
       if (prevEnd < 0) return false;
     }
     if (!g.read(prevEnd, close, true)) return false;
@@ -223,9 +299,11 @@ export class Printer {
     const last = items[items.length - 1]!;
     if (prevEnd === close && last.kind === 'string' && last.style === 'bare' && numberLike(this.text, last.start)) return false;
     if (multi) this.beforeClose(prevEnd, close, depth + 1, depth);
-    else if (g.newline || g.trailing) return false;
+    else if (g.newline || g.hasTrailing) return false;
     // An integer directly followed by "]" is read as text (`[1, 2]` never closes): keep a space there.
-    else this.put(prevEnd, close, g.term, isMap || (!g.term && items[items.length - 1]!.kind === 'integer') ? ' ' : '', '', '');
+    else if (isMap || (!g.term && last.kind === 'integer'))
+      this.put(prevEnd, close, g.term === ',' ? ', ' : g.term === ';' ? '; ' : ' ', '', false, '');
+    else this.put(prevEnd, close, g.term, '', false, '');
     return true;
   }
 
@@ -247,45 +325,60 @@ export class Printer {
   // ---------------------------------------------------------------- gaps in a multi-line container (just read)
 
   private afterOpen(a: number, b: number, depth: number): void {
-    const g = this.gap;
-    this.put(a, b, g.trailing ? ' ' + g.trailing : '', this.eol, this.lines(depth, true, false), this.ind(depth));
+    const nl = this.eol;
+    this.plan(depth, true, false);
+    this.put(a, b, TRAIL, nl, true, this.ind(depth));
   }
 
   private between(a: number, b: number, depth: number): boolean {
     const g = this.gap;
     if (!g.newline) {
-      if (!g.term || g.trailing) return false;
-      this.put(a, b, g.term, ' ', '', '');
-    } else this.put(a, b, head(g), this.eol, this.lines(depth, false, false), this.ind(depth));
+      if (!g.term || g.hasTrailing) return false;
+      this.put(a, b, g.term === ',' ? ', ' : '; ', '', false, '');
+      return true;
+    }
+    const nl = this.eol;
+    this.plan(depth, false, false);
+    this.put(a, b, GAP, nl, true, this.ind(depth));
     return true;
   }
 
   private beforeClose(a: number, b: number, depth: number, closeDepth: number): void {
-    this.put(a, b, head(this.gap), this.eol, this.lines(depth, false, true), this.ind(closeDepth));
+    const nl = this.eol;
+    this.plan(depth, false, true);
+    this.put(a, b, GAP, nl, true, this.ind(closeDepth));
   }
 
-  /** The gap's comment lines at `depth`, at most one blank line in a row; leading or trailing blank lines dropped on request. */
-  private lines(depth: number, dropLeading: boolean, dropTrailing: boolean): string {
+  /**
+   * Plans the gap's comment lines at `depth` (at most one blank line in a row; leading or trailing blank
+   * lines dropped on request) as segments: -1 a line break, -2 the indentation, i ≥ 0 the gap's line i.
+   * Planned, not written: put() compares them with the text in place and writes them only on a change.
+   */
+  private plan(depth: number, dropLeading: boolean, dropTrailing: boolean): void {
     const g = this.gap;
-    const n = g.lineCount;
-    if (n === 0) return '';
-    if (!g.comments) return dropLeading || dropTrailing ? '' : this.eol;
-    let out = '';
-    let blank = false;
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      const l = g.lines[i]!;
-      if (l === '') {
-        if (any || !dropLeading) blank = true;
-        continue;
+    const seg = this.segments;
+    let n = 0;
+    this.segmentDepth = depth;
+    if (g.lineCount > 0 && !g.comments) {
+      if (!dropLeading && !dropTrailing) seg[n++] = -1;
+    } else if (g.lineCount > 0) {
+      let blank = false;
+      let any = false;
+      for (let i = 0; i < g.lineCount; i++) {
+        if (g.lineStart[i]! < 0) {
+          if (any || !dropLeading) blank = true;
+          continue;
+        }
+        if (blank) seg[n++] = -1;
+        blank = false;
+        seg[n++] = -2;
+        seg[n++] = i;
+        seg[n++] = -1;
+        any = true;
       }
-      if (blank) out += this.eol;
-      blank = false;
-      out += this.ind(depth) + l + this.eol;
-      any = true;
+      if (blank && !dropTrailing) seg[n++] = -1;
     }
-    if (blank && !dropTrailing) out += this.eol;
-    return out;
+    this.segmentCount = n;
   }
 
   /**
@@ -312,34 +405,83 @@ export class Printer {
   }
 
   /**
-   * Replaces text[a, b) with head + nl + body + indent when that differs; compared in place, so the common
-   * case (a gap already laid out) allocates nothing. A gap that spans lines becomes two edits, one for what
-   * stays on the previous token's line and one from the line break on, so Format Selection can take the
-   * edits that end on the selected lines (each edit is safe on its own).
+   * Replaces text[a, b) with head + nl + body + indent when that differs. `head` is a string, or GAP (the
+   * gap's terminator and trailing comment) or TRAIL (its trailing comment); `body`: the planned comment
+   * lines. Compared in place, so the common case (a gap already laid out) allocates nothing. A gap that
+   * spans lines becomes two edits, one for what stays on the previous token's line and one from the line
+   * break on, so Format Selection can take the edits that end on the selected lines (each is safe alone).
    */
-  private put(a: number, b: number, head: string, nl: string, body: string, indent: string): void {
+  private put(a: number, b: number, head: string | typeof GAP | typeof TRAIL, nl: string, body: boolean, indent: string): void {
     const t = this.text;
+    const g = this.gap;
+    const noHead = head === '' || (head === TRAIL && !g.hasTrailing) || (head === GAP && !g.term && !g.hasTrailing);
     // A ( … ) block ends only at a ")" directly followed by "\n" (not "\r\n" or "\r"): the gap after one keeps it.
-    if (head === '' && nl !== '' && nl !== '\n' && t.charCodeAt(a - 1) === 41 && t.charCodeAt(a) === 10) nl = '\n';
-    if (b - a === head.length + nl.length + body.length + indent.length) {
-      const i = same(t, a, head);
-      if (i >= 0) {
-        const j = same(t, i, nl);
-        if (j >= 0) {
-          const k = same(t, j, body);
-          if (k >= 0 && same(t, k, indent) >= 0) return;
-        }
-      }
-    }
+    if (noHead && nl !== '' && nl !== '\n' && t.charCodeAt(a - 1) === 41 && t.charCodeAt(a) === 10) nl = '\n';
+    const h = this.matchHead(a, head);
+    if (h >= 0 && this.matchRest(h, nl, body, indent) === b) return;
     let br = -1;
     if (nl) for (let i = a; i < b && br < 0; i++) if (t.charCodeAt(i) === 10 || t.charCodeAt(i) === 13) br = i;
     if (br < 0) {
-      this.edits.push({ start: a, end: b, newText: head + nl + body + indent });
+      this.edit(a, b, noHead ? this.restText(nl, body, indent) : this.headText(head) + this.restText(nl, body, indent));
       return;
     }
-    if (br - a !== head.length || !t.startsWith(head, a)) this.edits.push({ start: a, end: br, newText: head });
-    const rest = nl + body + indent;
-    if (b - br !== rest.length || !t.startsWith(rest, br)) this.edits.push({ start: br, end: b, newText: rest });
+    if (h !== br) this.edit(a, br, this.headText(head));
+    if (this.matchRest(br, nl, body, indent) !== b) this.edit(br, b, this.restText(nl, body, indent));
+  }
+
+  /** Where the head ends if the text at `p` is it, else -1. */
+  private matchHead(p: number, head: string | typeof GAP | typeof TRAIL): number {
+    if (typeof head === 'string') return same(this.text, p, head);
+    const g = this.gap;
+    if (head === GAP) p = same(this.text, p, g.term);
+    if (p < 0 || !g.hasTrailing) return p;
+    if (this.text.charCodeAt(p) !== 32) return -1;
+    return sameRange(this.text, p + 1, g.trailStart, g.trailEnd);
+  }
+
+  /** Where nl + body + indent ends if the text at `p` is it, else -1. */
+  private matchRest(p: number, nl: string, body: boolean, indent: string): number {
+    const t = this.text;
+    p = same(t, p, nl);
+    if (body) {
+      const g = this.gap;
+      for (let i = 0; i < this.segmentCount && p >= 0; i++) {
+        const s = this.segments[i]!;
+        p =
+          s === -1
+            ? same(t, p, this.eol)
+            : s === -2
+              ? same(t, p, this.ind(this.segmentDepth))
+              : sameRange(t, p, g.lineStart[s]!, g.lineEnd[s]!);
+      }
+    }
+    return p < 0 ? -1 : same(t, p, indent);
+  }
+
+  private headText(head: string | typeof GAP | typeof TRAIL): string {
+    if (typeof head === 'string') return head;
+    const g = this.gap;
+    const trailing = g.hasTrailing ? ' ' + g.trailing() : '';
+    return head === GAP ? g.term + trailing : trailing;
+  }
+
+  private restText(nl: string, body: boolean, indent: string): string {
+    if (!body || this.segmentCount === 0) return this.lineThen(nl, indent);
+    const g = this.gap;
+    let out = nl;
+    for (let i = 0; i < this.segmentCount; i++) {
+      const s = this.segments[i]!;
+      out += s === -1 ? this.eol : s === -2 ? this.ind(this.segmentDepth) : this.text.slice(g.lineStart[s]!, g.lineEnd[s]!);
+    }
+    return out + indent;
+  }
+
+  /** `nl + indent`, made once per indentation for the file's line break. */
+  private lineThen(nl: string, indent: string): string {
+    if (nl !== this.lineBreak || indent === '') return nl + indent;
+    let s = this.breakThen.get(indent);
+    if (s === undefined) this.breakThen.set(indent, (s = nl + indent));
+    return s;
   }
 }
 
@@ -349,9 +491,11 @@ function same(text: string, at: number, s: string): number {
   return at + s.length;
 }
 
-/** What stays on the previous token's line: the terminator and a comment. */
-function head(g: GapReader): string {
-  return g.trailing ? g.term + ' ' + g.trailing : g.term;
+/** Whether text continues at `at` with its own text[from, to): the offset after it, or -1. */
+function sameRange(text: string, at: number, from: number, to: number): number {
+  if (at === from) return to;
+  for (let i = from; i < to; i++) if (text.charCodeAt(at + i - from) !== text.charCodeAt(i)) return -1;
+  return at + to - from;
 }
 
 /** The line break most lines end with: '\n', '\r\n' or (old Mac files) '\r'. */
