@@ -1,7 +1,10 @@
-// The formatter on the parse section's generated config of more than 2 MB: formatting it (which parses it
-// first) against parsing it alone, with the code bundled as it ships. Target: formatting costs at most 2×
-// parsing. Timed twice: in the file's own style (few edits), and restyled to tabs and `:` (an edit in
-// nearly every gap).
+// The formatter on the parse section's generated config of more than 2 MB: formatting it (parse, layout and
+// the formatted text, flattened) against parsing it alone, with the code bundled as it ships. Timed as is
+// (few edits) and restyled to tabs and `:` (an edit in nearly every gap), two ways:
+//   - each run right after a full collection (as the parse section times): a parse timed that way never
+//     pays for collecting its own tree, which whatever runs next does; here that is the layout;
+//   - runs in a row, collections included: each operation pays its own share. The target (≤ 2×) is
+//     judged on this one.
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Source } from '../../server/src/core/conf/ast';
@@ -69,10 +72,12 @@ export function formatSection(makeConf: () => string): Section {
       console.log(`  conf ${mb(conf)}: ${asIs.edits.length} edits as is, ${restyled.edits.length} restyled (tabs, ":")`);
       const runs = o.iterations;
       const warmup = Math.max(3, Math.floor(runs / 5));
+      // The formatted text is built as a rope: reading a character in its middle flattens it, so that is timed too.
+      const flat = (s: string): number => s.charCodeAt(s.length >> 1);
       const jobs = {
         parse: () => parse(conf),
-        format: () => ship.formatConf(conf),
-        restyle: () => ship.formatConf(conf, restyle),
+        format: () => flat(ship.formatConf(conf).text),
+        restyle: () => flat(ship.formatConf(conf, restyle).text),
       };
       for (let i = 0; i < warmup; i++) for (const fn of Object.values(jobs)) fn();
       // Runs interleaved (parse, format, restyle, parse, …), so a busy machine slows all three alike; each
@@ -105,20 +110,42 @@ export function formatSection(makeConf: () => string): Section {
         console.log(`  ${x.name.padEnd(22)} median ${fmt(x.median)}   min ${fmt(x.min)}   p90 ${fmt(x.p90)}   (${x.runs} runs)`);
       const asIsRatio = ratio(samples.format);
       const restyleRatio = ratio(samples.restyle);
+      // In a row: a collection is paid by whatever allocates next, so a parse timed alone right after a
+      // collection never pays for its own tree, and what runs after it does. Runs back to back (GC
+      // included) charge each its own share.
+      const row = { parse: [] as number[], format: [] as number[], restyle: [] as number[] };
+      const K = 5;
+      for (let r = 0; r < Math.max(3, Math.floor(runs / 3)); r++)
+        for (const [name, fn] of Object.entries(jobs)) {
+          const t0 = performance.now();
+          for (let k = 0; k < K; k++) fn();
+          row[name as keyof typeof jobs].push((performance.now() - t0) / K);
+        }
+      const rowRatio = (of: number[]): number =>
+        timing(
+          '',
+          of.map((ms, i) => ms / row.parse[i]!),
+        ).median;
+      const rowAsIs = rowRatio(row.format);
+      const rowRestyle = rowRatio(row.restyle);
       console.log(
-        `  format / parse = ${asIsRatio.toFixed(2)}× as is, ${restyleRatio.toFixed(2)}× restyled   (median of per-run ratios; target ≤ 2×)`,
+        `  format / parse = ${asIsRatio.toFixed(2)}× as is, ${restyleRatio.toFixed(2)}× restyled, each run after a collection (median of per-run ratios)`,
+      );
+      console.log(
+        `  format / parse = ${rowAsIs.toFixed(2)}× as is, ${rowRestyle.toFixed(2)}× restyled, ${K} runs in a row, collections included (median of ${row.parse.length} rounds)   (target: as is ≤ 2×)`,
       );
       return {
         timings: Object.values(t),
         figures: {
           formatVsParse: asIsRatio,
           restyleVsParse: restyleRatio,
+          formatVsParseInARow: rowAsIs,
+          restyleVsParseInARow: rowRestyle,
           editsAsIs: asIs.edits.length,
           editsRestyled: restyled.edits.length,
         },
         targets: [
-          { name: 'formatting the 2 MB config costs at most 2× parsing it', ok: asIsRatio <= 2 },
-          { name: 'restyling the 2 MB config (an edit in nearly every gap) costs at most 2× parsing it', ok: restyleRatio <= 2 },
+          { name: 'formatting the 2 MB config costs at most 2× parsing it (runs in a row, collections included)', ok: rowAsIs <= 2 },
         ],
       };
     },

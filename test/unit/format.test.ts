@@ -141,6 +141,16 @@ const CASES: Case[] = [
     output: 'a: 1\rm {\r  b: 2\r}\r',
   },
   {
+    name: 'a lone surrogate (not well-formed UTF-16) is kept as it is',
+    input: 'a:1\n# \ud800 x\nb:  "\udc00"\n',
+    output: 'a: 1\n# \ud800 x\nb: "\udc00"\n',
+  },
+  {
+    name: 'a byte order mark stays (nats-server reads it as part of the first key)',
+    input: '\ufeffport:1\n',
+    output: '\ufeffport: 1\n',
+  },
+  {
     name: 'multi-line blocks: one item per line, except items written on one line, which stay together',
     input: 'tls { cert_file: a\n  key_file: b }\nl: [ "x",\n  "y", "z" ]\nusers: [{\n  user: a\n}, {\n  user: b\n}]\n',
     output:

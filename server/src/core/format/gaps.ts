@@ -50,7 +50,13 @@ export class GapReader {
   /** Where the gap read last starts. */
   from = 0;
 
-  constructor(private readonly text: string) {}
+  private text = '';
+
+  /** Reads gaps of another text (one reader serves every file, see layOut). */
+  reset(text: string): void {
+    this.text = text;
+    this.lineCount = 0;
+  }
 
   get hasTrailing(): boolean {
     return this.trailStart >= 0;

@@ -29,17 +29,54 @@ const TRAIL = 2;
 
 type Sep = '' | ':' | '=';
 
-export class Printer {
+/** A layout's edits, packed (see Printer); toEdits() makes them objects. */
+export interface PackedEdits {
+  offsets: Int32Array;
+  ids: Int32Array;
+  texts: string[];
+}
+
+/** The edits as objects, in document order: call it once the parse they came from can be collected. */
+export function toEdits(p: PackedEdits): OffsetEdit[] {
+  const out: OffsetEdit[] = [];
+  for (let i = 0; i < p.ids.length; i++) out.push({ start: p.offsets[2 * i]!, end: p.offsets[2 * i + 1]!, newText: p.texts[p.ids[i]!]! });
+  return out;
+}
+
+/** A printer not in use. One is reused for every file (see layOut), as the parser is. */
+let spare: Printer | undefined;
+
+/**
+ * Lays out a parsed file; undefined when it must stay as written. `finalBreak`: the line break that ends
+ * the file (a prefix formatted before a syntax error ends with the one it had).
+ *
+ * V8 ties the optimised code of the printer's methods to the object they ran on: a printer per file would
+ * have that code thrown away whenever the last printer is collected (measured: laying out 3–5× slower after
+ * a collection). So one printer serves every file; a nested call (re-entrancy) gets a fresh one.
+ */
+export function layOut(text: string, opts: FormatOptions, root: MapNode, finalBreak?: string): PackedEdits | undefined {
+  const p = spare ?? new Printer();
+  spare = undefined;
+  try {
+    p.reset(text, opts, finalBreak);
+    return p.root(root) ? p.packed() : undefined;
+  } finally {
+    p.reset('', p.opts, undefined);
+    spare = p;
+  }
+}
+
+class Printer {
   /**
    * The edits, packed: offsets in pairs and the index of each text in a table of distinct texts, in arrays
-   * that live outside the JavaScript heap. They become objects in edits(), once the caller can let the parse
-   * go: laying out a large file must allocate next to nothing while its tree is alive, as each
+   * that live outside the JavaScript heap. They become objects in toEdits(), once the caller can let the
+   * parse go: laying out a large file must allocate next to nothing while its tree is alive, as each
    * young-generation collection would copy the whole tree.
    */
   private offsets = new Int32Array(256);
   private textIds = new Int32Array(128);
   private count = 0;
-  private readonly texts: string[] = [];
+  private texts: string[] = [];
   private readonly textId = new Map<string, number>();
   /** A line break followed by an indentation, per indentation (the commonest replacement). */
   private readonly breakThen = new Map<string, string>();
@@ -47,23 +84,33 @@ export class Printer {
   private readonly segments: number[] = [];
   private segmentCount = 0;
   private segmentDepth = 0;
-  private readonly gap: GapReader;
-  private readonly indents: string[] = [''];
+  private readonly gap = new GapReader();
+  private indents: string[] = [''];
   /** The line break the formatter writes, once known (see eol). */
   private lineBreak = '';
-  private readonly hasCR: boolean;
+  private hasCR = false;
   /** The first line break at or after breakFrom (Infinity: none), see breakIn. */
   private nextBreak = -1;
   private breakFrom = Infinity;
+  private text = '';
+  opts: FormatOptions = { indent: '  ', separator: 'preserve' };
+  private finalBreak: string | undefined = undefined;
 
-  /** `finalBreak`: the line break that ends the file (a formatted prefix ends with the one it had). */
-  constructor(
-    private readonly text: string,
-    private readonly opts: FormatOptions,
-    private readonly finalBreak?: string,
-  ) {
-    this.gap = new GapReader(text);
+  reset(text: string, opts: FormatOptions, finalBreak: string | undefined): void {
+    this.text = text;
+    this.opts = opts;
+    this.finalBreak = finalBreak;
+    this.gap.reset(text);
     this.hasCR = text.indexOf('\r') !== -1;
+    this.lineBreak = '';
+    this.nextBreak = -1;
+    this.breakFrom = Infinity;
+    this.count = 0;
+    this.texts = [];
+    this.textId.clear();
+    this.breakThen.clear();
+    this.segmentCount = 0;
+    this.indents = [''];
   }
 
   /** Lays out the whole file; false (and no edits) when it must stay as written. */
@@ -73,12 +120,8 @@ export class Printer {
     return ok;
   }
 
-  /** The edits, in document order. */
-  edits(): OffsetEdit[] {
-    const out: OffsetEdit[] = [];
-    for (let i = 0; i < this.count; i++)
-      out.push({ start: this.offsets[2 * i]!, end: this.offsets[2 * i + 1]!, newText: this.texts[this.textIds[i]!]! });
-    return out;
+  packed(): PackedEdits {
+    return { offsets: this.offsets.slice(0, 2 * this.count), ids: this.textIds.slice(0, this.count), texts: this.texts };
   }
 
   private edit(start: number, end: number, newText: string): void {
@@ -187,7 +230,7 @@ export class Printer {
     if (!v) return -1;
     const t = this.text;
     const keyEnd = e.keyEnd;
-    const start = v.start;
+    const start = valueStart(t, keyEnd, v);
     // The entry ends where its value does (an unquoted string's swallowed quote included, see tokenEnd).
     let end = e.end;
     if (t.charCodeAt(end) === 39) end = tokenEnd(t, v);
@@ -201,7 +244,8 @@ export class Printer {
       else return -1;
     }
     const first = t.charCodeAt(start);
-    this.put(keyEnd, start, this.separator(e, first === 123, first, sep), '', false, '');
+    const written = this.separator(e, first === 123, first, sep);
+    if (start - keyEnd !== written.length || same(t, keyEnd, written) < 0) this.put(keyEnd, start, written, '', false, '');
     if (first === 123 || first === 91) this.container(v as MapNode | ArrayNode, depth);
     return end;
   }
@@ -483,6 +527,23 @@ export class Printer {
     if (s === undefined) this.breakThen.set(indent, (s = nl + indent));
     return s;
   }
+}
+
+/**
+ * Where an entry's value starts: after blanks and line breaks, at most one separator, and blanks and line
+ * breaks again, as nats-server's lexer reads it. Found in the text, so laying out a scalar entry never
+ * touches the value's node (walking a large tree is mostly waiting for memory); where the scan stops at
+ * anything but a printable ASCII character, the node says.
+ */
+function valueStart(t: string, keyEnd: number, v: ValueNode): number {
+  let i = keyEnd;
+  let c = t.charCodeAt(i);
+  while (c === 32 || c === 9 || c === 10 || c === 13) c = t.charCodeAt(++i);
+  if (c === 58 || c === 61) {
+    c = t.charCodeAt(++i);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = t.charCodeAt(++i);
+  }
+  return c > 32 && c < 127 ? i : v.start;
 }
 
 /** Whether text continues with `s` at `at`: the offset after it, or -1 (short strings: a loop beats startsWith). */
