@@ -115,11 +115,17 @@ export function formatSection(makeConf: () => string): Section {
       // included) charge each its own share.
       const row = { parse: [] as number[], format: [] as number[], restyle: [] as number[] };
       const K = 5;
+      // Each block starts after a collection too, so no block pays for the garbage of the one before it.
       for (let r = 0; r < Math.max(3, Math.floor(runs / 3)); r++)
         for (const [name, fn] of Object.entries(jobs)) {
-          const t0 = performance.now();
-          for (let k = 0; k < K; k++) fn();
-          row[name as keyof typeof jobs].push((performance.now() - t0) / K);
+          const block = time(
+            name,
+            () => {
+              for (let k = 0; k < K; k++) fn();
+            },
+            { warmup: 0, runs: 1 },
+          );
+          row[name as keyof typeof jobs].push(block.median / K);
         }
       const rowRatio = (of: number[]): number =>
         timing(
