@@ -24,9 +24,11 @@ const builds = [
   },
   { entryPoints: ['client/src/language-client.ts'], outfile: 'client/out/language-client.js', external: ['vscode'] },
   { entryPoints: ['client/src/commands/index.ts'], outfile: 'client/out/commands.js', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' },
+  // The certificate issuer is a separate bundle the language server requires on the first plan (lsp/ca-engine.ts).
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js', external: ['./ca-engine.js'] },
+  { entryPoints: ['server/src/lsp/ca-engine.ts'], outfile: 'server/out/ca-engine.js' },
   { entryPoints: ['server/src/engine.ts'], outfile: 'server/out/engine.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', external: ['./ca-engine.js'] },
   // The V8 flags alone, for bin/nats-tls.js, which re-executes itself with them before loading the CLI.
   { entryPoints: ['server/src/lsp/launch.ts'], outfile: 'server/out/launch.js' },
 ];

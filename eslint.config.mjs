@@ -41,7 +41,7 @@ export default tseslint.config(
   },
   {
     // CommonJS entry points and lazily loaded bundles: require() is how they load code on demand.
-    files: ['bin/**/*.js', 'client/src/extension.ts', 'scripts/bench.ts', 'scripts/bench/**/*.ts'],
+    files: ['bin/**/*.js', 'client/src/extension.ts', 'server/src/lsp/request-support.ts', 'scripts/bench.ts', 'scripts/bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -66,6 +66,80 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'The language server runs outside VS Code.' }],
           patterns: [{ group: ['**/client/**'], message: 'The language server imports nothing from the client.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The client is UI: it asks the language server. Of the server's sources it imports only the protocol module.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Anything under server/src but protocol/, also by a detour through it (protocol/../core).
+              regex: 'server/src/(?!protocol/)|server/src/protocol/(.*/)?\\.\\./',
+              message: 'The client imports only server/src/protocol from the server; send the language server a natsTls/* request instead.',
+            },
+            { group: ['**/server/out/**'], message: 'The client starts the server bundle as a process; it does not import it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The protocol module is shared by both ends and loaded by the client: it depends on nothing of the project.
+    files: ['server/src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The protocol module is shared with the server: no vscode.' }],
+          patterns: [
+            {
+              group: ['**/core', '**/core/**', '**/lsp', '**/lsp/**', '**/cli', '**/cli/**', '**/client/**', '**/node-*', 'vscode-*'],
+              message: 'The protocol module imports nothing of the project and no library: both ends load it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // npm test gives the same verdict on every run: no clock and no random seed in a test. Timing budgets live in
+    // `npm run bench`, random seeds in `npm run fuzz`; work bounds use test/helpers/work.ts.
+    files: ['test/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...[
+          ['performance', 'now'],
+          ['Date', 'now'],
+          ['process', 'hrtime'],
+        ].map(([object, property]) => ({
+          object,
+          property,
+          message: 'No wall-clock assertions in tests: put the budget in npm run bench, bound the work with test/helpers/work.ts.',
+        })),
+        { object: 'process', property: 'cpuUsage', message: 'Measure growth against a baseline with test/helpers/work.ts.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Tests use fixed seeds (test/fuzz/mutate.ts rng); random seeds live in npm run fuzz.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:crypto',
+              importNames: ['randomInt'],
+              message: 'Tests use fixed seeds (test/fuzz/fixed-seeds.ts); random seeds live in npm run fuzz.',
+            },
+          ],
         },
       ],
     },

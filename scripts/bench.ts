@@ -1,6 +1,8 @@
 // `npm run bench -- [section …] [--iterations N] [--json FILE]`: performance benchmarks.
 //
-// Sections (one entry each in SECTIONS; add a benchmark by adding an entry):
+// Sections (one entry each in SECTIONS; add a benchmark by adding an entry). Besides `parse` below: format, corpus,
+// lsp, package, and the budgets npm test no longer asserts with a clock: budgets, fuzz-time, activation
+// (scripts/bench/*.ts, each file says what it measures and its targets).
 //   parse   a generated nats-server config of more than 2 MB (accounts, users, permissions, TLS blocks,
 //           comments, lists, nested maps), the same data as JSON text and as YAML text; times our parser
 //           (parseConf on the JSON text and on the conf text, and the whole parseConfig) against JSON.parse on
@@ -8,6 +10,7 @@
 //           Targets: ours within 3× of JSON.parse (4× at most) and at least 10× faster than yaml.
 //           Our code is timed as shipped (bundled by esbuild into bench/out/) and, for comparison, as
 //           sources through tsx.
+//   format, corpus, lsp, package, x509: see scripts/bench/*.ts.
 //
 // Every timing: warm-up runs, then many timed runs with a garbage collection between them; the median counts.
 // NATS_TLS_BENCH_DUMP=DIR writes the generated texts there (e.g. to profile with node --cpu-prof).
@@ -20,10 +23,15 @@ import { parse as yamlParse, stringify as yamlStringify } from 'yaml';
 import { Source, type MapNode, type ValueNode } from '../server/src/core/conf/ast';
 import { parseConf } from '../server/src/core/conf/parser';
 import { parseConfig } from '../server/src/engine';
+import { activationSection } from './bench/activation';
 import { corpusSection } from './bench/corpus';
 import { formatSection } from './bench/format';
+import { fuzzTimeSection } from './bench/fuzz-time';
+import { hostileSection } from './bench/hostile';
 import { lspSection } from './bench/lsp';
 import { packageSection } from './bench/package';
+import { testBudgetsSection } from './bench/test-budgets';
+import { x509Section } from './bench/x509';
 import { fmt, mb, time, type Section, type SectionResult } from './bench/timing';
 // Deterministic PRNG so every run benchmarks the same text.
 import { rng } from '../test/fuzz/mutate';
@@ -329,6 +337,12 @@ const SECTIONS: Record<string, Section> = {
   corpus: corpusSection,
   lsp: lspSection,
   package: packageSection,
+  hostile: hostileSection,
+  // The time budgets npm test does not assert (it bounds work instead): see each file's header.
+  budgets: testBudgetsSection,
+  'fuzz-time': fuzzTimeSection,
+  activation: activationSection,
+  x509: x509Section,
 };
 
 function usage(): string {
@@ -366,7 +380,7 @@ async function main(): Promise<number> {
     console.error('--iterations must be an integer ≥ 3');
     return 2;
   }
-  if (names.some((n) => n === 'lsp' || n === 'corpus')) {
+  if (names.some((n) => n === 'lsp' || n === 'corpus' || n === 'budgets')) {
     // Measure the bundles as they ship (minified); `npm test` and `npm run build` rebuild the dev ones.
     const b = spawnSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs'), '--production'], { stdio: 'inherit' });
     if (b.status !== 0) return 1;

@@ -1,7 +1,7 @@
 // `npm run fuzz -- [mode] [options]`: large fuzz runs that are too slow for `npm test`.
 //
 // Modes (one entry each in MODES; add a mode by adding an entry):
-//   differential (default)  mutate the corpus configs, ask the installed nats-server (`-t`) and our parser
+//   differential (default)  mutate the corpus configs, ask nats-server 2.9.10 (`-t`) and our parser
 //                           whether each mutant parses, and report every disagreement.
 //   robustness              generated and mutated inputs through the parser, every check and the language
 //                           server's handlers (test/fuzz/robustness.ts): no exception, no input over 1 s,
@@ -27,12 +27,24 @@
 // Every input k of a run uses seed S + k, so any failure reproduces with `--replay <its seed>` (robustness
 // inputs that name the fixture folder by its absolute path differ in that path only; the failures file
 // holds each failing input's exact text). A storm reproduces from its seed and edit count.
+//
+// Random seeds live here only: `npm test` fuzzes with the fixed seeds of test/fuzz/fixed-seeds.ts, so it gives
+// the same verdict on every run. A failure found here becomes a fixed regression case:
+//   1. reproduce it: `npm run fuzz -- <mode> --replay <seed>` (storm: `--seed S --edits N --push|--pull`);
+//   2. fix the code, with a unit test for the root cause where one fits;
+//   3. add the seed to the mode's regression list in test/fuzz/fixed-seeds.ts (ROBUSTNESS_REGRESSIONS,
+//      DIFFERENTIAL_REGRESSIONS or STORM_REGRESSIONS, with the edit count), saying what it found: from then on
+//      every `npm test` replays that exact input (robustness and differential inputs also depend on the corpus,
+//      which `npm test` uses as this script does).
+// Robustness's per-input time limit (INPUT_LIMIT_MS, 1 s) applies here and in `npm run bench -- budgets`, never
+// in `npm test`: a slow input is a failure of the fuzz run, to be fixed like any other.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { makeFuzzDir, mutantFor, natsServerPath, ourVerdict, runDifferential, theirVerdict } from '../test/fuzz/differential';
+import { makeFuzzDir, mutantFor, ourVerdict, runDifferential, theirVerdict } from '../test/fuzz/differential';
+import { oracle } from '../test/helpers/oracles';
 import { replayRobustness, runRobustness } from '../test/fuzz/robustness';
 import { SEEDS } from '../test/fuzz/seeds';
 import { runStorm } from '../test/fuzz/storm';
@@ -63,10 +75,11 @@ const MODES: Record<string, Mode> = {
   differential: {
     describe: 'our parser vs the installed nats-server on mutated corpus configs (2.9.10 dialect)',
     async run(o) {
-      const bin = natsServerPath();
+      // Our parser reads the 2.9.10 dialect here: the oracle must be that release (test/helpers/oracles.ts).
+      const bin = oracle('2.9.10')?.path;
       if (!bin) {
         console.error(
-          'fuzz: nats-server is not installed (not on PATH, /usr/sbin, /usr/bin or /usr/local/bin); the differential mode needs it.',
+          'fuzz: nats-server 2.9.10 is not installed (neither unpacked by scripts/install-nats-servers.sh nor the system nats-server); the differential mode needs it.',
         );
         return 2;
       }

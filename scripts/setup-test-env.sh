@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the tests use besides npm packages: the real nats-server and openssl (Debian), and a
-# real VS Code for the end-to-end tests (code-server + Chromium, via scripts/setup-e2e.sh).
-# Idempotent and quick when everything is already there.
+# Installs what the tests use besides npm packages: the real nats-server and openssl (Debian), every
+# nats-server release Debian ships side by side as oracles (scripts/install-nats-servers.sh), and a real
+# VS Code for the end-to-end tests (code-server + Chromium, via scripts/setup-e2e.sh).
+# Idempotent and quick when everything is already there. A tool it cannot install is reported here; the
+# tests that need it then skip loudly, or fail when CI is set (test/helpers/tools.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,12 @@ if ((${#need[@]})); then
   else
     echo "setup-test-env: WARNING: missing ${need[*]}; install them (apt-get install ${need[*]}) or the tests that need them will fail" >&2
   fi
+fi
+
+if ! oracles=$(bash scripts/install-nats-servers.sh); then
+  echo "setup-test-env: WARNING: no nats-server releases for the oracle tests (see above)" >&2
+else
+  echo "setup-test-env: nats-server oracles: $(cut -f1 <<<"$oracles" | paste -sd' ')"
 fi
 
 if [[ ${NATS_TLS_SKIP_E2E_SETUP:-} != 1 ]]; then

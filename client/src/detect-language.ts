@@ -1,7 +1,7 @@
 // `.conf` is claimed by other languages (Properties, INI); a nats-server config named e.g. `server.conf`
 // would then get no analysis. Claim the ones whose content is clearly a nats-server config.
 import * as vscode from 'vscode';
-import { looksLikeNatsServerConf } from '../../server/src/core/sniff';
+import { looksLikeNatsServerConf } from '../../server/src/protocol/sniff';
 
 const CLAIMABLE = new Set(['properties', 'ini', 'plaintext']);
 

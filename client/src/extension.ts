@@ -1,10 +1,11 @@
-// VS Code side: starts the language server and offers the UI. Analysis lives in the server; the commands
-// (client/src/commands/) ask, let the engine plan, and write.
+// VS Code side: starts the language server and offers the UI. The engine lives in the server; the commands
+// (client/src/commands/) ask, send natsTls/* requests (server/src/protocol/requests.ts), write and show.
 import * as vscode from 'vscode';
-import { COMMAND_IDS, INSPECT_SCHEME } from './command-ids';
+import { COMMAND_IDS, INSPECT_SCHEME } from '../../server/src/protocol/commands';
 import type { Commands } from './commands/index';
 import { adoptNatsConfigs } from './detect-language';
 import type { NatsLanguageClient } from './language-client';
+import type { LanguageServer } from './language-server';
 import { LanguageStatus } from './language-status';
 
 let client: NatsLanguageClient | undefined;
@@ -14,13 +15,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new LanguageStatus();
   context.subscriptions.push(output, status, adoptNatsConfigs());
 
-  // The commands (and the engine they carry) load on first use, not at activation.
+  // Commands may run before the language client exists (right after activation): their requests wait for it.
+  let created!: (c: NatsLanguageClient) => void;
+  let notCreated!: (e: Error) => void;
+  const ready = new Promise<NatsLanguageClient>((resolve, reject) => ((created = resolve), (notCreated = reject)));
+  ready.catch(() => undefined); // reported by failed(); requests get the rejection
+  const server: LanguageServer = { request: async (type, params) => (await ready).request(type, params) };
+
+  // The commands load on first use, not at activation.
   let commands: Commands | undefined;
   const inspectChanged = new vscode.EventEmitter<vscode.Uri>();
   const load = (): Commands => {
     if (!commands) {
       const mod = require(COMMANDS_BUNDLE) as typeof import('./commands/index');
-      commands = mod.createCommands(context, output, status);
+      commands = mod.createCommands(context, output, status, server);
       context.subscriptions.push(
         commands,
         commands.inspect.onDidChange((u) => inspectChanged.fire(u)),
@@ -45,8 +53,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     try {
       const mod = require(LANGUAGE_CLIENT_BUNDLE) as typeof import('./language-client');
       client = mod.createLanguageClient(context, output, status);
+      created(client);
       client.start().catch((e: Error) => failed(e, status));
     } catch (e) {
+      notCreated(e as Error);
       failed(e as Error, status);
     }
   });

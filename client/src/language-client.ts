@@ -2,10 +2,11 @@
 // so it loads just after activation returns rather than during it.
 import type * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol/launch';
+import type { LanguageServer } from './language-server';
 import type { LanguageStatus } from './language-status';
 
-export interface NatsLanguageClient {
+export interface NatsLanguageClient extends LanguageServer {
   start(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -49,5 +50,7 @@ export function createLanguageClient(
     start: () => client.start(),
     restart: () => deliberately(() => client.restart()),
     stop: () => deliberately(() => client.stop()),
+    // By method name: the protocol module's request types carry no vscode-jsonrpc classes.
+    request: (type, params) => client.sendRequest(type.method, params),
   };
 }

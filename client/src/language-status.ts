@@ -1,11 +1,9 @@
 // The language status item of `nats` files: the language server's state, what it reports, the last
 // "Check with nats-server", Restricted Mode, and a way to the output.
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE as SOURCE } from '../../server/src/protocol/commands';
 
 export type ServerState = 'starting' | 'ready' | 'stopped' | 'failed';
-
-/** Diagnostics source of the language server (server/src/lsp/convert.ts). */
-const SOURCE = 'nats-tls';
 
 export class LanguageStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;

@@ -1,12 +1,13 @@
 // Runs `nats-server -t -c FILE` for "Check with nats-server": a fixed argument list, no shell, the config's
-// folder as working directory (nats-server opens cert/key/CA paths relative to it), a time limit.
+// folder as working directory (nats-server opens cert/key/CA paths relative to it), a time limit. It runs here,
+// in the client, where workspace trust is enforced; the language server reads its output (natsTls/natsServerReport).
 // No vscode import, so the unit tests run it against the real nats-server.
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseNatsServerOutput, type NatsServerReport } from '../../server/src/core/nats-server-output';
+import { SETTING_DEFAULTS } from '../../server/src/protocol/settings';
 
-export const DEFAULT_NATS_SERVER = 'nats-server';
+export const DEFAULT_NATS_SERVER = SETTING_DEFAULTS.natsServerPath;
 export const CHECK_TIMEOUT_MS = 20_000;
 const MAX_OUTPUT = 1024 * 1024;
 
@@ -27,14 +28,14 @@ export function resolveExecutable(setting: string | undefined, opts: { workspace
 }
 
 export type CheckOutcome =
-  | { kind: 'ran'; exitCode: number | null; output: string; report: NatsServerReport }
+  | { kind: 'ran'; exitCode: number | null; output: string; cwd: string }
   | { kind: 'not-found'; executable: string }
   | { kind: 'timeout'; executable: string; output: string }
   | { kind: 'failed'; executable: string; message: string };
 
 type ExecFile = typeof execFile;
 
-/** Runs the check and parses its output. Never throws: a missing executable or a timeout is an outcome. */
+/** Runs the check. Never throws: a missing executable or a timeout is an outcome. */
 export function runCheck(
   executable: string,
   configFile: string,
@@ -63,7 +64,7 @@ export function runCheck(
         if (e && e.killed) return resolve({ kind: 'timeout', executable, output });
         if (e && typeof e.code !== 'number' && output.trim() === '') return resolve({ kind: 'failed', executable, message: e.message });
         const exitCode = e ? (typeof e.code === 'number' ? e.code : null) : 0;
-        resolve({ kind: 'ran', exitCode, output, report: parseNatsServerOutput(output, { configFile, cwd }) });
+        resolve({ kind: 'ran', exitCode, output, cwd });
       },
     );
   });

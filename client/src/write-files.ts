@@ -1,12 +1,17 @@
-// Writes the engine's file plans for the editor: nothing is overwritten unless the user confirmed it, and
-// keys get their modes (0600, the CA key 0400). No vscode import: the editor glue passes its own file system
-// for folders that are not on this machine's disk, and the unit tests run this directly.
+// Writes what the language server planned: nothing is overwritten unless the user confirmed it, symlinks are
+// never followed, and files get their modes (keys 0600, the CA key 0400: protocol/files.ts). No vscode import:
+// the editor glue passes its own file system for folders that are not on this machine's disk, and the unit
+// tests run this directly.
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PlannedFile } from '../../server/src/core/ca/scaffold';
-import { OverwriteRefused, writePlan } from '../../server/src/cli/write-plan';
+import type { PlannedFile } from '../../server/src/protocol/files';
 
-export { OverwriteRefused };
+export class OverwriteRefused extends Error {
+  constructor(readonly existing: string[]) {
+    super(`refusing to overwrite ${existing.join(', ')}`);
+  }
+}
 
 /** Files of a plan that go into one folder (a plan may span two: a renewed certificate and its key's folder). */
 export interface FileBatch {
@@ -88,19 +93,48 @@ function replaceable(existing: readonly string[], opts: OverwriteOptions): Set<s
   return allowed;
 }
 
+/** Creates the file exclusively ('wx' fails on anything there, a symlink too), then sets the exact mode (umask aside). */
+function writeNew(file: string, f: PlannedFile): void {
+  const fd = fs.openSync(file, 'wx', f.mode);
+  try {
+    fs.writeFileSync(fd, f.contents);
+    fs.fchmodSync(fd, f.mode);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
- * Writes to the local disk with the CLI's writer: exclusive creates with exact modes, or, for files the
- * user agreed to replace, new files renamed into place. Any other existing target refuses the whole write
- * up front (OverwriteRefused), so nothing is half-written. `confirmed` defaults to what exists now.
+ * A confirmed replacement: a new file renamed into place. Replaces read-only files (the 0400 CA key) and
+ * symlinks themselves, never writes through a link, and never shows a key with looser permissions for a moment.
+ */
+function replace(file: string, f: PlannedFile): void {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeNew(tmp, f);
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Writes to the local disk: exclusive creates with exact modes, or, for files the user agreed to replace,
+ * new files renamed into place. Any other existing target refuses the whole write up front (OverwriteRefused),
+ * so nothing is half-written. `confirmed` defaults to what exists now.
  */
 export function writeLocal(batches: readonly FileBatch[], opts: OverwriteOptions): WriteResult {
   const allowed = replaceable(existingLocal(batches), opts);
+  const written: string[] = [];
   // File by file: only the confirmed ones are replaced; a file that appeared since is refused ('wx').
-  return {
-    written: targetsOf(batches).map(
-      (t) => writePlan(path.dirname(t.path), [{ ...t.file, relativePath: path.basename(t.path) }], { force: allowed.has(t.path) })[0]!,
-    ),
-  };
+  for (const t of targetsOf(batches)) {
+    fs.mkdirSync(path.dirname(t.path), { recursive: true });
+    if (allowed.has(t.path)) replace(t.path, t.file);
+    else writeNew(t.path, t.file);
+    written.push(t.path);
+  }
+  return { written };
 }
 
 /** Writes through a PlainFs (no modes); same refusal rules as writeLocal. */
@@ -117,7 +151,7 @@ export async function writeWith(batches: readonly FileBatch[], pfs: PlainFs, opt
   return { written, modesNotSet };
 }
 
-/** Renames planned files (the CLI's `<name>.pem` and `<name>-key.pem`) to the paths a config already names. */
+/** Renames planned files (`<name>.pem` and `<name>-key.pem`) to the paths a config already names. */
 export function renamePlanned(files: readonly PlannedFile[], names: Partial<Record<'certificate' | 'key', string>>): PlannedFile[] {
   return files.map((f) => {
     const to = f.kind === 'certificate' ? names.certificate : f.kind === 'key' ? names.key : undefined;

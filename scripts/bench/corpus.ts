@@ -4,12 +4,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusConfigs } from '../../test/fuzz/differential';
-import { hasNatsServer, natsServerBin } from '../../test/helpers/nats-server';
+import { natsServerBin } from '../../test/helpers/nats-server';
+import { corpusPath, find, natsServerTool } from '../../test/helpers/tools';
 import { LspClient } from '../../test/lsp/client';
 import type { Section } from './timing';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = process.env.NATS_TLS_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
+const corpus = corpusPath();
+const hasNatsServer = find(natsServerTool) !== undefined;
 
 function wall(fn: () => void): number {
   const t0 = performance.now();

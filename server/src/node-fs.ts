@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import type { EngineFs, FileStat, ReadResult } from './core/types';
 
 function toStat(s: fs.Stats): FileStat {
-  return { size: s.size, mtimeMs: s.mtimeMs, type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', mode: s.mode & 0o7777 };
+  return {
+    size: s.size,
+    mtimeMs: s.mtimeMs,
+    type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other',
+    mode: s.mode & 0o7777,
+    ino: s.ino,
+    dev: s.dev,
+  };
 }
 
 function reasonOf(e: NodeJS.ErrnoException): Extract<ReadResult, { ok: false }>['reason'] {

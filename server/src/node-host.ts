@@ -16,7 +16,8 @@ export function nodeHost(env: Record<string, string | undefined> = process.env):
   return {
     fs: nodeFs,
     clock: nodeClock(env),
-    loadPem: (p) => loadPemFile(p, nodeFs, cache),
+    // The stat path resolution just took (when given) validates the cache without another system call.
+    loadPem: (p, st) => loadPemFile(p, nodeFs, cache, st),
     platform: process.platform,
     forget: (p) => cache.delete(p),
   };

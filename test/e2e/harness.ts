@@ -14,8 +14,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { codeServerTool, describeWith, locateE2E, type E2ETools } from '../helpers/tools';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 /** Git-ignored folder for screenshots, logs and build products of e2e runs. */
@@ -26,57 +26,21 @@ const DEFAULT_TIMEOUT = 20_000;
 // ---------------------------------------------------------------------------------------------------------
 // Tools: where code-server and Chromium are, and one clear failure when they are not.
 
-export interface E2ETools {
-  codeServer: string;
-  chromium: string;
-}
+export type { E2ETools };
 
-/** Locates code-server and Chromium, or throws one message that says how to install them. */
+/** Locates code-server and Chromium (test/helpers/tools.ts), or throws one message that says how to install them. */
 export function findTools(): E2ETools {
-  const dir = process.env.NATS_TLS_E2E_DIR || path.join(os.homedir(), '.cache', 'nats-tls-e2e', 'code-server');
-  const codeServer = process.env.NATS_TLS_CODE_SERVER || path.join(dir, 'node_modules', '.bin', 'code-server');
-  const browser = process.env.NATS_TLS_CHROMIUM || '/usr/bin/chromium';
-  const missing: string[] = [];
-  if (!isExecutable(codeServer)) missing.push(`code-server (looked for ${codeServer})`);
-  else if (!process.env.NATS_TLS_CODE_SERVER && !fs.existsSync(path.join(dir, '.nats-tls-e2e-complete'))) {
-    missing.push(`a complete code-server install (${dir} has no completion stamp)`);
-  }
-  if (!isExecutable(browser)) missing.push(`Chromium (looked for ${browser})`);
-  if (missing.length) {
-    throw new Error(`e2e tests need ${missing.join(' and ')}: run \`npm run setup:e2e\` first (scripts/setup-e2e.sh).`);
-  }
-  return { codeServer, chromium: browser };
+  const r = locateE2E();
+  if ('missing' in r) throw new Error(`e2e tests need ${r.missing}: run \`npm run setup:e2e\` first (scripts/setup-e2e.sh).`);
+  return r;
 }
 
 /**
- * describe() for e2e suites. When code-server or Chromium is missing, the suite becomes one failing test
- * whose message says to run `npm run setup:e2e`: never a silent skip, never a pile of cancelled hooks.
+ * describe() for e2e suites. When code-server or Chromium is missing the suite is skipped loudly, or with CI
+ * set becomes one failing test whose message says to run `npm run setup:e2e` (test/helpers/tools.ts).
  */
 export function describeE2E(name: string, fn: () => void, options: { timeout?: number } = {}): void {
-  let missing: Error | undefined;
-  try {
-    findTools();
-  } catch (e) {
-    missing = e as Error;
-    missing.stack = missing.message; // the message is the whole story
-  }
-  if (missing) {
-    const err = missing;
-    test(name, () => {
-      throw err;
-    });
-    return;
-  }
-  describe(name, { timeout: options.timeout ?? 120_000 }, fn);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  describeWith([codeServerTool], name, fn, { timeout: options.timeout ?? 120_000 });
 }
 
 // ---------------------------------------------------------------------------------------------------------

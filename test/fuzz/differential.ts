@@ -1,5 +1,6 @@
 // Differential fuzzing against the real nats-server: mutate corpus configs, ask `nats-server -t`,
-// and compare its accept/reject verdict on syntax with ours (2.9.10 dialect, the installed version).
+// and compare its accept/reject verdict on syntax with ours (2.9.10 dialect: callers pass nats-server 2.9.10,
+// test/helpers/oracles.ts).
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,9 +12,6 @@ import { SYNTAX_CODES } from '../helpers/conf';
 import { natsServerBin } from '../helpers/nats-server';
 import { FUZZ_ENV, FUZZ_FILES, mutate } from './mutate';
 import { SEEDS, type SeedConfig } from './seeds';
-
-// scripts/fuzz.ts reports where nats-server was found (or that it was not).
-export { natsServerPath } from '../helpers/nats-server';
 
 /** nats-server output that comes from its config parser rather than from option processing. */
 const PARSER_OUTPUT =

@@ -1,5 +1,6 @@
 // A real nats-server (Debian's) for integration tests: started in a folder, driven by its log lines
-// (never by sleeps), always killed, also when a test fails.
+// (never by sleeps), always killed, also when a test fails. Tests require it through ./tools
+// (`natsServerTool`), which skips loudly or, with CI set, fails when it is missing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,15 +18,8 @@ export function natsServerPath(): string | undefined {
   return undefined;
 }
 
-const found = natsServerPath();
-export const hasNatsServer = found !== undefined;
-/** The binary every test here runs (found once per process). */
-export const natsServerBin: string = found ?? 'nats-server';
-
-/** Say loudly why a suite is skipped (never skip silently). */
-export function warnIfNoNatsServer(suite: string): void {
-  if (!hasNatsServer) console.warn(`\n*** ${suite}: SKIPPED: \`nats-server\` is not installed (Debian: apt-get install nats-server) ***\n`);
-}
+/** The binary every test here runs (found once per process); require it with `natsServerTool` (./tools). */
+export const natsServerBin: string = natsServerPath() ?? 'nats-server';
 
 /** Fail-safe for a wait that never comes (a hang would otherwise hold the suite); not a delay. */
 const WAIT_LIMIT_MS = 20_000;
@@ -51,17 +45,21 @@ export class NatsServer {
     this.exited = new Promise((resolve) => proc.on('exit', (code) => ((this.exitCode = code), running.delete(this), resolve(code))));
   }
 
-  /** Starts `nats-server -c conf` in `cwd` (cert paths in our configs are relative to it) and waits until ready. */
-  static async start(name: string, cwd: string, conf: string): Promise<NatsServer> {
-    const s = new NatsServer(name, spawn(natsServerBin, ['-c', conf], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  /**
+   * Starts `nats-server -c conf` in `cwd` (cert paths in our configs are relative to it) and waits until ready;
+   * `bin` picks a release (test/helpers/oracles.ts), `args` adds flags (e.g. `-D` for the debug lines).
+   */
+  static async start(name: string, cwd: string, conf: string, opts: { bin?: string; args?: string[] } = {}): Promise<NatsServer> {
+    const bin = opts.bin ?? natsServerBin;
+    const s = new NatsServer(name, spawn(bin, ['-c', conf, ...(opts.args ?? [])], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     running.add(s);
     await s.waitFor(/Server is ready/);
     return s;
   }
 
-  /** Resolves with the first log line (past or future) matching `re`. */
-  waitFor(re: RegExp): Promise<string> {
-    const seen = this.log.find((l) => re.test(l));
+  /** Resolves with the first log line (past or future; past ones from line `from` on) matching `re`. */
+  waitFor(re: RegExp, from = 0): Promise<string> {
+    const seen = this.log.slice(from).find((l) => re.test(l));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
@@ -74,6 +72,11 @@ export class NatsServer {
         (code) => (clearTimeout(timer), reject(new Error(`${this.name} exited (${code}) before logging ${re}\n${this.tail()}`))),
       );
     });
+  }
+
+  /** Resolves with the next log line matching `re` that is logged from now on (not one already logged). */
+  waitForNext(re: RegExp): Promise<string> {
+    return this.waitFor(re, this.log.length);
   }
 
   /** The port nats-server picked for `listen: ...:-1` (the route listener may start after "Server is ready"). */
@@ -102,8 +105,11 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((s) => s.stop()));
 }
 
-/** `nats-server -t -c conf` run from `cwd`, as the oracle for what a config does at load time. */
-export function natsServerCheck(cwd: string, conf: string): { ok: boolean; output: string } {
-  const r = spawnSync(natsServerBin, ['-t', '-c', conf], { cwd, env: {}, encoding: 'utf8', timeout: 20_000 });
+/**
+ * `nats-server -t -c conf` run from `cwd`, as the oracle for what a config does at load time; `bin` picks a
+ * release (test/helpers/oracles.ts), default the system nats-server.
+ */
+export function natsServerCheck(cwd: string, conf: string, bin = natsServerBin): { ok: boolean; output: string } {
+  const r = spawnSync(bin, ['-t', '-c', conf], { cwd, env: {}, encoding: 'utf8', timeout: 20_000 });
   return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
 }

@@ -1,7 +1,7 @@
 // OpenSSL, an independent verifier, accepts what the profiles issue and shows the extensions they promise.
 // Times are injected: the certificates are issued at NOW and verified with `-attime NOW`.
 import 'reflect-metadata';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,18 +17,17 @@ import {
 import { planCa, planClient, planServer, type FilePlan } from '../../server/src/core/ca/scaffold';
 import type { Issuer } from '../../server/src/core/ca/issue';
 import { writePlan } from '../../server/src/cli/write-plan';
+import { describeWith, find, opensslTool } from '../helpers/tools';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const AT = String(Math.floor(NOW.getTime() / 1000));
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
-if (!hasOpenssl) console.warn('ca-openssl: SKIPPED, `openssl` is not installed');
 
 function openssl(...args: string[]): { code: number; out: string } {
-  const r = spawnSync('openssl', args, { encoding: 'utf8' });
+  const r = spawnSync(find(opensslTool) ?? 'openssl', args, { encoding: 'utf8' });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
-describe('openssl accepts every certificate we issue', { skip: !hasOpenssl }, () => {
+describeWith([opensslTool], 'openssl accepts every certificate we issue', () => {
   let dir = '';
   const plans: { name: string; role: 'server' | 'client' }[] = [];
   const write = (plan: FilePlan): void => void writePlan(dir, plan.files, { force: false });
@@ -168,7 +167,7 @@ describe('openssl accepts every certificate we issue', { skip: !hasOpenssl }, ()
   });
 });
 
-describe('name constraints, as OpenSSL enforces them', { skip: !hasOpenssl }, () => {
+describeWith([opensslTool], 'name constraints, as OpenSSL enforces them', () => {
   let dir = '';
   let issuer: Issuer;
   before(async () => {

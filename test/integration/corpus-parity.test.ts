@@ -4,26 +4,21 @@
 //   ok                  → none of our parser-level errors;
 //   error (line N)      → one of our parser-level errors covers line N;
 //   variable-or-include → one of our variable/include errors.
-// The corpus lives outside the project (../shared/corpus); without it the test is skipped, loudly.
+// The corpus lives outside the project (../shared/corpus, or $NATS_TLS_CORPUS); without it the test is skipped,
+// loudly, or fails when CI is set (test/helpers/tools.ts).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import { parseConfig } from '../../server/src/engine';
 import type { Finding } from '../../server/src/core/types';
 import { DIALECTS, SYNTAX_CODES } from '../helpers/conf';
 import { showRange } from '../helpers/fixture';
+import { corpusPath, corpusTool, describeWith } from '../helpers/tools';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+const corpus = corpusPath();
 const tsv = path.join(corpus, 'nats-server-2.9.10-parse.tsv');
 const present = fs.existsSync(tsv);
-
-if (!present) {
-  console.warn(
-    `\n*** corpus-parity.test.ts: the corpus is NOT at ${corpus} (no nats-server-2.9.10-parse.tsv), so corpus parity is SKIPPED. ***\n`,
-  );
-}
 
 interface Row {
   config: string;
@@ -50,7 +45,7 @@ const syntaxErrors = (findings: Finding[]): Finding[] => findings.filter((f) => 
 const describeFindings = (fs_: Finding[]): string =>
   fs_.map((f) => `${path.basename(f.file)}:${showRange(f.range)} ${f.code}: ${f.message}`).join('\n') || '(none)';
 
-describe('corpus parity with nats-server 2.9.10', { skip: !present && `corpus not found at ${corpus}` }, () => {
+describeWith([corpusTool], 'corpus parity with nats-server 2.9.10', () => {
   const all = present ? rows() : [];
 
   test('the corpus holds its configs', () => {

@@ -1,18 +1,16 @@
 // Path resolution on real projects: every certificate reference in nats-server's own configs exists in
 // that repository, relative to the folder its tests run from; `--base auto` must find all of them.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkPaths, checkedRoots } from '../../server/src/cli/check';
 import { DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
 import { nodeHost } from '../../server/src/node-host';
+import { corpusPath, corpusTool, testWith } from '../helpers/tools';
 
-const corpus = process.env.NATS_TLS_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
-const present = fs.existsSync(path.join(corpus, 'nats-server'));
-if (!present) console.warn(`\n*** corpus-paths: SKIPPED: no corpus at ${corpus} (set NATS_TLS_CORPUS) ***\n`);
+const corpus = corpusPath();
 
-test('check over the nats-server corpus finds every certificate path (no file-not-found)', { skip: !present }, () => {
+testWith([corpusTool], 'check over the nats-server corpus finds every certificate path (no file-not-found)', () => {
   const root = path.join(corpus, 'nats-server');
   const result = checkPaths([root], { env: {}, settings: { ...DEFAULT_SETTINGS, roots: checkedRoots([root], root) }, host: nodeHost({}) });
   const missing = result.findings.filter((f) => f.code === 'file-not-found');
@@ -28,7 +26,7 @@ test('check over the nats-server corpus finds every certificate path (no file-no
   assert.ok(refs.length >= 91, `expected at least 91 references, found ${refs.length}`);
 });
 
-test('with --base config the same corpus reports the references that only resolve from the test folder', { skip: !present }, () => {
+testWith([corpusTool], 'with --base config the same corpus reports the references that only resolve from the test folder', () => {
   const root = path.join(corpus, 'nats-server');
   const result = checkPaths([root], { env: {}, settings: { ...DEFAULT_SETTINGS, base: 'config', roots: [root] }, host: nodeHost({}) });
   assert.ok(result.findings.filter((f) => f.code === 'file-not-found').length > 50);

@@ -1,33 +1,32 @@
-// Our parser against the real nats-server (2.9.10, the installed binary):
+// Our parser against the real nats-server 2.9.10 (the oracle release, test/helpers/oracles.ts):
 //  1. every case of the grammar tables (test/unit/conf-grammar.cases.ts) that holds for 2.9.10: nats-server
 //     must accept exactly the cases we accept, so the tables themselves are checked against the oracle;
-//  2. a fast differential fuzz: mutants of the corpus (or, without it, of the built-in seed configs).
-// The fuzz seed is random unless NATS_TLS_FUZZ_SEED is set, and is printed, so any failure reproduces
-// (also with `npm run fuzz -- --replay <seed>`); NATS_TLS_FUZZ_COUNT changes the number of mutants (500).
+//  2. a fast differential fuzz: mutants of the corpus (or, outside CI without it, of the built-in seed configs).
+// The fuzz uses fixed seeds (test/fuzz/fixed-seeds.ts, with the mutants `npm run fuzz` once found as regression
+// cases), so every run asks the same questions; random seeds belong to `npm run fuzz`. NATS_TLS_FUZZ_SEED runs
+// another base seed by hand; NATS_TLS_FUZZ_COUNT changes the number of mutants per base seed (500).
 import * as assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import { corpusConfigs, runDifferential, theirVerdict } from '../fuzz/differential';
+import { DIFFERENTIAL_REGRESSIONS, DIFFERENTIAL_SEEDS } from '../fuzz/fixed-seeds';
 import { SEEDS } from '../fuzz/seeds';
 import { parse, SYNTAX_CODES } from '../helpers/conf';
 import { fixture, materialize } from '../helpers/fixture';
-import { hasNatsServer, natsServerBin, warnIfNoNatsServer } from '../helpers/nats-server';
+import { corpusTool, describeWith, find, optional, oracleTool } from '../helpers/tools';
 import { TABLES } from '../unit/conf-grammar.cases';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const FAST_COUNT = Number(process.env.NATS_TLS_FUZZ_COUNT ?? 500);
-
-warnIfNoNatsServer('differential');
+const nats2910 = oracleTool('2.9.10');
+const natsServerBin = (): string => find(nats2910)!;
 
 function expectRejects(findings: { code: string; severity?: string }[] | undefined): boolean {
   return (findings ?? []).some((f) => SYNTAX_CODES.includes(f.code) && (f.severity ?? 'error') === 'error');
 }
 
-describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsServer && 'nats-server is not installed' }, () => {
+describeWith([nats2910], 'differential: grammar tables vs nats-server 2.9.10', () => {
   test('nats-server accepts exactly the table cases we accept', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-oracle-'));
     const wrong: string[] = [];
@@ -46,7 +45,7 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsS
           const ours = expectRejects(normalized);
           // The table's expectation must also be what our parser does (conf-grammar.test.ts checks that in detail).
           const actual = parse(fx.text, { dialect: '2.9.10', ...(c.env ? { env: c.env } : {}) }).errors.length > 0;
-          const theirs = await theirVerdict(fx.text, sub, natsServerBin, c.env ?? {});
+          const theirs = await theirVerdict(fx.text, sub, natsServerBin(), c.env ?? {});
           checked++;
           if (ours !== theirs.rejects || actual !== ours) {
             wrong.push(
@@ -88,7 +87,7 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsS
         const text = ws.file('/nats.conf').text;
         const ours = parse(text, { file: ws.path('/nats.conf'), dialect: '2.9.10' }).errors.length > 0;
         // nats-server is given the file by relative name: its include base is then "." (the cwd).
-        const theirs = await theirVerdict(text, ws.dir, natsServerBin, {});
+        const theirs = await theirVerdict(text, ws.dir, natsServerBin(), {});
         if (ours !== rejects || theirs.rejects !== rejects)
           wrong.push(`${JSON.stringify(spec)}: expected ${rejects}, ours ${ours}, nats-server ${theirs.rejects}: ${theirs.output}`);
       } finally {
@@ -99,32 +98,34 @@ describe('differential: grammar tables vs nats-server 2.9.10', { skip: !hasNatsS
   });
 });
 
-describe('differential: fuzz (fast subset)', { skip: !hasNatsServer && 'nats-server is not installed' }, () => {
-  test(`${FAST_COUNT} mutants agree with nats-server`, async () => {
-    const seed = process.env.NATS_TLS_FUZZ_SEED !== undefined ? Number(process.env.NATS_TLS_FUZZ_SEED) : randomInt(1, 2 ** 31);
-    assert.ok(Number.isSafeInteger(seed), `NATS_TLS_FUZZ_SEED must be an integer, got ${process.env.NATS_TLS_FUZZ_SEED}`);
-    let sources: string | typeof SEEDS = corpus;
-    if (!fs.existsSync(corpus)) {
-      console.warn(
-        `\n*** differential.test.ts: the corpus is not at ${corpus}; fuzzing the ${SEEDS.length} built-in seed configs only. ***\n`,
-      );
-      sources = SEEDS;
-    } else {
-      assert.ok(corpusConfigs(corpus, false).length > 100, `expected the corpus at ${corpus} to hold its configs`);
+describeWith([nats2910], 'differential: fuzz (fast subset)', () => {
+  test(`${FAST_COUNT} mutants per seed ${DIFFERENTIAL_SEEDS.join(', ')} and ${DIFFERENTIAL_REGRESSIONS.length} regression mutants agree with nats-server`, async (t) => {
+    const corpus = optional(t, corpusTool, `fuzzing the ${SEEDS.length} built-in seed configs only`);
+    const sources: string | typeof SEEDS = corpus ?? SEEDS;
+    if (corpus) assert.ok(corpusConfigs(corpus, false).length > 100, `expected the corpus at ${corpus} to hold its configs`);
+    const runs = [
+      ...DIFFERENTIAL_SEEDS.map((seed) => ({ seed, count: FAST_COUNT })),
+      ...DIFFERENTIAL_REGRESSIONS.map(({ seed }) => ({ seed, count: 1 })),
+    ];
+    const disagreements: Awaited<ReturnType<typeof runDifferential>>['disagreements'] = [];
+    let agree = 0;
+    let total = 0;
+    for (const { seed, count } of runs) {
+      const r = await runDifferential(sources, seed, count, 4, { bin: natsServerBin() });
+      agree += r.agree;
+      total += r.total;
+      disagreements.push(...r.disagreements);
     }
     console.log(
-      `differential fuzz: seed ${seed} (reproduce: NATS_TLS_FUZZ_SEED=${seed}, or npm run fuzz -- --replay <seed of a failing mutant>)`,
+      `differential fuzz: ${agree}/${total} agree (seeds ${DIFFERENTIAL_SEEDS.join(', ')}; reproduce one: npm run fuzz -- --replay <seed>)`,
     );
-    const started = Date.now();
-    const r = await runDifferential(sources, seed, FAST_COUNT, 4);
-    console.log(`differential fuzz: ${r.agree}/${r.total} agree, seed ${seed}, ${Date.now() - started} ms`);
-    const report = r.disagreements
+    const report = disagreements
       .slice(0, 5)
       .map(
         (d) =>
           `seed ${d.seed} (${d.source}): we ${d.ours ? 'reject' : 'accept'}, nats-server ${d.theirs ? 'rejects' : 'accepts'}: ${d.output}\n--- mutant\n${d.text}\n---`,
       )
       .join('\n');
-    assert.equal(r.agree, r.total, `seed ${seed}: ${r.disagreements.length} disagreement(s)\n${report}`);
+    assert.equal(agree, total, `${disagreements.length} disagreement(s)\n${report}`);
   });
 });

@@ -2,16 +2,15 @@
 // crypto/x509, and logs Go's error for every rejected handshake. For each scenario we predict the outcome
 // with verifyChain(usage 'clientAuth') and compare with what nats-server logged, text included.
 // Loopback only; the certificates are issued around the real clock because nats-server reads it.
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { parsePemFile } from '../../server/src/core/x509/pem';
 import { verifyChain } from '../../server/src/core/x509/verify';
 import { CertFactory, DAY, writeFixtureDir, type FixtureDir, type Material } from '../helpers/certs';
-import { hasNatsServer, NatsServer, stopAll, warnIfNoNatsServer } from '../helpers/nats-server';
-
-warnIfNoNatsServer('go-verify-oracle');
+import { NatsServer, stopAll } from '../helpers/nats-server';
+import { describeWith, natsServerTool } from '../helpers/tools';
 
 /** Connects like a NATS client: read INFO in plain text, then upgrade to TLS presenting `chain`. */
 function presentCertificate(port: number, chainPem: string, keyPem: string): Promise<number> {
@@ -45,7 +44,7 @@ const normalize = (s: string): string =>
     .replace(/current time \S+ is/, 'current time NOW is') // Go reads its own clock a moment later
     .replace(/ \(temporarily override with GODEBUG=x509sha1=1\)/, ''); // Go 1.18–1.23 only
 
-describe('Go (nats-server 2.9.10) agrees with verifyChain on client certificates', { skip: !hasNatsServer }, () => {
+describeWith([natsServerTool], 'Go (nats-server 2.9.10) agrees with verifyChain on client certificates', () => {
   const now = new Date();
   const f = new CertFactory(now);
   let dir: FixtureDir;
@@ -87,6 +86,19 @@ describe('Go (nats-server 2.9.10) agrees with verifyChain on client certificates
     rootsFiles['constrained.pem'] = [constrained];
     add('outside name constraints', 'constrained.pem', outside);
     add('inside name constraints', 'constrained.pem', await f.leaf(constrained, { san: { dns: ['localhost'], ip: ['127.0.0.1'] } }));
+    // Email constraints: Go compares the local part exactly and the domain in any case.
+    const emailCa = await f.ca({ cn: 'Permits alice', nameConstraints: { permitted: ['alice@example.com'] } });
+    rootsFiles['email.pem'] = [emailCa];
+    add(
+      'permitted mailbox, domain in another case',
+      'email.pem',
+      await f.leaf(emailCa, { cn: 'alice', san: { email: ['alice@EXAMPLE.com'] } }),
+    );
+    add(
+      'permitted mailbox, local part in another case',
+      'email.pem',
+      await f.leaf(emailCa, { cn: 'Alice', san: { email: ['Alice@example.com'] } }),
+    );
     rootsFiles['fake-ca.pem'] = [fakeCa];
     add('CA:FALSE root', 'fake-ca.pem', byFake);
     rootsFiles['path-zero.pem'] = [pathZero];

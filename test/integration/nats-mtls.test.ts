@@ -2,7 +2,7 @@
 // client mTLS with `verify: true`, a TLS route cluster, a TLS leafnode. Waits on log lines and promises only.
 // Certificates are issued at test time; `now` is the real clock because nats-server and Node check real time.
 import 'reflect-metadata';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,9 +13,8 @@ import { generateKeyPair, issueCertificate, privateKeyPem, type Issuer } from '.
 import { serverTemplate, keySpecOf } from '../../server/src/core/ca/profiles';
 import { planCa, planClient, planMtls, planServer, type FilePlan } from '../../server/src/core/ca/scaffold';
 import { writePlan } from '../../server/src/cli/write-plan';
-import { hasNatsServer, NatsServer, stopAll, warnIfNoNatsServer } from '../helpers/nats-server';
-
-warnIfNoNatsServer('nats-mtls');
+import { NatsServer, stopAll } from '../helpers/nats-server';
+import { describeWith, natsServerTool } from '../helpers/tools';
 
 function write(dir: string, ...plans: FilePlan[]): void {
   for (const p of plans) writePlan(dir, p.files, { force: false });
@@ -28,7 +27,7 @@ const tlsFiles = (dir: string, name: string, ca = 'ca.pem') => ({
 });
 const once: Partial<ConnectionOptions> = { reconnect: false, maxReconnectAttempts: 0, timeout: 10_000 };
 
-describe('client mutual TLS with `verify: true` (the gen mtls folder, run as generated)', { skip: !hasNatsServer }, () => {
+describeWith([natsServerTool], 'client mutual TLS with `verify: true` (the gen mtls folder, run as generated)', () => {
   let dir = '';
   let server: NatsServer;
   let port = 0;
@@ -105,7 +104,7 @@ describe('client mutual TLS with `verify: true` (the gen mtls folder, run as gen
   });
 });
 
-describe('routes and leafnodes over TLS with our server certificates (nats-server is the TLS client too)', { skip: !hasNatsServer }, () => {
+describeWith([natsServerTool], 'routes and leafnodes over TLS with our server certificates (nats-server is the TLS client too)', () => {
   let dir = '';
   let now: Date;
   let ca: Issuer;

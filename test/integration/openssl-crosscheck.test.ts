@@ -3,7 +3,7 @@
 // fingerprint and SPKI hash must equal what `openssl x509` prints; certificate counts per file and key
 // SPKI hashes too. Then certificates OpenSSL itself makes with awkward names (escapes, multi-valued RDNs,
 // UTF-8, BMP and T61 strings, unknown attributes).
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,14 +12,11 @@ import * as path from 'node:path';
 import { parsePemFile } from '../../server/src/core/x509/pem';
 import type { CertInfo, PemFile } from '../../server/src/core/x509/model';
 import { CertFactory, writeFixtureDir } from '../helpers/certs';
+import { corpusPath, corpusTool, describeWith, find, opensslTool } from '../helpers/tools';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
-const OPENSSL = fs.existsSync('/usr/bin/openssl') ? '/usr/bin/openssl' : 'openssl';
-const hasOpenssl = spawnSync(OPENSSL, ['version']).status === 0;
-const hasCorpus = fs.existsSync(corpus);
-if (!hasOpenssl) console.warn('\n*** openssl-crosscheck: SKIPPED: openssl is not installed ***\n');
-if (!hasCorpus) console.warn(`\n*** openssl-crosscheck: corpus part SKIPPED: ${corpus} does not exist ***\n`);
+const corpus = corpusPath();
+const OPENSSL = find(opensslTool) ?? 'openssl';
+const hasCorpus = find(corpusTool) !== undefined;
 
 function openssl(args: string[], input?: Uint8Array): string {
   const r = spawnSync(OPENSSL, args, { input, maxBuffer: 16 << 20 });
@@ -102,7 +99,7 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-describe('the shared corpus: every certificate as OpenSSL reads it', { skip: !hasOpenssl || !hasCorpus }, () => {
+describeWith([opensslTool, corpusTool], 'the shared corpus: every certificate as OpenSSL reads it', () => {
   const all = hasCorpus ? walk(corpus) : [];
   const certFiles = all.filter((p) => fs.readFileSync(p, 'latin1').includes('-----BEGIN CERTIFICATE-----')).sort();
   const keyFiles = all.filter((p) => /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(fs.readFileSync(p, 'latin1'))).sort();
@@ -162,7 +159,7 @@ describe('the shared corpus: every certificate as OpenSSL reads it', { skip: !ha
   });
 });
 
-describe('awkward names, made by OpenSSL and by our issuer', { skip: !hasOpenssl }, () => {
+describeWith([opensslTool], 'awkward names, made by OpenSSL and by our issuer', () => {
   const subjects: [string, string[]][] = [
     ['/CN=a\\,b\\+c/O=Acme\\; Inc./C=US', []],
     ['/CN=\\#hash/OU= lead and trail /O=x=y', []],

@@ -1,7 +1,7 @@
 // Handshake-time predictions, confirmed by real connections: for each fixture our check reports the code,
 // and the real nats-server plus the `nats` client (or a second nats-server) then fail exactly there.
 // Certificates use the real clock: nats-server and Node's TLS check real time.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,9 +13,8 @@ import type { Finding } from '../../server/src/core/types';
 import { nodeFs } from '../../server/src/node-fs';
 import { nodeHost } from '../../server/src/node-host';
 import { CertFactory, DAY, writeFixtureDir, type FixtureDir, type Material } from '../helpers/certs';
-import { hasNatsServer, NatsServer, stopAll, warnIfNoNatsServer } from '../helpers/nats-server';
-
-warnIfNoNatsServer('tls-handshakes');
+import { NatsServer, stopAll } from '../helpers/nats-server';
+import { natsServerTool, testWith } from '../helpers/tools';
 
 const now = new Date();
 const f = new CertFactory(now);
@@ -67,7 +66,7 @@ async function routeError(dir: string): Promise<string> {
   return Promise.race([a.waitFor(re), b.waitFor(re)]);
 }
 
-test('missing-client-auth in a cluster: routes fail with "incompatible key usage"', { skip: !hasNatsServer }, async () => {
+testWith([natsServerTool], 'missing-client-auth in a cluster: routes fail with "incompatible key usage"', async () => {
   const node = await f.leaf(ca, { cn: 'node', eku: ['serverAuth'] });
   const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
   fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', ['nats-route://localhost:6222']));
@@ -78,7 +77,7 @@ test('missing-client-auth in a cluster: routes fail with "incompatible key usage
   assert.match(line, /incompatible key usage|bad certificate/);
 });
 
-test('untrusted-chain: a node certificate its ca_file does not vouch for: routes fail', { skip: !hasNatsServer }, async () => {
+testWith([natsServerTool], 'untrusted-chain: a node certificate its ca_file does not vouch for: routes fail', async () => {
   const node = await f.leaf(otherCa, { cn: 'node' });
   const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
   fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', []));
@@ -114,7 +113,7 @@ async function tryConnect(dir: string, port: number, host: string, cert: string)
   }
 }
 
-test('peer-untrusted: a client signed by another CA is rejected by a server with verify', { skip: !hasNatsServer }, async () => {
+testWith([natsServerTool], 'peer-untrusted: a client signed by another CA is rejected by a server with verify', async () => {
   const server = await f.leaf(ca, { cn: 'server-main' });
   const good = await f.leaf(ca, { cn: 'client-a', eku: ['clientAuth'], san: undefined });
   const bad = await f.leaf(otherCa, { cn: 'client-b', eku: ['clientAuth'], san: undefined });
@@ -141,7 +140,7 @@ test('peer-untrusted: a client signed by another CA is rejected by a server with
   await s.waitFor(/TLS handshake error/);
 });
 
-test('host-mismatch: a client dialling a name the server certificate lacks fails', { skip: !hasNatsServer }, async () => {
+testWith([natsServerTool], 'host-mismatch: a client dialling a name the server certificate lacks fails', async () => {
   const server = await f.leaf(ca, { cn: 'server-main', san: { dns: ['server-main'] } });
   const client = await f.leaf(ca, { cn: 'client-a', eku: ['clientAuth'], san: undefined });
   const dir = folder({
@@ -164,27 +163,23 @@ test('host-mismatch: a client dialling a name the server certificate lacks fails
   assert.match(String((err as Error & { cause?: unknown }).cause ?? '') + err.message, /altnames|ALTNAME|does not match/i);
 });
 
-test(
-  'host-mismatch: a route dialled by IP to a certificate without IP SANs fails (Go verifies the IP)',
-  { skip: !hasNatsServer },
-  async () => {
-    const node = await f.leaf(ca, { cn: 'node', san: { dns: ['localhost'] } });
-    const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
-    fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', []));
-    const a = await NatsServer.start('a', dir, 'a.conf');
-    const port = await a.port('route');
-    fs.writeFileSync(path.join(dir, 'b.conf'), clusterConf('b', [`nats-route://127.0.0.1:${port}`]));
-    const findings = check(dir);
-    const hm = findings.filter((x) => x.code === 'host-mismatch');
-    assert.equal(hm.length, 1, JSON.stringify(findings));
-    assert.match(hm[0]!.message, /doesn't contain any IP SANs/);
-    const b = await NatsServer.start('b', dir, 'b.conf');
-    const line = await b.waitFor(/TLS route handshake error|doesn't contain any IP SANs/);
-    assert.match(line, /IP SANs|certificate/);
-  },
-);
+testWith([natsServerTool], 'host-mismatch: a route dialled by IP to a certificate without IP SANs fails (Go verifies the IP)', async () => {
+  const node = await f.leaf(ca, { cn: 'node', san: { dns: ['localhost'] } });
+  const dir = folder({ 'node.pem': node.pem, 'node-key.pem': node.keyPem, 'ca.pem': ca.pem });
+  fs.writeFileSync(path.join(dir, 'a.conf'), clusterConf('a', []));
+  const a = await NatsServer.start('a', dir, 'a.conf');
+  const port = await a.port('route');
+  fs.writeFileSync(path.join(dir, 'b.conf'), clusterConf('b', [`nats-route://127.0.0.1:${port}`]));
+  const findings = check(dir);
+  const hm = findings.filter((x) => x.code === 'host-mismatch');
+  assert.equal(hm.length, 1, JSON.stringify(findings));
+  assert.match(hm[0]!.message, /doesn't contain any IP SANs/);
+  const b = await NatsServer.start('b', dir, 'b.conf');
+  const line = await b.waitFor(/TLS route handshake error|doesn't contain any IP SANs/);
+  assert.match(line, /IP SANs|certificate/);
+});
 
-test('an expired server certificate: nats-server starts, clients fail', { skip: !hasNatsServer }, async () => {
+testWith([natsServerTool], 'an expired server certificate: nats-server starts, clients fail', async () => {
   const expired = await f.leaf(ca, {
     cn: 'server-main',
     notBefore: new Date(now.getTime() - 400 * DAY),

@@ -1,7 +1,7 @@
 // Every load-time TLS finding, confirmed by the real nats-server: on the same fixture, `nats-server -t`
-// fails, and its reason is the one our message quotes. The installed nats-server is 2.9.10, so our check
-// targets that version here.
-import { before, test } from 'node:test';
+// fails, and its reason is the one our message quotes. The oracle is nats-server 2.9.10 (test/helpers/oracles.ts;
+// the oldest release Debian ships), and our check targets that version here.
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,9 +11,10 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
 import { nodeFs } from '../../server/src/node-fs';
 import { nodeHost } from '../../server/src/node-host';
 import { CertFactory, encryptedPkcs8, writeFixtureDir, type FixtureDir, type Material } from '../helpers/certs';
-import { hasNatsServer, natsServerCheck, warnIfNoNatsServer } from '../helpers/nats-server';
+import { natsServerCheck } from '../helpers/nats-server';
+import { find, oracleTool, testWith } from '../helpers/tools';
 
-warnIfNoNatsServer('tls-load-errors');
+const nats2910 = oracleTool('2.9.10');
 
 interface Case {
   code: string;
@@ -144,11 +145,11 @@ function ourFindings(dir: string): { code: string; message: string }[] {
 }
 
 for (const c of CASES) {
-  test(`${c.code}: nats-server -t fails with "${c.reason}"`, { skip: !hasNatsServer }, () => {
+  testWith([nats2910], `${c.code}: nats-server -t fails with "${c.reason}"`, () => {
     const { dir, cleanup } = certFolder(c.files?.() ?? {});
     try {
       fs.writeFileSync(path.join(dir, 'nats.conf'), c.conf);
-      const theirs = natsServerCheck(dir, 'nats.conf');
+      const theirs = natsServerCheck(dir, 'nats.conf', find(nats2910));
       assert.equal(theirs.ok, false, `nats-server accepted a config we say it rejects:\n${c.conf}\n${theirs.output}`);
       assert.ok(theirs.output.includes(c.reason), `nats-server's reason differs:\n${theirs.output}`);
       const ours = ourFindings(dir);
@@ -164,11 +165,11 @@ for (const c of CASES) {
   });
 }
 
-test('the same files, correctly configured, pass nats-server -t and our check', { skip: !hasNatsServer }, () => {
+testWith([nats2910], 'the same files, correctly configured, pass nats-server -t and our check', () => {
   const { dir, cleanup } = certFolder(good());
   try {
     fs.writeFileSync(path.join(dir, 'nats.conf'), pair('c.pem', 'k.pem', '  ca_file: "ca.pem"\n  verify: true\n'));
-    const theirs = natsServerCheck(dir, 'nats.conf');
+    const theirs = natsServerCheck(dir, 'nats.conf', find(nats2910));
     assert.ok(theirs.ok, theirs.output);
     assert.deepEqual(
       ourFindings(dir).filter((x) => x.code !== 'cert-expiring'),

@@ -3,6 +3,7 @@
 // registrations, refreshes) and lets tests wait for notifications instead of sleeping.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
@@ -49,7 +50,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
-import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol/launch';
+import type { RequestType } from '../../server/src/protocol/requests';
 import { offsetAt, positionAt } from '../helpers/fixture';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -105,17 +107,40 @@ export class LspClient {
   readonly refreshes = new Stream<'diagnostics' | 'inlayHints'>();
   readonly configurationRequests = new Stream<unknown[]>();
   readonly stderr: string[] = [];
+  /** Every byte the server wrote to stdout (responses and notifications), for tests that search all output. */
+  readonly transcript: Buffer[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   settings: Record<string, Record<string, unknown>>;
   initializeResult!: InitializeResult;
 
   private constructor(
-    readonly proc: ChildProcess,
+    private readonly child: ChildProcess | undefined,
     readonly conn: ProtocolConnection,
     readonly opts: ClientOptions,
+    /** For a server in this process: ends it (stop() cannot send `exit`, which ends the process). */
+    private readonly endInProcess?: () => void,
   ) {
     this.settings = opts.settings ?? {};
+  }
+
+  /** The server's process (not for a server started in this process). */
+  get proc(): ChildProcess {
+    if (!this.child) throw new Error('a server started in this process has no process of its own');
+    return this.child;
+  }
+
+  /**
+   * A client of a server running in this process (real JSON-RPC over in-memory streams): `toServer` is what
+   * the server reads, `fromServer` what it writes. Tests use it to give the server an instrumented host.
+   */
+  static async connect(opts: ClientOptions, toServer: Writable, fromServer: Readable, end: () => void): Promise<LspClient> {
+    const conn = createProtocolConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer));
+    const client = new LspClient(undefined, conn, opts, end);
+    client.wire();
+    conn.listen();
+    await client.initialize();
+    return client;
   }
 
   static async start(opts: ClientOptions): Promise<LspClient> {
@@ -126,6 +151,7 @@ export class LspClient {
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(proc, conn, opts);
     proc.stderr!.on('data', (d: Buffer) => client.stderr.push(d.toString()));
+    proc.stdout!.on('data', (d: Buffer) => client.transcript.push(d));
     client.wire();
     conn.listen();
     await client.initialize();
@@ -290,6 +316,11 @@ export class LspClient {
     return (r ?? []).filter((a): a is CodeAction => typeof (a as { command?: unknown }).command !== 'string');
   }
 
+  /** A natsTls/* request of the protocol module, as the VS Code client sends it. */
+  request<P, R>(type: RequestType<P, R>, params: P): Promise<R> {
+    return this.conn.sendRequest(type.method, params) as Promise<R>;
+  }
+
   async setSettings(settings: Record<string, Record<string, unknown>>): Promise<void> {
     this.settings = settings;
     const asked = this.configurationRequests.seen.length;
@@ -305,6 +336,12 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    if (!this.child) {
+      await this.conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
+      this.conn.dispose();
+      this.endInProcess?.();
+      return;
+    }
     try {
       await this.conn.sendRequest(ShutdownRequest.type);
       await this.conn.sendNotification(ExitNotification.type);

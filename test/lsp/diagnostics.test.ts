@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { FileChangeType, type Diagnostic, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { dedent, showRange } from '../helpers/fixture';
 import { uriOf } from './client';
+import { editRepeatedly } from './edit-latency';
 import { pki, session, type Session } from './setup';
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code)).sort();
@@ -34,10 +35,10 @@ describe('push diagnostics', { timeout: 30_000 }, () => {
     const unknown = ds.find((d) => d.code === 'unknown-field')!;
     assert.ok(unknown, `got ${codes(ds)}`);
     assert.deepEqual(unknown.range, fx.range(0), showRange(unknown.range));
-    assert.deepEqual(unknown.data, { key: 'cert_fil', suggestion: 'cert_file' });
+    assert.deepEqual(unknown.data, { key: 'cert_fil', suggestion: 'cert_file', stage: 'load' });
     const invalid = ds.find((d) => d.code === 'invalid-value')!;
     assert.deepEqual(invalid.range, fx.range(1));
-    assert.deepEqual(invalid.data, { replacement: '"1.2"' });
+    assert.deepEqual(invalid.data, { replacement: '"1.2"', stage: 'load' });
     assert.equal(typeof unknown.codeDescription?.href, 'string');
   });
 
@@ -158,7 +159,7 @@ describe('re-checks on disk, settings and paired configs (push)', { timeout: 30_
     );
     const d = after.diagnostics.find((x) => x.code === 'peer-untrusted')!;
     assert.equal(d.range.start.line, 2);
-    assert.deepEqual(d.data, { server: server.file });
+    assert.deepEqual(d.data, { server: server.file, stage: 'connect' });
   });
 });
 
@@ -180,7 +181,7 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
     assert.equal(r.kind, 'full');
     const d = r.items.find((x) => x.code === 'client-auth-field')!;
     assert.deepEqual(d.range, fx.range(0));
-    assert.deepEqual(d.data, { replacement: 'verify' });
+    assert.deepEqual(d.data, { replacement: 'verify', stage: 'load' });
     assert.equal(s.client.diagnostics.seen.filter((p) => p.uri === uri).length, 0, 'no push in pull mode');
     // Same version, nothing else changed: unchanged.
     const again = await s.client.pull(uri, r.resultId);
@@ -270,47 +271,24 @@ describe('settings notifications (pull)', { timeout: 30_000 }, () => {
   });
 });
 
-describe('diagnostic latency', { timeout: 60_000 }, () => {
-  const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
-  const text = (i: number): string =>
-    `# edit ${i}\nport: 4222\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n  min_version: "1.3"\n}\ncluster {\n  routes: [ "nats://localhost:6222" ]\n  tls {\n    cert_file: "../certs/server.pem"\n    key_file: "../certs/server-key.pem"\n    ca_file: "../certs/ca.pem"\n  }\n}\n`;
-
-  test('push: edit → diagnostics for that version', async (t) => {
-    const s = await session();
-    try {
-      const { uri } = await s.open('lat/nats.conf', text(0));
-      await s.client.pushed(uri);
-      const times: number[] = [];
-      for (let i = 1; i <= 200; i++) {
-        const t0 = process.hrtime.bigint();
-        const v = await s.client.change(uri, text(i));
-        await s.client.diagnostics.next((p) => p.uri === uri && p.version === v);
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+// The latency budgets (push and pull p95 under 50 ms after an edit) are in `npm run bench -- budgets`; here,
+// what 200 edits in a comment must leave: one report per version, each the same as before the edits.
+describe('diagnostics after many edits', { timeout: 60_000 }, () => {
+  for (const mode of ['push', 'pull'] as const) {
+    test(`${mode}: every edit gets ${mode === 'push' ? 'diagnostics for its version' : 'a full report'}, and a comment edit changes none`, async () => {
+      const s = await session({}, { pull: mode === 'pull' });
+      try {
+        const seen: Diagnostic[][] = [];
+        const first = await editRepeatedly(s, mode, 200, (_i, d) => void seen.push(d));
+        assert.equal(seen.length, 200);
+        assert.deepEqual(
+          first.map((d) => d.code),
+          ['unknown-field'],
+        );
+        seen.forEach((d, i) => assert.deepEqual(d, first, `edit ${i + 1}`));
+      } finally {
+        await s.close();
       }
-      t.diagnostic(`push diagnostics after an edit: p50 ${pct(times, 0.5).toFixed(3)} ms, p95 ${pct(times, 0.95).toFixed(3)} ms`);
-      assert.ok(pct(times, 0.95) < 50);
-    } finally {
-      await s.close();
-    }
-  });
-
-  test('pull: edit → full report', async (t) => {
-    const s = await session({}, { pull: true });
-    try {
-      const { uri } = await s.open('lat/nats.conf', text(0));
-      await s.client.pull(uri);
-      const times: number[] = [];
-      for (let i = 1; i <= 200; i++) {
-        const t0 = process.hrtime.bigint();
-        await s.client.change(uri, text(i));
-        const r = await s.client.pull(uri);
-        assert.equal(r.kind, 'full');
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      t.diagnostic(`pull diagnostics after an edit: p50 ${pct(times, 0.5).toFixed(3)} ms, p95 ${pct(times, 0.95).toFixed(3)} ms`);
-      assert.ok(pct(times, 0.95) < 50);
-    } finally {
-      await s.close();
-    }
-  });
+    });
+  }
 });

@@ -1,5 +1,5 @@
 // Hovers over real JSON-RPC: certificate, CA bundle and key files on their path values, TLS field names,
-// never any key material, and the warm latency budget.
+// never any key material, and warm answers equal to cold ones.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -142,32 +142,18 @@ describe('hover', { timeout: 60_000 }, () => {
     assert.match(mv, /- Default: `"1\.2"`/);
   });
 
-  test('no hover on non-TLS keys and plain values', async () => {
-    assert.equal(await s.client.hover(uri, { line: 0, character: 1 }), null);
+  test('other options are documented from the schema table; plain values have no hover', async () => {
+    assert.match(text(await s.client.hover(uri, { line: 0, character: 1 })), /\*\*port\*\* — integer/);
     assert.equal(await s.client.hover(uri, { line: 0, character: 7 }), null);
   });
 
-  test('warm hover latency: p95 within budget', async (t) => {
+  // The warm latency budget (p95 ≤ 2 ms) is in `npm run bench -- lsp`; here only what the answers say.
+  test('warm hovers, asked again and again, answer exactly as the first time', async () => {
     const positions = [at(1), at(2), at(3), at(4), at(8)];
-    for (const p of positions) await s.client.hover(uri, p);
-    // Three batches of 200 round trips; the best batch counts, so a burst of load from test files running
-    // in parallel does not decide the result.
-    const batches: { p50: number; p95: number }[] = [];
-    for (let b = 0; b < 3; b++) {
-      const times: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        const t0 = process.hrtime.bigint();
-        await s.client.hover(uri, positions[i % positions.length]!);
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      times.sort((x, y) => x - y);
-      batches.push({ p50: times[Math.floor(times.length * 0.5)]!, p95: times[Math.floor(times.length * 0.95)]! });
-    }
-    const { p50, p95 } = batches.sort((x, y) => x.p95 - y.p95)[0]!;
-    t.diagnostic(
-      `hover round trip over stdio: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (best of ${batches.length} batches of 200)`,
-    );
-    assert.ok(p95 <= 2, `warm hover p95 ${p95.toFixed(3)} ms (round trip, JSON-RPC included)`);
+    const first = await Promise.all(positions.map((p) => s.client.hover(uri, p)));
+    for (const h of first) assert.ok(h, 'a hover on every position');
+    for (let i = 0; i < 200; i++)
+      assert.deepEqual(await s.client.hover(uri, positions[i % positions.length]!), first[i % positions.length]);
   });
 });
 

@@ -4,11 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Source } from '../../server/src/core/conf/ast';
-import { parseConf, type Dialect } from '../../server/src/core/conf/parser';
+import { parseConf } from '../../server/src/core/conf/parser';
 import { parseConfig } from '../../server/src/engine';
 import { loadConf } from '../../server/src/core/conf/resolve';
-import { mutate, rng } from '../fuzz/mutate';
-import { SEEDS } from '../fuzz/seeds';
+import { PARSER_FUZZ_SEED, parserFuzzInputs } from '../fuzz/parser-inputs';
 import {
   assertFindings,
   assertRangesInside,
@@ -160,7 +159,9 @@ describe('code: undefined-variable', () => {
       r.findings[0]!.message,
       "variable reference for 'CERT' on line 1 could not be parsed: Parse error on line 1: 'Expected a top-level value to end with a new line, comment or EOF, but got 's' instead.'",
     );
-    assert.match(r.findings[0]!.message, /CERT='"\/path\/with space\.pem"'/);
+    // The fix shows how to quote it, never the value itself (issue 10: environment values are not echoed).
+    assert.match(r.findings[0]!.message, /CERT='"…"'/);
+    assert.doesNotMatch(r.findings[0]!.message, /with space/);
   });
 });
 
@@ -353,60 +354,10 @@ describe('robustness', () => {
     });
   }
 
+  // Fixed seeds, no clock: the time budget for these inputs is in `npm run bench -- budgets`.
   test('20,000 seeded random and mutated inputs: the parser never throws and every range is inside', () => {
-    const started = Date.now();
-    const r = rng(20260828);
-    const alphabet = [
-      '{',
-      '}',
-      '[',
-      ']',
-      '(',
-      ')',
-      ':',
-      '=',
-      ',',
-      ';',
-      '"',
-      "'",
-      '#',
-      '/',
-      '\\',
-      '$',
-      '.',
-      '-',
-      '\n',
-      '\r',
-      ' ',
-      '\t',
-      '\0',
-      'a',
-      'k',
-      'b',
-      'i',
-      '1',
-      '0',
-      'x',
-      'T',
-      'Z',
-      'include ',
-      '\ufeff',
-      '\u00a0',
-      '٣',
-      '𝟙',
-    ];
     let findings = 0;
-    for (let i = 0; i < 20_000; i++) {
-      let text: string;
-      if (i % 2 === 0) {
-        const seed = SEEDS[i % SEEDS.length]!;
-        text = mutate(seed.text, i);
-      } else {
-        const n = Math.floor(r() * 120);
-        text = '';
-        for (let k = 0; k < n; k++) text += alphabet[Math.floor(r() * alphabet.length)];
-      }
-      const dialect: Dialect = i % 3 === 0 ? '2.9.10' : 'latest';
+    for (const { i, text, dialect } of parserFuzzInputs(PARSER_FUZZ_SEED, 20_000)) {
       let parsed;
       try {
         parsed = parseConf(new Source('/fuzz/x.conf', text), dialect);
@@ -426,9 +377,7 @@ describe('robustness', () => {
         assertRangesInside(res, text);
       }
     }
-    const ms = Date.now() - started;
     assert.ok(findings > 1000, 'the inputs should be broken enough to produce findings');
-    assert.ok(ms < 15_000, `took ${ms} ms`);
   });
 
   test('loadConf never throws on a document whose variables nest through the environment', () => {

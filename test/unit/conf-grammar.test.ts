@@ -220,8 +220,8 @@ P: 4222
 port: 4222
 include "⟦bad.conf⟧"
 //- /bad.conf
-a: 1
-b: [1, ⟦,⟧ 2 ]
+port: 1
+listen: [1, ⟦,⟧ 2 ]
 `);
     try {
       for (const dialect of DIALECTS) {
@@ -231,7 +231,7 @@ b: [1, ⟦,⟧ 2 ]
         });
         assertFindings(r, ws.file('/nats.conf'), [{ code: 'syntax-error', reason: "error parsing include file 'bad.conf'" }]);
         assert.ok(
-          r.findings.find((f) => f.file === ws.path('/nats.conf'))!.message.includes('bad.conf:2:8'),
+          r.findings.find((f) => f.file === ws.path('/nats.conf'))!.message.includes('bad.conf:2:13'),
           'points at the line and column in the included file',
         );
       }

@@ -44,6 +44,62 @@ const cases: { file: string; source: string; breaks: boolean }[] = [
     source: "import { activate } from '../../../client/src/extension';\nexport const a = activate;\n",
     breaks: true,
   },
+  // The client is UI: nothing of the server but the protocol module.
+  {
+    file: 'client/src/x.ts',
+    source: "import { planCa } from '../../server/src/core/ca/scaffold';\nexport const a = planCa;\n",
+    breaks: true,
+  },
+  {
+    file: 'client/src/commands/x.ts',
+    source: "import { describePemFile } from '../../../server/src/core/x509/describe';\nexport const a = describePemFile;\n",
+    breaks: true,
+  },
+  {
+    file: 'client/src/x.ts',
+    source: "import { writePlan } from '../../server/src/cli/write-plan';\nexport const a = writePlan;\n",
+    breaks: true,
+  },
+  { file: 'client/src/x.ts', source: "import { nodeFs } from '../../server/src/node-fs';\nexport const a = nodeFs;\n", breaks: true },
+  {
+    file: 'client/src/x.ts',
+    source: "import { nodeClock } from '../../server/src/node-host';\nexport const a = nodeClock;\n",
+    breaks: true,
+  },
+  {
+    file: 'client/src/x.ts',
+    source: "import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';\nexport const a = SERVER_EXEC_ARGV;\n",
+    breaks: true,
+  },
+  {
+    file: 'client/src/x.ts',
+    source: "import type { ConfigDoc } from '../../server/src/core/document';\nexport type A = ConfigDoc;\n",
+    breaks: true,
+  },
+  {
+    file: 'client/src/x.ts',
+    source:
+      "import { looksLikeNatsServerConf } from '../../server/src/protocol/../core/sniff';\nexport const a = looksLikeNatsServerConf;\n",
+    breaks: true,
+  },
+  // The protocol module is a leaf: both ends load it.
+  {
+    file: 'server/src/protocol/x.ts',
+    source: "import { openDocument } from '../core/document';\nexport const a = openDocument;\n",
+    breaks: true,
+  },
+  {
+    file: 'server/src/protocol/x.ts',
+    source: "import { ResponseError } from 'vscode-languageserver';\nexport const a = ResponseError;\n",
+    breaks: true,
+  },
+  // Allowed: the client takes ids, types and constants from the protocol module.
+  {
+    file: 'client/src/commands/x.ts',
+    source: "import { PlanTestCaRequest } from '../../../server/src/protocol/requests';\nexport const a = PlanTestCaRequest;\n",
+    breaks: false,
+  },
+  { file: 'server/src/protocol/x.ts', source: "import { createHash } from 'node:crypto';\nexport const a = createHash;\n", breaks: false },
   // Allowed: the engine may use node:path and type-only node:crypto; the LSP layer may use the engine.
   { file: 'server/src/core/x.ts', source: "import * as path from 'node:path';\nexport const a = path;\n", breaks: false },
   { file: 'server/src/lsp/x.ts', source: "import { Project } from '../core/project';\nexport const a = Project;\n", breaks: false },

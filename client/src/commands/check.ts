@@ -1,11 +1,14 @@
 // "Check with nats-server": runs the real `nats-server -t -c FILE` (natsTls.natsServerPath) and shows what
 // it says as diagnostics (collection and source "nats-server") on the files it names. Needs a trusted
-// workspace: it runs a program the workspace settings may name.
+// workspace: it runs a program the workspace settings may name. The language server reads the output
+// (natsTls/natsServerReport): problems ranged on the files' text, and a hint when natsTls.serverVersion names
+// a newer release than the nats-server that ran.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { problemRange, summarizeReport, type NatsServerProblem } from '../../../server/src/core/nats-server-output';
+import { NatsServerReportRequest, type NatsServerProblem } from '../../../server/src/protocol/requests';
+import { SETTINGS_SECTION } from '../../../server/src/protocol/settings';
 import { DEFAULT_NATS_SERVER, resolveExecutable, runCheck } from '../nats-server';
-import { configText, isLocal, openDocumentOf, orCancel, runFlow, SEARCH_EXCLUDE, shown, toUri, type Services } from './shared';
+import { isLocal, openDocumentOf, orCancel, runFlow, SEARCH_EXCLUDE, shown, toUri, type Services } from './shared';
 
 export const COLLECTION = 'nats-server';
 const SAVE_AND_CHECK = 'Save and Check';
@@ -46,7 +49,7 @@ export class NatsServerCheck implements vscode.Disposable {
         else if (choice !== CHECK_SAVED) return;
       }
       const folder = vscode.workspace.getWorkspaceFolder(uri);
-      const setting = vscode.workspace.getConfiguration('natsTls', uri).get<string>('natsServerPath', DEFAULT_NATS_SERVER);
+      const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri).get<string>('natsServerPath', DEFAULT_NATS_SERVER);
       const executable = resolveExecutable(setting, folder && isLocal(folder.uri) ? { workspaceFolder: folder.uri.fsPath } : {});
       const file = uri.fsPath;
       const log = this.services.output;
@@ -73,17 +76,24 @@ export class NatsServerCheck implements vscode.Disposable {
           return;
       }
       log.info(`${outcome.output.trimEnd()}\n(exit ${outcome.exitCode ?? 'signal'})`);
-      await this.show(uri, outcome.report.problems);
-      const summary = summarizeReport(outcome.report, outcome.exitCode, (f) => shown(vscode.Uri.file(f)));
+      const report = await this.services.server.request(NatsServerReportRequest, {
+        configFile: file,
+        cwd: outcome.cwd,
+        output: outcome.output,
+        exitCode: outcome.exitCode,
+      });
+      this.show(uri, report.problems);
+      if (report.hint) log.warn(report.hint);
+      const hint = report.hint ? ` ${report.hint}` : '';
       this.services.status.setLastCheck(
-        `${path.basename(file)}: ${outcome.report.problems.length ? `${outcome.report.problems.length} problem(s)` : 'valid'}`,
+        `${path.basename(file)}: ${report.problems.length ? `${report.problems.length} problem(s)` : 'valid'}`,
       );
-      if (outcome.report.problems.length === 0 && outcome.exitCode === 0) {
-        void vscode.window.showInformationMessage(`NATS: ${summary}: ${shown(uri)}.`);
+      if (report.problems.length === 0 && outcome.exitCode === 0) {
+        void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}.`);
       } else {
-        const severe = outcome.report.problems.some((p) => p.severity === 'error') || outcome.report.problems.length === 0;
+        const severe = report.problems.some((p) => p.severity === 'error') || report.problems.length === 0;
         const show = severe ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-        void show(`NATS: ${summary}.`, SHOW_PROBLEMS, SHOW_OUTPUT).then((choice) => {
+        void show(`NATS: ${report.summary}.${hint}`, SHOW_PROBLEMS, SHOW_OUTPUT).then((choice) => {
           if (choice === SHOW_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
           if (choice === SHOW_OUTPUT) this.services.output.show(true);
         });
@@ -107,28 +117,23 @@ export class NatsServerCheck implements vscode.Disposable {
     return orCancel(pick).uri;
   }
 
-  /** Replaces this config's previous diagnostics with the new ones, ranged on each file's text. */
-  private async show(config: vscode.Uri, problems: NatsServerProblem[]): Promise<void> {
+  /** Replaces this config's previous diagnostics with the new ones (the server ranged them on each file's text). */
+  private show(config: vscode.Uri, problems: NatsServerProblem[]): void {
     for (const u of this.byConfig.get(config.toString()) ?? [config]) this.diagnostics.delete(u);
-    const byFile = new Map<string, NatsServerProblem[]>();
-    for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
-    const touched: vscode.Uri[] = [];
-    for (const [file, list] of byFile) {
-      const uri = vscode.Uri.file(file);
-      const text = await configText(uri).then(
-        (t) => t.text,
-        () => '',
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const p of problems) {
+      const r = p.range;
+      const d = new vscode.Diagnostic(
+        new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+        p.message,
+        p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
       );
-      const diags = list.map((p) => {
-        const r = problemRange(text, p);
-        const d = new vscode.Diagnostic(
-          new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
-          p.message,
-          p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
-        );
-        d.source = COLLECTION;
-        return d;
-      });
+      d.source = COLLECTION;
+      byFile.set(p.file, [...(byFile.get(p.file) ?? []), d]);
+    }
+    const touched: vscode.Uri[] = [];
+    for (const [file, diags] of byFile) {
+      const uri = vscode.Uri.file(file);
       this.diagnostics.set(uri, [...(this.diagnostics.get(uri) ?? []), ...diags]);
       touched.push(uri);
     }

@@ -1,33 +1,32 @@
 // "Generate Test CA…", "Generate Server Certificate…", "Generate Client Certificate…" and "Set Up Mutual
-// TLS…": ask, let the engine plan the files (server/src/core/ca/scaffold.ts), write them.
+// TLS…": ask, let the language server plan the files (natsTls/plan…), write them, and for a block that lacks
+// cert_file/key_file apply the server's edit (natsTls/tlsFileEdit).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LOOPBACK_HOSTS, TEST_NAME_CONSTRAINTS, type KeyChoice } from '../../../server/src/core/ca/profiles';
-import { hostsInConfig } from '../../../server/src/core/ca/hosts';
+import type { GenerateCertificateArgs } from '../../../server/src/protocol/commands';
+import { LOOPBACK_HOSTS, MTLS_CLIENTS, MTLS_SERVER, TEST_NAMES } from '../../../server/src/protocol/files';
 import {
-  certNameProblem,
-  emailProblem,
-  hostProblem,
-  MTLS_CLIENTS,
-  MTLS_SERVER,
-  planCa,
-  planClient,
-  planMtls,
-  planServer,
-} from '../../../server/src/core/ca/scaffold';
-import type { ConfigDoc } from '../../../server/src/core/document';
-import { insertEntryAfter, stringLiteral } from '../../../server/src/core/edits/fields';
-import { nodeAt } from '../../../server/src/core/locate';
-import type { GenerateCertificateArgs } from '../../../server/src/lsp/code-actions';
+  CheckInputRequest,
+  PlanClientCertificateRequest,
+  PlanMutualTlsRequest,
+  PlanServerCertificateRequest,
+  PlanTestCaRequest,
+  TlsFileEditRequest,
+  type InputKind,
+  type KeyChoice,
+} from '../../../server/src/protocol/requests';
+import { createOpener } from '../../../server/src/protocol/seal';
 import { renamePlanned } from '../write-files';
 import {
   activeServerConfig,
+  caFiles,
   exists,
   isLocal,
-  openServerConfig,
   orCancel,
   pickCa,
   pickFolder,
+  plannedFiles,
+  readServerConfig,
   reportWritten,
   runFlow,
   shown,
@@ -35,6 +34,7 @@ import {
   suggestFolders,
   toUri,
   writeBatches,
+  type ServerConfig,
   type Services,
   type UriBatch,
 } from './shared';
@@ -51,7 +51,7 @@ async function askConstraints(title: string): Promise<boolean> {
   const items = [
     {
       label: CONSTRAINED,
-      description: TEST_NAME_CONSTRAINTS.permitted.join(', '),
+      description: TEST_NAMES.join(', '),
       detail: 'Recommended: if the CA key leaks, it still cannot vouch for real hosts.',
       value: true,
     },
@@ -67,13 +67,18 @@ async function askConstraints(title: string): Promise<boolean> {
   ).value;
 }
 
-async function askName(title: string, value: string, prompt: string): Promise<string> {
+/** The server's verdict on what is typed so far (the same rules its plans apply). */
+async function inputProblem(services: Services, kind: InputKind, values: string[]): Promise<string | undefined> {
+  return (await services.server.request(CheckInputRequest, { kind, values })).problem;
+}
+
+async function askName(services: Services, title: string, value: string, prompt: string): Promise<string> {
   const name = await vscode.window.showInputBox({
     title,
     prompt,
     value,
     ignoreFocusOut: true,
-    validateInput: (v) => certNameProblem(v.trim()),
+    validateInput: (v) => inputProblem(services, 'certificate-name', [v.trim()]),
   });
   return orCancel(name).trim();
 }
@@ -85,14 +90,10 @@ function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-export function hostListProblem(text: string): string | undefined {
-  const hosts = splitList(text);
-  if (!hosts.length) return 'a server certificate needs at least one host name or IP address';
-  for (const h of hosts) {
-    const p = hostProblem(h);
-    if (p) return p;
-  }
-  return undefined;
+/** Throws what the input box would have said, for values given as arguments (which skip the prompts). */
+async function refuse(services: Services, kind: InputKind, values: string[]): Promise<void> {
+  const problem = await inputProblem(services, kind, values);
+  if (problem) throw new Error(problem);
 }
 
 // ------------------------------------------------------------------------------------------ CA
@@ -102,13 +103,14 @@ export async function generateTestCa(services: Services, arg?: unknown): Promise
     const a = obj(arg);
     const folder = toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders()));
     const nameConstraints = typeof a.nameConstraints === 'boolean' ? a.nameConstraints : await askConstraints(title);
-    const plan = await planCa({
-      now: services.now(),
+    const opener = createOpener();
+    const plan = await services.server.request(PlanTestCaRequest, {
+      recipient: opener.recipient,
       nameConstraints,
       ...(typeof a.name === 'string' && a.name.trim() ? { name: a.name.trim() } : {}),
       ...(typeof a.key === 'string' ? { key: a.key as KeyChoice } : {}),
     });
-    const written = await writeBatches(services, [{ dir: folder, files: plan.files }]);
+    const written = await writeBatches(services, [{ dir: folder, files: plannedFiles(plan, opener) }]);
     const ca = plan.certificates[0]!;
     reportWritten(services, `Wrote test CA "${ca.subject.replace(/^CN=/, '')}" (ca.pem, ca-key.pem) to ${shown(folder)}.`, written, plan, [
       {
@@ -122,18 +124,10 @@ export async function generateTestCa(services: Services, arg?: unknown): Promise
 
 // ------------------------------------------------------------------------------------------ server
 
-/** `path` as a config would write it: relative to the config's folder when it is near, else absolute. */
-function pathFromConfig(config: vscode.Uri, target: vscode.Uri): string {
-  const rel = path.relative(path.dirname(config.fsPath), target.fsPath);
-  const near = !path.isAbsolute(rel) && !rel.startsWith(`..${path.sep}..${path.sep}`);
-  return (near ? rel : target.fsPath).split(path.sep).join('/');
-}
-
-function fileTarget(config: vscode.Uri, f: { written: string; resolved?: string } | undefined): vscode.Uri | undefined {
-  if (!f) return undefined;
-  if (f.resolved) return vscode.Uri.file(f.resolved);
-  if (!f.written || f.written.startsWith('$') || !isLocal(config)) return undefined;
-  return vscode.Uri.file(path.resolve(path.dirname(config.fsPath), f.written));
+/** Where a block's file is, or would be opened from when it is missing (the server resolved both). */
+function fileTarget(f: { resolved?: string; target?: string } | undefined): vscode.Uri | undefined {
+  const p = f?.resolved ?? f?.target;
+  return p ? vscode.Uri.file(p) : undefined;
 }
 
 const stemOf = (file: string): string =>
@@ -142,29 +136,38 @@ const stemOf = (file: string): string =>
     .replace(/\.(pem|crt|cer)$/i, '')
     .replace(/[-_.]cert$/i, '');
 
-/** Inserts the cert_file/key_file lines a block lacks, after its last entry (the engine's own edit). */
-async function addToBlock(config: vscode.Uri, blockStart: vscode.Position, lines: [string, string][]): Promise<boolean> {
-  const doc = await openServerConfig(config);
-  if (!doc) return false;
-  const at = nodeAt(doc.root, doc.src.lines.offset(blockStart));
-  const map = at.entry?.value?.kind === 'map' ? at.entry.value : undefined;
-  const own = map?.entries.filter((e) => e.kind === 'entry' && e.src === doc.src);
-  const last = own?.[own.length - 1];
-  if (!last || last.kind !== 'entry') return false;
-  const edits = lines.map(([k, v]) => insertEntryAfter(doc, last, k, stringLiteral(doc, v)));
+/**
+ * Adds the cert_file/key_file lines a block lacks with the server's edit (paths as natsTls.pathBase resolves
+ * them), then reveals the insertion point. Returns the lines and why not when the config changed meanwhile.
+ */
+async function addToBlock(
+  services: Services,
+  args: GenerateCertificateArgs,
+  files: Partial<Record<'cert_file' | 'key_file', string>>,
+): Promise<{ ok: true } | { ok: false; lines: string; reason: string }> {
+  const config = vscode.Uri.parse(args.uri, true);
+  // Open, so the server edits the editor's text (the request waits for the open notification).
   const textDoc = await vscode.workspace.openTextDocument(config);
-  if (textDoc.getText() !== doc.src.text) return false;
+  const r = await services.server.request(TlsFileEditRequest, {
+    uri: args.uri,
+    version: args.version,
+    block: args.block.range.start,
+    files,
+  });
+  const lines = r.entries.map((e) => `${e.key}: "${e.value}"`).join('\n');
+  if (!r.edits || textDoc.version !== r.version) return { ok: false, lines, reason: r.reason ?? `${shown(config)} changed meanwhile` };
   const edit = new vscode.WorkspaceEdit();
-  const pos = textDoc.positionAt(edits[0]!.start);
-  edit.insert(config, pos, edits.map((e) => e.newText).join(''));
-  const ok = await vscode.workspace.applyEdit(edit);
-  if (ok) await vscode.window.showTextDocument(textDoc, { selection: new vscode.Range(pos, pos), preview: false });
-  return ok;
+  for (const e of r.edits)
+    edit.replace(config, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+  if (!(await vscode.workspace.applyEdit(edit))) return { ok: false, lines, reason: `${shown(config)} could not be edited` };
+  const at = r.edits[0] ? new vscode.Position(r.edits[0].range.start.line, r.edits[0].range.start.character) : new vscode.Position(0, 0);
+  await vscode.window.showTextDocument(textDoc, { selection: new vscode.Range(at, at), preview: false });
+  return { ok: true };
 }
 
 function isCodeActionArgs(v: unknown): v is GenerateCertificateArgs {
   const a = obj(v);
-  return typeof a.uri === 'string' && !!a.block && typeof a.block === 'object';
+  return typeof a.uri === 'string' && typeof a.version === 'number' && !!a.block && typeof a.block === 'object';
 }
 
 export async function generateServerCertificate(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
@@ -172,28 +175,28 @@ export async function generateServerCertificate(services: Services, arg?: unknow
     const fromBlock = isCodeActionArgs(arg) ? arg : undefined;
     const a = fromBlock ? {} : obj(arg);
     // The config whose hosts become SANs: the code action's, the one given, or the active editor's.
-    let config: { uri: vscode.Uri; doc: ConfigDoc | undefined } | undefined;
+    let config: ServerConfig | undefined;
     const configUri = fromBlock ? vscode.Uri.parse(fromBlock.uri, true) : toUri(a.config);
-    if (configUri) config = { uri: configUri, doc: await openServerConfig(configUri) };
-    else config = await activeServerConfig();
+    if (configUri) config = await readServerConfig(services, configUri);
+    else config = await activeServerConfig(services);
 
-    const certTarget = fromBlock && config ? fileTarget(config.uri, fromBlock.certFile) : undefined;
-    const keyTarget = fromBlock && config ? fileTarget(config.uri, fromBlock.keyFile) : undefined;
-    const caFile = fromBlock && config ? fileTarget(config.uri, fromBlock.caFile) : undefined;
-    const { ca, issuer } = await pickCa(title, {
+    const certTarget = fromBlock && fileTarget(fromBlock.certFile);
+    const keyTarget = fromBlock && fileTarget(fromBlock.keyFile);
+    const caFile = fromBlock && fileTarget(fromBlock.caFile);
+    const ca = await pickCa(title, {
       ...(toUri(a.ca) ? { given: toUri(a.ca)! } : {}),
       ...(caFile ? { prefer: vscode.Uri.joinPath(caFile, '..') } : {}),
     });
 
-    const defaultName = certTarget && !certNameProblem(stemOf(certTarget.path)) ? stemOf(certTarget.path) : 'server';
+    const stem = certTarget ? stemOf(certTarget.path) : undefined;
+    const defaultName = stem && !(await inputProblem(services, 'certificate-name', [stem])) ? stem : 'server';
     const name =
       typeof a.name === 'string'
         ? a.name
-        : await askName(title, defaultName, 'Certificate name: the CN, and the file names <name>.pem and <name>-key.pem');
-    const nameProblem = certNameProblem(name);
-    if (nameProblem) throw new Error(nameProblem);
+        : await askName(services, title, defaultName, 'Certificate name: the CN, and the file names <name>.pem and <name>-key.pem');
+    await refuse(services, 'certificate-name', [name]);
 
-    const found = config?.doc ? hostsInConfig(config.doc) : [];
+    const found = config?.hosts ?? [];
     let hosts = strings(a.hosts);
     if (!hosts) {
       const proposed = [...new Set([...LOOPBACK_HOSTS, ...found.map((f) => f.host)])];
@@ -202,27 +205,27 @@ export async function generateServerCertificate(services: Services, arg?: unknow
         orCancel(
           await vscode.window.showInputBox({
             title,
-            prompt: `Host names and IP addresses clients dial, separated by commas (proposed: localhost, 127.0.0.1, ::1${from})`,
+            prompt: `Host names and IP addresses clients dial, separated by commas (proposed: ${LOOPBACK_HOSTS.join(', ')}${from})`,
             value: proposed.join(', '),
             ignoreFocusOut: true,
-            validateInput: hostListProblem,
+            validateInput: (v) => inputProblem(services, 'hosts', splitList(v)),
           }),
         ),
       );
     }
-    // Hosts from an argument skipped the input box: refuse them as it would (an empty list before the CA's
-    // checks, "bad host!" by its bad part) rather than with planServer's messages.
-    const hostProblemText = hostListProblem(hosts.join(','));
-    if (hostProblemText) throw new Error(hostProblemText);
+    // Hosts from an argument skipped the input box: refuse them as it would.
+    await refuse(services, 'hosts', hosts);
 
-    const plan = await planServer(issuer, { now: services.now(), name, hosts, loopback: false });
+    const opener = createOpener();
+    const plan = await services.server.request(PlanServerCertificateRequest, { recipient: opener.recipient, ca: caFiles(ca), name, hosts });
     if (found.length) plan.notes.push(`hosts proposed from ${shown(config!.uri)}: ${found.map((f) => `${f.host} (${f.from})`).join(', ')}`);
+    const files = plannedFiles(plan, opener);
 
     // Where the files go: the paths the block already names, else a folder the user picks.
     let batches: UriBatch[];
     if (certTarget) {
       const keyUri = keyTarget ?? vscode.Uri.joinPath(certTarget, '..', `${stemOf(certTarget.path)}-key.pem`);
-      const renamed = renamePlanned(plan.files, { certificate: path.basename(certTarget.path), key: path.basename(keyUri.path) });
+      const renamed = renamePlanned(files, { certificate: path.basename(certTarget.path), key: path.basename(keyUri.path) });
       batches = splitByDir(renamed, vscode.Uri.joinPath(certTarget, '..'), vscode.Uri.joinPath(keyUri, '..'));
     } else {
       const folder =
@@ -231,7 +234,7 @@ export async function generateServerCertificate(services: Services, arg?: unknow
           title,
           suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }], ...(config ? { config: config.uri } : {}) }),
         ));
-      batches = [{ dir: folder, files: plan.files }];
+      batches = [{ dir: folder, files }];
     }
     const written = await writeBatches(services, batches);
     // writeBatches returns the files in plan order.
@@ -241,19 +244,19 @@ export async function generateServerCertificate(services: Services, arg?: unknow
 
     const extra: { title: string; run: () => unknown }[] = [];
     if (fromBlock && config && isLocal(config.uri)) {
-      const missing: [string, string][] = [];
-      if (!fromBlock.certFile) missing.push(['cert_file', pathFromConfig(config.uri, certUri)]);
-      if (!fromBlock.keyFile) missing.push(['key_file', pathFromConfig(config.uri, keyUri)]);
-      if (missing.length) {
-        const start = new vscode.Position(fromBlock.block.range.start.line, fromBlock.block.range.start.character);
+      const missing: Partial<Record<'cert_file' | 'key_file', string>> = {
+        ...(fromBlock.certFile ? {} : { cert_file: certUri.fsPath }),
+        ...(fromBlock.keyFile ? {} : { key_file: keyUri.fsPath }),
+      };
+      const keys = Object.keys(missing);
+      if (keys.length) {
         extra.push({
-          title: `Add ${missing.map(([k]) => k).join(' and ')} to ${fromBlock.block.path}`,
+          title: `Add ${keys.join(' and ')} to ${fromBlock.block.path}`,
           run: async () => {
-            if (!(await addToBlock(config!.uri, start, missing))) {
-              await vscode.env.clipboard.writeText(missing.map(([k, v]) => `${k}: "${v}"`).join('\n'));
-              void vscode.window.showInformationMessage(
-                `NATS: ${fromBlock.block.path} changed or has no entry to add after; the lines are on the clipboard.`,
-              );
+            const r = await addToBlock(services, fromBlock, missing);
+            if (!r.ok) {
+              await vscode.env.clipboard.writeText(r.lines);
+              void vscode.window.showInformationMessage(`NATS: ${r.reason}; the lines for ${fromBlock.block.path} are on the clipboard.`);
             }
           },
         });
@@ -278,7 +281,7 @@ export async function generateServerCertificate(services: Services, arg?: unknow
 export async function generateClientCertificate(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
   return runFlow(services, { name: 'Generate Client Certificate', trusted: true }, async (title) => {
     const a = obj(arg);
-    const { ca, issuer } = await pickCa(title, toUri(a.ca) ? { given: toUri(a.ca)! } : {});
+    const ca = await pickCa(title, toUri(a.ca) ? { given: toUri(a.ca)! } : {});
     let defaultName: string = MTLS_CLIENTS[0];
     for (const n of MTLS_CLIENTS) {
       defaultName = n;
@@ -288,12 +291,12 @@ export async function generateClientCertificate(services: Services, arg?: unknow
       typeof a.name === 'string'
         ? a.name
         : await askName(
+            services,
             title,
             defaultName,
             "Client name: the certificate's CN (the identity verify_and_map and users see), and its file names",
           );
-    const nameProblem = certNameProblem(name);
-    if (nameProblem) throw new Error(nameProblem);
+    await refuse(services, 'certificate-name', [name]);
     let email = strings(a.email);
     if (!email) {
       const text = orCancel(
@@ -302,14 +305,16 @@ export async function generateClientCertificate(services: Services, arg?: unknow
           prompt: 'Email addresses for the certificate (optional, separated by commas): verify_and_map takes the first as the identity',
           value: '',
           ignoreFocusOut: true,
-          validateInput: (v) => splitList(v).map(emailProblem).find(Boolean),
+          validateInput: (v) => inputProblem(services, 'emails', splitList(v)),
         }),
       );
       email = splitList(text);
     }
-    const plan = await planClient(issuer, { now: services.now(), name, email });
+    await refuse(services, 'emails', email);
+    const opener = createOpener();
+    const plan = await services.server.request(PlanClientCertificateRequest, { recipient: opener.recipient, ca: caFiles(ca), name, email });
     const folder = toUri(a.folder) ?? (await pickFolder(title, suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }] })));
-    const written = await writeBatches(services, [{ dir: folder, files: plan.files }]);
+    const written = await writeBatches(services, [{ dir: folder, files: plannedFiles(plan, opener) }]);
     reportWritten(
       services,
       `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} (client ${name}), signed by ${shown(ca.cert)}.`,
@@ -329,8 +334,13 @@ export async function setUpMutualTls(services: Services, arg?: unknown): Promise
       toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders({ sub: 'nats-mtls' })));
     const nameConstraints = typeof a.nameConstraints === 'boolean' ? a.nameConstraints : await askConstraints(title);
     const port = typeof a.port === 'number' && Number.isInteger(a.port) && a.port > 0 && a.port < 65536 ? a.port : undefined;
-    const plan = await planMtls({ now: services.now(), nameConstraints, ...(port ? { port } : {}) });
-    const written = await writeBatches(services, [{ dir: folder, files: plan.files }]);
+    const opener = createOpener();
+    const plan = await services.server.request(PlanMutualTlsRequest, {
+      recipient: opener.recipient,
+      nameConstraints,
+      ...(port ? { port } : {}),
+    });
+    const written = await writeBatches(services, [{ dir: folder, files: plannedFiles(plan, opener) }]);
     const conf = vscode.Uri.joinPath(folder, 'server.conf');
     reportWritten(
       services,

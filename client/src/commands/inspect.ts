@@ -1,12 +1,12 @@
 // "Inspect Certificate": what a certificate, key or CA file holds, as nats-server will read it, in a
-// read-only document (scheme nats-tls-inspect). The engine's description holds public facts only: subjects,
-// SANs, validity, fingerprints, key types; never key material. Works in Restricted Mode (it only reads).
+// read-only document (scheme nats-tls-inspect). The language server reads the file and describes it
+// (natsTls/describeFile): public facts only, subjects, SANs, validity, fingerprints, key types; never key
+// material. Works in Restricted Mode (it only reads).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describePemFile, formatDescription } from '../../../server/src/core/x509/describe';
-import { parsePemFile } from '../../../server/src/core/x509/pem';
-import { INSPECT_SCHEME } from '../command-ids';
-import { openDocumentOf, orCancel, readBytes, runFlow, shown, toUri, type Services } from './shared';
+import { INSPECT_SCHEME } from '../../../server/src/protocol/commands';
+import { DescribeFileRequest } from '../../../server/src/protocol/requests';
+import { isLocal, openDocumentOf, orCancel, runFlow, shown, toUri, type Services } from './shared';
 
 export const CERT_EXTENSIONS = ['pem', 'crt', 'cer', 'der', 'key'];
 const MAX_AT_ONCE = 10;
@@ -36,10 +36,9 @@ export class InspectProvider implements vscode.TextDocumentContentProvider, vsco
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const target = vscode.Uri.parse(uri.query, true);
     const name = shown(target);
+    if (!isLocal(target)) return `${name}: cannot read it: it is not on this machine's disk\n`;
     try {
-      const bytes = await readBytes(target);
-      const d = describePemFile(parsePemFile(bytes, { path: name, size: bytes.length, mtimeMs: 0 }), this.services.now());
-      return `${formatDescription(d, name)}\n\n(Read-only view of public facts; key material is never shown. Updates when the file changes.)\n`;
+      return (await this.services.server.request(DescribeFileRequest, { path: target.fsPath, name })).text;
     } catch (e) {
       return `${name}: cannot read it: ${(e as Error).message}\n`;
     }

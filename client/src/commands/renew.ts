@@ -1,21 +1,26 @@
-// "Renew Certificate…": a new certificate with the same names from the CA that issued it, its key kept
-// when the key file is at hand. Called by the server's quick fix on cert-expiring/cert-expired (with the
-// certificate, key and CA paths) and from the palette or the Explorer (asks what it needs).
+// "Renew Certificate…": a new certificate with the same names from the CA that issued it, its key kept when
+// the key file is at hand. Called by the server's quick fix on cert-expiring/cert-expired (with the
+// certificate, key and CA paths) and from the palette or the Explorer (asks what it needs). The server reads
+// the certificates and plans (natsTls/renewalCandidates, natsTls/issuersOf, natsTls/planRenewal).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { planRenew, renewedKeyFile } from '../../../server/src/core/ca/renew';
-import { CA_CERT_FILE, CA_KEY_FILE } from '../../../server/src/core/ca/scaffold';
-import { validityText } from '../../../server/src/core/x509/describe';
-import type { CertInfo } from '../../../server/src/core/x509/model';
-import { parsePemFile } from '../../../server/src/core/x509/pem';
-import { decodeConfig } from '../../../server/src/core/text/decode';
-import type { RenewCertificateArgs } from '../../../server/src/lsp/code-actions';
+import type { RenewCertificateArgs } from '../../../server/src/protocol/commands';
+import { CA_CERT_FILE, CA_KEY_FILE } from '../../../server/src/protocol/files';
 import {
-  exists,
+  IssuersOfRequest,
+  PlanRenewalRequest,
+  RenewalCandidatesRequest,
+  type CaFiles,
+  type RenewalCandidate,
+} from '../../../server/src/protocol/requests';
+import { createOpener } from '../../../server/src/protocol/seal';
+import {
+  caFiles,
   findCas,
-  loadIssuerFrom,
+  isLocal,
+  localPath,
   orCancel,
-  readBytes,
+  plannedFiles,
   reportWritten,
   runFlow,
   SEARCH_EXCLUDE,
@@ -28,77 +33,64 @@ import {
 
 const CERT_GLOB = '**/*.{pem,crt,cer}';
 const MAX_LISTED = 300;
+const TITLE = 'NATS: Renew Certificate';
 
 function isRenewArgs(v: unknown): v is RenewCertificateArgs {
   const a = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
   return typeof a.certPath === 'string' && typeof a.caCertPath === 'string' && typeof a.caKeyPath === 'string';
 }
 
-async function leafOf(uri: vscode.Uri): Promise<CertInfo | undefined> {
-  try {
-    const bytes = await readBytes(uri);
-    const pem = parsePemFile(bytes, { path: uri.fsPath, size: bytes.length, mtimeMs: 0 });
-    const leaf = pem.certs[0];
-    return leaf && !leaf.isCA && pem.keys.length === 0 ? leaf : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The workspace's leaf certificates, soonest expiry first, to pick one to renew. */
-async function pickCertificate(now: Date): Promise<{ uri: vscode.Uri; leaf: CertInfo }> {
-  const files = await vscode.workspace.findFiles(CERT_GLOB, SEARCH_EXCLUDE, MAX_LISTED);
-  const items: (vscode.QuickPickItem & { uri: vscode.Uri; leaf: CertInfo })[] = [];
-  for (const uri of files) {
-    if (/-key\.pem$/i.test(uri.path) || path.basename(uri.path) === CA_CERT_FILE) continue;
-    const leaf = await leafOf(uri);
-    if (!leaf) continue;
-    items.push({ label: shown(uri), description: `${leaf.subjectCN ?? leaf.subject}: ${validityText(leaf, now).timeLeft}`, uri, leaf });
-  }
-  if (!items.length) throw new Error('the workspace has no certificate that a CA issued (leaf certificates in .pem, .crt or .cer files)');
-  items.sort((a, b) => a.leaf.notAfter.getTime() - b.leaf.notAfter.getTime());
+async function pickCertificate(services: Services): Promise<RenewalCandidate> {
+  const files = (await vscode.workspace.findFiles(CERT_GLOB, SEARCH_EXCLUDE, MAX_LISTED)).filter(
+    (u) => isLocal(u) && !/-key\.pem$/i.test(u.path) && path.basename(u.path) !== CA_CERT_FILE,
+  );
+  const { certificates } = await services.server.request(RenewalCandidatesRequest, { paths: files.map((u) => u.fsPath) });
+  if (!certificates.length)
+    throw new Error('the workspace has no certificate that a CA issued (leaf certificates in .pem, .crt or .cer files)');
+  const items = certificates.map((c) => ({
+    label: shown(vscode.Uri.file(c.path)),
+    description: `${c.name}: ${c.timeLeft}`,
+    ...(c.status === 'expiring' ? { detail: 'expiring soon (natsTls.expiryWarningDays)' } : {}),
+    c,
+  }));
   return orCancel(
     await vscode.window.showQuickPick(items, {
-      title: 'NATS: Renew Certificate',
+      title: TITLE,
       placeHolder: 'The certificate to renew',
       matchOnDescription: true,
       ignoreFocusOut: true,
     }),
-  );
+  ).c;
 }
 
 /** The workspace CA (ca.pem + ca-key.pem) whose subject is the certificate's issuer. */
-async function caFor(leaf: CertInfo): Promise<{ cert: vscode.Uri; key: vscode.Uri }> {
-  const matching: { cert: vscode.Uri; key: vscode.Uri }[] = [];
-  for (const ca of await findCas()) {
-    const bytes = await readBytes(ca.cert).catch(() => undefined);
-    const cert = bytes && parsePemFile(bytes, { path: ca.cert.fsPath, size: bytes.length, mtimeMs: 0 }).certs[0];
-    if (cert && cert.subject === leaf.issuer) matching.push(ca);
-  }
-  if (matching.length === 0) {
+async function caFor(services: Services, certPath: string): Promise<CaFiles> {
+  const cas = (await findCas()).filter((ca) => isLocal(ca.folder)).map(caFiles);
+  const r = await services.server.request(IssuersOfRequest, { certPath, cas });
+  if (r.cas.length === 0) {
     throw new Error(
-      `no test CA in the workspace (${CA_CERT_FILE} with ${CA_KEY_FILE}) issued ${leaf.subject}; it was issued by ${leaf.issuer || '(empty)'}`,
+      `no test CA in the workspace (${CA_CERT_FILE} with ${CA_KEY_FILE}) issued ${r.subject}; it was issued by ${r.issuer || '(empty)'}`,
     );
   }
-  if (matching.length === 1) return matching[0]!;
+  if (r.cas.length === 1) return r.cas[0]!;
   const pick = await vscode.window.showQuickPick(
-    matching.map((m) => ({ label: shown(m.cert), m })),
-    { title: 'NATS: Renew Certificate', placeHolder: `Several CAs are named ${leaf.issuer}: which one issued it?`, ignoreFocusOut: true },
+    r.cas.map((m) => ({ label: shown(vscode.Uri.file(m.certPath)), m })),
+    { title: TITLE, placeHolder: `Several CAs are named ${r.issuer}: which one issued it?`, ignoreFocusOut: true },
   );
   return orCancel(pick).m;
 }
 
 export async function renewCertificate(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
   return runFlow(services, { name: 'Renew Certificate', trusted: true }, async () => {
-    const now = services.now();
-    let certUri: vscode.Uri;
-    let keyUri: vscode.Uri | undefined;
-    let ca: { cert: vscode.Uri; key: vscode.Uri };
+    let certPath: string;
+    let keyPath: string | undefined;
+    let ca: CaFiles;
     let index = 0;
     if (isRenewArgs(arg)) {
-      certUri = vscode.Uri.file(arg.certPath);
-      keyUri = arg.keyPath ? vscode.Uri.file(arg.keyPath) : undefined;
-      ca = { cert: vscode.Uri.file(arg.caCertPath), key: vscode.Uri.file(arg.caKeyPath) };
+      certPath = arg.certPath;
+      keyPath = arg.keyPath;
+      ca = { certPath: arg.caCertPath, keyPath: arg.caKeyPath };
       index = typeof arg.index === 'number' && arg.index >= 0 ? arg.index : 0;
     } else {
       const given =
@@ -106,37 +98,33 @@ export async function renewCertificate(services: Services, arg?: unknown): Promi
         (vscode.window.activeTextEditor && /\.(pem|crt|cer)$/i.test(vscode.window.activeTextEditor.document.uri.path)
           ? vscode.window.activeTextEditor.document.uri
           : undefined);
-      let leaf: CertInfo | undefined;
       if (given) {
-        leaf = await leafOf(given);
-        if (!leaf) throw new Error(`${shown(given)} holds no leaf certificate to renew (a CA, a key, or no PEM certificate)`);
-        certUri = given;
+        const { certificates } = await services.server.request(RenewalCandidatesRequest, { paths: [localPath(given)] });
+        if (!certificates.length)
+          throw new Error(`${shown(given)} holds no leaf certificate to renew (a CA, a key, or no PEM certificate)`);
+        certPath = given.fsPath;
       } else {
-        ({ uri: certUri, leaf } = await pickCertificate(now));
+        certPath = (await pickCertificate(services)).path;
       }
-      ca = await caFor(leaf);
-      // The key beside it; kept below when it exists, else where the new key goes (planRenew's default too).
-      keyUri = vscode.Uri.joinPath(certUri, '..', renewedKeyFile(path.basename(certUri.path)));
+      ca = await caFor(services, certPath);
+      // No key path: the server keeps `<name>-key.pem` beside the certificate when it exists, else makes one there.
     }
 
-    const issuer = await loadIssuerFrom(ca.cert, ca.key);
-    const bytes = await readBytes(certUri);
-    const keyPem = keyUri && (await exists(keyUri)) ? decodeConfig(await readBytes(keyUri)) : undefined;
-    const certDir = vscode.Uri.joinPath(certUri, '..');
-    const keyDir = keyUri ? vscode.Uri.joinPath(keyUri, '..') : certDir;
-    const plan = await planRenew(issuer, {
-      now,
-      certFile: { relativePath: path.basename(certUri.path), bytes },
+    const opener = createOpener();
+    const plan = await services.server.request(PlanRenewalRequest, {
+      recipient: opener.recipient,
+      certPath,
       index,
-      ...(keyPem !== undefined ? { key: { pem: keyPem } } : {}),
-      ...(keyUri ? { newKeyPath: path.basename(keyUri.path) } : {}),
+      ca,
+      ...(keyPath ? { keyPath } : {}),
     });
-    const batches = splitByDir(plan.files, certDir, keyDir);
-    const status = validityText(plan.old, now).timeLeft;
+    const certUri = vscode.Uri.file(plan.certPath);
+    const keyUri = vscode.Uri.file(plan.keyPath);
+    const batches = splitByDir(plannedFiles(plan, opener), vscode.Uri.joinPath(certUri, '..'), vscode.Uri.joinPath(keyUri, '..'));
     const written = await writeBatches(services, batches, {
-      confirm: `Renew ${plan.old.subject} (${status}) with ${shown(ca.cert)}? ${plan.keptKey ? `The key in ${shown(keyUri!)} stays.` : 'A new key is made.'}`,
+      confirm: `Renew ${plan.old.subject} (${plan.old.timeLeft}) with ${shown(vscode.Uri.file(ca.certPath))}? ${plan.keptKey ? `The key in ${shown(keyUri)} stays.` : 'A new key is made.'}`,
     });
-    const until = plan.certificates[0]!.notAfter.toISOString().slice(0, 10);
+    const until = plan.certificates[0]!.notAfter.slice(0, 10);
     reportWritten(
       services,
       `Renewed ${plan.old.subject} until ${until} (${written.map(shown).join(', ')}). A running nats-server loads it on reload (nats-server --signal reload) or restart.`,

@@ -1,16 +1,18 @@
-// What the commands share: the extension's services, reading files for the engine, finding configs and
-// test CAs in the workspace, folder pickers, and writing a plan with the "Overwrite" confirmation.
+// What the commands share: the extension's services (the language server among them), finding test CAs in the
+// workspace, folder pickers, opening the files the server planned, and writing them with the "Overwrite"
+// confirmation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CA_CERT_FILE, CA_KEY_FILE, type CertSummary, type PlannedFile } from '../../../server/src/core/ca/scaffold';
-import { loadIssuer } from '../../../server/src/core/ca/profiles';
-import type { Issuer } from '../../../server/src/core/ca/issue';
-import { MAX_CONFIG_BYTES } from '../../../server/src/core/conf/resolve';
-import { openDocument, type ConfigDoc } from '../../../server/src/core/document';
-import { decodeConfig } from '../../../server/src/core/text/decode';
-import { MAX_FILE_BYTES } from '../../../server/src/core/types';
-import { nodeFs } from '../../../server/src/node-fs';
-import { nodeClock } from '../../../server/src/node-host';
+import { CA_CERT_FILE, CA_KEY_FILE, type PlannedFile } from '../../../server/src/protocol/files';
+import {
+  HostsInConfigRequest,
+  type CaFiles,
+  type CertificateSummary,
+  type FoundHost,
+  type PlanResult,
+} from '../../../server/src/protocol/requests';
+import type { Opener } from '../../../server/src/protocol/seal';
+import type { LanguageServer } from '../language-server';
 import type { LanguageStatus } from '../language-status';
 import { ensureTrusted } from '../trust';
 import { OverwriteRefused, existingLocal, existingWith, writeLocal, writeWith, type FileBatch, type PlainFs } from '../write-files';
@@ -19,12 +21,16 @@ export interface Services {
   context: vscode.ExtensionContext;
   output: vscode.LogOutputChannel;
   status: LanguageStatus;
-  now(): Date;
+  server: LanguageServer;
 }
 
-export function makeServices(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: LanguageStatus): Services {
-  const clock = nodeClock();
-  return { context, output, status, now: () => clock.now() };
+export function makeServices(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  status: LanguageStatus,
+  server: LanguageServer,
+): Services {
+  return { context, output, status, server };
 }
 
 /** Thrown to end a flow quietly: the user cancelled a prompt. */
@@ -77,19 +83,7 @@ export function shown(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
-// ------------------------------------------------------------------------------------------ reading
-
-/** Reads a file bounded: Node's fs (never FIFOs or devices) for local files, workspace.fs otherwise. */
-export async function readBytes(uri: vscode.Uri, limit = MAX_FILE_BYTES): Promise<Uint8Array> {
-  if (isLocal(uri)) {
-    const r = nodeFs.readFile(uri.fsPath, limit);
-    if (!r.ok) throw new Error(r.detail);
-    return r.data;
-  }
-  const st = await vscode.workspace.fs.stat(uri);
-  if (st.size > limit) throw new Error(`${shown(uri)} is ${st.size} bytes, more than the ${limit}-byte limit`);
-  return vscode.workspace.fs.readFile(uri);
-}
+// ------------------------------------------------------------------------------------------ files
 
 export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -105,30 +99,33 @@ export function openDocumentOf(uri: vscode.Uri): vscode.TextDocument | undefined
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 }
 
-/** The text of a config: the editor's (unsaved edits included) when it is open, else the file's. */
-export async function configText(uri: vscode.Uri): Promise<{ text: string; languageId?: string }> {
-  const open = openDocumentOf(uri);
-  if (open) return { text: open.getText(), languageId: open.languageId };
-  return { text: decodeConfig(await readBytes(uri, MAX_CONFIG_BYTES)) };
+/** The language server reads files from this machine's disk; other schemes stop the command with a message. */
+export function localPath(uri: vscode.Uri): string {
+  if (!isLocal(uri)) throw new Error(`${shown(uri)} is not on this machine's disk`);
+  return uri.fsPath;
 }
 
-/** A nats-server config as the engine reads it (includes and `$VAR`s followed), or undefined. */
-export async function openServerConfig(uri: vscode.Uri): Promise<ConfigDoc | undefined> {
-  if (!isLocal(uri)) return undefined;
-  const { text, languageId } = await configText(uri);
-  const doc = openDocument(uri.fsPath, text, {
-    ...(languageId ? { languageId } : {}),
-    ctx: { env: process.env, fs: nodeFs, dialect: 'latest', includeCache: new Map() },
-  });
-  return doc?.role === 'server' ? doc : undefined;
+export interface ServerConfig {
+  uri: vscode.Uri;
+  /** A nats-server config (not a client config, a context or another file). */
+  serverConfig: boolean;
+  /** The hosts it names (listen, advertise, routes, remotes …), as the server reads it. */
+  hosts: FoundHost[];
+}
+
+/** What the server reads in a config: whether it is a nats-server config, and the hosts it names. */
+export async function readServerConfig(services: Services, uri: vscode.Uri): Promise<ServerConfig> {
+  if (!isLocal(uri)) return { uri, serverConfig: false, hosts: [] };
+  const r = await services.server.request(HostsInConfigRequest, { uri: uri.toString() });
+  return { uri, ...r };
 }
 
 /** The active editor's document when it is a nats-server config. */
-export async function activeServerConfig(): Promise<{ uri: vscode.Uri; doc: ConfigDoc } | undefined> {
+export async function activeServerConfig(services: Services): Promise<ServerConfig | undefined> {
   const d = vscode.window.activeTextEditor?.document;
   if (!d || !isLocal(d.uri) || !['nats', 'yaml', 'json'].includes(d.languageId)) return undefined;
-  const doc = await openServerConfig(d.uri);
-  return doc ? { uri: d.uri, doc } : undefined;
+  const config = await readServerConfig(services, d.uri);
+  return config.serverConfig ? config : undefined;
 }
 
 // ------------------------------------------------------------------------------------------ test CAs
@@ -154,14 +151,9 @@ export async function findCas(): Promise<FoundCa[]> {
   return out.sort((a, b) => shown(a.folder).localeCompare(shown(b.folder)));
 }
 
-export async function loadIssuerFrom(cert: vscode.Uri, key: vscode.Uri): Promise<Issuer> {
-  const certPem = decodeConfig(await readBytes(cert));
-  const keyPem = decodeConfig(await readBytes(key));
-  try {
-    return await loadIssuer(certPem, keyPem);
-  } catch (e) {
-    throw new Error(`${shown(cert)}: ${(e as Error).message}`, { cause: e });
-  }
+/** The CA's files as the server's plans take them. */
+export function caFiles(ca: FoundCa): CaFiles {
+  return { certPath: localPath(ca.cert), keyPath: localPath(ca.key) };
 }
 
 export const GENERATE_CA_FIRST = 'Generate Test CA…';
@@ -170,14 +162,13 @@ export const GENERATE_CA_FIRST = 'Generate Test CA…';
  * The CA to sign with: the one given, the only one in the workspace, or the user's pick. With none in the
  * workspace, offers to make one first (running "Generate Test CA…") or to pick a folder elsewhere.
  */
-export async function pickCa(
-  title: string,
-  opts: { given?: vscode.Uri; prefer?: vscode.Uri } = {},
-): Promise<{ ca: FoundCa; issuer: Issuer }> {
-  const load = async (folder: vscode.Uri): Promise<{ ca: FoundCa; issuer: Issuer }> => {
-    const ca = { folder, cert: vscode.Uri.joinPath(folder, CA_CERT_FILE), key: vscode.Uri.joinPath(folder, CA_KEY_FILE) };
-    return { ca, issuer: await loadIssuerFrom(ca.cert, ca.key) };
-  };
+export async function pickCa(title: string, opts: { given?: vscode.Uri; prefer?: vscode.Uri } = {}): Promise<FoundCa> {
+  // The server reads and checks the CA when it plans.
+  const load = async (folder: vscode.Uri): Promise<FoundCa> => ({
+    folder,
+    cert: vscode.Uri.joinPath(folder, CA_CERT_FILE),
+    key: vscode.Uri.joinPath(folder, CA_KEY_FILE),
+  });
   if (opts.given) return load(opts.given);
   const found = await findCas();
   if (found.length === 1) return load(found[0]!.folder);
@@ -268,6 +259,15 @@ export async function pickFolder(title: string, suggestions: FolderSuggestion[])
 
 // ------------------------------------------------------------------------------------------ writing
 
+/** The planned files in clear: key files arrive sealed to this command's one-time key and are opened only to be written. */
+export function plannedFiles(plan: PlanResult, opener: Opener): PlannedFile[] {
+  return plan.files.map((f) => {
+    const contents = f.sealed !== undefined ? opener.open(f.sealed) : f.contents;
+    if (contents === undefined) throw new Error(`the server planned ${f.relativePath} without contents`);
+    return { relativePath: f.relativePath, mode: f.mode, kind: f.kind, contents };
+  });
+}
+
 export interface UriBatch {
   dir: vscode.Uri;
   files: readonly PlannedFile[];
@@ -335,10 +335,10 @@ export async function writeBatches(services: Services, batches: UriBatch[], opts
 
 // ------------------------------------------------------------------------------------------ reporting
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
+const day = (iso: string): string => iso.slice(0, 10);
 
 /** One line per certificate for the output channel: public facts only. */
-export function describeCertificates(certs: CertSummary[]): string[] {
+export function describeCertificates(certs: CertificateSummary[]): string[] {
   return certs.map((c) => {
     const names = c.names.length ? `, ${c.names.join(', ')}` : '';
     const nc = c.nameConstraints ? `, limited to ${c.nameConstraints.permitted.join(', ')}` : '';
@@ -356,7 +356,7 @@ export function reportWritten(
   services: Services,
   message: string,
   written: vscode.Uri[],
-  details: { certificates: CertSummary[]; notes: string[] },
+  details: { certificates: CertificateSummary[]; notes: string[] },
   extra: { title: string; run: () => unknown }[] = [],
 ): void {
   const log = services.output;

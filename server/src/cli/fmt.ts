@@ -3,13 +3,12 @@
 // nats-server configs (the sniffer the extension uses); a file named on the command line is always taken.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
 import { formatConf, SEPARATOR_STYLES, type FormatOptions, type SeparatorStyle } from '../core/format/format';
 import { looksLikeNatsServerConf } from '../core/sniff';
 import { decodeConfig } from '../core/text/decode';
 import { nodeFs } from '../node-fs';
-import { UsageError, type Io } from './args';
+import { commandUsage, parseCommand, UsageError, type Io } from './args';
 
 export const FMT_USAGE = `  fmt [--check] [--separator preserve|colon|equals|space] [--indent N|tab] PATH...
         Format nats-server configs in place (in folders: the *.conf files that are nats-server configs).
@@ -18,25 +17,34 @@ export const FMT_USAGE = `  fmt [--check] [--separator preserve|colon|equals|spa
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MAX_FILES = 10000;
 
+const USAGE = commandUsage(
+  FMT_USAGE,
+  `Options:
+  --check                                  change nothing; list the files that are not formatted
+  --separator preserve|colon|equals|space  between a key and its value (default preserve: as each entry has it)
+  --indent N|tab                           spaces per level (default 2), or a tab
+
+Exit status: 0 when every file is formatted (or was rewritten), 1 when a file cannot be read or, with --check,
+is not formatted, 2 on bad usage.`,
+);
+
+const FMT_OPTIONS = {
+  check: { type: 'boolean' },
+  separator: { type: 'string' },
+  indent: { type: 'string' },
+} as const;
+
 export function runFmt(args: string[], io: Io): number {
-  let values: { check?: boolean; separator?: string; indent?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { check: { type: 'boolean' }, separator: { type: 'string' }, indent: { type: 'string' } },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (positionals.length === 0) throw new UsageError('fmt needs at least one PATH');
+  const parsed = parseCommand(args, { name: 'fmt', usage: USAGE, options: FMT_OPTIONS, positionals: true }, io);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  const usage = (message: string): UsageError => new UsageError(message, USAGE);
+  if (positionals.length === 0) throw usage('fmt needs at least one PATH');
   const separator = (values.separator ?? 'preserve') as SeparatorStyle;
-  if (!SEPARATOR_STYLES.includes(separator))
-    throw new UsageError(`--separator must be one of ${SEPARATOR_STYLES.join(', ')}, not "${separator}"`);
-  const options: FormatOptions = { separator, indent: indentOf(values.indent ?? '2') };
+  if (!SEPARATOR_STYLES.includes(separator)) throw usage(`--separator must be one of ${SEPARATOR_STYLES.join(', ')}, not "${separator}"`);
+  const options: FormatOptions = { separator, indent: indentOf(values.indent ?? '2', usage) };
   const roots = positionals.map((p) => path.resolve(io.cwd, p));
-  for (const r of roots) if (!fs.existsSync(r)) throw new UsageError(`no such file or folder: ${r}`);
+  for (const r of roots) if (!fs.existsSync(r)) throw usage(`no such file or folder: ${r}`);
   const show = (file: string): string => {
     const rel = path.relative(io.cwd, file);
     return rel && !rel.startsWith('..') ? rel : file;
@@ -73,10 +81,10 @@ export function runFmt(args: string[], io: Io): number {
   return values.check && unformatted ? 1 : 0;
 }
 
-function indentOf(v: string): string {
+function indentOf(v: string, usage: (message: string) => UsageError): string {
   if (v === 'tab') return '\t';
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--indent must be a number of spaces (1-16) or "tab", not "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw usage(`--indent must be a number of spaces (1-16) or "tab", not "${v}"`);
   return ' '.repeat(n);
 }
 

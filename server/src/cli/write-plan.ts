@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { FOLDER_MODE, folderModes } from '../core/ca/folder-modes';
 import type { PlannedFile } from '../core/ca/scaffold';
 
 export class OverwriteRefused extends Error {
@@ -21,10 +22,10 @@ export function writePlan(dir: string, files: readonly PlannedFile[], opts: { fo
     const existing = targets.filter((t) => fs.existsSync(t) || isSymlink(t));
     if (existing.length) throw new OverwriteRefused(existing);
   }
-  fs.mkdirSync(dir, { recursive: true });
+  // Folders get explicit modes (0755, 0700 where a CA key goes), never whatever the umask allows.
+  for (const [sub, mode] of folderModes(files)) makeFolder(path.resolve(dir, ...(sub ? sub.split('/') : [])), mode);
   files.forEach((f, i) => {
     const target = targets[i]!;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
     if (opts.force) {
       // A new file renamed into place: replaces read-only files (the 0400 CA key) and symlinks themselves,
       // never writes through a link, and never shows a key with looser permissions for a moment.
@@ -51,6 +52,22 @@ function writeNew(file: string, f: PlannedFile): void {
     fs.fchmodSync(fd, f.mode);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Creates `folder` with `mode` (and its missing parents with FOLDER_MODE); existing folders are left as they are. */
+function makeFolder(folder: string, mode: number): void {
+  const missing: string[] = [];
+  for (let d = folder; !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d, { mode: d === folder ? mode : FOLDER_MODE });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
 }
 

@@ -1,34 +1,85 @@
 // A set of config documents checked together (the CLI's paths, or an editor workspace). Per-document
-// results are cached until the document is replaced; cross-file pairing is recomputed when any document changes.
+// results are cached until the document is replaced; TLS blocks are cached across versions (BlockCache);
+// cross-file pairing is recomputed when any document changes, and the documents whose cross-file findings
+// changed are reported as changed, so an editor re-publishes exactly those.
+import * as path from 'node:path';
 import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from './analyze';
 import { reportedFile, toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
+import { BlockCache } from './tls/block-cache';
 import { buildTlsModel, type EngineHost, type EngineSettings, type TlsModel } from './tls/model';
 import type { Finding } from './types';
 
 interface Entry {
   doc: ConfigDoc;
-  model?: TlsModel;
+  /** null: building it failed (the failure is among the issues). */
+  model?: TlsModel | null;
+  failure?: unknown;
   issues?: SourceIssue[];
+}
+
+/** How a document whose analysis failed says so, at its start (the other documents are still checked). */
+function internalError(doc: ConfigDoc, e: unknown): SourceIssue {
+  return {
+    code: 'internal-error',
+    severity: 'information',
+    message: `nats-tls hit an internal error checking this file, so its TLS findings are missing: ${(e as Error)?.message ?? String(e)}`,
+    src: doc.src,
+    start: 0,
+    end: 0,
+  };
+}
+
+/** `p` is `changed` or lies under it (a folder that was renamed or deleted). */
+function affected(p: string | undefined, changed: string): boolean {
+  return p !== undefined && (p === changed || p.startsWith(changed.endsWith(path.sep) ? changed : changed + path.sep));
+}
+
+/** What a file's cross-file findings say, to tell whether they changed. */
+function signature(issues: readonly SourceIssue[]): string {
+  return issues
+    .map((i) => `${i.code}\u0001${i.start}\u0001${i.end}\u0001${i.message}\u0001${JSON.stringify(i.data ?? null)}`)
+    .join('\u0000');
 }
 
 export class Project {
   private readonly entries = new Map<string, Entry>();
-  private cross: SourceIssue[] | undefined;
+  /** Cross-file findings by the file they are reported in; undefined when a document changed since. */
+  private cross: Map<string, SourceIssue[]> | undefined;
+  private crossSignatures = new Map<string, string>();
+  private readonly findingsOf = new Map<string, Finding[]>();
+  /** Files whose findings may differ from what takeChanged() last returned. */
+  private readonly changed = new Set<string>();
+  /** Per file, a number that changes whenever its findings may have changed (a diagnostics result id). */
+  private readonly stamps = new Map<string, number>();
+  private clock = 0;
+  /** Per-block findings and loaded files, kept across document versions. */
+  readonly blocks = new BlockCache();
+  /** Work done, for tests and benchmarks. */
+  readonly counters = { modelBuilds: 0, crossChecks: 0 };
 
   constructor(
     private readonly host: EngineHost,
     private readonly settingsFor: (file: string) => EngineSettings,
   ) {}
 
+  private touch(file: string): void {
+    this.findingsOf.delete(file);
+    this.changed.add(file);
+    this.stamps.set(file, ++this.clock);
+  }
+
   set(doc: ConfigDoc): void {
     if (this.entries.get(doc.file)?.doc === doc) return;
     this.entries.set(doc.file, { doc });
+    this.touch(doc.file);
     this.cross = undefined;
   }
 
   delete(file: string): void {
-    if (this.entries.delete(file)) this.cross = undefined;
+    if (!this.entries.delete(file)) return;
+    this.touch(file);
+    this.cross = undefined;
   }
 
   has(file: string): boolean {
@@ -43,13 +94,36 @@ export class Project {
     return [...this.entries.keys()];
   }
 
-  /** Certificate files (or settings) changed: rebuild every TLS model on next use; the PEM cache makes this cheap. */
+  private reset(file: string, e: Entry): void {
+    e.model = undefined;
+    e.failure = undefined;
+    e.issues = undefined;
+    this.touch(file);
+  }
+
+  /** Settings changed: rebuild every TLS model on next use; blocks whose files did not change are reused. */
   invalidateModels(): void {
-    for (const e of this.entries.values()) {
-      e.model = undefined;
-      e.issues = undefined;
-    }
+    for (const [file, e] of this.entries) this.reset(file, e);
     this.cross = undefined;
+  }
+
+  /**
+   * A file (or folder) changed on disk, was created or deleted: forget what is cached about it, and rebuild
+   * the models that name it (as a resolved path or a candidate that was tried). Returns whether any did.
+   */
+  fileChanged(changed: string): boolean {
+    this.blocks.forget(changed);
+    let any = false;
+    for (const [file, e] of this.entries) {
+      const names =
+        e.model === null ||
+        e.model?.refs.some((r) => affected(r.resolution.resolved, changed) || r.resolution.tried.some((t) => affected(t, changed)));
+      if (!names) continue;
+      this.reset(file, e);
+      any = true;
+    }
+    if (any) this.cross = undefined;
+    return any;
   }
 
   model(file: string): TlsModel | undefined {
@@ -57,38 +131,94 @@ export class Project {
     return e && this.modelOf(e);
   }
 
-  private modelOf(e: Entry): TlsModel {
-    e.model ??= buildTlsModel(e.doc, this.settingsFor(e.doc.file), this.host);
-    return e.model;
+  private modelOf(e: Entry): TlsModel | undefined {
+    if (e.model === undefined) {
+      this.counters.modelBuilds++;
+      try {
+        e.model = buildTlsModel(e.doc, this.settingsFor(e.doc.file), this.host, this.blocks);
+      } catch (err) {
+        // One document that breaks the engine must not take the others' findings down.
+        e.model = null;
+        e.failure = err;
+      }
+    }
+    return e.model ?? undefined;
   }
 
   private issuesOf(e: Entry): SourceIssue[] {
     if (!e.issues) {
-      e.issues = [...documentIssues(e.doc), ...tlsIssues(this.modelOf(e), this.host)];
+      const model = this.modelOf(e);
+      let issues: SourceIssue[];
+      try {
+        issues = [...documentIssues(e.doc), ...(model ? tlsIssues(model, this.host, this.blocks) : [internalError(e.doc, e.failure)])];
+      } catch (err) {
+        issues = [internalError(e.doc, err)];
+      }
+      e.issues = issues;
     }
     return e.issues;
   }
 
-  private crossIssues(): SourceIssue[] {
-    if (!this.cross) {
-      this.cross = crossFileIssues([...this.entries.values()].map((e) => this.modelOf(e)));
+  /** Cross-file findings by file; recomputing them marks the files whose cross-file findings changed. */
+  private crossByFile(): Map<string, SourceIssue[]> {
+    if (this.cross) return this.cross;
+    this.counters.crossChecks++;
+    const models: TlsModel[] = [];
+    for (const e of this.entries.values()) {
+      const m = this.modelOf(e);
+      if (m) models.push(m);
     }
-    return this.cross;
+    const byFile = new Map<string, SourceIssue[]>();
+    for (const i of crossFileIssues(models)) {
+      const f = reportedFile(i.src);
+      const list = byFile.get(f);
+      if (list) list.push(i);
+      else byFile.set(f, [i]);
+    }
+    const signatures = new Map<string, string>();
+    for (const [f, list] of byFile) signatures.set(f, signature(list));
+    for (const f of new Set([...signatures.keys(), ...this.crossSignatures.keys()]))
+      if (signatures.get(f) !== this.crossSignatures.get(f)) this.touch(f);
+    this.crossSignatures = signatures;
+    this.cross = byFile;
+    return byFile;
   }
 
-  /** Every finding located in `file` (including ones that other documents cause there). */
+  /**
+   * Every finding located in `file` (including ones that other documents cause there). The array is cached
+   * until the findings may change (the same array until then): callers must not modify it.
+   */
   findings(file: string): Finding[] {
-    const e = this.entries.get(file);
-    const own = e ? this.issuesOf(e) : [];
-    const cross = this.crossIssues().filter((i) => reportedFile(i.src) === file);
-    return sortFindings([...own.filter((i) => reportedFile(i.src) === file), ...cross].map(toFinding));
+    const cross = this.crossByFile().get(file) ?? [];
+    let findings = this.findingsOf.get(file);
+    if (!findings) {
+      const e = this.entries.get(file);
+      const own = e ? this.issuesOf(e).filter((i) => reportedFile(i.src) === file) : [];
+      findings = sortFindings([...own, ...cross].map(toFinding));
+      this.findingsOf.set(file, findings);
+    }
+    return findings;
+  }
+
+  /** The files whose findings may have changed since the last call (documents replaced, pairing changed). */
+  takeChanged(): string[] {
+    this.crossByFile();
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
+  }
+
+  /** A number that changes whenever `file`'s findings may have changed. */
+  stamp(file: string): number {
+    this.crossByFile();
+    return this.stamps.get(file) ?? 0;
   }
 
   /** Every finding of every document, including those reported into included files. */
   allFindings(): Finding[] {
     const out: SourceIssue[] = [];
     for (const e of this.entries.values()) out.push(...this.issuesOf(e));
-    out.push(...this.crossIssues());
+    for (const list of this.crossByFile().values()) out.push(...list);
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const f of out.map(toFinding)) {

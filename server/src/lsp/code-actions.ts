@@ -1,9 +1,20 @@
 // Quick fixes, keyed on diagnostic code + data (never on message text), and the "generate a test
 // certificate" action. Every edit is pinned to the document version it was computed for, and a diagnostic
 // that no longer matches a current finding (code and range) gets no fix: stale requests are refused.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Command,
+  type Diagnostic,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
 import * as path from 'node:path';
 import type { Entry } from '../core/conf/ast';
+import { reportedAt } from '../core/conf/issue';
+import { redact, secretsOf } from '../core/conf/secrets';
 import type { ConfigDoc } from '../core/document';
 import { insertEntryAfter, stringLiteral, swapValues } from '../core/edits/fields';
 import { quoteString, type OffsetEdit } from '../core/edits/text-edit';
@@ -16,60 +27,66 @@ import type { Finding } from '../core/types';
 import { toTextEdits, versionedEdit, openDoc, type OpenDoc } from './docs';
 import type { Feature, ServerContext } from './server';
 import { SOURCE } from './convert';
+import {
+  GENERATE_SERVER_CERTIFICATE,
+  RENEW_CERTIFICATE,
+  type BlockFile,
+  type GenerateCertificateArgs,
+  type RenewCertificateArgs,
+} from '../protocol/commands';
+import { honouring } from './cancel';
+import { addUserActions } from './identity-actions';
 
-/** Client command: generate a server certificate (and key) for a TLS block. */
-export const GENERATE_SERVER_CERTIFICATE = 'natsTls.generateServerCertificate';
-/** Client command: renew a certificate with the CA certificate and key found in the workspace. */
-export const RENEW_CERTIFICATE = 'natsTls.renewCertificate';
-
-/** Arguments of natsTls.generateServerCertificate (one object). */
-export interface GenerateCertificateArgs {
-  /** The config document and the version the action was computed for. */
-  uri: string;
-  version: number;
-  /** The TLS block: its location id ('client-port', 'cluster', …), its config path ('cluster.tls'), and the range of its `tls` key. */
-  block: { location: string; path: string; range: Range };
-  /** The block's files as written (absent when the field is not set) and as resolved (absent when not found). */
-  certFile?: { written: string; resolved?: string };
-  keyFile?: { written: string; resolved?: string };
-  caFile?: { written: string; resolved?: string };
-}
-
-/** Arguments of natsTls.renewCertificate (one object). */
-export interface RenewCertificateArgs {
-  uri: string;
-  version: number;
-  /** Absolute path of the certificate file to replace, and which certificate in it (0 = the leaf). */
-  certPath: string;
-  index: number;
-  /** Subject of that certificate and its current expiry (ISO 8601). */
-  subject: string;
-  notAfter: string;
-  /** The block's key_file (absolute), when it has one: the renewed certificate can keep using that key. */
-  keyPath?: string;
-  /** The CA that issued it, found in the workspace: certificate and private key (absolute paths). */
-  caCertPath: string;
-  caKeyPath: string;
-}
+// The commands and their arguments are part of the protocol the VS Code client shares.
+export {
+  GENERATE_SERVER_CERTIFICATE,
+  RENEW_CERTIFICATE,
+  type GenerateCertificateArgs,
+  type RenewCertificateArgs,
+} from '../protocol/commands';
 
 interface Options {
   documentChanges: boolean;
 }
 
 const MAX_CANDIDATES = 3;
+/**
+ * At most this many diagnostics get fixes per request: a selection over a document with thousands of
+ * findings still answers at once (nobody picks from a longer menu).
+ */
+export const MAX_FIXED_DIAGNOSTICS = 100;
+
+/** Work done, for tests: current findings looked up (one per diagnostic in range), indexes built (one per findings version). */
+export const codeActionWork = { examined: 0, indexed: 0 };
 
 function findingKey(code: string, r: Range): string {
   return `${code} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
-/** Current findings by code and range (the first of equals wins): a request with thousands of diagnostics stays linear. */
+/** Per findings array (one per document version): current findings by code and range. */
+const indexes = new WeakMap<Finding[], Map<string, Finding>>();
+
+/** Current findings by code and range (the first of equals wins), built once per version of the findings. */
 function findingIndex(findings: Finding[]): Map<string, Finding> {
-  const index = new Map<string, Finding>();
+  let index = indexes.get(findings);
+  if (index) return index;
+  codeActionWork.indexed++;
+  index = new Map<string, Finding>();
   for (const f of findings) {
     const k = findingKey(f.code, f.range);
     if (!index.has(k)) index.set(k, f);
   }
+  indexes.set(findings, index);
   return index;
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Whether two ranges share a position (ends included, as editors ask for the diagnostics at the cursor). */
+function overlaps(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 /** The current finding a client diagnostic stands for, or undefined when it is stale (or not ours). */
@@ -82,7 +99,7 @@ class Builder {
   readonly actions: CodeAction[] = [];
   constructor(
     private readonly open: OpenDoc,
-    private readonly opts: Options,
+    readonly opts: Options,
   ) {}
 
   edit(title: string, edits: OffsetEdit[], diagnostic: Diagnostic | undefined, preferred = false): void {
@@ -116,9 +133,15 @@ function ownEntry(open: OpenDoc, e: Entry | undefined): Entry | undefined {
   return e && e.src === open.doc.src ? e : undefined;
 }
 
-function fileArg(ref: FileRef | undefined): { written: string; resolved?: string } | undefined {
+function fileArg(ref: FileRef | undefined): BlockFile | undefined {
   if (!ref) return undefined;
-  return ref.resolution.resolved ? { written: ref.raw, resolved: ref.resolution.resolved } : { written: ref.raw };
+  // A path from the environment (or a file that is not a config) stays hidden: pass its `$NAME`, as written.
+  const use = ref.entry.value;
+  const secrets = secretsOf(reportedAt(ref.at.src, ref.at.start, ref.at.end).src);
+  if (use?.kind === 'variable' && secrets.length && redact(ref.raw, secrets) !== ref.raw) return { written: `$${use.name}` };
+  const { resolved, tried } = ref.resolution;
+  if (resolved) return { written: ref.raw, resolved };
+  return tried[0] ? { written: ref.raw, target: tried[0] } : { written: ref.raw };
 }
 
 export function generateArgs(open: OpenDoc, block: TlsBlock): GenerateCertificateArgs {
@@ -176,6 +199,9 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
       b.edit(`Replace ${src.text.slice(start, end)} with ${replacement}${v && v.kind !== 'bool' ? ': true' : ''}`, edits, d, true);
       return;
     }
+    case 'cert-maps-to-no-user':
+      b.actions.push(...addUserActions(ctx, f, d, b.opts.documentChanges));
+      return;
     case 'unknown-field': {
       const suggestion = str(data.suggestion);
       if (suggestion) b.edit(`Change to ${suggestion}`, [{ start, end, newText: suggestion }], d, true);
@@ -310,14 +336,24 @@ function wanted(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-export function codeActions(ctx: ServerContext, params: CodeActionParams, opts: Options): CodeAction[] {
+/**
+ * The code actions for a range. Only diagnostics in the range are looked at (editors send those), at most
+ * MAX_FIXED_DIAGNOSTICS of them, each matched to the current finding in O(1): the work is bounded by the
+ * request, not by how many findings the document has. Stops when the request is cancelled.
+ */
+export function codeActions(ctx: ServerContext, params: CodeActionParams, opts: Options, token?: CancellationToken): CodeAction[] {
   const open = openDoc(ctx, params.textDocument.uri);
-  if (!open) return [];
+  if (!open || token?.isCancellationRequested) return [];
   const b = new Builder(open, opts);
   const only = params.context.only;
   if (wanted(only, CodeActionKind.QuickFix) && params.context.diagnostics.length) {
-    const findings = findingIndex(ctx.workspace.findings(open.file));
+    let findings: Map<string, Finding> | undefined;
+    let fixed = 0;
     for (const d of params.context.diagnostics) {
+      if (!overlaps(d.range, params.range)) continue;
+      if (fixed++ >= MAX_FIXED_DIAGNOSTICS || token?.isCancellationRequested) break;
+      findings ??= findingIndex(ctx.workspace.findings(open.file));
+      codeActionWork.examined++;
       const f = currentFinding(findings, d);
       if (f) fixesFor(b, open, f, d, ctx);
     }
@@ -345,6 +381,6 @@ function blockContaining(doc: ConfigDoc, model: TlsModel, offset: number): TlsBl
 
 export const codeActionsFeature: Feature = (ctx, params) => {
   const documentChanges = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
-  ctx.connection.onCodeAction((p) => codeActions(ctx, p, { documentChanges }));
+  ctx.connection.onCodeAction(honouring((p, token) => codeActions(ctx, p, { documentChanges }, token)));
   return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor], resolveProvider: false } };
 };

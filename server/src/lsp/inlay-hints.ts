@@ -2,6 +2,7 @@
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import { refInlayLabel } from '../core/tls/ref-info';
 import { openDoc } from './docs';
+import { honouring } from './cancel';
 import type { Feature, ServerContext } from './server';
 
 export function inlayHints(ctx: ServerContext, params: InlayHintParams): InlayHint[] {
@@ -24,7 +25,7 @@ export function inlayHints(ctx: ServerContext, params: InlayHintParams): InlayHi
 
 export const inlayHintsFeature: Feature = (ctx, params) => {
   const refreshSupport = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
-  ctx.connection.languages.inlayHint.on((p) => inlayHints(ctx, p));
+  ctx.connection.languages.inlayHint.on(honouring((p) => inlayHints(ctx, p)));
   // Settings (the switch itself) and certificates on disk change what the hints say.
   if (refreshSupport) ctx.onRefresh(() => void ctx.connection.languages.inlayHint.refresh().catch(() => undefined));
   return { inlayHintProvider: { resolveProvider: false } };

@@ -10,6 +10,7 @@ import { inlayHintsFeature } from './inlay-hints';
 import { linksFeature } from './links';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
+import { requestsFeature } from './requests';
 import { selectionRangesFeature } from './selection-ranges';
 import { semanticTokensFeature } from './semantic-tokens';
 import { startServer, type Feature } from './server';
@@ -21,6 +22,7 @@ export const FEATURES: Feature[] = [
   linksFeature,
   inlayHintsFeature,
   codeActionsFeature,
+  requestsFeature,
   formattingFeature,
   definitionFeature,
   referencesFeature,

@@ -4,12 +4,15 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FoldingRangeKind,
+  LSPErrorCodes,
+  ResponseError,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
   WatchKind,
   type Connection,
   type Diagnostic,
+  type DiagnosticServerCancellationData,
   type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
@@ -18,8 +21,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingRanges, outline, type OutlineItem } from '../core/outline';
 import type { EngineHost } from '../core/tls/model';
 import { innermostRoot } from '../core/tls/paths';
+import { honouring } from './cancel';
 import { fileUri, toDiagnostic } from './convert';
 import { DEFAULT_SETTINGS, engineSettings, normalizeSettings, type Settings } from './settings';
+import { WATCHED_EXTENSIONS } from './watched-fs';
 import { uriToPath, Workspace } from './workspace';
 
 export interface Runtime {
@@ -61,8 +66,6 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   let pullDiagnostics = false;
   let diagnosticRefresh = false;
   let relatedInfo = false;
-  /** Bumped whenever any finding may have changed; with the document version it names a diagnostics result. */
-  let generation = 0;
   const refreshListeners: (() => void)[] = [];
   let configurationSupport = false;
   let watchSupport = false;
@@ -74,30 +77,72 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     engineSettings(settingsFor(file), workspace.roots),
   );
 
-  const diagnosticsFor = (uri: string): Diagnostic[] => workspace.findings(uriToPath(uri)).map((f) => toDiagnostic(f, relatedInfo));
+  /** The document's diagnostics for its current version. A document that breaks the engine says so and only so. */
+  const diagnosticsFor = (td: TextDocument): Diagnostic[] => {
+    const file = uriToPath(td.uri);
+    try {
+      workspace.update(td);
+      return workspace.findings(file).map((f) => toDiagnostic(f, relatedInfo));
+    } catch (e) {
+      const message = `nats-tls hit an internal error checking this file, so its findings are missing: ${(e as Error)?.message ?? String(e)}`;
+      const at = { line: 0, character: 0 };
+      return [toDiagnostic({ code: 'internal-error', severity: 'information', message, file, range: { start: at, end: at } })];
+    }
+  };
+
+  /** Documents edited since they were last parsed for diagnostics. */
+  const edited = new Set<string>();
+  /** Parses the edited documents: their new text decides whose cross-file findings change. */
+  const parseEdited = (): void => {
+    for (const uri of edited) {
+      const td = documents.get(uri);
+      try {
+        if (td) workspace.update(td);
+      } catch {
+        // diagnosticsFor reports it on that document
+      }
+    }
+    edited.clear();
+  };
 
   // Push mode: bursts of changes publish once, after the queue drains, for the versions current then
-  // (computed and sent in one synchronous pass, so no newer version can arrive in between).
+  // (computed and sent in one synchronous pass, so no newer version can arrive in between: nothing stale is
+  // ever published). Only what changed is re-checked and published: the edited documents, and the open
+  // documents whose findings they change (cross-file pairing), as the project reports them.
+  /** The version last published, per open document. */
+  const published = new Map<string, number>();
   let publishScheduled = false;
-  const publishAll = (): void => {
+  const publishChanged = (): void => {
     if (publishScheduled) return;
     publishScheduled = true;
     setImmediate(() => {
       publishScheduled = false;
+      parseEdited();
+      let changed: Set<string> | undefined;
+      try {
+        changed = new Set(workspace.project.takeChanged());
+      } catch {
+        // Cannot tell what changed: publish every open document.
+      }
       for (const td of documents.all()) {
-        workspace.update(td);
-        void connection.sendDiagnostics({ uri: td.uri, version: td.version, diagnostics: diagnosticsFor(td.uri) });
+        if (changed && published.get(td.uri) === td.version && !changed.has(uriToPath(td.uri))) continue;
+        published.set(td.uri, td.version);
+        void connection.sendDiagnostics({ uri: td.uri, version: td.version, diagnostics: diagnosticsFor(td) });
       }
     });
   };
 
-  const refresh = (): void => {
-    generation++;
-    workspace.project.invalidateModels();
+  /** Findings may have changed (the project knows which): publish them, or ask the client to pull again. */
+  const recheck = (): void => {
     if (pullDiagnostics) {
       if (diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
-    } else publishAll();
+    } else publishChanged();
     for (const l of refreshListeners) l();
+  };
+
+  const refresh = (): void => {
+    workspace.project.invalidateModels();
+    recheck();
   };
 
   /**
@@ -167,11 +212,19 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'natsTls' });
     if (watchSupport) {
       // Certificates, keys and configs: a renewed certificate or an edited include re-checks what uses it.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [
-          { globPattern: '**/*.{pem,crt,cer,key,der,p8,conf,yaml,yml,json}', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
-        ],
-      });
+      // Deleted (or renamed) folders too: the files in them go without events of their own. Once the client
+      // watches these, the stats of watched files are kept between keystrokes (watched-fs.ts).
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: `**/*.{${WATCHED_EXTENSIONS.join(',')}}`, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
+        })
+        .then(
+          () => workspace.stats.trustWatcher(true),
+          () => undefined,
+        );
     }
     if (foldersSupport) {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
@@ -188,60 +241,87 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) workspace.fileChanged(uriToPath(change.uri));
-    refresh();
+    // Only the documents that name a changed file (or include it) are checked again.
+    let affected = false;
+    for (const change of params.changes) if (workspace.fileChanged(uriToPath(change.uri))) affected = true;
+    if (affected) recheck();
   });
 
   documents.onDidChangeContent((e) => {
-    workspace.update(e.document);
-    generation++;
-    if (!pullDiagnostics) {
-      // Other open documents may pair with this one (client ↔ server configs).
-      publishAll();
-    }
+    // Parsed when diagnostics or a request need it: a burst of keystrokes is parsed once.
+    edited.add(e.document.uri);
+    if (!pullDiagnostics) publishChanged();
   });
 
   documents.onDidClose((e) => {
     workspace.close(e.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    edited.delete(e.document.uri);
+    published.delete(e.document.uri);
+    if (!pullDiagnostics) {
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      // Its saved text replaces the edited one in pairing: others' findings may change.
+      publishChanged();
+    }
   });
 
-  connection.languages.diagnostics.on((params) => {
+  const cancelled = (retrigger: boolean): ResponseError<DiagnosticServerCancellationData> =>
+    retrigger
+      ? new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true })
+      : new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.', { retriggerRequest: false });
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    if (token.isCancellationRequested) return cancelled(false);
     const td = documents.get(params.textDocument.uri);
     if (!td) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    workspace.update(td);
-    // The result names the document version and the state of everything else it depends on.
-    const resultId = `${generation}:${td.version}`;
+    const version = td.version;
+    // This document and the others edited meanwhile (a server config edited changes its clients' findings).
+    parseEdited();
+    // Let what arrived meanwhile in: the client cancels a pull for a version it has edited past.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) return cancelled(false);
+    if (documents.get(td.uri)?.version !== version) return cancelled(true);
+    // The result names the document version and everything else its findings depend on (the project's stamp).
+    let stamp: number | string;
+    try {
+      stamp = workspace.project.stamp(uriToPath(td.uri));
+    } catch {
+      stamp = 'error';
+    }
+    const resultId = `${stamp}:${version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsFor(td.uri) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsFor(td) };
   });
 
-  connection.onDocumentSymbol((params): DocumentSymbol[] => {
-    const td = documents.get(params.textDocument.uri);
-    const doc = td && workspace.update(td);
-    if (!doc) return [];
-    const convert = (items: OutlineItem[]): DocumentSymbol[] =>
-      items.map((i) => ({
-        name: i.name,
-        detail: i.detail,
-        kind: SYMBOL_KIND[i.kind],
-        range: i.range,
-        selectionRange: i.selectionRange,
-        children: convert(i.children),
+  connection.onDocumentSymbol(
+    honouring((params): DocumentSymbol[] => {
+      const td = documents.get(params.textDocument.uri);
+      const doc = td && workspace.update(td);
+      if (!doc) return [];
+      const convert = (items: OutlineItem[]): DocumentSymbol[] =>
+        items.map((i) => ({
+          name: i.name,
+          detail: i.detail,
+          kind: SYMBOL_KIND[i.kind],
+          range: i.range,
+          selectionRange: i.selectionRange,
+          children: convert(i.children),
+        }));
+      return convert(outline(doc));
+    }),
+  );
+
+  connection.onFoldingRanges(
+    honouring((params) => {
+      const td = documents.get(params.textDocument.uri);
+      const doc = td && workspace.update(td);
+      if (!doc) return [];
+      return foldingRanges(doc).map((f) => ({
+        startLine: f.startLine,
+        endLine: f.endLine,
+        ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}),
       }));
-    return convert(outline(doc));
-  });
-
-  connection.onFoldingRanges((params) => {
-    const td = documents.get(params.textDocument.uri);
-    const doc = td && workspace.update(td);
-    if (!doc) return [];
-    return foldingRanges(doc).map((f) => ({
-      startLine: f.startLine,
-      endLine: f.endLine,
-      ...(f.kind ? { kind: FoldingRangeKind.Comment } : {}),
-    }));
-  });
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

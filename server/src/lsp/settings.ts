@@ -1,6 +1,7 @@
 // The `natsTls.*` settings as the server receives them, per resource (workspace folder or file).
 // (natsTls.natsServerPath is read by the client's "Check with nats-server" command, not by the server.)
-import { DEFAULT_SETTINGS as ENGINE_DEFAULTS, type EngineSettings } from '../core/tls/model';
+import type { EngineSettings } from '../core/tls/model';
+import { SETTING_DEFAULTS } from '../protocol/settings';
 
 export interface Settings {
   /** 'auto' | 'config' | a folder: how relative certificate paths resolve. */
@@ -11,11 +12,12 @@ export interface Settings {
   inlayHints: { enabled: boolean };
 }
 
+/** The protocol's defaults (package.json has the same; test/unit/protocol.test.ts keeps them and the engine's equal). */
 export const DEFAULT_SETTINGS: Settings = {
-  pathBase: ENGINE_DEFAULTS.base,
-  serverVersion: ENGINE_DEFAULTS.serverVersion,
-  expiryWarningDays: ENGINE_DEFAULTS.expiryWarningDays,
-  inlayHints: { enabled: true },
+  pathBase: SETTING_DEFAULTS.pathBase,
+  serverVersion: SETTING_DEFAULTS.serverVersion,
+  expiryWarningDays: SETTING_DEFAULTS.expiryWarningDays,
+  inlayHints: { enabled: SETTING_DEFAULTS.inlayHints.enabled },
 };
 
 /** Merges what the client sent over the defaults, ignoring values of the wrong type. */

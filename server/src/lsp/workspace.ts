@@ -10,6 +10,7 @@ import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
 import type { EngineHost, EngineSettings } from '../core/tls/model';
 import type { Finding } from '../core/types';
+import { WatchedStats } from './watched-fs';
 
 /** Besides these, every dot-folder (.git, .vscode-test …) is skipped. */
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'target']);
@@ -24,6 +25,8 @@ export function uriToPath(uri: string): string {
 
 export class Workspace {
   readonly project: Project;
+  /** Stats of watched files, for the project's checks (see watched-fs.ts). */
+  readonly stats: WatchedStats;
   private readonly open = new Map<string, TextDocument>();
   private folders: string[] = [];
   private readonly includeCache: NonNullable<ConfContext['includeCache']> = new Map();
@@ -33,7 +36,14 @@ export class Workspace {
     private readonly env: Record<string, string | undefined>,
     settingsFor: (file: string) => EngineSettings,
   ) {
-    this.project = new Project(host, settingsFor);
+    this.stats = new WatchedStats(host.fs, () => this.folders);
+    const checked: EngineHost = {
+      fs: this.stats.fs,
+      clock: host.clock,
+      loadPem: (p, st) => host.loadPem(p, st),
+      platform: host.platform,
+    };
+    this.project = new Project(checked, settingsFor);
   }
 
   get roots(): string[] {
@@ -101,12 +111,20 @@ export class Workspace {
     this.loadFromDisk(file);
   }
 
-  /** A file changed on disk: configs (and documents that include them) are re-read; the caller's refresh() then rebuilds every TLS model. */
-  fileChanged(file: string): void {
+  /**
+   * A file or folder changed on disk (or was created or deleted): what is cached about it is dropped, the
+   * models that name it are rebuilt, and configs (and documents that include them) are re-read. Returns
+   * whether any finding may have changed (most files on disk are nothing to the configs).
+   */
+  fileChanged(file: string): boolean {
+    this.stats.forget(file);
     this.host.forget?.(file);
+    let affected = this.project.fileChanged(file);
     if (CONFIG_FILE.test(file)) {
       this.includeCache.delete(file);
+      const before = this.project.document(file);
       if (!this.open.has(file)) this.loadFromDisk(file);
+      if (before || this.project.has(file)) affected = true;
       // An included file changed: documents that include it must be parsed again.
       for (const f of this.project.files()) {
         const d = this.project.document(f);
@@ -115,9 +133,11 @@ export class Workspace {
           this.versions.delete(f);
           if (td) this.update(td);
           else this.loadFromDisk(f);
+          affected = true;
         }
       }
     }
+    return affected;
   }
 
   findings(file: string): Finding[] {

@@ -5,7 +5,7 @@ import * as x509 from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
 import { webcrypto } from 'node:crypto';
-import { hex } from '../x509/der';
+import { hex } from '../x509/bytes';
 import { formatIp, isV4Mapped, parseIp } from '../x509/ip';
 import {
   generateKeyPair,
@@ -20,16 +20,16 @@ import {
   type KeySpec,
 } from './issue';
 import type { Crypto } from './web-crypto';
+import { LOOPBACK_HOSTS, TEST_NAMES } from '../../protocol/files';
 
 export const CA_VALIDITY_YEARS = 10;
 /** Apple's limit for TLS server certificates; long enough that test certificates do not age out mid-project. */
 export const LEAF_VALIDITY_DAYS = 825;
 /** Tolerates clock skew between the machine that issues and the peers that verify. */
 export const BACKDATE_MS = 5 * 60 * 1000;
-/** Always on server certificates unless asked otherwise: what local clients and peers dial. */
-export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+export { LOOPBACK_HOSTS };
 /** `--constrain`: a leaked test CA cannot vouch for real hosts. */
-export const TEST_NAME_CONSTRAINTS: NameConstraintSet = { permitted: ['localhost', '.test', '127.0.0.0/8', '::1/128'], excluded: [] };
+export const TEST_NAME_CONSTRAINTS: NameConstraintSet = { permitted: [...TEST_NAMES], excluded: [] };
 
 export type KeyChoice = 'ecdsa-p256' | 'rsa-2048' | 'rsa-3072';
 export const KEY_CHOICES: readonly KeyChoice[] = ['ecdsa-p256', 'rsa-2048', 'rsa-3072'];
@@ -330,8 +330,13 @@ function ipWithin(ip: string, cidr: string): boolean {
 }
 
 function emailWithin(email: string, base: string): boolean {
-  if (base.includes('@')) return email.toLowerCase() === base.toLowerCase();
-  const domain = email.slice(email.lastIndexOf('@') + 1);
+  const at = email.lastIndexOf('@');
+  const domain = email.slice(at + 1);
+  if (base.includes('@')) {
+    // One mailbox: the local part exactly, the domain in any case (Go's matchEmailConstraint, OpenSSL's nc_email).
+    const b = base.lastIndexOf('@');
+    return email.slice(0, at) === base.slice(0, b) && domain.toLowerCase() === base.slice(b + 1).toLowerCase();
+  }
   return base.startsWith('.') ? dnsWithin(domain, base) : domain.toLowerCase() === base.toLowerCase();
 }
 

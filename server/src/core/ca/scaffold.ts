@@ -1,5 +1,5 @@
 // File plans for the test CA: which files `gen ca|server|client|mtls` write, with their contents and modes.
-// Pure: returns plans; the CLI writes them with Node's fs, the VS Code client with workspace.fs.
+// Pure: returns plans; the CLI writes them with Node's fs, the language server hands them to the VS Code client.
 import 'reflect-metadata'; // before @peculiar/x509, whichever module loads first
 import type { Issuer } from './issue';
 import type { ConfigDoc } from '../document';
@@ -23,25 +23,20 @@ import {
   type ServerOptions,
 } from './profiles';
 import * as x509 from '@peculiar/x509';
+import {
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  certFileOf,
+  FILE_MODES,
+  keyFileOf,
+  MTLS_CLIENTS,
+  MTLS_SERVER,
+  type PlannedFile,
+} from '../../protocol/files';
 import type { Algorithm, Crypto } from './web-crypto';
 
-export type FileKind = 'certificate' | 'key' | 'ca-key' | 'config';
-
-/** Keys only for their owner; the CA key read-only too, so nothing rewrites it by accident (as mkcert does). */
-export const FILE_MODES: Readonly<Record<FileKind, number>> = { certificate: 0o644, key: 0o600, 'ca-key': 0o400, config: 0o644 };
-
-export const CA_CERT_FILE = 'ca.pem';
-export const CA_KEY_FILE = 'ca-key.pem';
-export const certFileOf = (name: string): string => `${name}.pem`;
-export const keyFileOf = (name: string): string => `${name}-key.pem`;
-
-export interface PlannedFile {
-  /** A bare file name or a '/'-separated path below the output folder. */
-  relativePath: string;
-  contents: string;
-  mode: number;
-  kind: FileKind;
-}
+// File kinds, modes and the CA's file names are shared with the CLI and the VS Code client (the protocol module).
+export { CA_CERT_FILE, CA_KEY_FILE, certFileOf, FILE_MODES, keyFileOf, type FileKind, type PlannedFile } from '../../protocol/files';
 
 /** Public facts about a certificate in a plan, for the CLI and the editor to show. */
 export interface CertSummary {
@@ -202,8 +197,7 @@ export interface MtlsOptions {
   crypto?: Crypto;
 }
 
-export const MTLS_SERVER = 'server-main';
-export const MTLS_CLIENTS = ['client-a', 'client-b'] as const;
+export { MTLS_CLIENTS, MTLS_SERVER };
 
 /**
  * nats-server opens cert_file/key_file/ca_file relative to its working directory, not the config's folder;

@@ -2,6 +2,7 @@
 // which then fails as `unknown field "\ufeffport"`.
 import type { SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
+import { excerpt } from '../conf/excerpt';
 
 const SYNTAX = new Set([
   'syntax-error',
@@ -25,7 +26,7 @@ export function checkByteOrderMark(doc: ConfigDoc): SourceIssue[] {
       {
         ...base,
         severity: 'error',
-        message: `nats-server rejects this: "unknown field \\"\\ufeff${entry.key.slice(1)}\\"". The file starts with a byte order mark that nats-server reads as part of the first key. ${FIX}`,
+        message: `nats-server rejects this: "unknown field \\"\\ufeff${excerpt(entry.key.slice(1))}\\"". The file starts with a byte order mark that nats-server reads as part of the first key. ${FIX}`,
       },
     ];
   }
@@ -43,7 +44,7 @@ export function checkByteOrderMark(doc: ConfigDoc): SourceIssue[] {
     {
       ...base,
       severity: 'error',
-      message: `The file starts with a byte order mark, which nats-server reads as part of the first key ("\\ufeff${entry.key.slice(1)}"), so this config does not load. ${FIX}`,
+      message: `The file starts with a byte order mark, which nats-server reads as part of the first key ("\\ufeff${excerpt(entry.key.slice(1))}"), so this config does not load. ${FIX}`,
     },
   ];
 }

@@ -4,6 +4,17 @@ import type { SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, type TlsModel } from '../tls/model';
 import { DAY, daysBetween, isoDay, nameOf } from '../x509/describe';
+import type { CertInfo } from '../x509/model';
+
+/**
+ * Within `expiryWarningDays` of its end, or with less than a third of its lifetime left, whichever comes first
+ * (a valid certificate; the caller checks the dates first). Also marks renewal candidates in the editor.
+ */
+export function isExpiring(c: Pick<CertInfo, 'notBefore' | 'notAfter'>, now: Date, expiryWarningDays: number): boolean {
+  const left = c.notAfter.getTime() - now.getTime();
+  const lifetime = c.notAfter.getTime() - c.notBefore.getTime();
+  return left < Math.max(expiryWarningDays * DAY, lifetime / 3);
+}
 
 export function checkCertValidity(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
@@ -34,21 +45,16 @@ export function checkCertValidity(model: TlsModel): SourceIssue[] {
             data,
           ),
         );
-      } else {
-        const left = c.notAfter.getTime() - now.getTime();
-        const lifetime = c.notAfter.getTime() - c.notBefore.getTime();
-        const threshold = Math.max(model.settings.expiryWarningDays * DAY, lifetime / 3);
-        if (left < threshold) {
-          out.push(
-            issueAt(
-              ref.at,
-              'cert-expiring',
-              'warning',
-              `${which} expires on ${isoDay(c.notAfter)} (in ${daysBetween(now, c.notAfter)} days). Renew it before then.`,
-              data,
-            ),
-          );
-        }
+      } else if (isExpiring(c, now, model.settings.expiryWarningDays)) {
+        out.push(
+          issueAt(
+            ref.at,
+            'cert-expiring',
+            'warning',
+            `${which} expires on ${isoDay(c.notAfter)} (in ${daysBetween(now, c.notAfter)} days). Renew it before then.`,
+            data,
+          ),
+        );
       }
     }
   }

@@ -5,7 +5,7 @@ import type { SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { pemOf, refOf, type FileRef, type TlsModel } from '../tls/model';
 import type { CertInfo, PemFile } from '../x509/model';
-import { verifyChain, type ChainResult } from '../x509/verify';
+import { chainFailureNote, verifyChain, type ChainResult } from '../x509/verify';
 
 /**
  * Whether `roots` vouch for `leaf`, setting dates aside: expiry has findings of its own, and an expired
@@ -46,7 +46,7 @@ export function checkChainTrust(model: TlsModel): SourceIssue[] {
         cert.at,
         'untrusted-chain',
         'error',
-        `Peers verify this node's certificate against the same ca_file (mutual TLS is forced on ${block.location.label}), and it does not verify: "${r.detail}". Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.`,
+        `Peers verify this node's certificate against the same ca_file (mutual TLS is forced on ${block.location.label}), and it does not verify: "${r.detail}".${chainFailureNote(r)} Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.`,
         { reason: r.reason },
       ),
     );

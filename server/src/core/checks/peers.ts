@@ -1,13 +1,15 @@
 // Across files: a client config (YAML/JSON, NATS CLI context) paired with the nats-server config it talks
-// to; a cluster's own route URLs. peer-untrusted and host-mismatch predict handshake failures.
+// to. peer-untrusted and host-mismatch predict handshake failures. Links between servers (routes, gateways,
+// leaf nodes) are checked in topology-links.ts.
 import * as path from 'node:path';
 import type { SourceIssue } from '../conf/issue';
 import { isOn, type DialUrl, type TlsBlock } from '../tls/blocks';
 import { issueAt } from '../tls/issue-at';
 import { refOf, type TlsModel } from '../tls/model';
 import { nameOf } from '../x509/describe';
-import { hostErrorText, matchesHost } from '../x509/verify';
+import { chainFailureNote, hostErrorText, matchesHost } from '../x509/verify';
 import { loaded, trustFailure } from './chain-trust';
+import { excerpt } from '../conf/excerpt';
 
 interface ServerSide {
   model: TlsModel;
@@ -35,7 +37,6 @@ export function pairClients(models: TlsModel[]): { client: TlsModel; block: TlsB
 export function checkPeers(models: TlsModel[]): SourceIssue[] {
   const out: SourceIssue[] = [];
   for (const { client, block, server } of pairClients(models)) out.push(...checkClientPair(client, block, server));
-  for (const m of models) out.push(...checkRouteHosts(m));
   return out;
 }
 
@@ -72,7 +73,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
           clientCertRef.at,
           'peer-untrusted',
           'error',
-          `${serverName} verifies client certificates against ${path.basename(serverCaRef!.raw)}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}". Sign it with a CA in that file, or add its CA there.`,
+          `${serverName} verifies client certificates against ${excerpt(path.basename(serverCaRef!.raw))}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}".${chainFailureNote(r)} Sign it with a CA in that file, or add its CA there.`,
           { server: server.model.doc.file },
         ),
       );
@@ -91,7 +92,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
             caRef.at,
             'peer-untrusted',
             'error',
-            `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}". Put the CA that issued it in this file.`,
+            `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}".${chainFailureNote(r)} Put the CA that issued it in this file.`,
             { server: server.model.doc.file },
           ),
         );
@@ -105,26 +106,12 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
   return out;
 }
 
-/** Cluster routes dial peers that normally present the same certificate as this node. */
-function checkRouteHosts(model: TlsModel): SourceIssue[] {
-  const out: SourceIssue[] = [];
-  for (const block of model.blocks) {
-    if (block.location.id !== 'cluster') continue;
-    const cert = loaded(refOf(model, block, 'cert_file'));
-    if (!cert || isOn(block.fields.get('insecure'))) continue;
-    for (const url of block.dials)
-      if (!matchesHost(cert.certs[0]!, url.host))
-        out.push(hostIssue(url, cert.certs[0]!, "this node's cluster certificate (peers usually present the same one)"));
-  }
-  return out;
-}
-
 function hostIssue(url: DialUrl, leaf: import('../x509/model').CertInfo, whose: string): SourceIssue {
   return issueAt(
     url.at,
     'host-mismatch',
     'error',
-    `Connecting to ${url.host} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${url.host} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`,
+    `Connecting to ${excerpt(url.host)} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${excerpt(url.host)} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`,
     {
       host: url.host,
     },

@@ -2,6 +2,7 @@
 // tls.LoadX509KeyPair and x509.CertPool.AppendCertsFromPEM): file-not-found, file-unreadable, not-pem,
 // wrong-pem-type, pem-swapped, encrypted-key, key-mismatch, chain-order, key-permissions.
 import * as path from 'node:path';
+import { excerptPath } from '../conf/excerpt';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, pemOf, type FileRef, type TlsModel } from '../tls/model';
@@ -64,7 +65,7 @@ export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] 
     if (ref.field === 'ca_file') {
       if (file.certs.length === 0) {
         const why = file.der
-          ? ` The file is DER (binary), not PEM; convert it: openssl x509 -inform der -in ${path.basename(ref.raw)} -out ca.pem.`
+          ? ` The file is DER (binary), not PEM; convert it: openssl x509 -inform der -in ${excerptPath(path.basename(ref.raw))} -out ca.pem.`
           : file.keys.length
             ? ' It holds a private key, not CA certificates.'
             : ' Put the CA certificates in PEM form (-----BEGIN CERTIFICATE-----) in this file.';
@@ -77,7 +78,7 @@ export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] 
           ref.at,
           'key-permissions',
           'warning',
-          `This private key is readable by ${file.mode & 0o004 ? 'every user' : "the file's group"} (mode ${(file.mode & 0o777).toString(8).padStart(3, '0')}). Restrict it: chmod 600 ${path.basename(ref.raw)}.`,
+          `This private key is readable by ${file.mode & 0o004 ? 'every user' : "the file's group"} (mode ${(file.mode & 0o777).toString(8).padStart(3, '0')}). Restrict it: chmod 600 ${excerptPath(path.basename(ref.raw))}.`,
           { mode: file.mode },
         ),
       );
@@ -92,8 +93,8 @@ function notFoundMessage(ref: FileRef, prefix: string): string {
   const expand = /^~|\$/.test(ref.raw) ? ` ${serverOrClient(ref)} does not expand "~" or "$VAR" inside a path.` : '';
   const cwd = path.isAbsolute(ref.raw)
     ? ''
-    : ` ${serverOrClient(ref) === 'nats-server' ? "nats-server opens relative paths from its working directory, not from the config's folder" : 'the client opens relative paths from its working directory'}; nats-tls tried ${tried.join(', ')}.`;
-  return say(ref, `${prefix}open ${ref.raw}: no such file or directory`, `${cwd}${expand}`.trim() || 'Check the path.');
+    : ` ${serverOrClient(ref) === 'nats-server' ? "nats-server opens relative paths from its working directory, not from the config's folder" : 'the client opens relative paths from its working directory'}; nats-tls tried ${tried.map(excerptPath).join(', ')}.`;
+  return say(ref, `${prefix}open ${excerptPath(ref.raw)}: no such file or directory`, `${cwd}${expand}`.trim() || 'Check the path.');
 }
 
 function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: number): SourceIssue[] {
@@ -197,7 +198,7 @@ function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: n
         say(
           key,
           `${prefix}: tls: failed to parse private key`,
-          `The key is encrypted and nats-server cannot read encrypted keys: decrypt it (openssl pkey -in ${path.basename(key.raw)} -out ${path.basename(key.raw, path.extname(key.raw))}-plain.pem) and keep it readable only by nats-server.`,
+          `The key is encrypted and nats-server cannot read encrypted keys: decrypt it (openssl pkey -in ${excerptPath(path.basename(key.raw))} -out ${excerptPath(path.basename(key.raw, path.extname(key.raw)))}-plain.pem) and keep it readable only by nats-server.`,
         ),
       ),
     );
@@ -244,7 +245,7 @@ function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: n
       say(
         key,
         `${prefix}: tls: private key does not match public key`,
-        `This key does not belong to ${nameOf(leaf)} in ${path.basename(cert?.raw ?? '')}; use the key that was generated with that certificate.`,
+        `This key does not belong to ${nameOf(leaf)} in ${excerptPath(path.basename(cert?.raw ?? ''))}; use the key that was generated with that certificate.`,
       ),
     ),
   );
@@ -253,6 +254,6 @@ function checkPair(cert: FileRef | undefined, key: FileRef | undefined, count: n
 
 function derHint(file: PemFile, tool: 'x509' | 'pkey', out: string): string {
   if (file.der)
-    return `The file is DER (binary), not PEM; convert it: openssl ${tool} -inform der -in ${path.basename(file.path)} -out ${out}.`;
+    return `The file is DER (binary), not PEM; convert it: openssl ${tool} -inform der -in ${excerptPath(path.basename(file.path))} -out ${out}.`;
   return 'The file has no -----BEGIN …----- block; it must be PEM.';
 }

@@ -7,12 +7,13 @@ import { issueAt, keyOf } from '../tls/issue-at';
 import type { TlsModel } from '../tls/model';
 import { closest } from '../tls/suggest';
 import { compareVersions, parseVersion, type Version } from '../tls/versions';
+import { excerpt } from '../conf/excerpt';
 
 /** nats-server's wording changed in 2.10.8 (no brackets). */
 export function unknownFieldReason(key: string, v: Version): string {
   return compareVersions(v, parseVersion('2.10.8')!) >= 0
-    ? `error parsing tls config, unknown field "${key}"`
-    : `error parsing tls config, unknown field ["${key}"]`;
+    ? `error parsing tls config, unknown field "${excerpt(key)}"`
+    : `error parsing tls config, unknown field ["${excerpt(key)}"]`;
 }
 
 export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
@@ -48,7 +49,7 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
         e.value && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
       out.push(
         issueAt(keyOf(e), 'unknown-field', 'error', rejects(reason, `Did you mean ${suggestion}?${asVariable}`), {
-          key: e.key,
+          key: excerpt(e.key),
           suggestion,
         }),
       );

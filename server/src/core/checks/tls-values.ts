@@ -9,6 +9,7 @@ import { issueAt, keyOf, nodeAt, valueAt } from '../tls/issue-at';
 import type { TlsModel } from '../tls/model';
 import { closest } from '../tls/suggest';
 import { availableIn, type Version } from '../tls/versions';
+import { excerpt } from '../conf/excerpt';
 
 const GO_DURATION = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
 
@@ -97,7 +98,7 @@ function checkField(f: TlsField, e: Entry, block: TlsBlock, version: Version, re
         if (!isGoDuration(v.value))
           report(
             e,
-            `error parsing tls config, '${name}' time: invalid duration "${v.value}"`,
+            `error parsing tls config, '${name}' time: invalid duration "${excerpt(v.value)}"`,
             'Write seconds as a number (timeout: 2) or a duration in quotes ("2s", "500ms").',
           );
         return;
@@ -153,7 +154,7 @@ function checkBool(name: string, e: Entry, v: ValueNode | undefined, report: Rep
     e,
     reason,
     quoted
-      ? `Remove the quotes: nats-server reads "${(v as { value: string }).value}" as text, not as a boolean.`
+      ? `Remove the quotes: nats-server reads "${excerpt((v as { value: string }).value)}" as text, not as a boolean.`
       : 'Write true or false, without quotes.',
     quoted ? { replacement: (v as { value: string }).value.toLowerCase() } : undefined,
   );
@@ -173,7 +174,7 @@ function checkPins(e: Entry, v: ValueNode | undefined, report: Report): void {
     if (s?.kind !== 'string' || !/^[a-f0-9]{64}$/.test(text)) {
       report(
         item,
-        `error parsing tls config, 'pinned_certs' key ${text} does not look like ${what}`,
+        `error parsing tls config, 'pinned_certs' key ${excerpt(text)} does not look like ${what}`,
         "Each entry is 64 hex characters: the SHA-256 of the certificate's public key (nats-tls inspect shows it).",
       );
     }
@@ -206,7 +207,7 @@ function checkCiphers(e: Entry, v: ValueNode | undefined, block: TlsBlock, versi
       const fix = verdict.renamed
         ? `This nats-server version spells it ${verdict.renamed} (the ChaCha names changed in 2.12).`
         : `Did you mean ${closest(s.value, cipherNames(version).secure)}? Names are Go's, in upper case.`;
-      report(item, `unrecognized cipher ${s.value}`, fix, verdict.renamed ? { replacement: verdict.renamed } : undefined);
+      report(item, `unrecognized cipher ${excerpt(s.value)}`, fix, verdict.renamed ? { replacement: verdict.renamed } : undefined);
     } else if (verdict.insecure) insecure.push(s.value);
   }
   if (insecure.length && newNames && !isOn(block.fields.get('allow_insecure_cipher_suites'))) {
@@ -239,7 +240,7 @@ function checkCurves(e: Entry, v: ValueNode | undefined, version: Version, repor
       continue;
     }
     if (!names.includes(s.value))
-      report(item, `unrecognized curve preference ${s.value}`, `Valid names for this version: ${names.join(', ')} (exact case).`, {
+      report(item, `unrecognized curve preference ${excerpt(s.value)}`, `Valid names for this version: ${names.join(', ')} (exact case).`, {
         suggestion: closest(s.value, names),
       });
   }
@@ -251,15 +252,15 @@ function checkMinVersion(e: Entry, v: ValueNode | undefined, report: Report): vo
     if (v.value === '1.0' || v.value === '1.1')
       return report(
         e,
-        `error parsing tls config: unsupported TLS version: TLS ${v.value}`,
+        `error parsing tls config: unsupported TLS version: TLS ${excerpt(v.value)}`,
         'TLS 1.2 is the lowest version nats-server supports; use "1.2" or "1.3".',
       );
-    return report(e, `error parsing tls config: unknown version: ${v.value}`, 'Use "1.2" or "1.3".');
+    return report(e, `error parsing tls config: unknown version: ${excerpt(v.value)}`, 'Use "1.2" or "1.3".');
   }
   const raw = v && 'raw' in v ? String(v.raw) : (v?.kind ?? '');
   report(
     e,
-    `error parsing tls config: 'min_version' wrong type: ${raw}`,
+    `error parsing tls config: 'min_version' wrong type: ${excerpt(raw)}`,
     `Quote it: min_version: "${raw === '1.3' || raw === '1.2' ? raw : '1.2'}".`,
     raw === '1.2' || raw === '1.3' ? { replacement: `"${raw}"` } : undefined,
   );
@@ -269,11 +270,15 @@ function checkHandshake(e: Entry, v: ValueNode | undefined, report: Report): voi
   if (v?.kind === 'bool') return;
   if (v?.kind === 'string') {
     if (/^(true|on|false|off|auto|auto_fallback)$/i.test(v.value) || isGoDuration(v.value)) return;
-    return report(e, `field "${e.key}"'s value "${v.value}" is invalid`, 'Use true, false, "auto", or a fallback delay such as "300ms".');
+    return report(
+      e,
+      `field "${excerpt(e.key)}"'s value "${excerpt(v.value)}" is invalid`,
+      'Use true, false, "auto", or a fallback delay such as "300ms".',
+    );
   }
   report(
     e,
-    `field "${e.key}" should be a boolean or a string, got ${goType(v)}`,
+    `field "${excerpt(e.key)}" should be a boolean or a string, got ${goType(v)}`,
     'Use true, false, "auto", or a fallback delay in quotes such as "300ms" (unquoted 1m is the number one million).',
   );
 }
@@ -312,7 +317,7 @@ function checkCerts(e: Entry, v: ValueNode | undefined, report: Report): void {
         unknown = true;
         report(
           p,
-          `error parsing tls certs config, unknown field "${p.key}"`,
+          `error parsing tls certs config, unknown field "${excerpt(p.key)}"`,
           `Only cert_file and key_file (lower case) are allowed here${p.name === 'cert_file' || p.name === 'key_file' ? `: write ${p.name}` : ''}.`,
           undefined,
           true,
@@ -352,14 +357,14 @@ function checkOcspPeer(e: Entry, v: ValueNode | undefined, report: Report): void
     if (!OCSP_PEER_KEYS.includes(key)) {
       report(
         p,
-        `error parsing tls peer config, unknown field ["${p.key}"]`,
+        `error parsing tls peer config, unknown field ["${excerpt(p.key)}"]`,
         `Did you mean ${closest(p.key, OCSP_PEER_KEYS)}?`,
         undefined,
         true,
       );
     } else if (/^(verify|warn_only|unknown_is_good|allow_when_ca_unreachable)$/.test(key) && pv?.kind !== 'bool') {
       // nats-server reuses its "unknown field" text for a wrongly typed boolean here.
-      report(p, `error parsing tls peer config, unknown field ["${p.key}"]`, 'Write true or false, without quotes.');
+      report(p, `error parsing tls peer config, unknown field ["${excerpt(p.key)}"]`, 'Write true or false, without quotes.');
     } else if (
       /timeout|clockskew|ttl/.test(key) &&
       !(pv?.kind === 'integer' || pv?.kind === 'float' || (pv?.kind === 'string' && isGoDuration(pv.value)))

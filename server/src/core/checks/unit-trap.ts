@@ -3,6 +3,7 @@
 import type { NumberNode } from '../conf/ast';
 import type { SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
+import { excerpt } from '../conf/excerpt';
 
 /** Keys whose value is a duration (or a number of seconds) in nats-server. */
 const DURATION_KEY =
@@ -30,7 +31,7 @@ export function checkUnitTraps(doc: ConfigDoc): SourceIssue[] {
     out.push({
       code: 'unit-trap',
       severity: 'warning',
-      message: `nats-server reads ${node.raw} as ${node.value.toLocaleString('en-US')} (the suffix "${node.suffix}" multiplies), not as a duration, so ${key} becomes ${node.value.toLocaleString('en-US')} seconds. Write "${n}${minutes ? 'm' : 's'}" in quotes for a duration.`,
+      message: `nats-server reads ${node.raw} as ${node.value.toLocaleString('en-US')} (the suffix "${node.suffix}" multiplies), not as a duration, so ${excerpt(key)} becomes ${node.value.toLocaleString('en-US')} seconds. Write "${n}${minutes ? 'm' : 's'}" in quotes for a duration.`,
       src: node.src,
       start: node.start,
       end: node.end,

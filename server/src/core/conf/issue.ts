@@ -1,4 +1,8 @@
+import * as path from 'node:path';
 import type { Source } from './ast';
+import { capMessage, excerptPath } from './excerpt';
+import { isOpaque, redact, redactData, redactionNote, secretsOf, type Secret } from './secrets';
+import { stageOf, type Stage } from '../codes';
 import type { Finding, Severity } from '../types';
 
 /** A problem located by offsets in one source; converted to a line/character Finding at the edge. */
@@ -11,6 +15,8 @@ export interface SourceIssue {
   end: number;
   data?: Record<string, unknown>;
   related?: { src: Source; start: number; end: number; message: string }[];
+  /** Overrides the code's stage (core/codes.ts) for this finding. */
+  stage?: Stage;
 }
 
 /** The message for an error nats-server itself raises: its own words first (people grep logs for them), then the fix. */
@@ -38,24 +44,54 @@ export function reportedFile(src: Source): string {
 export function toFinding(issue: SourceIssue): Finding {
   const at = reportedAt(issue.src, issue.start, issue.end);
   const fromEnv = at.src !== issue.src ? issue.src.file : undefined;
+  const range = at.src.lines.range(at.start, at.end);
+  if (isOpaque(at.src)) return opaqueFinding(issue, at.src, range);
+  let message = issue.message;
+  let data = issue.data;
+  // Values from the environment (or from a file that is not a config) appear as their `$NAME`.
+  const secrets = secretsOf(at.src, issue.src, ...(issue.related ?? []).map((r) => reportedAt(r.src, r.start, r.end).src));
+  if (secrets.length) {
+    const used = new Set<Secret>();
+    message = redact(message, secrets, used);
+    if (data) data = redactData(data, secrets, used);
+    if (used.size) message = `${message.trimEnd()} ${redactionNote(used)}`;
+  }
+  // A value written in an environment variable is reported at its `$NAME`; say so, since the text is not there.
+  if (fromEnv) message = `${message.trimEnd()} The problem is in the value of the environment variable ${fromEnv.slice(1)}.`;
   const f: Finding = {
     code: issue.code,
     severity: issue.severity,
-    // A value written in an environment variable is reported at its `$NAME`; say so, since the text is not there.
-    message: fromEnv
-      ? `${issue.message.trimEnd()} The problem is in the value of the environment variable ${fromEnv.slice(1)}.`
-      : issue.message,
+    message: capMessage(message),
     file: at.src.file,
-    range: at.src.lines.range(at.start, at.end),
+    range,
+    stage: issue.stage ?? stageOf(issue.code),
   };
-  if (issue.data) f.data = issue.data;
+  if (data) f.data = data;
   // Quick fixes edit the config's text, which does not hold this value: they key on this to offer none.
   if (fromEnv) f.data = { ...f.data, fromEnv };
   if (issue.related?.length) {
     f.related = issue.related.map((r) => {
       const rat = reportedAt(r.src, r.start, r.end);
-      return { file: rat.src.file, range: rat.src.lines.range(rat.start, rat.end), message: r.message };
+      return { file: rat.src.file, range: rat.src.lines.range(rat.start, rat.end), message: capMessage(redact(r.message, secrets)) };
     });
   }
   return f;
+}
+
+/**
+ * A finding inside an included file that is not a nats-server config: where it is and what kind it is, but
+ * nothing of the text (the file may be a token or a password file) and no data taken from it.
+ */
+function opaqueFinding(issue: SourceIssue, src: Source, range: Finding['range']): Finding {
+  const name = excerptPath(path.basename(src.file));
+  const what =
+    issue.severity === 'error' ? `nats-server fails on the text here (${issue.code})` : `nats-tls found a problem here (${issue.code})`;
+  return {
+    code: issue.code,
+    severity: issue.severity,
+    message: `${what}. ${name} does not look like a nats-server config, so nats-tls does not quote it: check that it is the file you meant to include.`,
+    file: src.file,
+    range,
+    data: { opaque: true },
+  };
 }

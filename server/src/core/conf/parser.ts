@@ -9,6 +9,7 @@ import * as ast from './ast';
 import type { ArrayNode, Entry, IncludeNode, MapNode, NumberNode, Source, StringNode, ValueNode, VariableNode } from './ast';
 import * as chars from './chars';
 import { isHex, isNumberSuffix, showChar } from './chars';
+import { excerpt } from './excerpt';
 import * as scalars from './scalars';
 
 // Local constants for what runs once per character or per node: they make direct calls even where
@@ -30,11 +31,17 @@ const {
   VariableNode: VariableNodeC,
 } = ast;
 
+/**
+ * Arrays and maps nest at most this deep. nats-server has no limit (it keeps every open level on its parser's
+ * stacks), but a node per level made 4 MB of "[" cost 1.1 GB here; no real config comes near this.
+ */
+export const MAX_NESTING = 1000;
+
 /** Which nats-server's grammar to follow where they differ (top-level braces, bare key at end of file). */
 export type Dialect = 'latest' | '2.9.10';
 
 export interface SyntaxIssue {
-  code: 'syntax-error' | 'yaml-style-block' | 'unquoted-dot-value' | 'empty-config' | 'key-without-value';
+  code: 'syntax-error' | 'yaml-style-block' | 'unquoted-dot-value' | 'empty-config' | 'key-without-value' | 'too-deep';
   severity: 'error' | 'warning';
   /** nats-server's own words, when it has them. */
   reason: string;
@@ -130,6 +137,8 @@ class ConfParser {
   private itemsTop = 0;
   /** Set while an escape inside a double-quoted string is read, so recovery skips the rest of the string. */
   private inQuote = 0;
+  /** Nesting past MAX_NESTING is reported once per file. */
+  private tooDeepReported = false;
   private out!: ParsedConf;
 
   run(src: Source, dialect: Dialect): ParsedConf {
@@ -151,6 +160,7 @@ class ConfParser {
     this.goKeys.length = 0;
     this.itemsTop = 0;
     this.inQuote = 0;
+    this.tooDeepReported = false;
     const root = new MapNodeC(src, 0, this.len, 'root');
     this.frames.push({ node: root, from: 0, retDepth: 0, indentLimit: -1 });
     const out: ParsedConf = { src, root, issues: [], variables: [], includes: [], suffixed: [], comments: [] };
@@ -316,8 +326,8 @@ class ConfParser {
             this.out.issues.push({
               code: 'key-without-value',
               severity: 'warning',
-              reason: `"${e.key}" has no value`,
-              fix: `nats-server accepts it, but then files this map under "${e.key}"${owner?.kind === 'entry' ? ` instead of "${owner.key}"` : ''}. Give "${e.key}" a value or remove it.`,
+              reason: `"${excerpt(e.key)}" has no value`,
+              fix: `nats-server accepts it, but then files this map under "${excerpt(e.key)}"${owner?.kind === 'entry' ? ` instead of "${excerpt(owner.key)}"` : ''}. Give "${excerpt(e.key)}" a value or remove it.`,
               start: e.keyStart,
               end: e.keyEnd,
             });
@@ -644,6 +654,7 @@ class ConfParser {
     const start = this.pos;
     switch (c) {
       case 91: {
+        if (this.frames.length > MAX_NESTING) return this.tooDeep(start);
         const node = new ArrayNodeC(this.src, start, start + 1);
         this.openContainer(node);
         this.pos++;
@@ -651,6 +662,7 @@ class ConfParser {
         return;
       }
       case 123: {
+        if (this.frames.length > MAX_NESTING) return this.tooDeep(start);
         const node = new MapNodeC(this.src, start, start + 1);
         this.openContainer(node);
         this.pos++;
@@ -692,6 +704,61 @@ class ConfParser {
     }
     if (digitAt(t, start)) return this.number(start);
     this.bare(start, start);
+  }
+
+  /**
+   * An array or map opening past MAX_NESTING: reported once, then skipped to its closing bracket (or the end)
+   * without building anything, and kept as one empty node, so the rest of the file is read as usual.
+   */
+  private tooDeep(start: number): void {
+    const close = this.skipNested(start);
+    const end = close === -1 ? this.len : close;
+    if (!this.tooDeepReported) {
+      this.tooDeepReported = true;
+      this.out.issues.push({
+        code: 'too-deep',
+        // nats-server reads such nesting (it only fails where brackets stay open): a warning, not an error.
+        severity: 'warning',
+        reason: `Arrays and maps nest more than ${MAX_NESTING.toLocaleString('en-US')} levels deep here`,
+        fix:
+          'nats-server has no such limit: it keeps every open level in memory (4 MB of "[" take it about 370 MB) and fails only where brackets are left open. ' +
+          'nats-tls does not read what is nested deeper, so it is not checked. No real config nests like this: flatten it.',
+        start,
+        end: start + 1,
+      });
+    }
+    const node = this.text.charCodeAt(start) === 91 ? new ArrayNodeC(this.src, start, end) : new MapNodeC(this.src, start, end);
+    if (close !== -1) node.close = close - 1;
+    this.emitValue(node);
+    this.pos = end;
+  }
+
+  /**
+   * Just past the bracket that closes the one at `start`, or -1 when none does, counting brackets outside
+   * quoted strings and comments. One linear scan; nothing is allocated per level.
+   */
+  private skipNested(start: number): number {
+    const t = this.text;
+    let depth = 0;
+    for (let i = start; i < this.len; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 91 || c === 123) depth++;
+      else if (c === 93 || c === 125) {
+        if (--depth === 0) return i + 1;
+      } else if (c === 34 || c === 39) {
+        // A quoted string: its brackets are text. An unclosed one ends at the end of its line.
+        for (i++; i < this.len; i++) {
+          const d = t.charCodeAt(i);
+          if (d === c || d === 10) break;
+          if (d === 92 && c === 34) i++;
+        }
+      } else if (c === 35 || (c === 47 && t.charCodeAt(i + 1) === 47)) {
+        const nl = t.indexOf('\n', i);
+        if (nl === -1) return -1;
+        i = nl;
+      }
+    }
+    return -1;
   }
 
   /** Where an unquoted run ends, for ranges of errors about it. */
@@ -1102,7 +1169,8 @@ class ConfParser {
    */
   private yamlBlockAfter(nl: number): boolean {
     const entry = this.pending;
-    if (!entry) return false;
+    // Past the nesting cap, the plain error (what nats-server says) instead of another recovered level.
+    if (!entry || this.frames.length > MAX_NESTING) return false;
     const t = this.text;
     const keyIndent = this.columnOf(entry.keyStart);
     const container = this.top().node;
@@ -1131,7 +1199,7 @@ class ConfParser {
         code: 'yaml-style-block',
         severity: 'error',
         reason: 'Expected value but found new line',
-        fix: `nats-server config is not YAML: write ${entry.key} ${list ? '[ … ]' : '{ … }'} with the ${list ? 'items' : 'fields'} inside ${list ? 'brackets' : 'braces'}.`,
+        fix: `nats-server config is not YAML: write ${excerpt(entry.key)} ${list ? '[ … ]' : '{ … }'} with the ${list ? 'items' : 'fields'} inside ${list ? 'brackets' : 'braces'}.`,
         // The key's line, up to (not including) its line break.
         start: entry.keyStart,
         end: t.charCodeAt(nl - 1) === 13 && t.charCodeAt(nl) === 10 ? nl - 1 : nl,
@@ -1347,7 +1415,7 @@ class ConfParser {
     const glued = this.gluedBracket();
     if (glued) {
       // `[1, 2]`: nats-server reads `2]` as text, so the array never closes and the error shows up later.
-      issue.fix = `nats-server read "${glued.value}" as text, so the array never closed: a number directly followed by "]" does not end an array. Put a space or a comma before the "]" ([1, 2 ]).`;
+      issue.fix = `nats-server read "${excerpt(glued.value)}" as text, so the array never closed: a number directly followed by "]" does not end an array. Put a space or a comma before the "]" ([1, 2 ]).`;
       issue.data = { ...issue.data, gluedBracket: glued.start };
     }
     this.out.issues.push(issue);
@@ -1427,7 +1495,7 @@ class ConfParser {
         code: 'syntax-error',
         severity: 'error',
         reason: 'config is invalid',
-        fix: fix ?? `"${e.key}" has no value at the end of the file; give it one or remove it.`,
+        fix: fix ?? `"${excerpt(e.key)}" has no value at the end of the file; give it one or remove it.`,
         start: e.keyStart,
         end: fix ? this.len : e.keyEnd,
       });

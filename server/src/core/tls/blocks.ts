@@ -41,18 +41,31 @@ export interface TlsBlock {
 
 const MAX_INCLUDE_DEPTH = 32;
 
-/** A map's entries as nats-server sees them after merging `include`d files in place. */
-export function effectiveEntries(map: MapNode, depth = 0): Entry[] {
-  const out: Entry[] = [];
-  for (const e of map.entries) {
-    if (e.kind === 'entry') out.push(e);
-    else if (e.target && depth < MAX_INCLUDE_DEPTH) out.push(...effectiveEntries(e.target.root, depth + 1));
-  }
-  return out;
+/**
+ * A map's entries as nats-server sees them after merging `include`d files in place. A file included several
+ * times is merged once, at its last include: later assignments win, so that is what its earlier copies
+ * amount to, and includes that fan out (each file including the next twice) stay linear instead of 2^n.
+ */
+export function effectiveEntries(map: MapNode): Entry[] {
+  const reversed: Entry[] = [];
+  const merged = new Set<MapNode>();
+  // Backwards, so that the first time a file is met is its last include.
+  const walk = (m: MapNode, depth: number): void => {
+    for (let i = m.entries.length - 1; i >= 0; i--) {
+      const e = m.entries[i]!;
+      if (e.kind === 'entry') reversed.push(e);
+      else if (e.target && depth < MAX_INCLUDE_DEPTH && !merged.has(e.target.root)) {
+        merged.add(e.target.root);
+        walk(e.target.root, depth + 1);
+      }
+    }
+  };
+  walk(map, 0);
+  return reversed.reverse();
 }
 
 /** The last of `entries` with one of these (lower-case) names; later assignments win in nats-server. */
-function lastOf(entries: readonly Entry[], ...names: string[]): Entry | undefined {
+export function lastOf(entries: readonly Entry[], ...names: string[]): Entry | undefined {
   for (let i = entries.length - 1; i >= 0; i--) if (names.includes(entries[i]!.name)) return entries[i];
   return undefined;
 }
@@ -72,7 +85,7 @@ export function isOn(entry: Entry | undefined): boolean {
   return v?.kind === 'bool' && v.value;
 }
 
-function mapOf(entry: Entry | undefined): MapNode | undefined {
+export function mapOf(entry: Entry | undefined): MapNode | undefined {
   const v = valueOf(entry);
   return v?.kind === 'map' ? v : undefined;
 }
@@ -118,7 +131,8 @@ export function parseUrl(text: string, at: Anchor, defaultPort?: number): DialUr
   return { url: t, scheme: (m[1] ?? '').toLowerCase(), host, port: m[3] ? Number(m[3]) : defaultPort, at };
 }
 
-function urlsOf(entry: Entry | undefined, defaultPort?: number): DialUrl[] {
+/** The URLs of a `url`/`urls`/`routes` entry: one string, a list, or a comma-separated string. */
+export function urlsOf(entry: Entry | undefined, defaultPort?: number): DialUrl[] {
   const v = valueOf(entry);
   const nodes: ValueNode[] = v?.kind === 'array' ? (v as ArrayNode).items : v ? [v] : [];
   const out: DialUrl[] = [];

@@ -5,10 +5,11 @@ import { reportedFile } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import type { FileFailure, PemFile } from '../x509/model';
-import type { Clock, EngineFs } from '../types';
+import type { Clock, EngineFs, FileStat } from '../types';
 import { isFileFailure } from '../x509/load';
+import { blockStamp, fileStamp, modelKeyPrefix, StatMemo, type BlockCache, type BlockStamp } from './block-cache';
 import { findTlsBlocks, valueOf, type Anchor, type MisshapedTls, type TlsBlock } from './blocks';
-import { resolveTlsPath, type BaseSetting, type PathResolution } from './paths';
+import { candidateBases, resolveFrom, type BaseSetting, type PathResolution } from './paths';
 import { parseVersion, type Version } from './versions';
 
 export interface EngineSettings {
@@ -24,8 +25,8 @@ export interface EngineSettings {
 
 export const DEFAULT_SETTINGS: EngineSettings = { base: 'auto', serverVersion: 'latest', expiryWarningDays: 30, roots: [] };
 
-/** Loads a certificate/key/CA file; the x509 layer supplies it (with its cache). */
-export type PemLoader = (path: string) => PemFile | FileFailure;
+/** Loads a certificate/key/CA file; the x509 layer supplies it (with its cache). `stat` is one just taken of `path`. */
+export type PemLoader = (path: string, stat?: FileStat) => PemFile | FileFailure;
 
 export interface EngineHost {
   fs: EngineFs;
@@ -62,6 +63,8 @@ export interface TlsModel {
   settings: EngineSettings;
   version: Version;
   now: Date;
+  /** With a BlockCache: each cacheable block's key (analyze.ts reuses its findings under it). */
+  stamps?: Map<TlsBlock, BlockStamp>;
 }
 
 export { isFileFailure as isFailure } from '../x509/load';
@@ -76,49 +79,103 @@ export function refOf(model: TlsModel, block: TlsBlock, field: FileField, pair?:
   return model.refs.find((r) => r.block === block && r.field === field && r.pair === pair);
 }
 
-function refFor(
-  block: TlsBlock,
-  field: FileField,
-  entry: Entry,
-  settings: EngineSettings,
-  host: EngineHost,
-  pair?: number,
-): FileRef | undefined {
+/** Resolves a model's paths: the candidate folders of each config file are worked out once. */
+interface Resolver {
+  settings: EngineSettings;
+  fs: EngineFs;
+  bases: Map<string, string[]>;
+}
+
+function refFor(block: TlsBlock, field: FileField, entry: Entry, r: Resolver, pair?: number): FileRef | undefined {
   const use = entry.value;
   const v = deref(use);
   if (!use || v?.kind !== 'string') return undefined;
   const at: Anchor =
     use.kind === 'string' ? { src: use.src, start: use.innerStart, end: use.innerEnd } : { src: use.src, start: use.start, end: use.end };
   // A path in an environment variable's value resolves like one written where the `$NAME` is.
-  const resolution = resolveTlsPath(v.value, reportedFile(entry.src), settings.base, settings.roots, host.fs);
-  const file = resolution.resolved ? host.loadPem(resolution.resolved) : undefined;
-  return { block, field, entry, at, raw: v.value, resolution, file, pair };
+  const configFile = reportedFile(entry.src);
+  let bases = r.bases.get(configFile);
+  if (!bases) r.bases.set(configFile, (bases = candidateBases(configFile, r.settings.base, r.settings.roots)));
+  const resolution = resolveFrom(v.value, bases, r.fs);
+  return { block, field, entry, at, raw: v.value, resolution, file: undefined, pair };
 }
 
-export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: EngineHost): TlsModel {
+/** The block's file references, resolved but not loaded, in a fixed order (cert, key, CA, then `certs` pairs). */
+function blockRefs(block: TlsBlock, r: Resolver): FileRef[] {
+  const refs: FileRef[] = [];
+  for (const field of ['cert_file', 'key_file', 'ca_file'] as const) {
+    const entry = block.fields.get(field);
+    const ref = entry && refFor(block, field, entry, r);
+    if (ref) refs.push(ref);
+  }
+  const certs = valueOf(block.fields.get('certs') ?? block.fields.get('certificates'));
+  if (certs?.kind === 'array') {
+    certs.items.forEach((item, i) => {
+      const m = deref(item);
+      if (m?.kind !== 'map') return;
+      for (const e of m.entries) {
+        if (e.kind !== 'entry' || (e.key !== 'cert_file' && e.key !== 'key_file')) continue;
+        const ref = refFor(block, e.key, e, r, i);
+        if (ref) refs.push(ref);
+      }
+    });
+  }
+  return refs;
+}
+
+/**
+ * Builds the model. With a BlockCache, a block whose key is unchanged takes the files it loaded last time
+ * (no read, no parse), and its key is recorded for analyze.ts to reuse its findings.
+ */
+export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: EngineHost, cache?: BlockCache): TlsModel {
   const misshaped: MisshapedTls[] = [];
   const blocks = findTlsBlocks(doc, misshaped);
+  // Resolution and loading look at the same files: one stat each per build.
+  const memo = new StatMemo(host.fs);
+  const resolver: Resolver = { settings, fs: memo.fs, bases: new Map() };
   const refs: FileRef[] = [];
+  const stamps = cache ? new Map<TlsBlock, BlockStamp>() : undefined;
+  const prefix = cache
+    ? modelKeyPrefix([
+        host.platform,
+        settings.serverVersion,
+        settings.expiryWarningDays,
+        doc.format,
+        doc.role,
+        settings.base,
+        ...settings.roots,
+      ])
+    : '';
   for (const block of blocks) {
-    for (const field of ['cert_file', 'key_file', 'ca_file'] as const) {
-      const entry = block.fields.get(field);
-      const ref = entry && refFor(block, field, entry, settings, host);
-      if (ref) refs.push(ref);
+    const own = blockRefs(block, resolver);
+    const stamp =
+      cache &&
+      blockStamp(
+        block,
+        prefix,
+        own.map((r) => ({
+          tried: r.resolution.tried.length,
+          stamp: r.resolution.resolved ? fileStamp(memo.stat(r.resolution.resolved)) : '-',
+        })),
+        cache,
+      );
+    const known = stamp?.entry?.files;
+    own.forEach((r, i) => {
+      const p = r.resolution.resolved;
+      r.file = known ? known[i] : p ? host.loadPem(p, memo.stat(p)) : undefined;
+    });
+    if (stamp) {
+      if (!stamp.entry)
+        cache.store(
+          stamp,
+          own.map((r) => r.file),
+          own.flatMap((r) => r.resolution.tried),
+        );
+      stamps!.set(block, stamp);
     }
-    const certs = valueOf(block.fields.get('certs') ?? block.fields.get('certificates'));
-    if (certs?.kind === 'array') {
-      certs.items.forEach((item, i) => {
-        const m = deref(item);
-        if (m?.kind !== 'map') return;
-        for (const e of m.entries) {
-          if (e.kind !== 'entry' || (e.key !== 'cert_file' && e.key !== 'key_file')) continue;
-          const ref = refFor(block, e.key, e, settings, host, i);
-          if (ref) refs.push(ref);
-        }
-      });
-    }
+    refs.push(...own);
   }
-  return {
+  const model: TlsModel = {
     doc,
     blocks,
     misshaped,
@@ -127,4 +184,6 @@ export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: En
     version: parseVersion(settings.serverVersion) ?? parseVersion('latest')!,
     now: host.clock.now(),
   };
+  if (stamps) model.stamps = stamps;
+  return model;
 }

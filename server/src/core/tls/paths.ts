@@ -44,13 +44,18 @@ export function resolveTlsPath(
   roots: readonly string[],
   fs: EngineFs,
 ): PathResolution {
+  return resolveFrom(raw, path.isAbsolute(raw) || raw === '' ? [] : candidateBases(configFile, setting, roots), fs);
+}
+
+/** resolveTlsPath with the candidate bases already known (a model resolves many paths of one file). */
+export function resolveFrom(raw: string, bases: readonly string[], fs: EngineFs): PathResolution {
   if (raw === '') return { resolved: undefined, base: undefined, tried: [] };
   if (path.isAbsolute(raw)) {
     const st = fs.stat(raw);
     return { resolved: st ? raw : undefined, base: st ? '' : undefined, tried: [raw] };
   }
   const tried: string[] = [];
-  for (const base of candidateBases(configFile, setting, roots)) {
+  for (const base of bases) {
     const p = path.join(base, raw);
     tried.push(p);
     if (fs.stat(p)) return { resolved: p, base, tried };

@@ -7,18 +7,52 @@ import { pairClients } from '../checks/peers';
 import { describeKey, isoDay, keyText, nameOf, validityText } from '../x509/describe';
 import type { CertInfo, KeyInfo, PemFile } from '../x509/model';
 import { keyMatchesCert, verifyChain } from '../x509/verify';
-import { reportedFile } from '../conf/issue';
+import { MAX_HOVER_CHARS, excerpt } from '../conf/excerpt';
+import { reportedAt, reportedFile } from '../conf/issue';
+import { redact, redactionNote, secretsOf, type Secret } from '../conf/secrets';
 import { isFailure, pemOf, refOf, type FileRef, type TlsModel } from './model';
 
-/** Markdown inline code that survives backticks in the value. */
-export function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${s.includes('`') ? ` ${s} ` : s}${ticks}`;
+/** The most of one path or name a hover shows. */
+const MAX_SHOWN_CHARS = 1000;
+/** The most SANs, certificates or paths a hover lists. */
+const MAX_LISTED = 25;
+
+/** The first MAX_LISTED items, and how many more there are. */
+function listed(items: string[]): string {
+  return items.length <= MAX_LISTED ? items.join(', ') : `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more`;
 }
 
-/** Escapes markdown in free text (subjects can hold anything). */
+/**
+ * Markdown inline code that shows `s` exactly, whatever it holds: the fence is one backtick longer than the
+ * longest run of backticks in it (CommonMark closes a code span only at a run of the same length), padded
+ * with spaces where the text starts or ends with a backtick or a space, and line breaks and other control
+ * characters are written as escapes (a blank line would end the paragraph, and the code span with it).
+ */
+export function code(s: string): string {
+  const text = visibleControls(excerpt(s, MAX_SHOWN_CHARS));
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * Escapes markdown in free text (subjects, SANs and Go's errors can hold anything): every character that can
+ * start markup, URLs that a renderer would turn into links by themselves, and line breaks.
+ */
 export function md(s: string): string {
-  return s.replace(/[\\`*_[\]|<>~]/g, '\\$&');
+  return visibleControls(excerpt(s, MAX_SHOWN_CHARS))
+    .replace(/[\\`*_[\]|<>~#!&]/g, '\\$&')
+    .replace(/:\/\//g, ':\\/\\/')
+    .replace(/\b(www)\./gi, '$1\\.');
+}
+
+/** Control characters (line breaks included) as escapes, so user text stays on its line. */
+function visibleControls(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** "expires 2027-03-01 (93 days)", "expired 2026-05-20 (12 days ago)", "not valid until 2030-01-01 (in 3 days)". */
@@ -35,7 +69,7 @@ function sans(c: CertInfo): string {
     ...c.san.email.map((e) => `email ${e}`),
     ...c.san.uri.map((u) => `URI ${u}`),
   ];
-  return parts.length ? parts.map(md).join(', ') : 'empty';
+  return parts.length ? listed(parts.map(md)) : 'empty';
 }
 
 function issuerText(c: CertInfo): string {
@@ -135,13 +169,34 @@ export function renderLines(lines: string[]): string {
   return out.replace(/\n{3,}/g, '\n\n');
 }
 
-/** Hover markdown for a cert_file / ca_file / key_file value. */
+/**
+ * Hover markdown for a cert_file / ca_file / key_file value. Values of environment variables (and of files
+ * that are not configs) in it appear as their `$NAME`, and it is capped in size, cut between lines.
+ */
 export function refHover(ref: FileRef, model: TlsModel, peers: readonly TlsModel[] = []): string {
+  const secrets = secretsOf(reportedAt(ref.at.src, ref.at.start, ref.at.end).src, ref.at.src, reportedAt(ref.entry.src, 0, 0).src);
+  let text = refMarkdown(ref, model, peers);
+  if (secrets.length) {
+    const used = new Set<Secret>();
+    text = redact(text, secrets, used);
+    if (used.size) text += `\n\n${md(redactionNote(used))}`;
+  }
+  return capLines(text, MAX_HOVER_CHARS);
+}
+
+/** At most `max` characters, cut at a line break: every line closes its own code spans, so none is left open. */
+function capLines(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf('\n', max - 3);
+  return `${text.slice(0, cut > 0 ? cut : 0)}\n\n…`;
+}
+
+function refMarkdown(ref: FileRef, model: TlsModel, peers: readonly TlsModel[]): string {
   const out = header(ref, model);
   const now = model.now;
   const file = ref.file;
   if (!ref.resolution.resolved) {
-    out.push('', `Not found. Tried: ${ref.resolution.tried.map(code).join(', ') || 'nothing (empty path)'}`);
+    out.push('', `Not found. Tried: ${listed(ref.resolution.tried.map(code)) || 'nothing (empty path)'}`);
     return renderLines(out);
   }
   if (!file) return renderLines(out);
@@ -168,11 +223,17 @@ export function refHover(ref: FileRef, model: TlsModel, peers: readonly TlsModel
       body.push(
         '',
         `Also in this file (${rest.length === 1 ? 'an intermediate' : `${rest.length} intermediates`}):`,
-        ...rest.map((c) => certLine(c, now)),
+        ...rest.slice(0, MAX_LISTED).map((c) => certLine(c, now)),
+        ...(rest.length > MAX_LISTED ? [`and ${rest.length - MAX_LISTED} more`] : []),
       );
   } else {
     if (file.certs.length === 1) body.push(...certDetails(file.certs[0]!, now));
-    else body.push(`${file.certs.length} certificates:`, ...file.certs.map((c) => certLine(c, now)));
+    else
+      body.push(
+        `${file.certs.length} certificates:`,
+        ...file.certs.slice(0, MAX_LISTED).map((c) => certLine(c, now)),
+        ...(file.certs.length > MAX_LISTED ? [`and ${file.certs.length - MAX_LISTED} more`] : []),
+      );
     const leafFile = pemOf(refOf(model, ref.block, 'cert_file'));
     if (leafFile?.certs.length) {
       const [leaf, ...rest] = leafFile.certs;

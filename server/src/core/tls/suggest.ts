@@ -1,5 +1,8 @@
 // "Did you mean …?" for misspelled field names.
 
+/** Characters of a misspelled name compared with the candidates (a key can be megabytes long). */
+const MAX_COMPARED = 64;
+
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -16,7 +19,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The candidate closest to `name` (edit distance, with a bonus for shared words such as "cert" or "file"). */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
+  // Compared on its start only: edit distance is quadratic, and no field or cipher name is this long.
+  const lower = name.slice(0, MAX_COMPARED).toLowerCase();
   const words = new Set(lower.split(/[_\-.\s]+/).filter(Boolean));
   let best: string | undefined;
   let bestScore = Infinity;

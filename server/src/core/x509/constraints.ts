@@ -33,15 +33,30 @@ function reverseLabels(domain: string): string[] | undefined {
 
 class ConstraintError extends Error {}
 
-function matchDomain(domain: string, constraint: string): boolean {
+/** A constraint's labels, reversed and lower-cased, parsed once per constraint string (a CA can have thousands). */
+const parsedConstraints = new Map<string, { sub: boolean; labels: string[] } | null>();
+const MAX_PARSED_CONSTRAINTS = 100_000;
+
+function constraintLabels(constraint: string): { sub: boolean; labels: string[] } | null {
+  let c = parsedConstraints.get(constraint);
+  if (c === undefined) {
+    const sub = constraint.startsWith('.');
+    const labels = reverseLabels(sub ? constraint.slice(1) : constraint);
+    c = labels ? { sub, labels: labels.map((l) => l.toLowerCase()) } : null;
+    if (parsedConstraints.size >= MAX_PARSED_CONSTRAINTS) parsedConstraints.clear();
+    parsedConstraints.set(constraint, c);
+  }
+  return c;
+}
+
+function matchDomain(domain: string, constraint: string, parsedDomain?: string[]): boolean {
   if (constraint === '') return true;
-  const d = reverseLabels(domain);
+  const d = parsedDomain ?? reverseLabels(domain)?.map((l) => l.toLowerCase());
   if (!d) throw new ConstraintError(`x509: internal error: cannot parse domain ${goQuote(domain)}`);
-  const sub = constraint.startsWith('.');
-  const c = reverseLabels(sub ? constraint.slice(1) : constraint);
+  const c = constraintLabels(constraint);
   if (!c) throw new ConstraintError(`x509: internal error: cannot parse domain ${goQuote(constraint)}`);
-  if (d.length < c.length || (sub && d.length === c.length)) return false;
-  return c.every((label, i) => label.toLowerCase() === d[i]!.toLowerCase());
+  if (d.length < c.labels.length || (c.sub && d.length === c.labels.length)) return false;
+  return c.labels.every((label, i) => label === d[i]);
 }
 
 /** Simplified RFC 2821 mailbox: local part before the last '@', a parsable domain after it. */
@@ -81,6 +96,29 @@ function matchIp(ip: Uint8Array, c: IpConstraint): boolean {
 
 const NOT_AUTHORIZED = 'x509: a root or intermediate certificate is not authorized to sign for this name: ';
 
+/**
+ * Go stops checking a candidate CA's name constraints after this many comparisons (VerifyOptions'
+ * MaxConstraintComparisions default), so that a certificate cannot make verification take forever.
+ */
+export const MAX_CONSTRAINT_COMPARISONS = 250_000;
+/**
+ * Go's error when it gives up: its CertificateInvalidError has no text for the reason TooManyConstraints, so
+ * it prints its fallback (nats-server 2.9.10 and 2.10.27 log "tls: failed to verify certificate: x509: unknown
+ * error"). Go rewrote name-constraint checking in 2025 (log-linear, no limit): nats-server 2.15.1 accepts such
+ * a chain when its names are permitted.
+ */
+export const TOO_MANY_CONSTRAINTS = 'x509: unknown error';
+
+/** Comparisons for one candidate CA, across all the names it checks (Go's comparisonCount). */
+export interface ConstraintBudget {
+  /** As Go counts them: each list's length is added before its constraints are compared. */
+  counted: number;
+  /** Comparisons actually made (at most MAX_CONSTRAINT_COMPARISONS). */
+  made: number;
+}
+
+class TooManyConstraints extends Error {}
+
 function check<T>(
   kind: string,
   name: string,
@@ -88,16 +126,28 @@ function check<T>(
   excluded: T[],
   match: (c: T) => boolean,
   show: (c: T) => string,
+  budget: ConstraintBudget,
 ): string | undefined {
   try {
-    for (const c of excluded)
+    // Go adds the list's length, then compares: it gives up before comparing when the sum is over the limit.
+    budget.counted += excluded.length;
+    if (budget.counted > MAX_CONSTRAINT_COMPARISONS) throw new TooManyConstraints();
+    for (const c of excluded) {
+      budget.made++;
       if (match(c)) return `${NOT_AUTHORIZED}${kind} ${goQuote(name)} is excluded by constraint ${goQuote(show(c))}`;
-    if (permitted.length && !permitted.some(match)) return `${NOT_AUTHORIZED}${kind} ${goQuote(name)} is not permitted by any constraint`;
+    }
+    budget.counted += permitted.length;
+    if (budget.counted > MAX_CONSTRAINT_COMPARISONS) throw new TooManyConstraints();
+    if (permitted.length === 0) return undefined;
+    for (const c of permitted) {
+      budget.made++;
+      if (match(c)) return undefined;
+    }
+    return `${NOT_AUTHORIZED}${kind} ${goQuote(name)} is not permitted by any constraint`;
   } catch (e) {
     if (e instanceof ConstraintError) return NOT_AUTHORIZED + e.message;
     throw e;
   }
-  return undefined;
 }
 
 export function hasNameConstraints(ca: CertInternals): boolean {
@@ -106,39 +156,56 @@ export function hasNameConstraints(ca: CertInternals): boolean {
   return any(ca.permitted) || any(ca.excluded);
 }
 
-/** The first SAN of `sans` that the constrained CA `ca` may not sign for, as Go words it. */
-export function nameConstraintError(ca: CertInternals, sans: SanEntry[]): string | undefined {
+export type ConstraintFailure = { reason: 'name-constraints' | 'too-many-constraints'; text: string };
+
+/**
+ * The first SAN of `sans` that the constrained CA `ca` may not sign for, as Go words it, counting comparisons
+ * in `budget` (shared by the names of the leaf and of the CA itself, as in Go's isValid).
+ */
+export function nameConstraintError(ca: CertInternals, sans: SanEntry[], budget: ConstraintBudget): ConstraintFailure | undefined {
   const p = ca.permitted ?? { dns: [], email: [], uri: [], ip: [] };
   const x = ca.excluded ?? { dns: [], email: [], uri: [], ip: [] };
   const id = (s: string): string => s;
-  for (const san of sans) {
-    let err: string | undefined;
-    switch (san.type) {
-      case 'email': {
-        const box = mailbox(san.value);
-        if (!box) return 'x509: cannot parse rfc822Name {"" ""}';
-        err = check('email address', san.value, p.email, x.email, (c) => matchEmail(box, c), id);
-        break;
+  try {
+    for (const san of sans) {
+      let err: string | undefined;
+      switch (san.type) {
+        case 'email': {
+          const box = mailbox(san.value);
+          if (!box) return fail('x509: cannot parse rfc822Name {"" ""}');
+          err = check('email address', san.value, p.email, x.email, (c) => matchEmail(box, c), id, budget);
+          break;
+        }
+        case 'dns': {
+          const labels = reverseLabels(san.value)?.map((l) => l.toLowerCase());
+          if (!labels) return fail(`x509: cannot parse dnsName ${goQuote(san.value)}`);
+          err = check('DNS name', san.value, p.dns, x.dns, (c) => matchDomain(san.value, c, labels), id, budget);
+          break;
+        }
+        case 'uri':
+          err = check('URI', san.value, p.uri, x.uri, (c) => matchUri(san.value, c), id, budget);
+          break;
+        case 'ip':
+          err = check(
+            'IP address',
+            san.value,
+            p.ip,
+            x.ip,
+            (c) => matchIp(san.ip, c),
+            (c) => c.text,
+            budget,
+          );
+          break;
       }
-      case 'dns':
-        if (!reverseLabels(san.value)) return `x509: cannot parse dnsName ${goQuote(san.value)}`;
-        err = check('DNS name', san.value, p.dns, x.dns, (c) => matchDomain(san.value, c), id);
-        break;
-      case 'uri':
-        err = check('URI', san.value, p.uri, x.uri, (c) => matchUri(san.value, c), id);
-        break;
-      case 'ip':
-        err = check(
-          'IP address',
-          san.value,
-          p.ip,
-          x.ip,
-          (c) => matchIp(san.ip, c),
-          (c) => c.text,
-        );
-        break;
+      if (err) return fail(err);
     }
-    if (err) return err;
+  } catch (e) {
+    if (e instanceof TooManyConstraints) return { reason: 'too-many-constraints', text: TOO_MANY_CONSTRAINTS };
+    throw e;
   }
   return undefined;
+}
+
+function fail(text: string): ConstraintFailure {
+  return { reason: 'name-constraints', text };
 }

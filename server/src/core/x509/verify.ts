@@ -2,10 +2,11 @@
 // during a nats-server TLS handshake: the same candidate order, the same checks, the same error texts.
 import { hash, createPublicKey } from 'node:crypto';
 import { certInternals, serialDecimal, type CertInternals } from './cert';
-import { view } from './der';
-import { goQuote, hasNameConstraints, nameConstraintError } from './constraints';
+import { view } from './bytes';
+import { goQuote, hasNameConstraints, MAX_CONSTRAINT_COMPARISONS, nameConstraintError, type ConstraintFailure } from './constraints';
 import type { CertInfo, KeyInfo } from './model';
 import { goSignatureError } from './signature';
+import { spkiDer } from './key';
 
 export { hostErrorText, matchesHost } from './host';
 
@@ -20,9 +21,17 @@ export type ChainFailure =
   /** A CA's pathLen is smaller than the number of intermediates below it. */
   | 'path-length'
   /** A certificate has a critical extension Go does not understand. */
-  | 'unhandled-critical-extension';
+  | 'unhandled-critical-extension'
+  /** Checking a CA's name constraints took more than Go's 250,000 comparisons: Go gives up. */
+  | 'too-many-constraints';
 
-export type ChainResult = { ok: true; chain: CertInfo[] } | { ok: false; reason: ChainFailure; detail: string };
+/** How much name-constraint work a verification took: Go's count, and the comparisons actually made. */
+interface ConstraintWork {
+  constraintComparisons?: number;
+  comparisonsMade?: number;
+}
+
+export type ChainResult = ({ ok: true; chain: CertInfo[] } | { ok: false; reason: ChainFailure; detail: string }) & ConstraintWork;
 
 export interface VerifyOptions {
   intermediates: CertInfo[];
@@ -40,12 +49,12 @@ export function keyMatchesCert(key: KeyInfo, cert: CertInfo): boolean {
   if (!pub) return false;
   if (pub.spkiSha256 === cert.publicKey.spkiSha256) return true;
   if (pub.algorithm !== cert.publicKey.algorithm) return false;
-  // The certificate may encode the same key differently (a compressed EC point): compare node's re-encoding.
+  // The certificate may encode the same key differently (a compressed EC point): compare canonical encodings.
   let n = normalizedSpki.get(cert);
   if (n === undefined) {
     try {
       const spki = certInternals(cert)!.spki;
-      const der = createPublicKey({ key: view(spki), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'der' });
+      const der = spkiDer(createPublicKey({ key: view(spki), format: 'der', type: 'spki' }));
       n = hash('sha256', der, 'hex');
     } catch {
       n = null;
@@ -66,6 +75,9 @@ interface Ctx {
   at: Date;
   usage: VerifyOptions['usage'];
   sigChecks: number;
+  /** Name-constraint comparisons over every candidate CA: as Go counts them, and as made. */
+  counted: number;
+  made: number;
   roots: Pool;
   intermediates: Pool;
 }
@@ -143,18 +155,39 @@ function isValid(n: Node, type: CertType, chain: Node[], ctx: Ctx): GoError | un
     return { reason: 'incompatible-usage', text: 'x509: certificate specifies an incompatible key usage' };
   }
   if (type !== 'leaf' && hasNameConstraints(n.inner)) {
-    const leaf = chain[0]!;
-    for (const named of [leaf, n]) {
-      if (!named.cert.san) continue;
-      const text = nameConstraintError(n.inner, named.inner.sans);
-      if (text) return { reason: 'name-constraints', text };
-    }
+    const failure = constraintFailure(n, chain[0]!, ctx);
+    if (failure) return failure;
   }
   if (type === 'intermediate' && c.isCA !== true)
     return { reason: 'not-a-ca', text: 'x509: certificate is not authorized to sign other certificates' };
   if (c.isCA !== undefined && c.pathLen !== undefined && chain.length - 1 > c.pathLen)
     return { reason: 'path-length', text: 'x509: too many intermediates for path length constraint' };
   return undefined;
+}
+
+/** Name-constraint results per CA and leaf: the same pair is verified by several checks and hovers. */
+const constraintCache = new WeakMap<CertInfo, WeakMap<CertInfo, { failure: ConstraintFailure | undefined; counted: number }>>();
+
+/** Go's name-constraint part of isValid: the leaf's names, then the CA's own, with one comparison budget. */
+function constraintFailure(n: Node, leaf: Node, ctx: Ctx): ConstraintFailure | undefined {
+  let byLeaf = constraintCache.get(n.cert);
+  const cached = byLeaf?.get(leaf.cert);
+  if (cached) {
+    ctx.counted += cached.counted;
+    return cached.failure;
+  }
+  const budget = { counted: 0, made: 0 };
+  let failure: ConstraintFailure | undefined;
+  for (const named of [leaf, n]) {
+    if (!named.cert.san) continue;
+    failure = nameConstraintError(n.inner, named.inner.sans, budget);
+    if (failure) break;
+  }
+  ctx.counted += budget.counted;
+  ctx.made += budget.made;
+  if (!byLeaf) constraintCache.set(n.cert, (byLeaf = new WeakMap()));
+  byLeaf.set(leaf.cert, { failure, counted: budget.counted });
+  return failure;
 }
 
 function alreadyInChain(candidate: Node, chain: Node[]): boolean {
@@ -208,6 +241,15 @@ function buildChains(c: Node, chain: Node[], ctx: Ctx): { chains: Node[][]; err:
 }
 
 /**
+ * What a failure means beyond Go's words, for messages: Go's text for too many name-constraint comparisons
+ * ("x509: unknown error") says nothing by itself.
+ */
+export function chainFailureNote(r: { reason: ChainFailure }): string {
+  if (r.reason !== 'too-many-constraints') return '';
+  return ` Go gives up after ${MAX_CONSTRAINT_COMPARISONS.toLocaleString('en-US')} name-constraint comparisons for one CA (its constraints times the names checked against them), so nats-server releases built with Go before its 2025 rewrite of name-constraint checking (2.9.10, 2.10.27) reject this chain; nats-server 2.15.1 checks it in full. Give the CA fewer name constraints or the certificate fewer names.`;
+}
+
+/**
  * Builds and checks a chain from `leaf` to one of `roots` as Go does. On failure, `reason` names the cause
  * (for a rejected candidate issuer, the cause behind Go's "unknown authority") and `detail` is Go's text.
  */
@@ -220,17 +262,33 @@ export function verifyChain(leaf: CertInfo, opts: VerifyOptions): ChainResult {
       at: opts.at,
       usage: opts.usage,
       sigChecks: 0,
+      counted: 0,
+      made: 0,
       roots: new Pool(opts.roots),
       intermediates: new Pool(opts.intermediates),
     };
+    const work = (): ConstraintWork => ({ constraintComparisons: ctx.counted, comparisonsMade: ctx.made });
     const err = isValid(node, 'leaf', [], ctx);
-    if (err) return { ok: false, reason: err.reason, detail: err.text };
-    if (ctx.roots.contains(leaf)) return { ok: true, chain: [leaf] };
+    if (err) return { ok: false, reason: err.reason, detail: err.text, ...work() };
+    if (ctx.roots.contains(leaf)) return { ok: true, chain: [leaf], ...work() };
     const r = buildChains(node, [node], ctx);
-    if (r.chains.length > 0) return { ok: true, chain: r.chains[0]!.map((n) => n.cert) };
+    if (r.chains.length > 0) return { ok: true, chain: r.chains[0]!.map((n) => n.cert), ...work() };
     const e = r.err ?? unknownAuthority(undefined, undefined);
-    return { ok: false, reason: e.reason, detail: e.text };
+    return { ok: false, reason: e.reason, detail: e.text, ...work() };
   } catch (e) {
     return { ok: false, reason: 'unknown-authority', detail: `nats-tls could not verify this chain: ${(e as Error).message}` };
   }
+}
+
+/**
+ * Whether a Go TLS client (nats-server dialling a route, gateway or leaf node) sends its certificate to a
+ * server that asks for one signed by the CAs in `acceptable` (the subjects of the server's ca_file, Go's
+ * CertificateRequest.certificate_authorities). Go's Config.getClientCertificate sends the first chain
+ * whose leaf or an intermediate was issued by one of those names, and otherwise no certificate at all:
+ * the server then fails with "tls: client didn't provide a certificate", not with an x509 error.
+ */
+export function goClientSendsCertificate(chain: readonly CertInfo[], acceptable: readonly CertInfo[]): boolean {
+  if (acceptable.length === 0) return true;
+  const names = new Set(acceptable.map((c) => certInternals(c)?.rawSubject));
+  return chain.some((c) => names.has(certInternals(c)?.rawIssuer));
 }

@@ -1,4 +1,4 @@
-// The engine helpers behind the LSP features, without a server: YAML-block rewriting, field insertion in
+// The engine helpers behind the LSP features (pure engine, no server): YAML-block rewriting, field insertion in
 // conf / YAML / JSON, and "what is at this offset".
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

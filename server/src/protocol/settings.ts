@@ -1,0 +1,23 @@
+// The `natsTls.*` settings (package.json contributes them): names and defaults, shared by the client (which
+// reads natsServerPath itself) and the language server (which pulls the others per workspace folder).
+
+export const SETTINGS_SECTION = 'natsTls';
+
+export interface NatsTlsSettings {
+  /** 'auto' | 'config' | a folder: how relative certificate paths resolve. */
+  pathBase: string;
+  /** 'latest' or a version such as '2.10.24'. */
+  serverVersion: string;
+  expiryWarningDays: number;
+  inlayHints: { enabled: boolean };
+  /** The nats-server that "Check with nats-server" runs; read by the client only (a machine-overridable setting). */
+  natsServerPath: string;
+}
+
+export const SETTING_DEFAULTS: Readonly<NatsTlsSettings> = {
+  pathBase: 'auto',
+  serverVersion: 'latest',
+  expiryWarningDays: 30,
+  inlayHints: { enabled: true },
+  natsServerPath: 'nats-server',
+};
