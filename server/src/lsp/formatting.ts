@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { Source } from '../core/conf/ast';
 import { formatConf, SEPARATOR_STYLES, type SeparatorStyle } from '../core/format/format';
+import { SETTING_DEFAULTS, SETTINGS_SECTION } from '../protocol/settings';
 import { openDoc } from './docs';
 import { NATS_SELECTOR, natsText, registerForNats } from './nats-documents';
 import type { Feature, ServerContext } from './server';
@@ -16,16 +17,18 @@ import type { Feature, ServerContext } from './server';
 /** More edits than this go out as one replacement of the span they cover (a 2 MB file can have 100,000). */
 const MAX_EDITS = 500;
 
-/** natsTls.format.separator for the document (its folder's value), 'preserve' when unset or unreadable. */
+const DEFAULT_SEPARATOR: SeparatorStyle = SETTING_DEFAULTS.format.separator;
+
+/** natsTls.format.separator for the document (its folder's value), the default when unset or unreadable. */
 async function separatorFor(ctx: ServerContext, uri: string, configuration: boolean): Promise<SeparatorStyle> {
-  if (!configuration) return 'preserve';
+  if (!configuration) return DEFAULT_SEPARATOR;
   try {
-    const cfg = (await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: 'natsTls' })) as
+    const cfg = (await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as
       { format?: { separator?: unknown } } | undefined;
     const s = cfg?.format?.separator;
-    return SEPARATOR_STYLES.includes(s as SeparatorStyle) ? (s as SeparatorStyle) : 'preserve';
+    return SEPARATOR_STYLES.includes(s as SeparatorStyle) ? (s as SeparatorStyle) : DEFAULT_SEPARATOR;
   } catch {
-    return 'preserve';
+    return DEFAULT_SEPARATOR;
   }
 }
 
