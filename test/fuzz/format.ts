@@ -2,8 +2,9 @@
 //   - meaning: parse(format(x)) stores the same keys and values as parse(x) (and stops at the same errors),
 //     with every separator style and indentation, and for Format Selection on a random range;
 //   - idempotence: format(format(x)) === format(x).
-// Each input k uses seed S + k, so a failure reproduces from its seed. `npm test` runs a few hundred inputs
-// with a fixed seed (test/unit/format-properties.test.ts); `npm run fuzz -- format` runs ≥ 10,000 that parse.
+// Each input k uses seed S + k, so a failure reproduces from its seed. `npm test` runs until 10,000 inputs
+// parse, with fixed seeds (test/integration/format-properties.test.ts); `npm run fuzz -- format` does the
+// same with a random seed.
 import { Source } from '../../server/src/core/conf/ast';
 import { parseConf } from '../../server/src/core/conf/parser';
 import { formatConf, SEPARATOR_STYLES, type FormatOptions } from '../../server/src/core/format/format';

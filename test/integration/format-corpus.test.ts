@@ -1,37 +1,26 @@
-// The formatter on every real config of the shared corpus (../shared/corpus, *.conf): formatting never
-// changes what a config means (parse(format(x)) stores the same keys and values, and stops at the same
-// errors), with every separator style, and formatting twice changes nothing. Every config that parses is
-// formatted in full (no part kept as written). Without the corpus the test is skipped loudly; with CI set
-// it fails instead.
+// The formatter on every real config of the shared corpus (../shared/corpus or $NATS_TLS_CORPUS, *.conf):
+// formatting never changes what a config means (parse(format(x)) stores the same keys and values, and stops at
+// the same errors), with every separator style, and formatting twice changes nothing. Every config that parses
+// is formatted in full (no part kept as written). Without the corpus the suite is skipped loudly; with CI set it
+// fails instead.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import { Source } from '../../server/src/core/conf/ast';
 import { parseConf } from '../../server/src/core/conf/parser';
 import { formatConf, SEPARATOR_STYLES } from '../../server/src/core/format/format';
 import { meaningOf } from '../../server/src/core/format/meaning';
 import { corpusConfigs } from '../fuzz/differential';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
-const present = fs.existsSync(corpus);
-
-if (!present) {
-  console.warn(`\n*** format-corpus.test.ts: the corpus is NOT at ${corpus}, so the formatter's corpus test is SKIPPED. ***\n`);
-}
+import { corpusTool, describeWith, find } from '../helpers/tools';
 
 const meaning = (text: string): string => JSON.stringify(meaningOf(parseConf(new Source('', text))));
 
-describe('formatter on the corpus', { skip: !present && !process.env.CI && `corpus not found at ${corpus}` }, () => {
-  test('the corpus is there', () => {
-    assert.ok(present, `no corpus at ${corpus}`);
-  });
-
-  const configs = present ? corpusConfigs(corpus, false) : [];
+describeWith([corpusTool], 'formatter on the corpus', () => {
+  const corpus = find(corpusTool);
+  const configs = corpus ? corpusConfigs(corpus, false) : [];
 
   test('there are enough configs to mean something', () => {
     assert.ok(configs.length >= 200, `only ${configs.length} configs`);
+    console.log(`formatter on the corpus: ${configs.length} configs`);
   });
 
   for (const separator of SEPARATOR_STYLES) {
