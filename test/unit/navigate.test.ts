@@ -180,9 +180,15 @@ describe('Rename', () => {
     },
     {
       name: 'refused: a key inside a block that no reference uses is a setting',
-      spec: '//- /a.conf\ncluster { name$0: c1 }\n',
+      spec: '//- /a.conf\ncluster { nickname$0: c1 }\n',
       newName: 'title',
       expect: /not a variable/,
+    },
+    {
+      name: 'refused: an option of a nested block (from the schema)',
+      spec: '//- /a.conf\ncluster { name$0: c1 }\n',
+      newName: 'title',
+      expect: /is a nats-server option here/,
     },
   ];
   for (const c of cases) {

@@ -28,8 +28,8 @@ const cases: { name: string; text: string; tokens: string[]; env?: Record<string
     ],
   },
   {
-    name: 'TLS fields are known inside tls blocks, not elsewhere; unknown blocks say nothing',
-    text: 'tls {\n  cert_file: "a.pem"\n  verfy: true\n}\ncluster { name: c1, tls { timeout: 2.5 } }\n',
+    name: 'options known by the schema in every block; unknown blocks and user-chosen names say nothing',
+    text: 'tls {\n  cert_file: "a.pem"\n  verfy: true\n}\ncluster { name: c1, tls { timeout: 2.5 } }\naccounts { A { users: [] } }\nnope { x: 1 }\n',
     tokens: [
       'tls property.defaultLibrary',
       'cert_file property.defaultLibrary',
@@ -39,13 +39,21 @@ const cases: { name: string; text: string; tokens: string[]; env?: Record<string
       ': operator',
       'true keyword',
       'cluster property.defaultLibrary',
-      'name property',
+      'name property.defaultLibrary',
       ': operator',
       'c1 string',
-      'tls property',
+      'tls property.defaultLibrary',
       'timeout property.defaultLibrary',
       ': operator',
       '2.5 number',
+      'accounts property.defaultLibrary',
+      'A property',
+      'users property.defaultLibrary',
+      ': operator',
+      'nope property',
+      'x property',
+      ': operator',
+      '1 number',
     ],
   },
   {
@@ -80,12 +88,24 @@ describe('semantic tokens', () => {
     });
   }
 
-  test('isKnownKey: top level and TLS blocks known or not; other blocks not known yet', () => {
+  test("isKnownKey: every block of the schema; no answer where the keys are the user's names", () => {
     assert.equal(isKnownKey([], 'PORT'), true);
     assert.equal(isKnownKey([], 'cert_file'), false);
     assert.equal(isKnownKey(['leafnodes', 'remotes', 'tls'], 'cert_file'), true);
+    assert.equal(isKnownKey(['leaf', 'remotes', 'tls'], 'cert_file'), true);
     assert.equal(isKnownKey(['tls', 'certs'], 'cert_file'), true);
+    // tls { certs } is read case-sensitively.
     assert.equal(isKnownKey(['tls', 'certs'], 'CERT_FILE'), false);
-    assert.equal(isKnownKey(['jetstream'], 'store_dir'), undefined);
+    assert.equal(isKnownKey(['tls', 'ocsp_peer'], 'verify'), true);
+    assert.equal(isKnownKey(['jetstream'], 'store_dir'), true);
+    assert.equal(isKnownKey(['jetstream'], 'store_dri'), false);
+    assert.equal(isKnownKey(['accounts', 'acc_a'], 'users'), true);
+    assert.equal(isKnownKey(['accounts', 'acc_a', 'jetstream'], 'max_mem'), true);
+    assert.equal(isKnownKey(['authorization', 'users', 'permissions', 'publish'], 'allow'), true);
+    // Account names and a mapping's subjects are the user's.
+    assert.equal(isKnownKey(['accounts'], 'ACC_A'), undefined);
+    assert.equal(isKnownKey(['mappings'], 'orders.*'), undefined);
+    // A block nats-server has no parser for.
+    assert.equal(isKnownKey(['no_such_block'], 'x'), undefined);
   });
 });

@@ -1,28 +1,8 @@
 // "Does nats-server know this key here?" — the one question semantic tokens and rename ask about option
-// names. The engine knows the top-level options and the fields of TLS blocks; elsewhere it does not know
-// yet, and says so (undefined) rather than guess. Point isKnownKey at a fuller option schema when there is one.
+// names, answered from the schema table (core/schema), the same one the unknown-option check reads. Where a
+// map's keys are the user's own (account names, subjects of a mapping, …) there is no answer (undefined).
 import type { Entry } from '../conf/ast';
-import { OCSP_PEER_KEYS, tlsField } from '../tls/fields';
-import { TOP_LEVEL_OPTIONS } from './server-options';
-
-/** Where nats-server reads a `tls { }` block (conf paths, aliases included; arrays are skipped). */
-const TLS_PATHS = new Set([
-  'tls',
-  'cluster.tls',
-  'gateway.tls',
-  'gateway.gateways.tls',
-  'leafnodes.tls',
-  'leaf.tls',
-  'leafnodes.remotes.tls',
-  'leaf.remotes.tls',
-  'websocket.tls',
-  'ws.tls',
-  'mqtt.tls',
-  'resolver_tls',
-]);
-
-/** The last key of every path isKnownKey has an answer for (below the top level). */
-const CONTEXTS = new Set(['tls', 'resolver_tls', 'certs', 'certificates', 'ocsp_peer']);
+import { blockSpec, optionIn, type BlockSpec } from '../schema';
 
 const MAX_DEPTH = 256;
 
@@ -37,21 +17,37 @@ export function keyPath(entry: Entry): string[] {
   return path.reverse();
 }
 
+const ROOT = blockSpec('root')!;
+const ACCOUNT = blockSpec('account')!;
+const SUBJECT_PERMISSION = blockSpec('subject-permission')!;
+
 /**
  * Whether nats-server knows `key` in the map at `path` (lower-cased enclosing keys, from the top of a
- * nats-server config): true or false where the engine knows that map's options, undefined where it does not.
+ * nats-server config, arrays skipped): true or false where the schema has that map's block, undefined where
+ * it has none or the map's keys are names the user chooses.
  */
 export function isKnownKey(path: readonly string[], key: string): boolean | undefined {
-  if (path.length === 0) return TOP_LEVEL_OPTIONS.has(key.toLowerCase());
-  const last = path[path.length - 1]!;
-  // Asked for every key of a large file: leave the blocks it knows nothing about at once.
-  if (!CONTEXTS.has(last)) return undefined;
-  const k = key.toLowerCase();
-  const at = path.join('.');
-  if (TLS_PATHS.has(at)) return tlsField(k) !== undefined;
-  const parent = path.slice(0, -1).join('.');
-  // Inside a TLS block: the certs list (exact lower-case names, as nats-server reads them) and ocsp_peer.
-  if (TLS_PATHS.has(parent) && (last === 'certs' || last === 'certificates')) return key === 'cert_file' || key === 'key_file';
-  if (TLS_PATHS.has(parent) && last === 'ocsp_peer') return OCSP_PEER_KEYS.includes(k);
-  return undefined;
+  let block: BlockSpec = ROOT;
+  for (let i = 0; i < path.length; i++) {
+    // accounts { NAME { … } }: the account's name is the user's, its map an account block.
+    if (block.id === 'accounts') {
+      block = ACCOUNT;
+      continue;
+    }
+    const option = optionIn(block, path[i]!);
+    if (!option) return undefined;
+    if (option.kind === 'dynamic-map') {
+      // The next key is the user's name; the map under it (if any) is the entry's block.
+      const entry = option.entry?.block && blockSpec(option.entry.block);
+      if (i + 1 >= path.length || !entry) return undefined;
+      block = entry;
+      i++;
+      continue;
+    }
+    const next = option.kind === 'subjects' ? SUBJECT_PERMISSION : option.block && blockSpec(option.block);
+    if (!next) return undefined;
+    block = next;
+  }
+  if (block.id === 'accounts') return undefined;
+  return optionIn(block, key) !== undefined;
 }
