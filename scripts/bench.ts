@@ -1,7 +1,7 @@
 // `npm run bench -- [section …] [--iterations N] [--json FILE]`: performance benchmarks.
 //
-// Sections (one entry each in SECTIONS; add a benchmark by adding an entry). Besides `parse` below: corpus, lsp,
-// package, and the budgets npm test no longer asserts with a clock: budgets, fuzz-time, activation
+// Sections (one entry each in SECTIONS; add a benchmark by adding an entry). Besides `parse` below: format, corpus,
+// lsp, package, and the budgets npm test no longer asserts with a clock: budgets, fuzz-time, activation
 // (scripts/bench/*.ts, each file says what it measures and its targets).
 //   parse   a generated nats-server config of more than 2 MB (accounts, users, permissions, TLS blocks,
 //           comments, lists, nested maps), the same data as JSON text and as YAML text; times our parser
@@ -10,7 +10,7 @@
 //           Targets: ours within 3× of JSON.parse (4× at most) and at least 10× faster than yaml.
 //           Our code is timed as shipped (bundled by esbuild into bench/out/) and, for comparison, as
 //           sources through tsx.
-//   corpus, lsp, package, x509: see scripts/bench/*.ts.
+//   format, corpus, lsp, package, x509: see scripts/bench/*.ts.
 //
 // Every timing: warm-up runs, then many timed runs with a garbage collection between them; the median counts.
 // NATS_TLS_BENCH_DUMP=DIR writes the generated texts there (e.g. to profile with node --cpu-prof).
@@ -25,6 +25,7 @@ import { parseConf } from '../server/src/core/conf/parser';
 import { parseConfig } from '../server/src/engine';
 import { activationSection } from './bench/activation';
 import { corpusSection } from './bench/corpus';
+import { formatSection } from './bench/format';
 import { fuzzTimeSection } from './bench/fuzz-time';
 import { hostileSection } from './bench/hostile';
 import { lspSection } from './bench/lsp';
@@ -182,6 +183,19 @@ function toConf(m: Record<string, Model>): string {
   return out.join('\n') + '\n';
 }
 
+/** The generated config: the smallest number of accounts (from 800, growing by a tenth) that makes it > 2 MB. */
+function benchConfig(): { accounts: number; data: Record<string, Model>; conf: string } {
+  let accounts = 800;
+  let data = model(accounts);
+  let conf = toConf(data);
+  while (Buffer.byteLength(conf) < 2 * 1024 * 1024) {
+    accounts = Math.ceil(accounts * 1.1);
+    data = model(accounts);
+    conf = toConf(data);
+  }
+  return { accounts, data, conf };
+}
+
 /** What nats-server would store for a conf tree (to check the generated text means the same data). */
 function plainTree(node: ValueNode | undefined): unknown {
   if (!node) return undefined;
@@ -238,14 +252,7 @@ const SECTIONS: Record<string, Section> = {
   parse: {
     describe: 'parser throughput on a >2 MB config vs JSON.parse and yaml (same data)',
     run(o) {
-      let accounts = 800;
-      let data = model(accounts);
-      let conf = toConf(data);
-      while (Buffer.byteLength(conf) < 2 * 1024 * 1024) {
-        accounts = Math.ceil(accounts * 1.1);
-        data = model(accounts);
-        conf = toConf(data);
-      }
+      const { accounts, data, conf } = benchConfig();
       const plain = plainOf(data);
       const json = JSON.stringify(plain, null, 2);
       const yaml = yamlStringify(plain);
@@ -326,6 +333,7 @@ const SECTIONS: Record<string, Section> = {
       };
     },
   },
+  format: formatSection(() => benchConfig().conf),
   corpus: corpusSection,
   lsp: lspSection,
   package: packageSection,

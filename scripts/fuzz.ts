@@ -9,6 +9,8 @@
 //   storm                   random incremental edits against the real language server, interleaved with
 //                           requests (test/fuzz/storm.ts): no crash, every response, and final diagnostics
 //                           equal to a fresh check of the final text.
+//   format                  generated and mutated configs through the formatter (test/fuzz/format.ts) until
+//                           --count of them parse (default 10000): meaning kept, idempotent.
 //
 // Options:
 //   --count N      inputs to run (differential: default 10000; robustness: default 100000)
@@ -46,6 +48,7 @@ import { oracle } from '../test/helpers/oracles';
 import { replayRobustness, runRobustness } from '../test/fuzz/robustness';
 import { SEEDS } from '../test/fuzz/seeds';
 import { runStorm } from '../test/fuzz/storm';
+import { formatMode } from '../test/fuzz/format';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -204,6 +207,11 @@ const MODES: Record<string, Mode> = {
       if (r.failures.length) console.log(`reproduce with: npm run fuzz -- storm --seed ${o.seed} --edits ${o.edits}`);
       return r.failures.length ? 1 : 0;
     },
+  },
+
+  format: {
+    describe: 'the formatter on generated and mutated configs until --count parse: meaning kept, idempotent',
+    run: (o) => formatMode(o, writeReport),
   },
 };
 

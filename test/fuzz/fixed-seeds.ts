@@ -34,3 +34,8 @@ export const DIFFERENTIAL_REGRESSIONS: Regression[] = [];
 export const STORM_SEEDS: number[] = fromEnv() ?? [20260702];
 /** Storms `npm run fuzz -- storm` found failing (seed and edit count), each replayed in both modes. */
 export const STORM_REGRESSIONS: (Regression & { edits: number })[] = [];
+
+/** test/integration/format-properties.test.ts: base seeds (each runs until NATS_TLS_FORMAT_COUNT inputs parse, 10,000). */
+export const FORMAT_SEEDS: number[] = fromEnv() ?? [20240601];
+/** Inputs `npm run fuzz -- format` found failing (meaning or idempotence), each replayed alone. */
+export const FORMAT_REGRESSIONS: Regression[] = [];

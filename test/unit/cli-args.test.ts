@@ -19,6 +19,7 @@ async function run(argv: string[], cwd = '/'): Promise<{ code: number; out: stri
 /** The synopsis line a sub-command's usage starts with. */
 const SYNOPSIS: Record<string, RegExp> = {
   check: /^ {2}nats-tls check \[--format text\|json\] \[--base auto\|config\|DIR\] \[--server-version V\] PATH\.\.\.$/m,
+  fmt: /^ {2}nats-tls fmt \[--check\] \[--separator preserve\|colon\|equals\|space\] \[--indent N\|tab\] PATH\.\.\.$/m,
   inspect: /^ {2}nats-tls inspect \[--format text\|json\] FILE\.\.\.$/m,
   'gen ca': /^ {2}nats-tls gen ca --out DIR/m,
   'gen server': /^ {2}nats-tls gen server --ca DIR --out DIR --name NAME/m,
@@ -62,6 +63,9 @@ test('unknown options exit 2 with the message and the sub-command usage', async 
     [['check', '--bogus', '.'], 'unknown option --bogus', SYNOPSIS.check!],
     [['check', '-x', '.'], 'unknown option -x', SYNOPSIS.check!],
     [['inspect', '--verbose', 'a.pem'], 'unknown option --verbose', SYNOPSIS.inspect!],
+    [['fmt', '--write', 'a.conf'], 'unknown option --write', SYNOPSIS.fmt!],
+    [['fmt', '--check=yes', 'a.conf'], '--check takes no value', SYNOPSIS.fmt!],
+    [['fmt', 'a.conf', '--separator'], '--separator needs a value', SYNOPSIS.fmt!],
     [['gen', 'ca', '--out', '/tmp/x', '--colour'], 'unknown option --colour', SYNOPSIS['gen ca']!],
     // An option another gen target takes says so.
     [

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { looksLikeNatsServerConf as engineSniffer } from '../../server/src/core/sniff';
+import { DEFAULT_FORMAT_OPTIONS, SEPARATOR_STYLES } from '../../server/src/core/format/format';
 import { DEFAULT_SETTINGS as ENGINE_DEFAULTS } from '../../server/src/core/tls/model';
 import { versionMismatch } from '../../server/src/core/tls/version-mismatch';
 import { parseVersion } from '../../server/src/core/tls/versions';
@@ -27,6 +28,7 @@ test('setting defaults: package.json, the protocol module, the language server a
     [`${SETTINGS_SECTION}.serverVersion`]: SETTING_DEFAULTS.serverVersion,
     [`${SETTINGS_SECTION}.expiryWarningDays`]: SETTING_DEFAULTS.expiryWarningDays,
     [`${SETTINGS_SECTION}.inlayHints.enabled`]: SETTING_DEFAULTS.inlayHints.enabled,
+    [`${SETTINGS_SECTION}.format.separator`]: SETTING_DEFAULTS.format.separator,
     [`${SETTINGS_SECTION}.natsServerPath`]: SETTING_DEFAULTS.natsServerPath,
   });
   assert.deepEqual(SERVER_DEFAULTS, {
@@ -38,6 +40,10 @@ test('setting defaults: package.json, the protocol module, the language server a
   assert.equal(ENGINE_DEFAULTS.base, SETTING_DEFAULTS.pathBase);
   assert.equal(ENGINE_DEFAULTS.serverVersion, SETTING_DEFAULTS.serverVersion);
   assert.equal(ENGINE_DEFAULTS.expiryWarningDays, SETTING_DEFAULTS.expiryWarningDays);
+  assert.equal(DEFAULT_FORMAT_OPTIONS.separator, SETTING_DEFAULTS.format.separator);
+  // Every separator the setting offers is one the formatter knows, and the other way round.
+  const separator = props[`${SETTINGS_SECTION}.format.separator`] as { enum?: string[] } | undefined;
+  assert.deepEqual(separator?.enum, [...SEPARATOR_STYLES]);
 });
 
 test('every command the client bundle handles is contributed, and the inspect scheme is the menus’', () => {

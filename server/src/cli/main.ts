@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError, type Io } from './args';
 import { CHECK_USAGE, runCheck } from './check';
+import { FMT_USAGE, runFmt } from './fmt';
 import { GEN_USAGE, runGen } from './gen';
 import { INSPECT_USAGE, runInspect } from './inspect';
 import { LSP_USAGE, runLsp } from './lsp';
@@ -12,6 +13,7 @@ export const USAGE = `Usage: nats-tls <command> [options]
 
 Commands:
 ${CHECK_USAGE}
+${FMT_USAGE}
 ${GEN_USAGE}
 ${INSPECT_USAGE}
 ${TOPOLOGY_USAGE}
@@ -26,6 +28,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     switch (command) {
       case 'check':
         return runCheck(rest, io);
+      case 'fmt':
+        return runFmt(rest, io);
       case 'gen':
         return await runGen(rest, io);
       case 'inspect':

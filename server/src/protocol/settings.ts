@@ -10,6 +10,8 @@ export interface NatsTlsSettings {
   serverVersion: string;
   expiryWarningDays: number;
   inlayHints: { enabled: boolean };
+  /** What Format Document writes between a key and its value ('preserve': each entry's own). */
+  format: { separator: 'preserve' | 'colon' | 'equals' | 'space' };
   /** The nats-server that "Check with nats-server" runs; read by the client only (a machine-overridable setting). */
   natsServerPath: string;
 }
@@ -19,5 +21,6 @@ export const SETTING_DEFAULTS: Readonly<NatsTlsSettings> = {
   serverVersion: 'latest',
   expiryWarningDays: 30,
   inlayHints: { enabled: true },
+  format: { separator: 'preserve' },
   natsServerPath: 'nats-server',
 };
