@@ -104,15 +104,21 @@ export class ConfigStatus implements vscode.Disposable {
       return; // the server is (re)starting; the next change updates
     }
     if (generation !== this.generation) return;
-    this.target.text = `nats-server ${r.target.version}`;
+    // Short details: the popup is narrow (the long "why" is in the hover on a path and the check's output).
+    const t = r.target;
+    this.target.text = `nats-server ${t.version}`;
     this.target.detail =
-      r.target.setting === 'auto' && !vscode.workspace.isTrusted
-        ? `${r.target.description}; Restricted Mode runs no nats-server`
-        : r.target.description;
+      t.setting !== 'auto'
+        ? 'natsTls.serverVersion'
+        : t.source === 'detected'
+          ? 'auto: nats-server --version'
+          : vscode.workspace.isTrusted
+            ? 'auto: no nats-server answered'
+            : 'auto: Restricted Mode runs no nats-server';
     const w = r.workingDirectory;
     this.cwd.text = w ? `$(folder) ${shownFolder(w.path)}` : '';
-    this.cwd.detail = w ? `nats-server's working directory: ${w.description}` : '';
-    this.cwd.accessibilityInformation = w ? { label: `nats-server working directory ${w.path}` } : undefined;
+    this.cwd.detail = w ? (w.source === 'setting' ? 'nats-server runs here (natsTls.pathBase)' : 'nats-server runs here') : '';
+    this.cwd.accessibilityInformation = w ? { label: `nats-server working directory ${w.path}: ${w.description}` } : undefined;
   }
 
   dispose(): void {

@@ -9,18 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BlockFile, GenerateCertificateArgs } from '../../../server/src/protocol/commands';
 import { certFileOf, FILE_MODES, keyFileOf, type PlannedFile } from '../../../server/src/protocol/files';
-import {
-  Cancelled,
-  describeUsers,
-  exists,
-  fileUsers,
-  OVERWRITE,
-  shown,
-  usersDetail,
-  type FoundCa,
-  type Services,
-  type UriBatch,
-} from './shared';
+import { Cancelled, exists, fileUsers, OVERWRITE, shown, usersDetail, type FoundCa, type Services, type UriBatch } from './shared';
 
 /** Write at the paths the block names (`confirmed`: existing ones the user agreed to replace). */
 export interface NamedPlacement {
@@ -111,9 +100,10 @@ export async function placeForBlock(services: Services, args: GenerateCertificat
     existing.map((u) => u.fsPath),
     { uri: args.uri, block: args.block.range.start },
   );
-  const others = [...new Set([...users.values()].flat())];
+  // Each other config's block once ("nats/leaf.conf (leafnodes.remotes[].tls)"); the detail says which file.
+  const others = [...new Set([...users.values()].flat().map((u) => `${u.shown} (${u.block})`))];
   const list = existing.map((u) => shown(u)).join(' and ');
-  const usedBy = others.length ? ` ${existing.length === 1 ? 'It is' : 'They are'} also used by ${describeUsers(others)}.` : '';
+  const usedBy = others.length ? ` ${existing.length === 1 ? 'It is' : 'They are'} also used by ${others.join(', ')}.` : '';
   const choice = await vscode.window.showWarningMessage(
     `${block} names ${list}, which already ${existing.length === 1 ? 'exists' : 'exist'}.${usedBy}`,
     {
