@@ -142,7 +142,7 @@ describeE2E(
         assert.ok(hover.includes(`nats-server's working directory: ${ws}`), hover);
         await wb.page.keyboard.press('Escape');
         const status = await languageStatus(wb, /first-minutes/);
-        assert.match(status, /first-minutes\s*[–-]\s*nats-server runs here/);
+        assert.match(status, /first-minutes\s*[–-]?\s*nats-server runs here/);
         assert.match(status, /nats-server 2\.9\.10/);
         await wb.docsScreenshot('language-status.png');
         await wb.page.keyboard.press('Escape');
