@@ -9,6 +9,7 @@ import { generateClientCertificate, generateServerCertificate, generateTestCa, s
 import { InspectProvider, inspectCertificate } from './inspect';
 import { renewCertificate } from './renew';
 import { selectServerVersion } from './server-version';
+import { TopologyView } from './topology';
 import { makeServices } from './shared';
 
 export interface Commands extends vscode.Disposable {
@@ -25,6 +26,7 @@ export function createCommands(
   const services = makeServices(context, output, status, server);
   const inspect = new InspectProvider(services);
   const check = new NatsServerCheck(services);
+  const topology = new TopologyView(services);
   // One handler per id that extension.ts registers: a missing or extra one does not compile.
   const handlers: Record<CommandId, (args: unknown[]) => Promise<unknown>> = {
     'natsTls.generateTestCa': (a) => generateTestCa(services, a[0]),
@@ -35,6 +37,7 @@ export function createCommands(
     'natsTls.inspectCertificate': (a) => inspectCertificate(services, inspect, a[0], a[1]),
     'natsTls.checkWithNatsServer': (a) => check.run(a[0]),
     'natsTls.selectServerVersion': (a) => selectServerVersion(services, a[0]),
+    'natsTls.showTopology': () => topology.show(),
   };
   return {
     inspect,
@@ -42,6 +45,7 @@ export function createCommands(
     dispose: () => {
       inspect.dispose();
       check.dispose();
+      topology.dispose();
     },
   };
 }

@@ -12,6 +12,7 @@ export const COMMAND_IDS = [
   'natsTls.inspectCertificate',
   'natsTls.checkWithNatsServer',
   'natsTls.selectServerVersion',
+  'natsTls.showTopology',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
