@@ -26,6 +26,8 @@ export interface WorkspaceProblemsDeps {
   diagnostics(file: string): Diagnostic[];
   /** Parses the documents edited since: their text decides the others' cross-file findings. */
   prepare(): void;
+  /** Most closed files reported at once; the workspace scan's file limit unless a test sets a small one. */
+  limit?: number;
 }
 
 /** Result ids of this server run: a restarted server never matches an id its predecessor handed out. */
@@ -38,7 +40,11 @@ export class WorkspaceProblems {
   private waiters: (() => void)[] = [];
   private wakeScheduled = false;
 
-  constructor(private readonly deps: WorkspaceProblemsDeps) {}
+  private readonly limit: number;
+
+  constructor(private readonly deps: WorkspaceProblemsDeps) {
+    this.limit = deps.limit ?? MAX_SCANNED_FILES;
+  }
 
   private openFiles(): Set<string> {
     return new Set(this.deps.documents.all().map((td) => uriToPath(td.uri)));
@@ -54,7 +60,7 @@ export class WorkspaceProblems {
   private closedInScope(open: Set<string>): string[] {
     const out: string[] = [];
     for (const f of this.deps.workspace.project.files()) {
-      if (out.length >= MAX_SCANNED_FILES) break;
+      if (out.length >= this.limit) break;
       if (!open.has(f) && this.inScope(f)) out.push(f);
     }
     return out;
@@ -70,7 +76,7 @@ export class WorkspaceProblems {
     const open = this.openFiles();
     const files = changed ? new Set(changed) : new Set([...this.deps.workspace.project.files(), ...this.pushed]);
     for (const f of this.pushed) if (open.has(f)) this.pushed.delete(f); // its editor publishes now
-    let budget = MAX_SCANNED_FILES - this.pushed.size;
+    let budget = this.limit - this.pushed.size;
     for (const file of files) {
       if (open.has(file)) continue;
       const diagnostics = this.inScope(file) ? this.deps.diagnostics(file) : [];
