@@ -121,7 +121,9 @@ describeE2E(
     test('defect 10: closed configs show their problems, and keep them when a tab closes', async () => {
       await wb.step('workspace-problems', async () => {
         await wb.showProblems();
-        const rows = await wb.waitForProblems({ codes: ['file-not-found'], file: 'client-b.yaml' });
+        // The first wait covers the extension host's start, the server's and its workspace scan: on a busy
+        // machine that alone can take most of the harness's default 20 s.
+        const rows = await wb.waitForProblems({ codes: ['file-not-found'], file: 'client-b.yaml' }, 90_000);
         assert.ok(rows.some((r) => r.file === at('clients/client-b.yaml')));
         await wb.waitForProblems({ codes: ['field-not-in-version'], file: 'versioned.conf' });
         await wb.docsScreenshot('workspace-problems.png');
