@@ -322,10 +322,13 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     } else workspaceProblems.changed();
   });
 
+  // Cancelled by the client: no DiagnosticServerCancellationData. vscode-languageclient reads
+  // `retriggerRequest: false` as "outdated" and then drops the pull it queued when it cancelled this one (a
+  // refresh, a newer version), so the document kept no problems until the next edit; without data it pulls again.
   const cancelled = (retrigger: boolean): ResponseError<DiagnosticServerCancellationData> =>
     retrigger
       ? new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true })
-      : new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.', { retriggerRequest: false });
+      : new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 
   connection.languages.diagnostics.on(async (params, token) => {
     if (token.isCancellationRequested) return cancelled(false);
