@@ -20,7 +20,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let notCreated!: (e: Error) => void;
   const ready = new Promise<NatsLanguageClient>((resolve, reject) => ((created = resolve), (notCreated = reject)));
   ready.catch(() => undefined); // reported by failed(); requests get the rejection
-  const server: LanguageServer = { request: async (type, params) => (await ready).request(type, params) };
+  const server: LanguageServer = {
+    request: async (type, params) => (await ready).request(type, params),
+    onNotification: (type, handler) => void ready.then((c) => c.onNotification(type, handler)),
+  };
 
   // The commands load on first use, not at activation.
   let commands: Commands | undefined;
@@ -55,6 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       client = mod.createLanguageClient(context, output, status);
       created(client);
       client.start().catch((e: Error) => failed(e, status));
+      // The target version and working directory items (they ask the server once it runs).
+      mod.startConfigStatus(context, client, output);
     } catch (e) {
       notCreated(e as Error);
       failed(e as Error, status);

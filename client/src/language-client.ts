@@ -6,6 +6,8 @@ import { SERVER_EXEC_ARGV } from '../../server/src/protocol/launch';
 import type { LanguageServer } from './language-server';
 import type { LanguageStatus } from './language-status';
 
+export { startConfigStatus } from './config-status';
+
 export interface NatsLanguageClient extends LanguageServer {
   start(): Promise<void>;
   restart(): Promise<void>;
@@ -52,5 +54,6 @@ export function createLanguageClient(
     stop: () => deliberately(() => client.stop()),
     // By method name: the protocol module's request types carry no vscode-jsonrpc classes.
     request: (type, params) => client.sendRequest(type.method, params),
+    onNotification: (type, handler) => void client.onNotification(type.method, handler),
   };
 }

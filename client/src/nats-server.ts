@@ -1,7 +1,9 @@
-// Runs `nats-server -t -c FILE` for "Check with nats-server": a fixed argument list, no shell, the config's
-// folder as working directory (nats-server opens cert/key/CA paths relative to it), a time limit. It runs here,
-// in the client, where workspace trust is enforced; the language server reads its output (natsTls/natsServerReport).
-// No vscode import, so the unit tests run it against the real nats-server.
+// Runs `nats-server -t -c FILE` for "Check with nats-server" and `nats-server --version` for
+// natsTls.serverVersion "auto": a fixed argument list, no shell, a time limit. The check runs in the folder the
+// language server says (natsTls/configStatus: where the config's relative cert/key/CA paths resolve, which is
+// where nats-server opens them), by default the config's folder. It runs here, in the client, where workspace
+// trust is enforced; the language server reads its output. No vscode import, so the unit tests run it against
+// the real nats-server.
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,9 +41,9 @@ type ExecFile = typeof execFile;
 export function runCheck(
   executable: string,
   configFile: string,
-  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; exec?: ExecFile } = {},
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; exec?: ExecFile; cwd?: string } = {},
 ): Promise<CheckOutcome> {
-  const cwd = path.dirname(configFile);
+  const cwd = opts.cwd ?? path.dirname(configFile);
   const exec = opts.exec ?? execFile;
   return new Promise((resolve) => {
     exec(
@@ -65,6 +67,28 @@ export function runCheck(
         if (e && typeof e.code !== 'number' && output.trim() === '') return resolve({ kind: 'failed', executable, message: e.message });
         const exitCode = e ? (typeof e.code === 'number' ? e.code : null) : 0;
         resolve({ kind: 'ran', exitCode, output, cwd });
+      },
+    );
+  });
+}
+
+export type VersionOutcome = { kind: 'ran'; output: string } | { kind: 'failed'; message: string };
+
+/** `nats-server --version` (for natsTls.serverVersion "auto"). Never throws; the server reads the version from the output. */
+export function runVersion(executable: string, opts: { timeoutMs?: number; exec?: ExecFile } = {}): Promise<VersionOutcome> {
+  const exec = opts.exec ?? execFile;
+  return new Promise((resolve) => {
+    exec(
+      executable,
+      ['--version'],
+      { timeout: opts.timeoutMs ?? CHECK_TIMEOUT_MS, maxBuffer: 64 * 1024, windowsHide: true, shell: false, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const output = `${String(stdout ?? '')}${String(stderr ?? '')}`;
+        if (error && !output.trim()) {
+          const e = error as NodeJS.ErrnoException;
+          return resolve({ kind: 'failed', message: e.code === 'ENOENT' ? `${executable} was not found` : e.message });
+        }
+        resolve({ kind: 'ran', output });
       },
     );
   });

@@ -458,7 +458,8 @@ export class CodeServer {
   /** Opens a browser page on the workspace and waits until the workbench shows it. */
   async openWorkbench(): Promise<Workbench> {
     const { page, logFile } = await this.newPage('workbench');
-    await page.goto(this.workbenchUrl());
+    // As long as waitReady's wait: on a loaded machine the first page load alone can pass 20 s.
+    await page.goto(this.workbenchUrl(), { timeout: 60_000 });
     const wb = new Workbench(page, this, logFile);
     await wb.step('workbench-start', () => wb.waitReady());
     return wb;

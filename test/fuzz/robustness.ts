@@ -52,6 +52,7 @@ import { hoverAt } from '../../server/src/lsp/hover';
 import { inlayHints } from '../../server/src/lsp/inlay-hints';
 import { documentLinks } from '../../server/src/lsp/links';
 import type { ServerContext } from '../../server/src/lsp/server';
+import { resolveTarget } from '../../server/src/lsp/target-version';
 import { DEFAULT_SETTINGS as LSP_DEFAULTS, type Settings } from '../../server/src/lsp/settings';
 import { Workspace } from '../../server/src/lsp/workspace';
 import { nodeHost } from '../../server/src/node-host';
@@ -1654,6 +1655,9 @@ function lspChecks(
     workspace,
     runtime: { host: env.host, env: env.env },
     settingsFor: () => settings,
+    targetFor: () => resolveTarget(settings.serverVersion, undefined),
+    setDetectedVersion: () => undefined,
+    filesChanged: () => false,
     refresh: () => undefined,
     onRefresh: () => undefined,
   };

@@ -32,6 +32,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   WorkDoneProgressCreateRequest,
+  WorkspaceDiagnosticRequest,
   type ClientCapabilities,
   type CodeAction,
   type CompletionItem,
@@ -47,6 +48,7 @@ import {
   type PublishDiagnosticsParams,
   type Range,
   type TextEdit,
+  type WorkspaceDiagnosticReport,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
@@ -106,6 +108,8 @@ export class LspClient {
   readonly diagnostics = new Stream<PublishDiagnosticsParams>();
   readonly refreshes = new Stream<'diagnostics' | 'inlayHints'>();
   readonly configurationRequests = new Stream<unknown[]>();
+  /** natsTls/statusChanged notifications (the language status asks natsTls/configStatus again). */
+  readonly statusChanges = new Stream<unknown>();
   readonly stderr: string[] = [];
   /** Every byte the server wrote to stdout (responses and notifications), for tests that search all output. */
   readonly transcript: Buffer[] = [];
@@ -179,6 +183,7 @@ export class LspClient {
     });
     c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     c.onNotification('window/logMessage', () => undefined);
+    c.onNotification('natsTls/statusChanged', (p) => this.statusChanges.push(p));
   }
 
   private async initialize(): Promise<void> {
@@ -272,10 +277,13 @@ export class LspClient {
     await this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  /** Pushed diagnostics for `uri` at its current version (or matching `test`), waiting for them if needed. */
+  /**
+   * Pushed diagnostics for `uri` at its current version (or matching `test`), waiting for them if needed. An
+   * open document's are those of its version; a closed file's (natsTls.problems.scope "workspace") have none.
+   */
   async pushed(uri: string, test: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
-    const want = this.version(uri);
-    const p = await this.diagnostics.next((p) => p.uri === uri && (p.version === undefined || p.version === want) && test(p.diagnostics));
+    const want = this.versions.get(uri);
+    const p = await this.diagnostics.next((p) => p.uri === uri && p.version === want && test(p.diagnostics));
     return p.diagnostics;
   }
 
@@ -284,6 +292,11 @@ export class LspClient {
       textDocument: { uri },
       ...(previousResultId ? { previousResultId } : {}),
     });
+  }
+
+  /** workspace/diagnostic with the result ids the client has (the server may hold it until something changes). */
+  workspacePull(previousResultIds: { uri: string; value: string }[] = []): Promise<WorkspaceDiagnosticReport> {
+    return this.conn.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds });
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

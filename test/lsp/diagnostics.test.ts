@@ -174,7 +174,7 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
     assert.deepEqual(s.client.initializeResult.capabilities.diagnosticProvider, {
       identifier: 'nats-tls',
       interFileDependencies: true,
-      workspaceDiagnostics: false,
+      workspaceDiagnostics: true,
     });
     const { uri, fx } = await s.open('pull/a.conf', 'tls {\n  ⟦client_auth⟧: true\n}\n');
     const r = (await s.client.pull(uri)) as FullDocumentDiagnosticReport;

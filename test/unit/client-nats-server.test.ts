@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { execFile } from 'node:child_process';
-import { checkArgs, CHECK_TIMEOUT_MS, resolveExecutable, runCheck } from '../../client/src/nats-server';
+import { checkArgs, CHECK_TIMEOUT_MS, resolveExecutable, runCheck, runVersion } from '../../client/src/nats-server';
 
 test('checkArgs: -t -c FILE, nothing else; a file name that looks like an option stays one argument', () => {
   assert.deepEqual(checkArgs('/srv/nats/nats.conf'), ['-t', '-c', '/srv/nats/nats.conf']);
@@ -78,4 +78,21 @@ test('runCheck: valid config, exit 0', async () => {
     assert.equal(r.exitCode, 0);
     assert.match(r.output, /is valid/);
   }
+});
+
+test('runCheck: the working directory the language server found (issue 12, defect 1) replaces the config folder', async () => {
+  const calls: Call[] = [];
+  const r = await runCheck('nats-server', '/ws/nats/nats.conf', { cwd: '/ws', exec: fakeExec({ stderr: 'valid\n' }, calls) });
+  assert.equal(calls[0]!.options.cwd, '/ws');
+  assert.equal(r.kind === 'ran' && r.cwd, '/ws');
+});
+
+test('runVersion: `--version` only, no shell; the output as printed, a missing executable an outcome', async () => {
+  const calls: Call[] = [];
+  const r = await runVersion('/opt/nats-server', { exec: fakeExec({ stdout: 'nats-server: v2.9.10\n' }, calls) });
+  assert.deepEqual(calls[0]!.args, ['--version']);
+  assert.equal(calls[0]!.options.shell, false);
+  assert.deepEqual(r, { kind: 'ran', output: 'nats-server: v2.9.10\n' });
+  const missing = await runVersion('/nonexistent/nats-tls-test/nats-server');
+  assert.deepEqual(missing, { kind: 'failed', message: '/nonexistent/nats-tls-test/nats-server was not found' });
 });

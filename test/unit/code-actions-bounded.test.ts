@@ -20,6 +20,7 @@ import { honouring } from '../../server/src/lsp/cancel';
 import { codeActions, codeActionWork, MAX_FIXED_DIAGNOSTICS } from '../../server/src/lsp/code-actions';
 import { fileUri, toDiagnostic } from '../../server/src/lsp/convert';
 import type { ServerContext } from '../../server/src/lsp/server';
+import { resolveTarget } from '../../server/src/lsp/target-version';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { Workspace } from '../../server/src/lsp/workspace';
 import { nodeHost } from '../../server/src/node-host';
@@ -42,6 +43,9 @@ function context(text: string): { ctx: ServerContext; uri: string; td: TextDocum
     workspace,
     runtime: { host, env: {} },
     settingsFor: () => DEFAULT_SETTINGS,
+    targetFor: () => resolveTarget(DEFAULT_SETTINGS.serverVersion, undefined),
+    setDetectedVersion: () => undefined,
+    filesChanged: () => false,
     refresh: () => undefined,
     onRefresh: () => undefined,
   };

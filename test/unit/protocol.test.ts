@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS as ENGINE_DEFAULTS } from '../../server/src/core/tls/m
 import { versionMismatch } from '../../server/src/core/tls/version-mismatch';
 import { parseVersion } from '../../server/src/core/tls/versions';
 import { DEFAULT_SETTINGS as SERVER_DEFAULTS } from '../../server/src/lsp/settings';
+import { resolveTarget } from '../../server/src/lsp/target-version';
 import { COMMAND_IDS, INSPECT_SCHEME } from '../../server/src/protocol/commands';
 import { REQUESTS } from '../../server/src/protocol/requests';
 import { createOpener, seal } from '../../server/src/protocol/seal';
@@ -29,6 +30,7 @@ test('setting defaults: package.json, the protocol module, the language server a
     [`${SETTINGS_SECTION}.expiryWarningDays`]: SETTING_DEFAULTS.expiryWarningDays,
     [`${SETTINGS_SECTION}.inlayHints.enabled`]: SETTING_DEFAULTS.inlayHints.enabled,
     [`${SETTINGS_SECTION}.format.separator`]: SETTING_DEFAULTS.format.separator,
+    [`${SETTINGS_SECTION}.problems.scope`]: SETTING_DEFAULTS.problems.scope,
     [`${SETTINGS_SECTION}.natsServerPath`]: SETTING_DEFAULTS.natsServerPath,
   });
   assert.deepEqual(SERVER_DEFAULTS, {
@@ -36,9 +38,16 @@ test('setting defaults: package.json, the protocol module, the language server a
     serverVersion: SETTING_DEFAULTS.serverVersion,
     expiryWarningDays: SETTING_DEFAULTS.expiryWarningDays,
     inlayHints: SETTING_DEFAULTS.inlayHints,
+    problems: SETTING_DEFAULTS.problems,
   });
   assert.equal(ENGINE_DEFAULTS.base, SETTING_DEFAULTS.pathBase);
-  assert.equal(ENGINE_DEFAULTS.serverVersion, SETTING_DEFAULTS.serverVersion);
+  // "auto" is the editor's (the language server resolves it per folder); the engine and the CLI check "latest".
+  assert.equal(SETTING_DEFAULTS.serverVersion, 'auto');
+  assert.equal(ENGINE_DEFAULTS.serverVersion, 'latest');
+  assert.equal(
+    resolveTarget(SETTING_DEFAULTS.serverVersion, undefined).version,
+    resolveTarget(ENGINE_DEFAULTS.serverVersion, undefined).version,
+  );
   assert.equal(ENGINE_DEFAULTS.expiryWarningDays, SETTING_DEFAULTS.expiryWarningDays);
   assert.equal(DEFAULT_FORMAT_OPTIONS.separator, SETTING_DEFAULTS.format.separator);
   // Every separator the setting offers is one the formatter knows, and the other way round.

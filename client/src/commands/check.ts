@@ -1,11 +1,13 @@
 // "Check with nats-server": runs the real `nats-server -t -c FILE` (natsTls.natsServerPath) and shows what
-// it says as diagnostics (collection and source "nats-server") on the files it names. Needs a trusted
-// workspace: it runs a program the workspace settings may name. The language server reads the output
+// it says as diagnostics (collection and source "nats-server") on the files it names. It runs in the working
+// directory the language server found for the config (natsTls/configStatus: where its relative cert/key/CA
+// paths resolve, or natsTls.pathBase), so the check and the editor's analysis read the same files. Needs a
+// trusted workspace: it runs a program the workspace settings may name. The language server reads the output
 // (natsTls/natsServerReport): problems ranged on the files' text, and a hint when natsTls.serverVersion names
 // a newer release than the nats-server that ran.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { NatsServerReportRequest, type NatsServerProblem } from '../../../server/src/protocol/requests';
+import { ConfigStatusRequest, NatsServerReportRequest, type NatsServerProblem } from '../../../server/src/protocol/requests';
 import { SETTINGS_SECTION } from '../../../server/src/protocol/settings';
 import { DEFAULT_NATS_SERVER, resolveExecutable, runCheck } from '../nats-server';
 import { isLocal, openDocumentOf, orCancel, runFlow, SEARCH_EXCLUDE, shown, toUri, type Services } from './shared';
@@ -53,10 +55,14 @@ export class NatsServerCheck implements vscode.Disposable {
       const executable = resolveExecutable(setting, folder && isLocal(folder.uri) ? { workspaceFolder: folder.uri.fsPath } : {});
       const file = uri.fsPath;
       const log = this.services.output;
-      log.info(`$ (cd ${path.dirname(file)} && ${executable} -t -c ${file})`);
+      // One working directory per config: the one the analysis resolved its paths against.
+      const status = await this.services.server.request(ConfigStatusRequest, { uri: uri.toString() });
+      const cwd = status.workingDirectory?.path ?? path.dirname(file);
+      log.info(`$ (cd ${cwd} && ${executable} -t -c ${file})`);
+      log.info(`  working directory: ${cwd} (${status.workingDirectory?.description ?? "the config's folder"})`);
       const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `nats-server -t ${path.basename(file)}` },
-        () => runCheck(executable, file),
+        () => runCheck(executable, file, { cwd }),
       );
       switch (outcome.kind) {
         case 'not-found': {
@@ -88,12 +94,13 @@ export class NatsServerCheck implements vscode.Disposable {
       this.services.status.setLastCheck(
         `${path.basename(file)}: ${report.problems.length ? `${report.problems.length} problem(s)` : 'valid'}`,
       );
+      const ran = ` (run in ${shown(vscode.Uri.file(cwd))})`;
       if (report.problems.length === 0 && outcome.exitCode === 0) {
-        void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}.`);
+        void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}${ran}.`);
       } else {
         const severe = report.problems.some((p) => p.severity === 'error') || report.problems.length === 0;
         const show = severe ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-        void show(`NATS: ${report.summary}.${hint}`, SHOW_PROBLEMS, SHOW_OUTPUT).then((choice) => {
+        void show(`NATS: ${report.summary}${ran}.${hint}`, SHOW_PROBLEMS, SHOW_OUTPUT).then((choice) => {
           if (choice === SHOW_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
           if (choice === SHOW_OUTPUT) this.services.output.show(true);
         });

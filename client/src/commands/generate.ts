@@ -1,22 +1,30 @@
 // "Generate Test CA…", "Generate Server Certificate…", "Generate Client Certificate…" and "Set Up Mutual
-// TLS…": ask, let the language server plan the files (natsTls/plan…), write them, and for a block that lacks
-// cert_file/key_file apply the server's edit (natsTls/tlsFileEdit).
+// TLS…": ask, let the language server plan the files (natsTls/plan…), write them (a quick fix's block decides
+// where: block-files.ts), and put them into a config with the server's edit (natsTls/tlsFileEdit): the block
+// the quick fix is for, or one the user picks after a command from the palette ("Use in a Config…").
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerateCertificateArgs } from '../../../server/src/protocol/commands';
-import { LOOPBACK_HOSTS, MTLS_CLIENTS, MTLS_SERVER, TEST_NAMES } from '../../../server/src/protocol/files';
+import {
+  CA_CERT_FILE,
+  certFileOf,
+  keyFileOf,
+  LOOPBACK_HOSTS,
+  MTLS_CLIENTS,
+  MTLS_SERVER,
+  TEST_NAMES,
+} from '../../../server/src/protocol/files';
 import {
   CheckInputRequest,
   PlanClientCertificateRequest,
   PlanMutualTlsRequest,
   PlanServerCertificateRequest,
   PlanTestCaRequest,
-  TlsFileEditRequest,
   type InputKind,
   type KeyChoice,
 } from '../../../server/src/protocol/requests';
 import { createOpener } from '../../../server/src/protocol/seal';
-import { renamePlanned } from '../write-files';
+import { batchesFor, freshNames, namePrompt, placeForBlock, stemOf } from './block-files';
 import {
   activeServerConfig,
   caFiles,
@@ -30,14 +38,14 @@ import {
   reportWritten,
   runFlow,
   shown,
-  splitByDir,
   suggestFolders,
   toUri,
   writeBatches,
+  writeToFolder,
   type ServerConfig,
   type Services,
-  type UriBatch,
 } from './shared';
+import { applyTlsFileEdit, editFailed, useInConfig, type TlsFiles } from './use-in-config';
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !(v instanceof vscode.Uri) ? (v as Record<string, unknown>) : {};
@@ -101,7 +109,7 @@ async function refuse(services: Services, kind: InputKind, values: string[]): Pr
 export async function generateTestCa(services: Services, arg?: unknown): Promise<vscode.Uri | undefined> {
   return runFlow(services, { name: 'Generate Test CA', trusted: true }, async (title) => {
     const a = obj(arg);
-    const folder = toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders()));
+    const picked = toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders()));
     const nameConstraints = typeof a.nameConstraints === 'boolean' ? a.nameConstraints : await askConstraints(title);
     const opener = createOpener();
     const plan = await services.server.request(PlanTestCaRequest, {
@@ -110,7 +118,7 @@ export async function generateTestCa(services: Services, arg?: unknown): Promise
       ...(typeof a.name === 'string' && a.name.trim() ? { name: a.name.trim() } : {}),
       ...(typeof a.key === 'string' ? { key: a.key as KeyChoice } : {}),
     });
-    const written = await writeBatches(services, [{ dir: folder, files: plannedFiles(plan, opener) }]);
+    const { folder, written } = await writeToFolder(services, title, picked, plannedFiles(plan, opener), suggestFolders());
     const ca = plan.certificates[0]!;
     reportWritten(services, `Wrote test CA "${ca.subject.replace(/^CN=/, '')}" (ca.pem, ca-key.pem) to ${shown(folder)}.`, written, plan, [
       {
@@ -124,51 +132,12 @@ export async function generateTestCa(services: Services, arg?: unknown): Promise
 
 // ------------------------------------------------------------------------------------------ server
 
-/** Where a block's file is, or would be opened from when it is missing (the server resolved both). */
-function fileTarget(f: { resolved?: string; target?: string } | undefined): vscode.Uri | undefined {
-  const p = f?.resolved ?? f?.target;
-  return p ? vscode.Uri.file(p) : undefined;
-}
-
-const stemOf = (file: string): string =>
-  path
-    .basename(file)
-    .replace(/\.(pem|crt|cer)$/i, '')
-    .replace(/[-_.]cert$/i, '');
-
-/**
- * Adds the cert_file/key_file lines a block lacks with the server's edit (paths as natsTls.pathBase resolves
- * them), then reveals the insertion point. Returns the lines and why not when the config changed meanwhile.
- */
-async function addToBlock(
-  services: Services,
-  args: GenerateCertificateArgs,
-  files: Partial<Record<'cert_file' | 'key_file', string>>,
-): Promise<{ ok: true } | { ok: false; lines: string; reason: string }> {
-  const config = vscode.Uri.parse(args.uri, true);
-  // Open, so the server edits the editor's text (the request waits for the open notification).
-  const textDoc = await vscode.workspace.openTextDocument(config);
-  const r = await services.server.request(TlsFileEditRequest, {
-    uri: args.uri,
-    version: args.version,
-    block: args.block.range.start,
-    files,
-  });
-  const lines = r.entries.map((e) => `${e.key}: "${e.value}"`).join('\n');
-  if (!r.edits || textDoc.version !== r.version) return { ok: false, lines, reason: r.reason ?? `${shown(config)} changed meanwhile` };
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of r.edits)
-    edit.replace(config, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
-  if (!(await vscode.workspace.applyEdit(edit))) return { ok: false, lines, reason: `${shown(config)} could not be edited` };
-  const at = r.edits[0] ? new vscode.Position(r.edits[0].range.start.line, r.edits[0].range.start.character) : new vscode.Position(0, 0);
-  await vscode.window.showTextDocument(textDoc, { selection: new vscode.Range(at, at), preview: false });
-  return { ok: true };
-}
-
 function isCodeActionArgs(v: unknown): v is GenerateCertificateArgs {
   const a = obj(v);
   return typeof a.uri === 'string' && typeof a.version === 'number' && !!a.block && typeof a.block === 'object';
 }
+
+export const USE_IN_CONFIG = 'Use in a Config…';
 
 export async function generateServerCertificate(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
   return runFlow(services, { name: 'Generate Server Certificate', trusted: true }, async (title) => {
@@ -180,20 +149,19 @@ export async function generateServerCertificate(services: Services, arg?: unknow
     if (configUri) config = await readServerConfig(services, configUri);
     else config = await activeServerConfig(services);
 
-    const certTarget = fromBlock && fileTarget(fromBlock.certFile);
-    const keyTarget = fromBlock && fileTarget(fromBlock.keyFile);
-    const caFile = fromBlock && fileTarget(fromBlock.caFile);
+    const caFile = fromBlock?.caFile?.resolved ?? fromBlock?.caFile?.target;
     const ca = await pickCa(title, {
       ...(toUri(a.ca) ? { given: toUri(a.ca)! } : {}),
-      ...(caFile ? { prefer: vscode.Uri.joinPath(caFile, '..') } : {}),
+      ...(caFile ? { prefer: vscode.Uri.joinPath(vscode.Uri.file(caFile), '..') } : {}),
     });
 
-    const stem = certTarget ? stemOf(certTarget.path) : undefined;
+    // Where the files go, decided before the name prompt so that it says which files are written.
+    const placement = fromBlock ? await placeForBlock(services, fromBlock, ca) : undefined;
+    const certPath = fromBlock?.certFile?.resolved ?? fromBlock?.certFile?.target;
+    const stem = certPath ? stemOf(certPath) : undefined;
     const defaultName = stem && !(await inputProblem(services, 'certificate-name', [stem])) ? stem : 'server';
     const name =
-      typeof a.name === 'string'
-        ? a.name
-        : await askName(services, title, defaultName, 'Certificate name: the CN, and the file names <name>.pem and <name>-key.pem');
+      typeof a.name === 'string' ? a.name : await askName(services, title, defaultName, namePrompt(placement, fromBlock?.block.path));
     await refuse(services, 'certificate-name', [name]);
 
     const found = config?.hosts ?? [];
@@ -221,53 +189,80 @@ export async function generateServerCertificate(services: Services, arg?: unknow
     if (found.length) plan.notes.push(`hosts proposed from ${shown(config!.uri)}: ${found.map((f) => `${f.host} (${f.from})`).join(', ')}`);
     const files = plannedFiles(plan, opener);
 
-    // Where the files go: the paths the block already names, else a folder the user picks.
-    let batches: UriBatch[];
-    if (certTarget) {
-      const keyUri = keyTarget ?? vscode.Uri.joinPath(certTarget, '..', `${stemOf(certTarget.path)}-key.pem`);
-      const renamed = renamePlanned(files, { certificate: path.basename(certTarget.path), key: path.basename(keyUri.path) });
-      batches = splitByDir(renamed, vscode.Uri.joinPath(certTarget, '..'), vscode.Uri.joinPath(keyUri, '..'));
-    } else {
-      const folder =
-        toUri(a.folder) ??
-        (await pickFolder(
-          title,
-          suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }], ...(config ? { config: config.uri } : {}) }),
-        ));
-      batches = [{ dir: folder, files }];
-    }
-    const written = await writeBatches(services, batches);
-    // writeBatches returns the files in plan order.
-    const order = batches.flatMap((b) => b.files);
-    const certUri = written[order.findIndex((f) => f.kind === 'certificate')]!;
-    const keyUri = written[order.findIndex((f) => f.kind === 'key')]!;
-
+    let written: vscode.Uri[];
+    let certUri: vscode.Uri;
+    let keyUri: vscode.Uri;
     const extra: { title: string; run: () => unknown }[] = [];
-    if (fromBlock && config && isLocal(config.uri)) {
-      const missing: Partial<Record<'cert_file' | 'key_file', string>> = {
-        ...(fromBlock.certFile ? {} : { cert_file: certUri.fsPath }),
-        ...(fromBlock.keyFile ? {} : { key_file: keyUri.fsPath }),
-      };
-      const keys = Object.keys(missing);
-      if (keys.length) {
-        extra.push({
-          title: `Add ${keys.join(' and ')} to ${fromBlock.block.path}`,
-          run: async () => {
-            const r = await addToBlock(services, fromBlock, missing);
-            if (!r.ok) {
-              await vscode.env.clipboard.writeText(r.lines);
-              void vscode.window.showInformationMessage(`NATS: ${r.reason}; the lines for ${fromBlock.block.path} are on the clipboard.`);
+    if (placement) {
+      // The paths the block names, or new names (then the block is pointed at them).
+      const to = placement.kind === 'named' ? placement : await freshNames(services, placement, name);
+      const batches = await batchesFor(files, to, ca, placement.caCopy);
+      written = await writeBatches(services, batches, {
+        except: { uri: fromBlock!.uri, block: fromBlock!.block.range.start },
+        ...(placement.kind === 'named' ? { confirmed: placement.confirmed } : {}),
+      });
+      ({ cert: certUri, key: keyUri } = to);
+      const fields: TlsFiles =
+        placement.kind === 'new'
+          ? {
+              cert_file: certUri.fsPath,
+              key_file: keyUri.fsPath,
+              ...(placement.ca === 'point' ? { ca_file: ca.cert.fsPath } : {}),
             }
+          : { ...(fromBlock!.certFile ? {} : { cert_file: certUri.fsPath }), ...(fromBlock!.keyFile ? {} : { key_file: keyUri.fsPath }) };
+      if (placement.kind === 'new') {
+        // The user chose new files: the block is pointed at them now.
+        const r = await applyTlsFileEdit(services, configUri!, fromBlock!.version, fromBlock!.block.range.start, fields, true);
+        if (!r.ok) await editFailed(r, fromBlock!.block.path);
+      } else if (Object.keys(fields).length) {
+        extra.push({
+          title: `Add ${Object.keys(fields).join(' and ')} to ${fromBlock!.block.path}`,
+          run: async () => {
+            const r = await applyTlsFileEdit(services, configUri!, fromBlock!.version, fromBlock!.block.range.start, fields, false);
+            if (!r.ok) await editFailed(r, fromBlock!.block.path);
           },
         });
       }
+    } else {
+      const suggestions = suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }], ...(config ? { config: config.uri } : {}) });
+      const folder = toUri(a.folder) ?? (await pickFolder(title, suggestions));
+      written = (await writeToFolder(services, title, folder, files, suggestions)).written;
+      // writeBatches returns the files in plan order.
+      certUri = written[files.findIndex((f) => f.kind === 'certificate')]!;
+      keyUri = written[files.findIndex((f) => f.kind === 'key')]!;
+      if (fromBlock && config && isLocal(config.uri)) {
+        // A block without cert_file: add the fields it lacks.
+        const missing: TlsFiles = {
+          ...(fromBlock.certFile ? {} : { cert_file: certUri.fsPath }),
+          ...(fromBlock.keyFile ? {} : { key_file: keyUri.fsPath }),
+        };
+        const keys = Object.keys(missing);
+        if (keys.length) {
+          extra.push({
+            title: `Add ${keys.join(' and ')} to ${fromBlock.block.path}`,
+            run: async () => {
+              const r = await applyTlsFileEdit(services, configUri!, fromBlock.version, fromBlock.block.range.start, missing, false);
+              if (!r.ok) await editFailed(r, fromBlock.block.path);
+            },
+          });
+        }
+      }
     }
-    if (config && !fromBlock)
-      extra.push({ title: `Open ${path.basename(config.uri.path)}`, run: () => vscode.window.showTextDocument(config!.uri) });
+    if (!fromBlock && isLocal(certUri)) {
+      // From the palette: put the files into a config the user picks (the active config first).
+      extra.push({
+        title: USE_IN_CONFIG,
+        run: () =>
+          runFlow(services, { name: 'Use in a Config' }, (t) =>
+            useInConfig(services, t, 'server', { cert: certUri.fsPath, key: keyUri.fsPath, ca: ca.cert.fsPath }, config?.uri),
+          ),
+      });
+    }
     const c = plan.certificates[0]!;
+    const dirs = [...new Set(written.map((w) => shown(vscode.Uri.joinPath(w, '..'))))];
     reportWritten(
       services,
-      `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} for ${c.names.join(', ')}, signed by ${shown(ca.cert)}.`,
+      `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} to ${dirs.join(' and ')} for ${c.names.join(', ')}, signed by ${shown(ca.cert)}.`,
       written,
       plan,
       extra,
@@ -313,13 +308,28 @@ export async function generateClientCertificate(services: Services, arg?: unknow
     await refuse(services, 'emails', email);
     const opener = createOpener();
     const plan = await services.server.request(PlanClientCertificateRequest, { recipient: opener.recipient, ca: caFiles(ca), name, email });
-    const folder = toUri(a.folder) ?? (await pickFolder(title, suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }] })));
-    const written = await writeBatches(services, [{ dir: folder, files: plannedFiles(plan, opener) }]);
+    const suggestions = suggestFolders({ first: [{ uri: ca.folder, why: 'with the CA' }] });
+    const files = plannedFiles(plan, opener);
+    const picked = toUri(a.folder) ?? (await pickFolder(title, suggestions));
+    const { folder, written } = await writeToFolder(services, title, picked, files, suggestions);
+    const certUri = written[files.findIndex((f) => f.kind === 'certificate')]!;
+    const keyUri = written[files.findIndex((f) => f.kind === 'key')]!;
     reportWritten(
       services,
-      `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} (client ${name}), signed by ${shown(ca.cert)}.`,
+      `Wrote ${written.map((w) => path.basename(w.path)).join(' and ')} (client ${name}) to ${shown(folder)}, signed by ${shown(ca.cert)}.`,
       written,
       plan,
+      isLocal(folder)
+        ? [
+            {
+              title: USE_IN_CONFIG,
+              run: () =>
+                runFlow(services, { name: 'Use in a Config' }, (t) =>
+                  useInConfig(services, t, 'client', { cert: certUri.fsPath, key: keyUri.fsPath, ca: ca.cert.fsPath }),
+                ),
+            },
+          ]
+        : [],
     );
     return written;
   });
@@ -330,7 +340,7 @@ export async function generateClientCertificate(services: Services, arg?: unknow
 export async function setUpMutualTls(services: Services, arg?: unknown): Promise<vscode.Uri[] | undefined> {
   return runFlow(services, { name: 'Set Up Mutual TLS', trusted: true }, async (title) => {
     const a = obj(arg);
-    const folder =
+    const picked =
       toUri(a.folder) ?? (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder(title, suggestFolders({ sub: 'nats-mtls' })));
     const nameConstraints = typeof a.nameConstraints === 'boolean' ? a.nameConstraints : await askConstraints(title);
     const port = typeof a.port === 'number' && Number.isInteger(a.port) && a.port > 0 && a.port < 65536 ? a.port : undefined;
@@ -340,14 +350,39 @@ export async function setUpMutualTls(services: Services, arg?: unknown): Promise
       nameConstraints,
       ...(port ? { port } : {}),
     });
-    const written = await writeBatches(services, [{ dir: folder, files: plannedFiles(plan, opener) }]);
+    const { folder, written } = await writeToFolder(
+      services,
+      title,
+      picked,
+      plannedFiles(plan, opener),
+      suggestFolders({ sub: 'nats-mtls' }),
+    );
     const conf = vscode.Uri.joinPath(folder, 'server.conf');
+    const at = (f: string): string => vscode.Uri.joinPath(folder, f).fsPath;
     reportWritten(
       services,
       `Wrote a mutual-TLS setup to ${shown(folder)}: a test CA, ${MTLS_SERVER}, ${MTLS_CLIENTS.join(' and ')}, server.conf (verify: true) and client configs. Start it there: nats-server -c server.conf.`,
       written,
       plan,
-      [{ title: 'Open server.conf', run: async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(conf)) }],
+      [
+        { title: 'Open server.conf', run: async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(conf)) },
+        ...(isLocal(folder)
+          ? [
+              {
+                // The server certificate and the CA into another config of the workspace (verify needs ca_file).
+                title: USE_IN_CONFIG,
+                run: () =>
+                  runFlow(services, { name: 'Use in a Config' }, (t) =>
+                    useInConfig(services, t, 'server', {
+                      cert: at(certFileOf(MTLS_SERVER)),
+                      key: at(keyFileOf(MTLS_SERVER)),
+                      ca: at(CA_CERT_FILE),
+                    }),
+                  ),
+              },
+            ]
+          : []),
+      ],
     );
     return written;
   });

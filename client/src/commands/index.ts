@@ -8,6 +8,7 @@ import { NatsServerCheck } from './check';
 import { generateClientCertificate, generateServerCertificate, generateTestCa, setUpMutualTls } from './generate';
 import { InspectProvider, inspectCertificate } from './inspect';
 import { renewCertificate } from './renew';
+import { selectServerVersion } from './server-version';
 import { TopologyView } from './topology';
 import { makeServices } from './shared';
 
@@ -35,6 +36,7 @@ export function createCommands(
     'natsTls.renewCertificate': (a) => renewCertificate(services, a[0]),
     'natsTls.inspectCertificate': (a) => inspectCertificate(services, inspect, a[0], a[1]),
     'natsTls.checkWithNatsServer': (a) => check.run(a[0]),
+    'natsTls.selectServerVersion': (a) => selectServerVersion(services, a[0]),
     'natsTls.showTopology': () => topology.show(),
   };
   return {

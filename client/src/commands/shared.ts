@@ -5,9 +5,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CA_CERT_FILE, CA_KEY_FILE, type PlannedFile } from '../../../server/src/protocol/files';
 import {
+  FilesChangedRequest,
+  FileUsersRequest,
   HostsInConfigRequest,
   type CaFiles,
   type CertificateSummary,
+  type FileUser,
+  type FileUsersParams,
   type FoundHost,
   type PlanResult,
 } from '../../../server/src/protocol/requests';
@@ -241,6 +245,30 @@ export function suggestFolders(opts: { first?: FolderSuggestion[]; sub?: string;
 
 export const CHOOSE_FOLDER = 'Choose a Folder…';
 
+/**
+ * Writes planned files to a folder the user picked; when some exist, the dialog's default is to pick another
+ * folder (then asks again), "Overwrite" is the other choice.
+ */
+export async function writeToFolder(
+  services: Services,
+  title: string,
+  folder: vscode.Uri,
+  files: readonly PlannedFile[],
+  suggestions: FolderSuggestion[],
+): Promise<{ folder: vscode.Uri; written: vscode.Uri[] }> {
+  for (;;) {
+    try {
+      return { folder, written: await writeBatches(services, [{ dir: folder, files }], { alternative: CHOOSE_ANOTHER_FOLDER }) };
+    } catch (e) {
+      if (!(e instanceof AlternativeChosen)) throw e;
+      folder = await pickFolder(
+        title,
+        suggestions.filter((s) => s.uri.toString() !== folder.toString()),
+      );
+    }
+  }
+}
+
 /** Asks where to write; the suggestions first, then "Choose a Folder…". */
 export async function pickFolder(title: string, suggestions: FolderSuggestion[]): Promise<vscode.Uri> {
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = await Promise.all(
@@ -290,12 +318,56 @@ function workspaceFs(scheme: vscode.Uri): PlainFs {
 }
 
 export const OVERWRITE = 'Overwrite';
+export const CHOOSE_ANOTHER_FOLDER = 'Choose Another Folder…';
+
+/** Thrown by writeBatches when the user picked its `alternative` (the dialog's default) instead of "Overwrite". */
+export class AlternativeChosen extends Error {}
+
+/** Which configs of the workspace use these files (resolved as each config's settings resolve them). */
+export async function fileUsers(services: Services, paths: string[], except?: FileUsersParams['except']): Promise<Map<string, FileUser[]>> {
+  if (!paths.length) return new Map();
+  const r = await services.server.request(FileUsersRequest, { paths, ...(except ? { except } : {}) });
+  return new Map(r.users.map((u) => [u.path, u.usedBy]));
+}
+
+/** "nats/leaf.conf (leafnodes.remotes[].tls key_file), client-b.yaml (tls key_file)". */
+export function describeUsers(users: readonly FileUser[]): string {
+  return users.map((u) => `${u.shown} (${u.block} ${u.field})`).join(', ');
+}
+
+/** The lines of a dialog that say which configs use which of the files. */
+export function usersDetail(users: Map<string, FileUser[]>): string[] {
+  return [...users].map(([file, us]) => `${shown(vscode.Uri.file(file))} is used by ${describeUsers(us)}.`);
+}
+
+/** The language server checks again what names these files, at once (a file watcher may be late, or not cover them). */
+export async function recheckFiles(services: Services, written: vscode.Uri[]): Promise<void> {
+  const paths = written.filter(isLocal).map((u) => u.fsPath);
+  if (!paths.length) return;
+  try {
+    await services.server.request(FilesChangedRequest, { paths });
+  } catch (e) {
+    services.output.warn(`re-check after writing: ${(e as Error).message}`);
+  }
+}
+
+export interface WriteOptions {
+  /** Words the question when replacing is the point, as in renewing. */
+  confirm?: string;
+  /** A safer choice than "Overwrite" (the dialog's default button): chosen, writeBatches throws AlternativeChosen. */
+  alternative?: string;
+  /** The block the files are for: its own use of them is not named as another config's. */
+  except?: FileUsersParams['except'];
+  /** Files the user already agreed to replace (no second question for them). */
+  confirmed?: readonly vscode.Uri[];
+}
 
 /**
- * Writes the batches after asking before replacing anything (a modal "Overwrite"; `confirm` words the
- * question when replacing is the point, as in renewing). Returns the written files, or throws Cancelled.
+ * Writes the batches after asking before replacing anything: a modal that names the configs using the files,
+ * whose default button is `alternative` when given (Cancel is always there). The language server re-checks
+ * the written files at once. Returns the written files, or throws Cancelled or AlternativeChosen.
  */
-export async function writeBatches(services: Services, batches: UriBatch[], opts: { confirm?: string } = {}): Promise<vscode.Uri[]> {
+export async function writeBatches(services: Services, batches: UriBatch[], opts: WriteOptions = {}): Promise<vscode.Uri[]> {
   if (!batches.length) return [];
   const scheme = batches[0]!.dir;
   const local = batches.every((b) => isLocal(b.dir));
@@ -303,21 +375,43 @@ export async function writeBatches(services: Services, batches: UriBatch[], opts
   const toUri = (p: string): vscode.Uri => (local ? vscode.Uri.file(p) : scheme.with({ path: p }));
   const pfs = local ? undefined : workspaceFs(scheme);
   const existing = local ? existingLocal(plain) : await existingWith(plain, pfs!);
-  if (existing.length) {
-    const list = existing.map((e) => shown(toUri(e))).join(', ');
+  const agreed = new Set((opts.confirmed ?? []).map((u) => u.toString()));
+  const ask = existing.filter((e) => !agreed.has(toUri(e).toString()));
+  if (ask.length) {
+    const list = ask.map((e) => shown(toUri(e))).join(', ');
+    const users = local ? await fileUsers(services, ask, opts.except) : new Map<string, FileUser[]>();
+    const others = [...new Set([...users.values()].flat().map((u) => u.shown))];
+    const usedBy = others.length ? ` ${ask.length === 1 ? 'It is' : 'They are'} used by ${others.join(', ')}.` : '';
     const question =
       opts.confirm ??
-      `${existing.length === 1 ? 'This file exists' : 'These files exist'}: ${list}. Overwrite ${existing.length === 1 ? 'it' : 'them'}?`;
-    const choice = await vscode.window.showWarningMessage(
-      question,
-      { modal: true, detail: opts.confirm ? `Replaces ${list}.` : 'The old files are replaced; a replaced key cannot be recovered.' },
-      OVERWRITE,
-    );
+      `${ask.length === 1 ? 'This file exists' : 'These files exist'}: ${list}.${usedBy} Overwrite ${ask.length === 1 ? 'it' : 'them'}?`;
+    const detail = [
+      opts.confirm ? `Replaces ${list}.` : 'The old files are replaced; a replaced key cannot be recovered.',
+      ...usersDetail(users),
+      ...(users.size && !opts.confirm ? ['Those configs stop matching their other files unless they get the new ones too.'] : []),
+    ].join('\n');
+    // VS Code's modal: the first button is the default, Cancel is added; so the safe choice goes first.
+    const buttons = opts.alternative ? [opts.alternative, OVERWRITE] : [OVERWRITE];
+    const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, ...buttons);
+    if (opts.alternative && choice === opts.alternative) throw new AlternativeChosen();
     if (choice !== OVERWRITE) throw new Cancelled();
   }
+  const written = await writeConfirmed(services, plain, pfs, toUri, existing);
+  await recheckFiles(services, written);
+  return written;
+}
+
+async function writeConfirmed(
+  services: Services,
+  plain: FileBatch[],
+  pfs: PlainFs | undefined,
+  toUri: (p: string) => vscode.Uri,
+  existing: string[],
+): Promise<vscode.Uri[]> {
+  const local = !pfs;
   try {
     if (local) return writeLocal(plain, { overwrite: existing.length > 0, confirmed: existing }).written.map(toUri);
-    const r = await writeWith(plain, pfs!, { overwrite: existing.length > 0, confirmed: existing });
+    const r = await writeWith(plain, pfs, { overwrite: existing.length > 0, confirmed: existing });
     if (r.modesNotSet?.length) {
       const keys = r.modesNotSet.map((m) => `${shown(toUri(m.path))} (${m.mode.toString(8).padStart(4, '0')})`).join(', ');
       services.output.warn(`modes not set on ${keys}: the folder is not on this machine's disk`);

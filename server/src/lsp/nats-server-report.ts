@@ -2,11 +2,11 @@
 // sends what it printed; the server turns it into problems ranged on the files' current text, notes which of
 // them nats-tls reports too (with each file's settings), and says when natsTls.serverVersion names a newer
 // release than the nats-server that ran (natsTls/natsServerReport).
-import * as path from 'node:path';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
 import { parseNatsServerOutput, problemRange, summarizeReport } from '../core/nats-server-output';
 import { decodeConfig } from '../core/text/decode';
 import { versionMismatch } from '../core/tls/version-mismatch';
+import { workingDirectory } from '../core/tls/working-dir';
 import { LATEST_VERSION, parseVersion } from '../core/tls/versions';
 import type { Range } from '../core/types';
 import { NatsServerReportRequest, type NatsServerProblem } from '../protocol/requests';
@@ -32,7 +32,10 @@ function predictedBy(ctx: ServerContext, file: string, range: Range): string | u
 export function registerNatsServerReport(ctx: ServerContext): void {
   handle(ctx, NatsServerReportRequest, (p) => {
     const configFile = absolute(p.configFile, 'configFile');
-    const cwd = p.cwd === undefined ? path.dirname(configFile) : absolute(p.cwd, 'cwd');
+    const cwd =
+      p.cwd === undefined
+        ? workingDirectory(configFile, settingsOf(ctx, configFile), ctx.workspace.project.model(configFile)).dir
+        : absolute(p.cwd, 'cwd');
     const output = typeof p.output === 'string' ? p.output : str(p.output, 'output');
     const exitCode = typeof p.exitCode === 'number' ? p.exitCode : null;
     const report = parseNatsServerOutput(output, { configFile, cwd });

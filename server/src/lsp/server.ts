@@ -21,11 +21,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingRanges, outline, type OutlineItem } from '../core/outline';
 import type { EngineHost } from '../core/tls/model';
 import { innermostRoot } from '../core/tls/paths';
+import type { TargetVersionInfo } from '../protocol/requests';
+import { AUTO_VERSION } from '../protocol/settings';
 import { honouring } from './cancel';
 import { fileUri, toDiagnostic } from './convert';
 import { DEFAULT_SETTINGS, engineSettings, normalizeSettings, type Settings } from './settings';
+import { resolveTarget } from './target-version';
 import { WATCHED_EXTENSIONS } from './watched-fs';
 import { uriToPath, Workspace } from './workspace';
+import { WorkspaceProblems } from './workspace-problems';
 
 export interface Runtime {
   host: EngineHost;
@@ -50,7 +54,14 @@ export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   workspace: Workspace;
   runtime: Runtime;
+  /** The file's workspace folder settings, natsTls.serverVersion "auto" resolved (targetFor says to what). */
   settingsFor(file: string): Settings;
+  /** The nats-server release the file is checked against, and why. */
+  targetFor(file: string): TargetVersionInfo;
+  /** What `nats-server --version` said for a workspace folder ('' without folders); re-checks what "auto" changes. */
+  setDetectedVersion(folder: string, version: string | undefined): void;
+  /** Files changed on disk (the client wrote them): re-check what names them, as a watcher event would. */
+  filesChanged(files: string[]): boolean;
   /** Re-check everything (settings or files on disk changed). */
   refresh(): void;
   /** Runs after every refresh (settings, files on disk, folders changed): features refresh their own views. */
@@ -71,8 +82,18 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   let watchSupport = false;
   let foldersSupport = false;
 
-  const settingsFor = (file: string): Settings =>
+  /** `nats-server --version` per workspace folder ('' for a window without folders), for serverVersion "auto". */
+  const detected = new Map<string, string | undefined>();
+  const settingsAsSet = (file: string): Settings =>
     folderSettings.get(innermostRoot(file, [...folderSettings.keys()]) ?? '') ?? DEFAULT_SETTINGS;
+  const targetFor = (file: string): TargetVersionInfo => {
+    const folder = innermostRoot(file, [...detected.keys()].filter(Boolean)) ?? '';
+    return resolveTarget(settingsAsSet(file).serverVersion, detected.get(folder) ?? detected.get(''));
+  };
+  const settingsFor = (file: string): Settings => {
+    const s = settingsAsSet(file);
+    return s.serverVersion === AUTO_VERSION ? { ...s, serverVersion: targetFor(file).version } : s;
+  };
   const workspace: Workspace = new Workspace(runtime.host, runtime.env, (file: string) =>
     engineSettings(settingsFor(file), workspace.roots),
   );
@@ -90,6 +111,15 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     }
   };
 
+  /** A closed config's diagnostics: its saved text, checked with the rest of the workspace. */
+  const closedDiagnostics = (file: string): Diagnostic[] => {
+    try {
+      return workspace.findings(file).map((f) => toDiagnostic(f, relatedInfo));
+    } catch {
+      return [];
+    }
+  };
+
   /** Documents edited since they were last parsed for diagnostics. */
   const edited = new Set<string>();
   /** Parses the edited documents: their new text decides whose cross-file findings change. */
@@ -104,6 +134,15 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     }
     edited.clear();
   };
+
+  const workspaceProblems = new WorkspaceProblems({
+    connection,
+    documents,
+    workspace,
+    scopeOf: (file) => settingsAsSet(file).problems.scope,
+    diagnostics: closedDiagnostics,
+    prepare: parseEdited,
+  });
 
   // Push mode: bursts of changes publish once, after the queue drains, for the versions current then
   // (computed and sent in one synchronous pass, so no newer version can arrive in between: nothing stale is
@@ -129,6 +168,8 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
         published.set(td.uri, td.version);
         void connection.sendDiagnostics({ uri: td.uri, version: td.version, diagnostics: diagnosticsFor(td) });
       }
+      // Closed configs too (natsTls.problems.scope "workspace"), the changed ones only.
+      workspaceProblems.publish(changed);
     });
   };
 
@@ -136,6 +177,7 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   const recheck = (): void => {
     if (pullDiagnostics) {
       if (diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
+      workspaceProblems.changed();
     } else publishChanged();
     for (const l of refreshListeners) l();
   };
@@ -171,12 +213,28 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     refresh();
   };
 
+  const filesChanged = (files: string[]): boolean => {
+    // Only the documents that name a changed file (or include it) are checked again.
+    let affected = false;
+    for (const f of files) if (workspace.fileChanged(f)) affected = true;
+    if (affected) recheck();
+    return affected;
+  };
+
   const ctx: ServerContext = {
     connection,
     documents,
     workspace,
     runtime,
     settingsFor,
+    targetFor,
+    setDetectedVersion: (folder, version) => {
+      if (detected.has(folder) && detected.get(folder) === version) return;
+      const before = workspace.roots.map((r) => targetFor(r).version).join();
+      detected.set(folder, version);
+      if (workspace.roots.map((r) => targetFor(r).version).join() !== before || !workspace.roots.length) refresh();
+    },
+    filesChanged,
     refresh,
     onRefresh: (l) => void refreshListeners.push(l),
   };
@@ -200,7 +258,7 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
         foldingRangeProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pullDiagnostics
-          ? { diagnosticProvider: { identifier: 'nats-tls', interFileDependencies: true, workspaceDiagnostics: false } }
+          ? { diagnosticProvider: { identifier: 'nats-tls', interFileDependencies: true, workspaceDiagnostics: true } }
           : {}),
         ...Object.assign({}, ...featureCaps),
       },
@@ -241,16 +299,15 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    // Only the documents that name a changed file (or include it) are checked again.
-    let affected = false;
-    for (const change of params.changes) if (workspace.fileChanged(uriToPath(change.uri))) affected = true;
-    if (affected) recheck();
+    filesChanged(params.changes.map((c) => uriToPath(c.uri)));
   });
 
   documents.onDidChangeContent((e) => {
     // Parsed when diagnostics or a request need it: a burst of keystrokes is parsed once.
     edited.add(e.document.uri);
     if (!pullDiagnostics) publishChanged();
+    // An edit can change closed configs' cross-file findings.
+    else workspaceProblems.changed();
   });
 
   documents.onDidClose((e) => {
@@ -258,27 +315,39 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     edited.delete(e.document.uri);
     published.delete(e.document.uri);
     if (!pullDiagnostics) {
-      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      // Out of scope, its problems go with its editor; in scope, its saved text's replace them (publishChanged).
+      if (!workspaceProblems.inScope(uriToPath(e.document.uri))) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       // Its saved text replaces the edited one in pairing: others' findings may change.
       publishChanged();
-    }
+    } else workspaceProblems.changed();
   });
 
+  // Cancelled by the client: no DiagnosticServerCancellationData. vscode-languageclient reads
+  // `retriggerRequest: false` as "outdated" and then drops the pull it queued when it cancelled this one (a
+  // refresh, a newer version), so the document kept no problems until the next edit; without data it pulls again.
   const cancelled = (retrigger: boolean): ResponseError<DiagnosticServerCancellationData> =>
     retrigger
       ? new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true })
-      : new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.', { retriggerRequest: false });
+      : new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 
   connection.languages.diagnostics.on(async (params, token) => {
     if (token.isCancellationRequested) return cancelled(false);
     const td = documents.get(params.textDocument.uri);
-    if (!td) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!td) {
+      // A closed document (VS Code pulls once more as it closes): its saved text's problems when in scope.
+      const file = uriToPath(params.textDocument.uri);
+      parseEdited();
+      const resultId = workspaceProblems.resultId(file);
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: workspaceProblems.inScope(file) ? closedDiagnostics(file) : [] };
+    }
     const version = td.version;
     // This document and the others edited meanwhile (a server config edited changes its clients' findings).
     parseEdited();
     // Let what arrived meanwhile in: the client cancels a pull for a version it has edited past.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) return cancelled(false);
+    // Closed meanwhile (VS Code's last pull as it closes a document): answered as closed, by the retrigger.
     if (documents.get(td.uri)?.version !== version) return cancelled(true);
     // The result names the document version and everything else its findings depend on (the project's stamp).
     let stamp: number | string;
@@ -290,6 +359,15 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     const resultId = `${stamp}:${version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsFor(td) };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    const items = await workspaceProblems.workspaceReport(
+      params,
+      () => token.isCancellationRequested,
+      (f) => token.onCancellationRequested(f),
+    );
+    return items ? { items } : cancelled(false);
   });
 
   connection.onDocumentSymbol(

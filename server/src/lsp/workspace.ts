@@ -16,7 +16,7 @@ import { WatchedStats } from './watched-fs';
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'target']);
 const CONFIG_FILE = /\.(conf|ya?ml|json)$/i;
 /** Enough for any real project; a hostile workspace with millions of files is not walked to the end. */
-const MAX_SCANNED_FILES = 5000;
+export const MAX_SCANNED_FILES = 5000;
 const MAX_SCAN_DEPTH = 12;
 
 export function uriToPath(uri: string): string {

@@ -11,6 +11,7 @@ export const COMMAND_IDS = [
   'natsTls.renewCertificate',
   'natsTls.inspectCertificate',
   'natsTls.checkWithNatsServer',
+  'natsTls.selectServerVersion',
   'natsTls.showTopology',
 ] as const;
 

@@ -16,6 +16,13 @@ export interface RequestType<P, R> {
 
 const request = <P, R>(method: string): RequestType<P, R> => ({ method });
 
+/** A notification type: its method name, with the params type for both ends. */
+export interface NotificationType<P> {
+  readonly method: string;
+  /** Never set: carries the type. */
+  readonly types?: (params: P) => void;
+}
+
 // ---------------------------------------------------------------------------------------------- shared
 
 /** A test CA: its certificate (ca.pem) and private key (ca-key.pem). The server reads both; the key never travels. */
@@ -125,14 +132,18 @@ export interface HostsInConfigResult {
  */
 export const HostsInConfigRequest = request<HostsInConfigParams, HostsInConfigResult>('natsTls/hostsInConfig');
 
+export type TlsFileField = 'cert_file' | 'key_file' | 'ca_file';
+
 export interface TlsFileEditParams {
   /** The config, and the document version the block position belongs to (the code action's). */
   uri: string;
   version: number;
-  /** Start of the block's `tls` key. */
-  block: Position;
-  /** The fields to add, each with the absolute path of the file it names. */
-  files: Partial<Record<'cert_file' | 'key_file' | 'ca_file', string>>;
+  /** Start of the block's `tls` key; absent: add a `tls` block for the client port (a nats-server config without one). */
+  block?: Position;
+  /** The fields to write, each with the absolute path of the file it names. */
+  files: Partial<Record<TlsFileField, string>>;
+  /** Replace the values of fields the block sets (default: only add the fields it lacks). */
+  replace?: boolean;
 }
 
 export interface TextEdit {
@@ -151,7 +162,9 @@ export interface TlsFileEditResult {
 
 /**
  * Client → server, after "Generate Server Certificate…" wrote the files of a block that lacks cert_file or
- * key_file: the config edits that add them, with paths written the way natsTls.pathBase resolves them.
+ * key_file, after its quick fix wrote new files for a block (`replace`), and after a certificate made from
+ * the palette is put into a config the user picked: the config edits that add or replace the fields, with
+ * paths written the way natsTls.pathBase resolves them.
  */
 export const TlsFileEditRequest = request<TlsFileEditParams, TlsFileEditResult>('natsTls/tlsFileEdit');
 
@@ -266,7 +279,7 @@ export const PlanRenewalRequest = request<PlanRenewalParams, PlanRenewalResult>(
 // ---------------------------------------------------------------------------------------------- nats-server
 
 export interface NatsServerReportParams {
-  /** The config given to `nats-server -t -c`, and the folder it ran in (default: the config's folder). */
+  /** The config given to `nats-server -t -c`, and the folder it ran in (natsTls/configStatus's workingDirectory). */
   configFile: string;
   cwd?: string;
   /** Everything it printed (stdout and stderr) and its exit code (null: killed by a signal). */
@@ -298,6 +311,143 @@ export interface NatsServerReportResult {
  */
 export const NatsServerReportRequest = request<NatsServerReportParams, NatsServerReportResult>('natsTls/natsServerReport');
 
+// ---------------------------------------------------------------------------------------------- workspace
+
+export interface FileUsersParams {
+  /** Absolute paths of files about to be written. */
+  paths: string[];
+  /** The block asking (its own use of the files is not listed). */
+  except?: { uri: string; block: Position };
+}
+
+export interface FileUser {
+  /** The config (absolute), as users see it (workspace-relative), and where in it. */
+  config: string;
+  shown: string;
+  /** The block's config path, e.g. `leafnodes.remotes[0].tls`, and the field naming the file. */
+  block: string;
+  field: TlsFileField;
+}
+
+export interface FileUsersResult {
+  /** Per path that some other block of a workspace config names (resolved as its settings resolve it). */
+  users: { path: string; usedBy: FileUser[] }[];
+}
+
+/**
+ * Client → server, before writing certificates or keys over existing paths: which configs of the workspace
+ * (open or not) use those files, so the overwrite dialog can name them.
+ */
+export const FileUsersRequest = request<FileUsersParams, FileUsersResult>('natsTls/fileUsers');
+
+export interface TlsBlocksParams {
+  /** What the certificate is for: blocks where this side presents it (server: listeners; client: dialing out). */
+  role: 'server' | 'client';
+  /** One config (its blocks at the open document's version); absent: the workspace's configs, with their blocks. */
+  uri?: string;
+}
+
+export interface TlsBlockInfo {
+  /** Config path (`tls`, `leafnodes.remotes[0].tls`) and what it secures. */
+  path: string;
+  label: string;
+  /** Start of its `tls` key, for natsTls/tlsFileEdit. */
+  block: Position;
+  /** The files it names, as written. */
+  files: Partial<Record<TlsFileField, string>>;
+}
+
+export interface TlsConfigInfo {
+  uri: string;
+  shown: string;
+  /** The document version the positions belong to (open documents only). */
+  version?: number;
+  blocks: TlsBlockInfo[];
+  /** A nats-server config without a client-port `tls` block: natsTls/tlsFileEdit without `block` adds one. */
+  canAddBlock: boolean;
+}
+
+/**
+ * Client → server, after a certificate was made from the palette: the NATS configs of the workspace and the
+ * TLS blocks in them where it could go, for "Use in a Config…".
+ */
+export const TlsBlocksRequest = request<TlsBlocksParams, { configs: TlsConfigInfo[] }>('natsTls/tlsBlocks');
+
+export interface FilesChangedParams {
+  /** Absolute paths the client just wrote (or deleted). */
+  paths: string[];
+}
+
+/**
+ * Client → server, right after the client wrote files: check again what names them, without waiting for a
+ * file watcher (which may be late, or not cover a folder outside the workspace). Answers once the new
+ * findings are published (push) or the client was asked to pull again.
+ */
+export const FilesChangedRequest = request<FilesChangedParams, { affected: boolean }>('natsTls/filesChanged');
+
+// ---------------------------------------------------------------------------------------------- status
+
+export interface ConfigStatusParams {
+  /** A config (or any file of a workspace folder, for the target version alone). */
+  uri: string;
+}
+
+export interface WorkingDirectoryInfo {
+  /** Absolute folder nats-server must start in for the config's relative paths to open what the analysis found. */
+  path: string;
+  /** 'setting': natsTls.pathBase; 'resolved': where the relative paths resolve ("auto"); 'config-folder': the default. */
+  source: 'setting' | 'resolved' | 'config-folder';
+  /** Why, in words ("where the config's relative paths resolve (natsTls.pathBase is \"auto\")"). */
+  description: string;
+}
+
+export interface TargetVersionInfo {
+  /** natsTls.serverVersion as set: 'auto', 'latest' or a version. */
+  setting: string;
+  /** The release the checks use, e.g. '2.10.27'. */
+  version: string;
+  /** 'detected': `nats-server --version` (auto); 'latest': auto without a detected version, or latest; 'setting': a version. */
+  source: 'setting' | 'detected' | 'latest';
+  /** One line: "2.10.27 (auto: nats-server --version)". */
+  description: string;
+  /** What the configured nats-server reported (trusted workspaces), whatever the setting. */
+  detected?: string;
+}
+
+export interface ConfigStatusResult {
+  /** For NATS configs only. */
+  workingDirectory?: WorkingDirectoryInfo;
+  target: TargetVersionInfo;
+  /** Releases the checks tell apart (where fields or defaults change), newest first, for a version picker. */
+  knownVersions: string[];
+}
+
+/**
+ * Client → server, for the language status and "Check with nats-server": the working directory nats-server
+ * must use for a config, and the target nats-server version of its workspace folder.
+ */
+export const ConfigStatusRequest = request<ConfigStatusParams, ConfigStatusResult>('natsTls/configStatus');
+
+export interface ServerVersionDetectedParams {
+  /** The workspace folder whose natsTls.natsServerPath ran (absolute); absent: the window without folders. */
+  folder?: string;
+  executable: string;
+  /** What `nats-server --version` printed; absent when it could not run (`error` says why). */
+  output?: string;
+  error?: string;
+}
+
+/**
+ * Client → server, once per natsTls.natsServerPath in a trusted workspace (again when it changes): what
+ * `nats-server --version` printed, for natsTls.serverVersion "auto". The result is the version read from it.
+ */
+export const ServerVersionDetectedRequest = request<ServerVersionDetectedParams, { version?: string }>('natsTls/serverVersionDetected');
+
+/**
+ * Server → client, after a re-check (settings, files on disk, a detected nats-server version): what
+ * natsTls/configStatus answers may have changed, so the language status asks again.
+ */
+export const StatusChangedNotification: NotificationType<Record<string, never>> = { method: 'natsTls/statusChanged' };
 // ---------------------------------------------------------------------------------------------- topology
 
 export type TopologyLinkKind = 'route' | 'gateway' | 'leafnode';
@@ -357,5 +507,10 @@ export const REQUESTS = [
   IssuersOfRequest,
   PlanRenewalRequest,
   NatsServerReportRequest,
+  FileUsersRequest,
+  TlsBlocksRequest,
+  FilesChangedRequest,
+  ConfigStatusRequest,
+  ServerVersionDetectedRequest,
   TopologyRequest,
 ] as const;

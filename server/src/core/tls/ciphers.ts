@@ -73,8 +73,10 @@ export interface CipherVerdict {
 }
 
 /** From 2.12 nats-server takes Go's own cipher-suite and curve names. */
+export const GO_NAMES_SINCE = '2.12.0';
+
 export function goNames(v: Version): boolean {
-  return compareVersions(v, parseVersion('2.12.0')!) >= 0;
+  return compareVersions(v, parseVersion(GO_NAMES_SINCE)!) >= 0;
 }
 
 export function cipherNames(v: Version): { secure: string[]; insecure: string[] } {

@@ -11,6 +11,7 @@ import { MAX_HOVER_CHARS, excerpt } from '../conf/excerpt';
 import { reportedAt, reportedFile } from '../conf/issue';
 import { redact, redactionNote, secretsOf, type Secret } from '../conf/secrets';
 import { isFailure, pemOf, refOf, type FileRef, type TlsModel } from './model';
+import { describeWorkingDirectory, workingDirectory } from './working-dir';
 
 /** The most of one path or name a hover shows. */
 const MAX_SHOWN_CHARS = 1000;
@@ -149,7 +150,20 @@ function header(ref: FileRef, model: TlsModel): string[] {
   const lines = [`**${ref.field}** · ${md(ref.block.location.path)}${ref.pair !== undefined ? ` · certs[${ref.pair}]` : ''}`];
   const w = where(ref, model);
   if (w) lines.push(w);
+  const cwd = workingDirLine(ref, model);
+  if (cwd) lines.push(cwd);
   return lines;
+}
+
+/**
+ * For a relative path nats-server reads: the folder it must start in (the one "Check with nats-server" uses),
+ * so the hover and the check cannot disagree about where the file is.
+ */
+function workingDirLine(ref: FileRef, model: TlsModel): string | undefined {
+  if (!ref.block.location.server || ref.raw === '' || path.isAbsolute(ref.raw)) return undefined;
+  const config = model.doc.file;
+  const w = workingDirectory(config, model.settings, model);
+  return `nats-server's working directory: ${code(w.dir)} — ${md(describeWorkingDirectory(w, config, model.settings))}; Check with nats-server runs it there`;
 }
 
 const isItem = (l: string): boolean => /^(- |\d+\. )/.test(l);
