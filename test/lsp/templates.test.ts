@@ -37,7 +37,7 @@ describe('templated configs over LSP', { timeout: 30_000 }, () => {
     const info = ds[0]!;
     assert.equal(info.severity, DiagnosticSeverity.Information);
     assert.equal(info.source, 'nats-tls');
-    assert.match(info.message, /Helm template/);
+    assert.match(String(info.message), /Helm template/);
     assert.deepEqual(info.data, { kinds: ['helm'], regions: 9, stage: 'advice' });
   });
 

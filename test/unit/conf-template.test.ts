@@ -16,7 +16,10 @@ interface Case {
 }
 
 function run(cases: Case[]): void {
-  for (const c of cases) test(c.name, () => expectFindings(runTls({ configs: { '/nats.conf': c.conf } }), '/nats.conf', ALL, c.expect));
+  for (const c of cases)
+    test(c.name, () => {
+      expectFindings(runTls({ configs: { '/nats.conf': c.conf } }), '/nats.conf', ALL, c.expect);
+    });
 }
 
 const TEMPLATE = { code: 'templated-config', severity: 'information' as const };
