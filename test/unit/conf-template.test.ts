@@ -187,5 +187,7 @@ describe('templated configs: regions and masking', () => {
     assert.equal(findTemplates('port: 4222\ntls { cert_file: "a.pem" }\n'), undefined);
     assert.equal(findTemplates('a: "{{"\n'.repeat(10_000)), undefined);
     assert.equal(findTemplates('tls {# not a comment\n  verify: true #}\n'), undefined);
+    // Double braces around config text: a broken config nats-server rejects, not a template.
+    assert.equal(findTemplates('a {{ b: 1 }}\nc: {{d = 2}}\ne: {{ f: { g: 1 } }}\n'), undefined);
   });
 });

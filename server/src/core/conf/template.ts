@@ -32,6 +32,11 @@ const CLOSE: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}', '<%'
  */
 const MAPPING_FUNCTION =
   /^\{\{\s*(wildcard|partition|split|splitfromleft|splitfromright|slicefromleft|slicefromright|left|right|random)\s*\(/i;
+/**
+ * Double braces around config text (`a {{ b: 1 }}`, a map in a map) are a broken config, not a template: a
+ * template expression holds no braces and does not start with `key:` or `key =`.
+ */
+const NOT_AN_EXPRESSION = /[{}]|^-?\s*[\w"']+\s*(?::(?!=)|=(?!=))/;
 const CONTROL = /^(?:\{\{|\{%|<%)-?\s*(?:if|else|elif|elsif|end\w*|range|with|define|block|for|unless|case|when|macro|set|raw)\b/;
 const HELM = /\.Values\b|\.Release\b|\.Chart\b|\binclude\s+"|\btoYaml\b|\bnindent\b|\bindent\b/;
 /** Longest region read: a longer one is a brace in a broken config, not a template. */
@@ -61,7 +66,7 @@ export function findTemplates(text: string): TemplateInfo | undefined {
     const region = text.slice(m.index, stop);
     // `{#` of a Jinja comment must close on its line: `tls {# a comment` is config text in any other file.
     if (open === '{#' && region.includes('\n')) continue;
-    if (open === '{{' && MAPPING_FUNCTION.test(region)) {
+    if (open === '{{' && (MAPPING_FUNCTION.test(region) || NOT_AN_EXPRESSION.test(region.slice(2, -2)))) {
       OPEN.lastIndex = stop;
       continue;
     }
