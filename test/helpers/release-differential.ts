@@ -242,6 +242,15 @@ export function tally(outcomes: readonly Outcome[]): Tally {
   return t;
 }
 
+/**
+ * nats-server names the `tls {` line for what it finds wrong inside a tls block (a file it cannot load, an
+ * insecure cipher): issue 11 §4 adds that line to the finding as related information (branch tlsdis).
+ */
+export function namesTlsLine(o: Outcome): boolean {
+  const lines = o.c.text.split('\n');
+  return o.namedLines.some((l) => /^\s*tls\s*[:=]?\s*\{?\s*$/i.test(lines[l] ?? ''));
+}
+
 export const pct = (a: number, n: number): string => (n ? `${((100 * a) / n).toFixed(2)}%` : 'n/a');
 
 export function describeOutcome(o: Outcome, release: string): string {
