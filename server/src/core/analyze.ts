@@ -26,7 +26,8 @@ import { checkTlsVerification } from './checks/tls-verification';
 import { checkTlsFieldVersions } from './checks/tls-version';
 import { checkUnknownOptions } from './checks/unknown-option';
 import { checkUnitTraps } from './checks/unit-trap';
-import { toFinding, type SourceIssue } from './conf/issue';
+import { reportedAt, toFinding, type SourceIssue } from './conf/issue';
+import { isTemplateNoise } from './conf/template';
 import type { ConfigDoc } from './document';
 import { validUntil, type BlockCache } from './tls/block-cache';
 import type { EngineHost, FileRef, TlsModel } from './tls/model';
@@ -79,7 +80,7 @@ const optionChecks: TlsCheck[] = [
 
 function guarded(doc: ConfigDoc, run: () => SourceIssue[]): SourceIssue[] {
   try {
-    return run();
+    return withoutTemplateNoise(run());
   } catch (e) {
     // A check must never take the others down; a crash is itself worth reporting.
     return [
@@ -95,13 +96,22 @@ function guarded(doc: ConfigDoc, run: () => SourceIssue[]): SourceIssue[] {
   }
 }
 
+/** Findings about what a template region stands for (conf/template.ts): the value or the entries are unknown. */
+function withoutTemplateNoise(issues: SourceIssue[]): SourceIssue[] {
+  if (!issues.some((i) => reportedAt(i.src, i.start, i.end).src.template)) return issues;
+  return issues.filter((i) => {
+    const at = reportedAt(i.src, i.start, i.end);
+    return !at.src.template || !isTemplateNoise(at.src.template, { code: i.code, start: at.start, end: at.end }, at.src.text);
+  });
+}
+
 /** Syntax-level findings of one document (no file system beyond includes): what parseConfig reports. */
 export function analyzeDocument(doc: ConfigDoc): Finding[] {
   return sortFindings(documentIssues(doc).map(toFinding));
 }
 
 export function documentIssues(doc: ConfigDoc): SourceIssue[] {
-  const issues: SourceIssue[] = [...doc.issues];
+  const issues: SourceIssue[] = withoutTemplateNoise(doc.issues);
   for (const check of documentChecks) issues.push(...guarded(doc, () => check(doc)));
   return issues;
 }

@@ -33,6 +33,7 @@ export const CODES = {
   'empty-config': C('warning', 'load', 'A config with no values'),
   'byte-order-mark': C('error', 'load', 'A byte-order mark that becomes part of the first key'),
   'key-without-value': C('warning', 'advice', 'A key without a value: nats-server files the next value under it'),
+  'templated-config': C('information', 'advice', 'A template (Helm, Jinja, ERB): its template regions are not checked'),
   'internal-error': C('information', 'advice', 'nats-tls hit an internal error in a check'),
   // Options (the schema table and the TLS fields)
   'unknown-field': C('error', 'load', 'An option nats-server does not know here'),

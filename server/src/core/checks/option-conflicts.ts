@@ -2,6 +2,7 @@
 // (nats-server walks a Go map, so only rules that fail in every order are reported as errors).
 import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
+import { ownerEntry } from '../locate';
 import { atKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk, type BlockVisit } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
@@ -9,14 +10,16 @@ import { availableIn, type Version } from '../tls/versions';
 
 const HARD_DELETE_SINCE = { '2.9': '2.9.16', '2.10': '2.10.0' };
 
-type Report = (e: Entry, reason: string, fix: string, other?: Entry) => void;
+/** `named`: the entry whose line nats-server names (its error carries that block's token), when not `e`'s. */
+type Report = (e: Entry, reason: string, fix: string, other?: Entry, named?: Entry) => void;
 
 export function checkOptionConflicts(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
   const out: SourceIssue[] = [];
-  const report: Report = (e, reason, fix, other) => {
-    const related = other ? [{ src: other.src, start: other.keyStart, end: other.keyEnd, message: `${other.key} is set here` }] : undefined;
+  const report: Report = (e, reason, fix, other, named) => {
+    const related = other ? [{ src: other.src, start: other.keyStart, end: other.keyEnd, message: `${other.key} is set here` }] : [];
+    if (named) related.push({ src: named.src, start: named.keyStart, end: named.keyEnd, message: 'nats-server names this line' });
     out.push(atKey(e, 'conflicting-fields', 'error', rejects(reason, fix), { related, data: { with: other?.key } }));
   };
   const byId = (id: string): BlockVisit[] => walk.visits.filter((v) => v.block.id === id);
@@ -90,8 +93,11 @@ function authorization(auth: BlockVisit, accountsHaveUsers: boolean, report: Rep
     );
 }
 
-function peerAuthorization(v: BlockVisit, id: string, report: Report): void {
+function peerAuthorization(v: BlockVisit, id: string, reportAt: Report): void {
   const f = optionEntries(v);
+  // nats-server reports these on the authorization line.
+  const owner = ownerEntry(v.map);
+  const report: Report = (e, reason, fix, other) => reportAt(e, reason, fix, other, owner);
   const what = id.startsWith('cluster') ? 'Cluster' : 'Gateway';
   const users = f.get('users');
   const token = f.get('token');

@@ -1,13 +1,28 @@
 // invalid-value outside tls blocks: a value of the wrong type, a bad duration, size, URL, subject or nkey,
 // a number out of range, an unknown enum value. Each quotes what nats-server prints (for a type mismatch,
 // its "interface conversion" panic) and says in plain words what to write instead.
+import type { Entry, MapNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
+import { ownerEntry } from '../locate';
 import { blockSpec, optionFor, optionIn } from '../schema';
 import { atKey, atNode, lastByKey } from '../schema/report';
 import { checkValue } from '../schema/values';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { availableIn } from '../tls/versions';
+
+/** The top-level entry a nested block is written under (undefined for the root). */
+function topEntry(map: MapNode): Entry | undefined {
+  let top: Entry | undefined;
+  let node: MapNode | undefined = map;
+  for (let i = 0; i < 64 && node; i++) {
+    const owner = ownerEntry(node);
+    if (!owner) break;
+    top = owner;
+    node = owner.parent?.kind === 'map' ? owner.parent : undefined;
+  }
+  return top;
+}
 
 export function checkOptionValues(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
@@ -36,7 +51,13 @@ export function checkOptionValues(model: TlsModel): SourceIssue[] {
             ? `nats-server warns: "${p.reason}". ${p.fix}`
             : rejects(p.reason, p.fix);
         const severity = p.advice ? 'warning' : 'error';
-        const opts = { stage: p.advice ? ('advice' as const) : ('load' as const), ...(p.data ? { data: p.data } : {}) };
+        const top = p.reason.startsWith('interface conversion') ? topEntry(visit.map) : undefined;
+        const opts = {
+          stage: p.advice ? ('advice' as const) : ('load' as const),
+          ...(p.data ? { data: p.data } : {}),
+          // A type panic inside a block is reported by nats-server on the line of the top-level option holding it.
+          ...(top ? { related: [{ src: top.src, start: top.keyStart, end: top.keyEnd, message: 'nats-server names this line' }] } : {}),
+        };
         out.push(
           p.at.kind === 'entry'
             ? atKey(p.at, 'invalid-value', severity, message, opts)

@@ -18,10 +18,12 @@ export function checkUnknownOptions(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
   const out: SourceIssue[] = [];
+  // One list of names per block (not per visit), so suggestions are computed once per block and key.
+  const namesOf = new Map<BlockSpec, string[]>();
   for (const visit of walk.visits) {
     const block = visit.block;
     if (block.delegated || block.id === 'accounts') continue;
-    let names: string[] | undefined;
+    let names: string[] | undefined = namesOf.get(block);
     for (const e of lastByKey(visit.entries)) {
       if (optionIn(block, e.key)) continue;
       // A key nats-server looks up in one spelling (m["system_account"]) is ignored in any other; in a block
@@ -40,10 +42,13 @@ export function checkUnknownOptions(model: TlsModel): SourceIssue[] {
         continue;
       }
       if (block.unknown === 'error-unless-used' && walk.used.has(e)) continue;
-      names ??= namesIn(block).filter((n) => {
-        const o = optionIn(block, n);
-        return !o?.since || availableIn(o.since, model.version);
-      });
+      if (!names) {
+        names = namesIn(block).filter((n) => {
+          const o = optionIn(block, n);
+          return !o?.since || availableIn(o.since, model.version);
+        });
+        namesOf.set(block, names);
+      }
       out.push(unknownIssue(e, block, visit, names));
     }
   }
@@ -90,8 +95,15 @@ function unknownIssue(e: Entry, block: BlockSpec, visit: BlockVisit, names: stri
 
 /** A close option name, when there is one (a variable such as CERT_DIR is rarely a misspelt option). */
 function suggest(key: string, names: string[]): string | undefined {
+  // Large configs repeat the same unknown keys (in every account, every user): compare each once per list.
+  let memo = suggestions.get(names);
+  if (!memo) suggestions.set(names, (memo = new Map()));
+  if (memo.has(key)) return memo.get(key);
   const best = closest(key, names);
-  if (!best) return undefined;
-  const d = editDistance(key.toLowerCase(), best);
-  return d <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  const d = best === undefined ? Infinity : editDistance(key.toLowerCase(), best);
+  const out = d <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  if (memo.size < 10_000) memo.set(key, out);
+  return out;
 }
+
+const suggestions = new WeakMap<string[], Map<string, string | undefined>>();

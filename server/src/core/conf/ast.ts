@@ -2,6 +2,7 @@
 // Nodes keep UTF-16 offsets; `range` converts lazily, so parsing a large file allocates little.
 import { LineIndex } from '../text/line-index';
 import type { Range } from '../types';
+import type { TemplateInfo } from './template';
 
 /** Where an environment variable's value is used: the `$NAME` reference in the config. */
 export interface SourceOrigin {
@@ -15,12 +16,15 @@ export class Source {
   readonly lines: LineIndex;
   /** For an environment variable's value: the reference it stands for (findings in it are reported there). */
   origin: SourceOrigin | undefined;
+  /** A templated config (Helm, Jinja, ERB): its template regions; the parser read the masked text. */
+  template: TemplateInfo | undefined;
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
     this.lines = new LineIndex(text);
     this.origin = undefined;
+    this.template = undefined;
     if (!shapes) keepShapes();
   }
 }

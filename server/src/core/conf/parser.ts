@@ -11,6 +11,7 @@ import * as chars from './chars';
 import { isHex, isNumberSuffix, showChar } from './chars';
 import { excerpt } from './excerpt';
 import * as scalars from './scalars';
+import { findTemplates } from './template';
 
 // Local constants for what runs once per character or per node: they make direct calls even where
 // modules are compiled to CommonJS (tsx, tests), which otherwise read a getter on every use.
@@ -141,12 +142,12 @@ class ConfParser {
   private tooDeepReported = false;
   private out!: ParsedConf;
 
-  run(src: Source, dialect: Dialect): ParsedConf {
+  run(src: Source, dialect: Dialect, text: string): ParsedConf {
     this.src = src;
     this.dialect = dialect;
-    this.text = src.text;
-    this.len = src.text.length;
-    this.firstNul = src.text.indexOf('\0');
+    this.text = text;
+    this.len = text.length;
+    this.firstNul = text.indexOf('\0');
     this.nextBs = -1;
     this.bsFrom = Infinity;
     this.pos = 0;
@@ -1576,8 +1577,11 @@ export function parseConf(src: Source, dialect: Dialect = 'latest'): ParsedConf 
   const parser = spare ?? new ConfParser();
   spare = undefined;
   let out: ParsedConf;
+  // A template's regions are masked (same offsets) so the grammar reads the config text around them.
+  const template = findTemplates(src.text);
+  src.template = template;
   try {
-    out = parser.run(src, dialect);
+    out = parser.run(src, dialect, template ? template.masked : src.text);
   } finally {
     spare = parser;
   }

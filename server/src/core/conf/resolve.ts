@@ -7,6 +7,7 @@ import type { Entry, IncludeNode, MapNode, ValueNode, VariableNode } from './ast
 import { excerpt, excerptPath } from './excerpt';
 import { rejects, reportedAt, type SourceIssue } from './issue';
 import { parseConf, type Dialect, type ParsedConf } from './parser';
+import { templateKindNames, type TemplateInfo } from './template';
 import { addSecret, isOpaque, markOpaque } from './secrets';
 import type { EngineFs } from '../types';
 import { decodeConfig } from '../text/decode';
@@ -115,10 +116,31 @@ function loadFile(src: Source, ctx: ConfContext, chain: readonly string[], state
     }
     doc.issues.push(issue);
   }
+  if (src.template) doc.issues.push(templateIssue(src, src.template));
   for (const inc of parsed.includes) resolveInclude(node, inc, ctx, chain, state);
   const envState = { active: new Set<string>(), depth: 0 };
   for (const v of parsed.variables) resolveVariable(doc, v, ctx, envState);
   return node;
+}
+
+/** Once per templated file: what it is and what nats-tls does not check in it. */
+function templateIssue(src: Source, t: TemplateInfo): SourceIssue {
+  const first = t.regions[0]!;
+  const n = t.regions.length;
+  const what = templateKindNames(t.kinds);
+  return {
+    code: 'templated-config',
+    severity: 'information',
+    message:
+      `This file is ${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what} template: nats-server cannot read it until it is rendered. nats-tls checks the config text ` +
+      `around its ${n} template region${n === 1 ? '' : 's'}, but not what ${n === 1 ? 'it writes' : 'they write'}: values, ` +
+      `entries added or removed (${t.controls ? 'if/else, loops, ' : ''}includes) and the syntax of the rendered file. ` +
+      'Check the rendered config too (for Helm: helm template, then nats-tls check on the output).',
+    src,
+    start: first.start,
+    end: first.end,
+    data: { kinds: t.kinds, regions: n },
+  };
 }
 
 /** The sniffer's answer, or a fragment of includes and TLS fields (`tls { include "tls.conf" }`). */

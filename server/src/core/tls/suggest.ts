@@ -3,8 +3,13 @@
 /** Characters of a misspelled name compared with the candidates (a key can be megabytes long). */
 const MAX_COMPARED = 64;
 
+/** The row editDistance works in, reused: a fresh array per comparison kept the collector busy on large configs. */
+let row: number[] = [];
+
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (row.length < b.length + 1) row = new Array<number>(b.length + 1).fill(0);
+  const prev = row;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!;
     prev[0] = i;
