@@ -1238,7 +1238,7 @@ export class Workbench {
   }
 
   /**
-   * Runs a command from the command palette by its full title as shown ("NATS: Restart Server"), then
+   * Runs a command from the command palette by its full title as shown ("NATS: Restart NATS Language Server"), then
    * answers the quick inputs it opens, in order.
    */
   async runCommand(title: string, answers: QuickAnswer[] = []): Promise<void> {
