@@ -887,6 +887,9 @@ class ConfParser {
             "Expected two hexadecimal digits after '\\x', but hit end of line",
             'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.',
           );
+          // nats-server has read the line break when it fails: past a "\n" its line count names the next line.
+          const nl = isNL(a) ? i + 2 : i + 3;
+          if (t.charCodeAt(nl) === 10) this.out.issues[this.out.issues.length - 1]!.serverAt = { start: nl + 1, end: lineEnd(t, nl + 1) };
           return undefined;
         }
         if (!isHex(a) || !isHex(b)) {
