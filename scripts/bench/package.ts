@@ -198,7 +198,7 @@ export const packageSection: Section = {
       ])
         fs.copyFileSync(path.join(repoRoot, f), path.join(tmp, f));
       // Sources only: the bundles are rebuilt for the package.
-      for (const d of ['client', 'server', 'syntaxes', 'docs', 'images'])
+      for (const d of ['client', 'server', 'syntaxes', 'docs', 'images', 'walkthroughs'])
         fs.cpSync(path.join(repoRoot, d), path.join(tmp, d), {
           recursive: true,
           filter: (s) => !/^[\\/](client|server)[\\/]out([\\/]|$)/.test(s.slice(repoRoot.length)),

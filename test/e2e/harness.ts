@@ -56,6 +56,8 @@ const PACKAGE_INPUTS = [
   'language-configuration.json',
   'syntaxes',
   'images',
+  'walkthroughs',
+  'docs/images',
   'client/src',
   'server/src',
 ];
@@ -831,6 +833,38 @@ const ACTIVE_EDITOR = '.part.editor .editor-group-container.active .editor-insta
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (s: string | RegExp): RegExp => (typeof s === 'string' ? new RegExp(`^\\s*${escapeRe(s)}\\s*$`) : s);
 
+/** An image of the page, once it loaded or failed. */
+export interface ImageState {
+  src: string;
+  loaded: boolean;
+  width: number;
+}
+
+/** The part of a page's HTMLImageElement imagesSettled reads (the project compiles without the DOM library). */
+interface PageImage {
+  complete: boolean;
+  naturalWidth: number;
+  getAttribute(name: string): string | null;
+  addEventListener(type: string, listener: (e: unknown) => void): void;
+}
+
+/** Waits for every located image to load or fail (their events, not a time), then says how each went. */
+export async function imagesSettled(images: Locator): Promise<ImageState[]> {
+  return images.evaluateAll((imgs) =>
+    Promise.all(
+      (imgs as unknown as PageImage[]).map((i) =>
+        i.complete ? null : new Promise((r) => (i.addEventListener('load', r), i.addEventListener('error', r))),
+      ),
+    ).then(() =>
+      (imgs as unknown as PageImage[]).map((i) => ({
+        src: i.getAttribute('src') ?? '',
+        loaded: i.complete && i.naturalWidth > 0,
+        width: i.naturalWidth,
+      })),
+    ),
+  );
+}
+
 export class Workbench {
   constructor(
     readonly page: Page,
@@ -1244,6 +1278,38 @@ export class Workbench {
   async runCommand(title: string, answers: QuickAnswer[] = []): Promise<void> {
     await this.pickFromQuickInput('F1', `>${title}`, title);
     for (const a of answers) await this.answerQuickInput(a);
+  }
+
+  /**
+   * Waits until the command palette lists `title`. An extension's commands show once the remote extension host
+   * has read the extension, which can be after the workbench shows (an activation event waits for a file; a
+   * workspace without one has nothing else to wait for), and an open palette never adds rows: so it is opened
+   * again, each attempt waiting for the list to show the row, at most `attempts` times.
+   */
+  async waitForCommand(title: string, attempts = 10): Promise<void> {
+    const want = exactly(title);
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      const widget = this.quickInput();
+      await widget.waitFor();
+      await widget.locator('.quick-input-box input').fill(`>${title}`);
+      try {
+        await this.page.waitForFunction(
+          `(() => {
+            const want = new RegExp(${JSON.stringify(want.source)}, ${JSON.stringify(want.flags)});
+            return [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row .label-name')].some((l) => want.test(l.textContent || ''));
+          })()`,
+          undefined,
+          { timeout: 5_000 },
+        );
+        await this.page.keyboard.press('Escape');
+        return;
+      } catch (e) {
+        if (attempt >= attempts) throw new Error(`e2e: the command palette does not list "${title}" (${attempt} times)`, { cause: e });
+        await this.note(`the command palette does not list "${title}" yet; opening it again`);
+      }
+    }
   }
 
   /** Answers the quick input (input box or quick pick) that is showing or about to show. */

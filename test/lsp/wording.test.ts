@@ -23,6 +23,8 @@ const BROKEN: Record<string, string> = {
   'w/bare.conf': 'websocket {\n  port: 8443\n  tls {\n    timeout: 2\n  }\n}\n',
 };
 
+const msg = (d: Diagnostic): string => String(d.message);
+
 describe('problem messages', { timeout: 60_000 }, () => {
   let s: Session;
   const all = new Map<string, Diagnostic[]>();
@@ -39,12 +41,12 @@ describe('problem messages', { timeout: 60_000 }, () => {
     const ds = all.get('w/seed.conf')!;
     const yaml = ds.find((d) => d.code === 'yaml-style-block')!;
     assert.equal(
-      yaml.message,
+      msg(yaml),
       'nats-server rejects this config. Write tls { … } with the fields inside braces: nats-server config is not YAML. nats-server says: "Expected value but found new line"',
     );
     const auth = ds.find((d) => d.code === 'client-auth-field')!;
-    assert.match(auth.message, /^nats-server rejects this config\. client_auth is not a nats-server option: mutual TLS is verify: true/);
-    assert.match(auth.message, /nats-server says: "error parsing tls config, unknown field "client_auth""$/);
+    assert.match(msg(auth), /^nats-server rejects this config\. client_auth is not a nats-server option: mutual TLS is verify: true/);
+    assert.match(msg(auth), /nats-server says: "error parsing tls config, unknown field "client_auth""$/);
   });
 
   test('yaml-style-block: on `tls:`, where the fix goes, with related information on the line nats-server names', () => {
@@ -62,15 +64,15 @@ describe('problem messages', { timeout: 60_000 }, () => {
     let quoted = 0;
     for (const [file, ds] of all) {
       for (const d of ds) {
-        const where = `${file} ${d.code}: ${d.message}`;
-        assert.doesNotMatch(d.message, /^["'“]/, where);
-        assert.doesNotMatch(d.message, /rejects this: "/, where);
-        const says = d.message.search(/(nats-server|Go|The client|It) says: "/);
+        const where = `${file} ${d.code}: ${msg(d)}`;
+        assert.doesNotMatch(msg(d), /^["'“]/, where);
+        assert.doesNotMatch(msg(d), /rejects this: "/, where);
+        const says = msg(d).search(/(nats-server|Go|The client|It) says: "/);
         if (says < 0) continue;
         quoted++;
-        assert.match(d.message.slice(says), /^[^"]*says: ".*"$/s, `the quote ends the message: ${where}`);
+        assert.match(msg(d).slice(says), /^[^"]*says: ".*"$/s, `the quote ends the message: ${where}`);
         // A consequence and a fix sentence before it.
-        assert.ok(d.message.slice(0, says).split(/\.\s/).length >= 2, `no fix before the quote: ${where}`);
+        assert.ok(msg(d).slice(0, says).split(/\.\s/).length >= 2, `no fix before the quote: ${where}`);
       }
     }
     assert.ok(quoted >= 10, `only ${quoted} messages quote nats-server or Go`);
@@ -88,8 +90,8 @@ describe('problem messages', { timeout: 60_000 }, () => {
     const ds = (await s.client.pushed(uri, (d) => d.filter((x) => x.code === 'host-mismatch').length === 2)).filter(
       (d) => d.code === 'host-mismatch',
     );
-    assert.match(ds[0]!.message, /Add 10\.0\.0\.7 as an IP SAN, or connect/);
-    assert.match(ds[1]!.message, /Add nats\.example\.test as a DNS SAN, or connect/);
-    assert.match(ds[0]!.message, /Go says: "x509: certificate is valid for 127\.0\.0\.1, ::1, not 10\.0\.0\.7"$/);
+    assert.match(msg(ds[0]!), /Add 10\.0\.0\.7 as an IP SAN, or connect/);
+    assert.match(msg(ds[1]!), /Add nats\.example\.test as a DNS SAN, or connect/);
+    assert.match(msg(ds[0]!), /Go says: "x509: certificate is valid for 127\.0\.0\.1, ::1, not 10\.0\.0\.7"$/);
   });
 });
