@@ -11,7 +11,7 @@ import { session, type Session } from './setup';
 const SEED =
   'listen: ":4222"\ntls:\n  cert_file: "/etc/nats/certs/server.pem"\n  key_file: "/etc/nats/certs/server.key"\n  client_auth: true\n  ca_file: "/etc/nats/certs/clients.pem"\n';
 
-/** Configs with one problem of many kinds each (TLS fields, files, certificates, parsing, includes). */
+/** Configs with one problem of many kinds each (TLS fields, files, certificates, parsing, includes, options). */
 const BROKEN: Record<string, string> = {
   'w/seed.conf': SEED,
   'w/fields.conf':
@@ -21,6 +21,10 @@ const BROKEN: Record<string, string> = {
   'w/expired.conf': 'tls {\n  cert_file: "../certs/expired.pem"\n  key_file: "../certs/expired-key.pem"\n  verify: true\n}\n',
   'w/syntax.conf': 'port: 4222\nserver_name: my server\ninclude "missing.conf"\n',
   'w/bare.conf': 'websocket {\n  port: 8443\n  tls {\n    timeout: 2\n  }\n}\n',
+  // Options outside tls blocks (the schema checks): a wrong type, a value nats-server warns about, a typo,
+  // an option nats-server ignores with a warning, an account that does not exist.
+  'w/options.conf':
+    'port: "abc"\nping_interval: 120\ncluster {\n  rotues: []\n}\njetstream: true\nmqtt {\n  port: 1883\n  consumer_replicas: 3\n}\naccounts {\n  A: {\n    imports: [ { stream: { account: SALES, subject: "s.>" } } ]\n  }\n}\n',
 };
 
 const msg = (d: Diagnostic): string => String(d.message);
@@ -58,6 +62,17 @@ describe('problem messages', { timeout: 60_000 }, () => {
     assert.equal(related!.location.range.start.line, 2);
     assert.equal(related!.message, 'nats-server reports this error on line 3');
     assert.equal(related!.location.uri, uriOf(s.ws.path('w/seed.conf')));
+  });
+
+  test('the option checks (schema) follow the same rule: consequence and fix first, nats-server last', () => {
+    const ds = all.get('w/options.conf')!;
+    const codes = ds.map((d) => d.code).sort();
+    for (const code of ['deprecated-field', 'invalid-value', 'unknown-account', 'unknown-field'])
+      assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
+    for (const d of ds) {
+      assert.doesNotMatch(msg(d), /^(nats-server (warns|logs)|["'“])/, msg(d));
+      assert.match(msg(d), /[.?!] nats-server says: ".*"$/s, msg(d));
+    }
   });
 
   test('no message opens with a quote; what nats-server or Go says comes last', () => {

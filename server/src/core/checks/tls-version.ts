@@ -17,9 +17,8 @@ export function checkTlsFieldVersions(model: TlsModel): SourceIssue[] {
         issueAt(
           keyOf(e),
           'field-not-in-version',
-          'warning',
+          'error',
           `${e.key} needs nats-server ${describeSince(f.since)} or newer, so the target ${formatVersion(model.version)} rejects it. Upgrade nats-server, or change the target version setting. nats-server says: "${unknownFieldReason(e.key, model.version)}"`,
-          { field: f.name, since: f.since },
         ),
       );
     }
