@@ -50,6 +50,8 @@ const PACKAGE_INPUTS = [
   'package.json',
   '.vscodeignore',
   'esbuild.mjs',
+  'scripts/package.mjs',
+  'scripts/inline-images.mjs',
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
@@ -460,7 +462,8 @@ export class CodeServer {
   /** Opens a browser page on the workspace and waits until the workbench shows it. */
   async openWorkbench(): Promise<Workbench> {
     const { page, logFile } = await this.newPage('workbench');
-    await page.goto(this.workbenchUrl());
+    // The workbench's first load fetches its whole bundle: slow when other suites share the machine's cores.
+    await page.goto(this.workbenchUrl(), { timeout: 3 * DEFAULT_TIMEOUT });
     const wb = new Workbench(page, this, logFile);
     await wb.step('workbench-start', () => wb.waitReady());
     return wb;

@@ -1,11 +1,13 @@
 // The extension page and the first run, as package.json, .vscodeignore, the README and the walkthrough media
-// declare them: images load from the .vsix (relative paths, shipped by the allowlist), the walkthrough's
+// declare them: images load from the .vsix (README images inlined by scripts/package.mjs, walkthrough media
+// shipped by the allowlist), the walkthrough's
 // steps have their media and complete on real events, settings sit in the right scope, command titles read
 // right. test/e2e/first-run.test.ts checks the same in the packaged .vsix, in a real VS Code.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (rel: string): string => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -50,17 +52,30 @@ function images(markdown: string): string[] {
   return [...markdown.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)|<img[^>]+src=["']([^"']+)["']/g)].map((m) => (m[1] ?? m[2])!);
 }
 
-test('the README: relative image paths to files the .vsix ships, and vsce told not to rewrite them to github.com', () => {
+test('the README: relative image paths in the repository, inlined into the packaged copy (the extension page is offline)', async () => {
   const readme = read('README.md');
   const refs = images(readme);
   assert.ok(refs.length >= 3, `images: ${refs.join(', ')}`);
   for (const src of refs) {
-    assert.doesNotMatch(src, /^[a-z]+:/i, `${src} must be relative (the extension page is offline)`);
+    assert.doesNotMatch(src, /^[a-z]+:/i, `${src} must be relative (GitHub renders it; the package inlines it)`);
     assert.ok(fs.existsSync(path.join(root, src)), `${src} does not exist`);
-    assert.ok(shipped(src), `${src} is not in the .vscodeignore allowlist`);
   }
-  assert.match(manifest.scripts.package!, /--no-rewrite-relative-links/);
-  // The allowlist itself: the icon and the README ship, the sources do not.
+  // VS Code renders an installed extension's README with no base URL and `img-src https: data:`: the .vsix
+  // copy carries each image as a data: URI, and vsce is told not to rewrite links to github.com.
+  assert.match(manifest.scripts.package!, /node scripts\/package\.mjs/);
+  const script = read('scripts/package.mjs');
+  assert.match(script, /--no-rewrite-relative-links/);
+  const { inlineImages } = (await import(pathToFileURL(path.join(root, 'scripts', 'inline-images.mjs')).href)) as {
+    inlineImages: (md: string, dir: string) => string;
+  };
+  const packed = inlineImages(readme, root);
+  const inlined = images(packed);
+  assert.equal(inlined.length, refs.length);
+  refs.forEach((src, i) => {
+    assert.equal(inlined[i], `data:image/png;base64,${fs.readFileSync(path.join(root, src)).toString('base64')}`, src);
+  });
+  assert.throws(() => inlineImages('![x](docs/images/none.png)', root), /none\.png/);
+  // The allowlist itself: the icon, the README and the walkthrough's images ship, the sources do not.
   assert.ok(shipped('README.md') && shipped('images/icon.png') && !shipped('client/src/extension.ts') && !shipped('docs/images/x.jpg'));
 });
 
