@@ -19,13 +19,15 @@ for (const sig of ['SIGINT', 'SIGTERM'])
     restore();
     process.exit(130);
   });
-let status = 1;
-try {
-  fs.writeFileSync(readmePath, inlineImages(original, root));
-  const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
-  const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', 'nats-tls.vsix', ...process.argv.slice(2)];
-  status = spawnSync(vsce, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
-} finally {
-  restore();
+/** vsce's exit status, with the inlined README in place only while it runs. */
+function pack() {
+  try {
+    fs.writeFileSync(readmePath, inlineImages(original, root));
+    const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
+    const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', 'nats-tls.vsix', ...process.argv.slice(2)];
+    return spawnSync(vsce, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+  } finally {
+    restore();
+  }
 }
-process.exit(status);
+process.exit(pack());
