@@ -58,6 +58,8 @@ async function languageStatus(wb: Workbench): Promise<StatusRow[]> {
 
 async function closeStatus(wb: Workbench): Promise<void> {
   await wb.page.keyboard.press('Escape');
+  // A hover the mouse opened (still over the status item) closes when the mouse leaves, not on Escape.
+  await wb.page.mouse.move(700, 300);
   await wb.page.locator('.hover-language-status').first().waitFor({ state: 'hidden' });
 }
 
