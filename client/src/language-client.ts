@@ -5,6 +5,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { SERVER_EXEC_ARGV } from '../../server/src/protocol/launch';
 import type { LanguageServer } from './language-server';
 import type { LanguageStatus } from './language-status';
+import { markDone, SAW_A_HOVER } from './walkthrough';
 
 export { startConfigStatus } from './config-status';
 
@@ -24,9 +25,21 @@ export function createLanguageClient(
     run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
+  let sawHover = false;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'nats' }, { scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'json' }],
     outputChannel: output,
+    middleware: {
+      // The walkthrough's "see a hover" step completes on the first hover the server shows in a config.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (hover && !sawHover && document.languageId === 'nats') {
+          sawHover = true;
+          markDone(SAW_A_HOVER);
+        }
+        return hover;
+      },
+    },
     // No synchronize.configurationSection: the server registers for natsTls changes itself and pulls the values.
   };
   const client = new LanguageClient('natsTls', 'NATS TLS', serverOptions, clientOptions);

@@ -195,10 +195,14 @@ export const packageSection: Section = {
         '.vscodeignore',
         'esbuild.mjs',
         'tsconfig.json',
-      ])
+        'scripts/package.mjs',
+        'scripts/inline-images.mjs',
+      ]) {
+        fs.mkdirSync(path.dirname(path.join(tmp, f)), { recursive: true });
         fs.copyFileSync(path.join(repoRoot, f), path.join(tmp, f));
+      }
       // Sources only: the bundles are rebuilt for the package.
-      for (const d of ['client', 'server', 'syntaxes', 'docs', 'images'])
+      for (const d of ['client', 'server', 'syntaxes', 'docs', 'images', 'walkthroughs'])
         fs.cpSync(path.join(repoRoot, d), path.join(tmp, d), {
           recursive: true,
           filter: (s) => !/^[\\/](client|server)[\\/]out([\\/]|$)/.test(s.slice(repoRoot.length)),

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { planMtls } from '../../server/src/core/ca/scaffold';
 import { writePlan } from '../../server/src/cli/write-plan';
 import { describeE2E, startCodeServer, type CodeServer, type Workbench } from './harness';
+import type { CodeActionsArgs, CodeActionsResult } from './inhost/code-actions';
 
 const fixtureRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-e2e-editor-'));
 process.on('exit', () => fs.rmSync(fixtureRoot, { recursive: true, force: true }));
@@ -56,6 +57,35 @@ describeE2E('editing a config', () => {
       assert.ok(text.includes(notAfter), `expected the expiry date ${notAfter} in:\n${text}`);
       assert.doesNotMatch(text, /PRIVATE KEY/);
       await wb.docsScreenshot('hover.png');
+    });
+  });
+
+  test("a client certificate's hover says it needs no SANs (it is no server certificate)", async () => {
+    await wb.step('hover-client', async () => {
+      await wb.openFile('client-a.yaml');
+      await wb.waitForInlayHint(/^client-a · expires/);
+      const text = await wb.hover('client-a.pem', { contains: /SANs/ });
+      assert.match(text, /SANs: none, which a client certificate does not need/);
+      assert.doesNotMatch(text, /reject/);
+      await wb.docsScreenshot('hover-client.png');
+    });
+  });
+
+  test('a clean tls block: "Generate a test certificate" on its tls line only, as a refactor', async () => {
+    // server.conf: lines 6–11 (0-based) are `tls {`, the four fields and `}`.
+    const args: CodeActionsArgs = { file: 'server.conf', lines: [4, 6, 7, 8, 9, 10, 11] };
+    const r = (await vs!.runInHost<CodeActionsResult>('test/e2e/inhost/code-actions.ts', { args })).value!;
+    assert.deepEqual(r[6], [{ title: 'Generate a test certificate for tls (the client port and HTTPS monitoring)', kind: 'refactor' }]);
+    for (const line of [4, 7, 8, 9, 10, 11]) assert.deepEqual(r[line], [], `line ${line + 1}: ${JSON.stringify(r[line])}`);
+    await wb.step('lightbulb', async () => {
+      await wb.openFile('server.conf');
+      await wb.clickText('tls {');
+      await wb.page.locator('.lightBulbWidget').first().waitFor();
+      const titles = await wb.codeActions('tls {');
+      assert.ok(
+        titles.some((t) => /Generate a test certificate for tls/.test(t)),
+        JSON.stringify(titles),
+      );
     });
   });
 

@@ -146,7 +146,7 @@ describeE2E(
         const status = await languageStatus(wb, /first-minutes/);
         assert.match(status, /first-minutes\s*[–-]?\s*nats-server runs here/);
         assert.match(status, /nats-server 2\.9\.10/);
-        await wb.docsScreenshot('language-status.png');
+        await wb.docsScreenshot('language-status-target.png');
         await wb.page.keyboard.press('Escape');
         await wb.runCommand('NATS: Check with nats-server');
         const note = await wb.waitForNotification(/nats-server accepts the configuration/);

@@ -50,12 +50,16 @@ const PACKAGE_INPUTS = [
   'package.json',
   '.vscodeignore',
   'esbuild.mjs',
+  'scripts/package.mjs',
+  'scripts/inline-images.mjs',
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
   'language-configuration.json',
   'syntaxes',
   'images',
+  'walkthroughs',
+  'docs/images',
   'client/src',
   'server/src',
 ];
@@ -458,8 +462,8 @@ export class CodeServer {
   /** Opens a browser page on the workspace and waits until the workbench shows it. */
   async openWorkbench(): Promise<Workbench> {
     const { page, logFile } = await this.newPage('workbench');
-    // As long as waitReady's wait: on a loaded machine the first page load alone can pass 20 s.
-    await page.goto(this.workbenchUrl(), { timeout: 60_000 });
+    // The workbench's first load fetches its whole bundle: slow when other suites share the machine's cores.
+    await page.goto(this.workbenchUrl(), { timeout: 3 * DEFAULT_TIMEOUT });
     const wb = new Workbench(page, this, logFile);
     await wb.step('workbench-start', () => wb.waitReady());
     return wb;
@@ -831,6 +835,38 @@ const ACTIVE_ELEMENT = `(() => {
 const ACTIVE_EDITOR = '.part.editor .editor-group-container.active .editor-instance .monaco-editor';
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exactly = (s: string | RegExp): RegExp => (typeof s === 'string' ? new RegExp(`^\\s*${escapeRe(s)}\\s*$`) : s);
+
+/** An image of the page, once it loaded or failed. */
+export interface ImageState {
+  src: string;
+  loaded: boolean;
+  width: number;
+}
+
+/** The part of a page's HTMLImageElement imagesSettled reads (the project compiles without the DOM library). */
+interface PageImage {
+  complete: boolean;
+  naturalWidth: number;
+  getAttribute(name: string): string | null;
+  addEventListener(type: string, listener: (e: unknown) => void): void;
+}
+
+/** Waits for every located image to load or fail (their events, not a time), then says how each went. */
+export async function imagesSettled(images: Locator): Promise<ImageState[]> {
+  return images.evaluateAll((imgs) =>
+    Promise.all(
+      (imgs as unknown as PageImage[]).map((i) =>
+        i.complete ? null : new Promise((r) => (i.addEventListener('load', r), i.addEventListener('error', r))),
+      ),
+    ).then(() =>
+      (imgs as unknown as PageImage[]).map((i) => ({
+        src: i.getAttribute('src') ?? '',
+        loaded: i.complete && i.naturalWidth > 0,
+        width: i.naturalWidth,
+      })),
+    ),
+  );
+}
 
 export class Workbench {
   constructor(
@@ -1239,12 +1275,44 @@ export class Workbench {
   }
 
   /**
-   * Runs a command from the command palette by its full title as shown ("NATS: Restart Server"), then
+   * Runs a command from the command palette by its full title as shown ("NATS: Restart NATS Language Server"), then
    * answers the quick inputs it opens, in order.
    */
   async runCommand(title: string, answers: QuickAnswer[] = []): Promise<void> {
     await this.pickFromQuickInput('F1', `>${title}`, title);
     for (const a of answers) await this.answerQuickInput(a);
+  }
+
+  /**
+   * Waits until the command palette lists `title`. An extension's commands show once the remote extension host
+   * has read the extension, which can be after the workbench shows (an activation event waits for a file; a
+   * workspace without one has nothing else to wait for), and an open palette never adds rows: so it is opened
+   * again, each attempt waiting for the list to show the row, at most `attempts` times.
+   */
+  async waitForCommand(title: string, attempts = 10): Promise<void> {
+    const want = exactly(title);
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      const widget = this.quickInput();
+      await widget.waitFor();
+      await widget.locator('.quick-input-box input').fill(`>${title}`);
+      try {
+        await this.page.waitForFunction(
+          `(() => {
+            const want = new RegExp(${JSON.stringify(want.source)}, ${JSON.stringify(want.flags)});
+            return [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row .label-name')].some((l) => want.test(l.textContent || ''));
+          })()`,
+          undefined,
+          { timeout: 5_000 },
+        );
+        await this.page.keyboard.press('Escape');
+        return;
+      } catch (e) {
+        if (attempt >= attempts) throw new Error(`e2e: the command palette does not list "${title}" (${attempt} times)`, { cause: e });
+        await this.note(`the command palette does not list "${title}" yet; opening it again`);
+      }
+    }
   }
 
   /** Answers the quick input (input box or quick pick) that is showing or about to show. */

@@ -50,9 +50,9 @@ fs.writeFileSync(path.join(broken, 'nats', 'jetstream.conf'), JETSTREAM);
 fs.writeFileSync(path.join(good, 'nats.conf'), GOOD);
 process.on('exit', () => fs.rmSync(fixtureRoot, { recursive: true, force: true }));
 
-/** Codes the engine reports today; TLS checks (client-auth-field, …) add more later, so tests assert "at least". */
+/** Codes the engine reports (the seed config's two mistakes, and two more); tests assert "at least". */
 const EXPECTED = {
-  'nats.conf': ['yaml-style-block'],
+  'nats.conf': ['yaml-style-block', 'client-auth-field'],
   'nats/jetstream.conf': ['unquoted-dot-value', 'undefined-variable'],
 };
 
@@ -83,8 +83,14 @@ describeE2E('Problems panel, single-root workspace', () => {
         }
       }
       const yaml = rows.find((r) => r.code === 'yaml-style-block');
-      assert.equal(yaml?.line, 2, 'the YAML-style block is reported at `tls:`');
+      assert.equal(yaml?.line, 2, 'the YAML-style block is reported at `tls:`, where the fix goes');
       assert.equal(yaml?.severity, 'error');
+      // The fix leads, so the panel shows it; nats-server's words come last.
+      assert.match(yaml!.message, /^nats-server rejects this config\. Write tls \{ … \} with the fields inside braces/);
+      const auth = rows.find((r) => r.code === 'client-auth-field');
+      assert.match(auth?.message ?? '', /^nats-server rejects this config\. client_auth is not a nats-server option/);
+      // Its related information, a row under it, names the line nats-server reports ("Parse error on line 3").
+      await wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'nats-server reports this error on line 3' }).first().waitFor();
 
       await wb.docsScreenshot('problems.png');
     });
@@ -113,6 +119,14 @@ describeE2E('language server answers, multi-root workspace, in the extension hos
       ['cert_file', 'key_file', 'ca_file', 'verify'],
     );
     assert.ok(symbols.some((s) => s.name === 'listen'));
+  });
+
+  test("the yaml-style-block diagnostic's related information points at the line nats-server names", async () => {
+    const args: DiagnosticsArgs = { files: [{ folder: 'nats-demo', file: 'nats.conf', codes: ['yaml-style-block'] }] };
+    const r = await vs!.runInHost<Record<string, DiagnosticRow[]>>('test/e2e/inhost/diagnostics.ts', { args });
+    const yaml = r.value!['nats-demo/nats.conf']!.find((d) => d.code === 'yaml-style-block')!;
+    assert.equal(yaml.line, 2);
+    assert.deepEqual(yaml.related, [{ file: 'nats.conf', line: 3, message: 'nats-server reports this error on line 3' }]);
   });
 
   test('vscode.languages.getDiagnostics agrees with the Problems panel, across workspace folders', async () => {

@@ -2,7 +2,7 @@
 // (nats-server-2.9.10-parse.tsv, see the corpus README) must match what we say, through the public entry
 // parseConfig, in both dialects:
 //   ok                  → none of our parser-level errors;
-//   error (line N)      → one of our parser-level errors covers line N;
+//   error (line N)      → one of our parser-level errors covers line N, or names it in its related information;
 //   variable-or-include → one of our variable/include errors.
 // The corpus lives outside the project (../shared/corpus, or $NATS_TLS_CORPUS); without it the test is skipped,
 // loudly, or fails when CI is set (test/helpers/tools.ts).
@@ -71,7 +71,13 @@ describeWith([corpusTool], 'corpus parity with nats-server 2.9.10', () => {
           if (errors.length) wrong.push(`${row.config}: nats-server parses it, we report\n${describeFindings(errors)}`);
         } else if (row.parse === 'error') {
           const n = row.line! - 1;
-          const here = errors.filter((f) => f.file === file && f.range.start.line <= n && n <= f.range.end.line);
+          // On that line, or (a YAML-style block, reported where the fix goes) with related information there.
+          const here = errors.filter(
+            (f) =>
+              f.file === file &&
+              ((f.range.start.line <= n && n <= f.range.end.line) ||
+                f.related?.some((r) => r.file === file && r.range.start.line === n && /^nats-server reports this error/.test(r.message))),
+          );
           if (!here.length)
             wrong.push(
               `${row.config}: nats-server fails on line ${row.line} (${row.output.trim()}), we report\n${describeFindings(errors)}`,

@@ -1,6 +1,7 @@
 // Our parser against the real nats-server 2.9.10 (the oracle release, test/helpers/oracles.ts):
 //  1. every case of the grammar tables (test/unit/conf-grammar.cases.ts) that holds for 2.9.10: nats-server
-//     must accept exactly the cases we accept, so the tables themselves are checked against the oracle;
+//     must accept exactly the cases we accept, so the tables themselves are checked against the oracle, and
+//     where it says "Parse error on line N" one of our errors is on line N or names it in related information;
 //  2. a fast differential fuzz: mutants of the corpus (or, outside CI without it, of the built-in seed configs).
 // The fuzz uses fixed seeds (test/fuzz/fixed-seeds.ts, with the mutants `npm run fuzz` once found as regression
 // cases), so every run asks the same questions; random seeds belong to `npm run fuzz`. NATS_TLS_FUZZ_SEED runs
@@ -31,6 +32,7 @@ describeWith([nats2910], 'differential: grammar tables vs nats-server 2.9.10', (
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-oracle-'));
     const wrong: string[] = [];
     let checked = 0;
+    let lines = 0;
     try {
       const cases = TABLES.flatMap((t) => t.cases.map((c) => ({ area: t.area, c })));
       const jobs = cases.filter(({ c }) => c.oracle !== false && (c.dialects ?? ['2.9.10']).includes('2.9.10'));
@@ -44,7 +46,8 @@ describeWith([nats2910], 'differential: grammar tables vs nats-server 2.9.10', (
           const normalized = c.findings?.map((f) => (typeof f === 'string' ? { code: f } : f));
           const ours = expectRejects(normalized);
           // The table's expectation must also be what our parser does (conf-grammar.test.ts checks that in detail).
-          const actual = parse(fx.text, { dialect: '2.9.10', ...(c.env ? { env: c.env } : {}) }).errors.length > 0;
+          const errors = parse(fx.text, { dialect: '2.9.10', ...(c.env ? { env: c.env } : {}) }).errors;
+          const actual = errors.length > 0;
           const theirs = await theirVerdict(fx.text, sub, natsServerBin(), c.env ?? {});
           checked++;
           if (ours !== theirs.rejects || actual !== ours) {
@@ -52,14 +55,26 @@ describeWith([nats2910], 'differential: grammar tables vs nats-server 2.9.10', (
               `[${area}] ${JSON.stringify(fx.text)}: table says ${ours ? 'reject' : 'accept'}, parser ${actual ? 'rejects' : 'accepts'}, nats-server ${theirs.rejects ? 'rejects' : 'accepts'}: ${theirs.output}`,
             );
           }
+          // The README's claim: an error on the line nats-server names, or related information pointing at it.
+          const named = /Parse error on line (\d+)/.exec(theirs.output);
+          if (named) {
+            lines++;
+            const n = Number(named[1]) - 1;
+            const on = (r: { start: { line: number }; end: { line: number } }): boolean => r.start.line <= n && n <= r.end.line;
+            if (!errors.some((f) => on(f.range) || f.related?.some((r) => r.range.start.line === n)))
+              wrong.push(
+                `[${area}] ${JSON.stringify(fx.text)}: nats-server names line ${n + 1} (${theirs.output.trim()}), we report ${errors.map((f) => `${f.code} at lines ${f.range.start.line + 1}-${f.range.end.line + 1}`).join(', ')}`,
+              );
+          }
         }
       };
       await Promise.all([0, 1, 2, 3].map(worker));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    console.log(`grammar tables vs nats-server 2.9.10: ${checked - wrong.length}/${checked} cases agree`);
+    console.log(`grammar tables vs nats-server 2.9.10: ${checked - wrong.length}/${checked} cases agree (${lines} parse errors by line)`);
     assert.ok(checked > 200, `only ${checked} cases were checked`);
+    assert.ok(lines > 100, `only ${lines} cases had a parse error with a line`);
     assert.deepEqual(wrong, [], `${wrong.length} of ${checked} table cases disagree with nats-server:\n${wrong.join('\n')}`);
   });
 

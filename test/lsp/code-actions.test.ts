@@ -280,7 +280,7 @@ describe('certificate commands', { timeout: 60_000 }, () => {
     const actions = await s.client.codeActions(uri, d.range, [d]);
     const gen = actions.find((a) => a.command?.command === 'natsTls.generateServerCertificate')!;
     assert.ok(gen, actions.map((a) => a.title).join(' | '));
-    assert.equal(gen.title, 'Generate a test certificate for cluster.tls (cluster routes (both directions))');
+    assert.equal(gen.title, 'Generate a test certificate for cluster.tls (cluster routes in both directions)');
     assert.equal(gen.kind, 'quickfix');
     const args = gen.command!.arguments as [GenerateCertificateArgs];
     assert.deepEqual(args, [
@@ -309,22 +309,50 @@ describe('certificate commands', { timeout: 60_000 }, () => {
     assert.deepEqual(offered, [['natsTls.generateServerCertificate'], ['natsTls.generateServerCertificate'], []]);
   });
 
-  test('anywhere in a server tls block: a refactor action to generate a certificate', async () => {
-    const { uri } = await s.open('gen/top.conf', 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n}\n');
-    const actions = await s.client.codeActions(uri, { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, []);
-    assert.deepEqual(
-      actions.map((a) => [a.kind, a.command?.command]),
-      [['refactor', 'natsTls.generateServerCertificate']],
+  test('a clean server tls block: a refactor on its tls line only, so no light bulb on every line', async () => {
+    const { uri } = await s.open(
+      'gen/top.conf',
+      'port: 4222\ntls {\n  cert_file: "../certs/server.pem"\n  key_file: "../certs/server-key.pem"\n  ca_file: "../certs/ca.pem"\n  verify: true\n}\n',
     );
-    const args = actions[0]!.command!.arguments![0] as GenerateCertificateArgs;
+    await s.client.pushed(uri);
+    const at = async (line: number, character: number, only?: string[]) =>
+      s.client.codeActions(uri, { start: { line, character }, end: { line, character } }, [], only);
+    const onKey = await at(1, 1);
+    assert.deepEqual(
+      onKey.map((a) => [a.kind, a.command?.command, a.diagnostics]),
+      [['refactor', 'natsTls.generateServerCertificate', undefined]],
+    );
+    assert.equal(onKey[0]!.title, 'Generate a test certificate for tls (the client port and HTTPS monitoring)');
+    const args = onKey[0]!.command!.arguments![0] as GenerateCertificateArgs;
     assert.deepEqual(args.certFile, { written: '../certs/server.pem', resolved: s.ws.path('certs/server.pem') });
     assert.deepEqual(args.block.location, 'client-port');
-    // Not offered outside TLS blocks, nor when only quick fixes are asked for.
-    assert.deepEqual(await s.client.codeActions(uri, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, []), []);
-    assert.deepEqual(
-      await s.client.codeActions(uri, { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, [], ['quickfix']),
-      [],
-    );
+    // Anywhere on that line, also before the key.
+    assert.equal((await at(1, 0)).length, 1);
+    assert.equal((await at(1, 5)).length, 1);
+    // Not on the block's other lines, nor outside it, nor when only quick fixes are asked for.
+    for (const line of [0, 2, 3, 4, 5, 6, 7]) assert.deepEqual(await at(line, 4), [], `line ${line}`);
+    assert.deepEqual(await at(1, 1, ['quickfix']), []);
+  });
+
+  test('broken certificate or key files: generating new ones is a quick fix for the diagnostic', async () => {
+    const p = await pki();
+    s.ws.write('gen/broken/garbage.pem', 'not a certificate\n');
+    s.ws.write('gen/broken/other-key.pem', p.client.keyPem);
+    const cases: [string, string][] = [
+      ['not-pem', 'tls {\n  cert_file: "broken/garbage.pem"\n  key_file: "../certs/server-key.pem"\n}\n'],
+      ['key-mismatch', 'tls {\n  cert_file: "../certs/server.pem"\n  key_file: "broken/other-key.pem"\n}\n'],
+      ['wrong-pem-type', 'tls {\n  cert_file: "../certs/server-key.pem"\n  key_file: "../certs/server-key.pem"\n}\n'],
+    ];
+    for (const [code, text] of cases) {
+      const { uri } = await s.open(`gen/${code}.conf`, text);
+      const ds = await s.client.pushed(uri, (d) => d.some((x) => x.code === code));
+      const d = ds.find((x) => x.code === code)!;
+      const actions = await s.client.codeActions(uri, d.range, [d], ['quickfix']);
+      const gen = actions.find((a) => a.command?.command === 'natsTls.generateServerCertificate');
+      assert.ok(gen, `${code}: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(gen.kind, 'quickfix');
+      assert.deepEqual(gen.diagnostics, [d]);
+    }
   });
 
   test('cert-expiring / cert-expired: renew with the CA whose key is in the workspace', async () => {

@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { base64Lines } from '../helpers/certs';
-import { dedent } from '../helpers/fixture';
-import { pki, session, type Session } from './setup';
+import { dedent, positionAt } from '../helpers/fixture';
+import { planMtls } from '../../server/src/core/ca/scaffold';
+import { NOW, pki, session, type Session } from './setup';
 
 function text(h: Hover | null): string {
   assert.ok(h, 'no hover');
@@ -78,7 +79,7 @@ describe('hover', { timeout: 60_000 }, () => {
     assert.deepEqual(h!.range, fx.range(1), 'the range is the whole value');
     assert.match(md, /\*\*server-main\*\* — issued by Test Root CA/);
     assert.match(md, /SANs: DNS localhost, IP 127\.0\.0\.1, IP ::1/);
-    assert.match(md, /expires 2026-08-30 \(90 days\)/);
+    assert.match(md, /expires 2026-08-30, in 90 days/);
     assert.match(md, /EKU: serverAuth, clientAuth · key: EC P-256/);
     assert.ok(md.includes(fingerprint(p.server.der)), 'SHA-256 fingerprint');
     assert.match(md, /public-key pin \(pinned_certs\): `[0-9a-f]{64}`/);
@@ -91,21 +92,21 @@ describe('hover', { timeout: 60_000 }, () => {
     const md = text(await s.client.hover(uri, at(3)));
     assert.match(md, /\*\*ca_file\*\* · tls/);
     assert.match(md, /\*\*Test Root CA\*\* — self-signed · CA/);
-    assert.match(md, /expires 2027-06-01 \(365 days\)/);
+    assert.match(md, /expires 2027-06-01, in 365 days/);
     assert.match(md, /✓ this block's cert_file \(server-main\) chains to it/);
   });
 
   test('a CA bundle gets one line per certificate', async () => {
     const md = text(await s.client.hover(uri, at(8)));
     assert.match(md, /2 certificates:/);
-    assert.match(md, /^1\. \*\*Other CA\*\* \(CA\) — self-signed · expires 2027-06-01 \(365 days\)$/m);
-    assert.match(md, /^2\. \*\*Test Root CA\*\* \(CA\) — self-signed · expires 2027-06-01 \(365 days\)$/m);
+    assert.match(md, /^1\. \*\*Other CA\*\* \(CA\) — self-signed · expires 2027-06-01, in 365 days$/m);
+    assert.match(md, /^2\. \*\*Test Root CA\*\* \(CA\) — self-signed · expires 2027-06-01, in 365 days$/m);
   });
 
   test('an expired certificate says so, with the days since', async () => {
     const md = text(await s.client.hover(uri, at(6)));
     assert.match(md, /\*\*cert_file\*\* · cluster\.tls/);
-    assert.match(md, /expired 2026-05-20 \(12 days ago\)/);
+    assert.match(md, /expired 2026-05-20, 12 days ago/);
   });
 
   test('key_file: type and size, whether it matches, and no key material', async () => {
@@ -136,7 +137,7 @@ describe('hover', { timeout: 60_000 }, () => {
     assert.match(v, /- Always on \(the setting changes nothing\) in: `cluster\.tls`, `gateway\.tls`/);
     assert.match(v, /Here \(`tls`\): used for the client port/);
     const inCluster = text(await s.client.hover(uri, at(9)));
-    assert.match(inCluster, /Here \(`cluster\.tls`, cluster routes \(both directions\)\): always on; the setting changes nothing\./);
+    assert.match(inCluster, /Here \(`cluster\.tls`, cluster routes in both directions\): always on; the setting changes nothing\./);
     const mv = text(await s.client.hover(uri, at(5)));
     assert.match(mv, /- Added in: nats-server 2\.10\.21 \/ 2\.11\.0/);
     assert.match(mv, /- Default: `"1\.2"`/);
@@ -185,6 +186,31 @@ describe('hover in client configs and with path bases', { timeout: 60_000 }, () 
     );
     const key = text(await s.client.hover(uri, { line: 3, character: 3 }));
     assert.match(key, /\*\*key_file\*\* — path/, 'client aliases (key) document the field they stand for');
+  });
+
+  test('SANs are worded by role: a client certificate needs none, a server certificate without them is rejected', async () => {
+    // What "Set Up Mutual TLS…" writes: client-a.pem has only a Common Name, server-main.pem has SANs.
+    const plan = await planMtls({ now: NOW });
+    for (const f of plan.files) s.ws.write(`mtls/${f.relativePath}`, f.contents);
+    const client = await s.open('mtls/client-a.yaml', plan.files.find((f) => f.relativePath === 'client-a.yaml')!.contents, {
+      write: false,
+    });
+    const cert = client.fx.text.indexOf('client-a.pem');
+    assert.ok(cert > 0, client.fx.text);
+    const md = text(await s.client.hover(client.uri, positionAt(client.fx.text, cert + 2)));
+    assert.match(md, /\*\*client-a\*\*/);
+    assert.match(md, /- SANs: none, which a client certificate does not need/);
+    assert.doesNotMatch(md, /reject/);
+    // The same kind of certificate as a server's cert_file: Go clients check the server's names.
+    const server = await s.open(
+      'mtls/cn-only.conf',
+      'port: 4333\ntls {\n  cert_file: ⟦"client-a.pem"⟧\n  key_file: "client-a-key.pem"\n}\n',
+    );
+    const smd = text(await s.client.hover(server.uri, server.fx.range(0).start));
+    assert.match(smd, /- SANs: none, so Go clients reject this server certificate/);
+    const main = await s.open('mtls/server.conf', plan.files.find((f) => f.relativePath === 'server.conf')!.contents, { write: false });
+    const mmd = text(await s.client.hover(main.uri, positionAt(main.fx.text, main.fx.text.indexOf('server-main.pem') + 2)));
+    assert.match(mmd, /- SANs: DNS localhost/);
   });
 
   test('pathBase "auto" finds a path relative to an ancestor folder and says which base matched', async () => {

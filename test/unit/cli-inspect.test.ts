@@ -39,7 +39,7 @@ test('text output for a chain and a key, exit 0', async () => {
     const out = io.stdout.join('\n');
     assert.match(out, /^chain\.pem: 2 certificates, 0 private keys/m);
     assert.match(out, /Subject {8}CN=server-main/);
-    assert.match(out, /expires 2026-04-04 \(93 days\)/);
+    assert.match(out, /expires 2026-04-04, in 93 days/);
     assert.match(out, /^key\.pem: 0 certificates, 1 private key/m);
     assert.match(out, /Private key \(line 1\): EC P-256, PKCS#8, matches no certificate in this file/);
   } finally {
@@ -56,7 +56,7 @@ test('JSON output: one entry per file, failures included; exit 1 when any file c
     assert.equal(json.files.length, 2);
     assert.equal(json.files[0].file, 'combined.pem');
     assert.equal(json.files[0].description.keys[0].matchesCertificate, 0);
-    assert.equal(json.files[0].description.certificates[0].timeLeft, 'expires 2026-04-04 (93 days)');
+    assert.equal(json.files[0].description.certificates[0].timeLeft, 'expires 2026-04-04, in 93 days');
     assert.deepEqual(json.files[1], {
       file: 'missing.pem',
       error: { reason: 'not-found', detail: `open ${dir.path('missing.pem')}: no such file or directory` },

@@ -21,14 +21,17 @@ import {
 } from '../helpers/conf';
 import { fixture, materialize, showRange } from '../helpers/fixture';
 
-/** nats-server's own words in quotes, then exactly one plain sentence on how to fix it. */
-const REJECTS = /^nats-server rejects this: "(.+)"\. (\S.*\.)$/s;
+/**
+ * What nats-server does and one plain sentence on how to fix it first (the Problems panel shows a message's
+ * start), then nats-server's own words in quotes.
+ */
+const REJECTS = /^nats-server rejects this config\. (\S.*?\.) nats-server says: "(.+)"$/s;
 
 function assertRejectsMessage(message: string, reason: string): void {
   const m = REJECTS.exec(message);
-  assert.ok(m, `message should be 'nats-server rejects this: "<reason>". <fix>': ${message}`);
-  assert.ok(m[1]!.includes(reason), `the quoted reason should contain ${JSON.stringify(reason)}: ${message}`);
-  assert.ok(m[2]!.trim().length > 10, `a fix sentence should follow: ${message}`);
+  assert.ok(m, `message should be 'nats-server rejects this config. <fix> nats-server says: "<reason>"': ${message}`);
+  assert.ok(m[2]!.includes(reason), `the quoted reason should contain ${JSON.stringify(reason)}: ${message}`);
+  assert.ok(m[1]!.trim().length > 10, `a fix sentence should come first: ${message}`);
 }
 
 describe('code: syntax-error', () => {
@@ -91,7 +94,7 @@ describe('code: yaml-style-block', () => {
         { dialect },
       );
       for (const f of r.findings) assertRejectsMessage(f.message, 'Expected value but found new line');
-      assert.match(r.findings[0]!.message, /write tls \{ … \}/);
+      assert.match(r.findings[0]!.message, /^nats-server rejects this config\. Write tls \{ … \}/);
       assert.deepEqual(r.findings[0]!.data, { key: 'tls', kind: 'map' });
       assert.deepEqual(r.findings[1]!.data, { key: 'client_auth', kind: 'map' });
       // Later checks still see the fields: client_auth under tls, and what follows the block.
@@ -108,6 +111,30 @@ describe('code: yaml-style-block', () => {
     const r = expectFindings('cluster {\n  ⟦routes:⟧\n    - nats://a:6222\n    - nats://b:6222\n}\n', ['yaml-style-block']);
     assert.deepEqual(r.findings[0]!.data, { key: 'routes', kind: 'list' });
     assert.deepEqual(valueAt(r.root, 'cluster.routes'), ['nats://a:6222', 'nats://b:6222']);
+  });
+
+  test('sits where the fix goes; its related information is the line nats-server names', () => {
+    // nats-server has counted the line break after `tls:` when it fails: "Parse error on line 3".
+    const seed = expectFindings('listen: ":4222"\n⟦tls:⟧\n  cert_file: "a.pem"\n', ['yaml-style-block']);
+    assert.deepEqual(
+      seed.findings[0]!.related?.map((r) => [showRange(r.range), r.message]),
+      [['2:2-2:20', 'nats-server reports this error on line 3']],
+    );
+    // Not a "\r": with CRLF nats-server names the key's own line.
+    const crlf = expectFindings('⟦tls:⟧\r\n  verify: true\r\n', ['yaml-style-block']);
+    assert.deepEqual(
+      crlf.findings[0]!.related?.map((r) => [showRange(r.range), r.message]),
+      [['0:4-0:5', 'nats-server reports this error on line 1']],
+    );
+    // Inside braces nats-server reads the next line as the value and fails after its first token.
+    const braces = expectFindings('cluster {\n  ⟦tls:⟧\n\n    verify: true\n}\n', ['yaml-style-block']);
+    assert.deepEqual(
+      braces.findings[0]!.related?.map((r) => [showRange(r.range), r.message]),
+      [['3:12-3:13', 'nats-server reports this error on line 4']],
+    );
+    assertRejectsMessage(braces.findings[0]!.message, `Expected a map value terminator "," or a map terminator "}", but got 't' instead.`);
+    const list = expectFindings('cluster {\n  ⟦routes:⟧\n    - nats://a:6222\n}\n', ['yaml-style-block']);
+    assertRejectsMessage(list.findings[0]!.message, "Expected a digit but got ' '.");
   });
 
   test('inside braces only where nats-server fails: a key and its value on the next line is fine', () => {

@@ -27,6 +27,16 @@ interface Case {
   files?: Record<string, string>;
 }
 
+/** Issue 12: the consequence and the fix lead (the Problems panel cuts messages), nats-server's words end it. */
+function assertQuoteLast(message: string): void {
+  assert.doesNotMatch(message, /^["'“]/, message);
+  assert.doesNotMatch(message, /nats-server (warns|logs|rejects this): "/, message);
+  const says = message.search(/nats-server says: "/);
+  if (says < 0) return;
+  assert.match(message.slice(says), /^nats-server says: ".*"$/s, `the quote ends the message: ${message}`);
+  assert.ok(message.slice(0, says).trim().length > 0, `nothing before the quote: ${message}`);
+}
+
 function run(cases: Case[]): void {
   for (const c of cases) {
     test(c.name, () => {
@@ -35,7 +45,10 @@ function run(cases: Case[]): void {
         settings: c.version ? { serverVersion: c.version } : {},
       });
       const got = expectFindings(r, '/nats.conf', CODES, c.expect);
-      for (const f of got) assert.ok(f.stage, `${f.code} has a stage`);
+      for (const f of got) {
+        assert.ok(f.stage, `${f.code} has a stage`);
+        assertQuoteLast(f.message);
+      }
     });
   }
 }
@@ -45,7 +58,13 @@ describe('unknown-field (outside tls)', () => {
     {
       name: 'a misspelt top-level option names the closest one, with data for the quick fix',
       conf: '⟦server_nme⟧: "x"\n',
-      expect: [{ code: 'unknown-field', severity: 'error', says: 'unknown field "server_nme"". Did you mean server_name?' }],
+      expect: [
+        {
+          code: 'unknown-field',
+          severity: 'error',
+          says: 'nats-server rejects this config. Did you mean server_name? nats-server says: "unknown field "server_nme""',
+        },
+      ],
     },
     {
       name: 'a misspelt option inside cluster',
@@ -111,7 +130,12 @@ describe('invalid-value (outside tls)', () => {
     {
       name: 'a string where nats-server wants an integer: its own "interface conversion" text',
       conf: 'port: ⟦"abc"⟧\n',
-      expect: [{ code: 'invalid-value', says: 'interface conversion: interface {} is string, not int64". port takes an integer' }],
+      expect: [
+        {
+          code: 'invalid-value',
+          says: 'port takes an integer, not a string. nats-server says: "interface conversion: interface {} is string, not int64"',
+        },
+      ],
     },
     {
       name: 'a quoted number is offered without quotes',
@@ -251,7 +275,7 @@ describe('field-not-in-version and deprecated-field', () => {
         {
           code: 'field-not-in-version',
           severity: 'error',
-          says: 'needs nats-server 2.11.0 or newer; the target 2.10.27 rejects it ("unknown field "strict"")',
+          says: 'needs nats-server 2.11.0 or newer, so the target 2.10.27 rejects it. Upgrade nats-server, or change the target version setting. nats-server says: "unknown field "strict""',
         },
       ],
     },
@@ -326,7 +350,7 @@ describe('conflicting-fields, accounts and users', () => {
       expect: [
         {
           code: 'unknown-account',
-          says: '"SALES" account not defined for stream import". Define the account SALES in accounts, or did you mean SALE?',
+          says: 'Define the account SALES in accounts, or did you mean SALE? nats-server says: ""SALES" account not defined for stream import"',
         },
       ],
     },

@@ -34,7 +34,7 @@ test('the seed config: the YAML-style block still gets its client_auth reported'
 });
 
 test('unknown field names the closest valid one; old versions use the bracketed message', () => {
-  check('tls {\n  ⟦verfy⟧: true\n}\n', [{ code: 'unknown-field', says: 'Did you mean verify?' }]);
+  check('tls {\n  ⟦verfy⟧: true\n}\n', [{ code: 'unknown-field', says: 'verfy is not a tls option: did you mean verify?' }]);
   check('tls {\n  ⟦cert⟧: "a.pem"\n}\n', [{ code: 'unknown-field', says: 'unknown field ["cert"]' }], { version: '2.9.10' });
   check('tls {\n  ⟦key_fil⟧: "a.pem"\n}\n', [{ code: 'unknown-field', says: 'unknown field "key_fil"' }]);
   check('cluster { tls {\n  ⟦CERTS_DIR⟧: "/etc"\n} }\n', [

@@ -41,12 +41,12 @@ const fixtures = (): Promise<{ root: Material; inter: Material; leaf: Material; 
 test('time left, in words, relative to the injected clock', () => {
   const at = (notBefore: number, notAfter: number) =>
     validityText({ notBefore: new Date(NOW.getTime() + notBefore), notAfter: new Date(NOW.getTime() + notAfter) }, NOW);
-  assert.deepEqual(at(-DAY, 93 * DAY), { status: 'valid', daysLeft: 93, timeLeft: 'expires 2026-04-04 (93 days)' });
-  assert.deepEqual(at(-DAY, DAY + 5), { status: 'valid', daysLeft: 1, timeLeft: 'expires 2026-01-02 (1 day)' });
-  assert.deepEqual(at(-DAY, 3_600_000), { status: 'valid', daysLeft: 0, timeLeft: 'expires 2026-01-01 (less than a day)' });
+  assert.deepEqual(at(-DAY, 93 * DAY), { status: 'valid', daysLeft: 93, timeLeft: 'expires 2026-04-04, in 93 days' });
+  assert.deepEqual(at(-DAY, DAY + 5), { status: 'valid', daysLeft: 1, timeLeft: 'expires 2026-01-02, in 1 day' });
+  assert.deepEqual(at(-DAY, 3_600_000), { status: 'valid', daysLeft: 0, timeLeft: 'expires 2026-01-01, in less than a day' });
   assert.deepEqual(at(-100 * DAY, -12 * DAY), { status: 'expired', daysLeft: -12, timeLeft: 'expired 12 days ago' });
   assert.deepEqual(at(-100 * DAY, -60_000), { status: 'expired', daysLeft: -1, timeLeft: 'expired less than a day ago' });
-  assert.deepEqual(at(3 * DAY, 300 * DAY), { status: 'not-yet-valid', daysLeft: 300, timeLeft: 'not valid until 2026-01-04 (in 3 days)' });
+  assert.deepEqual(at(3 * DAY, 300 * DAY), { status: 'not-yet-valid', daysLeft: 300, timeLeft: 'not valid until 2026-01-04, in 3 days' });
 });
 
 test('a chain with its key: every public fact per certificate, and which certificate the key belongs to', async () => {
@@ -72,7 +72,7 @@ test('a chain with its key: every public fact per certificate, and which certifi
       issuer: 'CN=Test Intermediate,O=nats-tls tests',
       san: { dns: ['localhost'], ip: ['127.0.0.1', '::1'], email: ['ops@nats.test'], uri: [] },
       status: 'valid',
-      timeLeft: 'expires 2026-04-04 (93 days)',
+      timeLeft: 'expires 2026-04-04, in 93 days',
       key: 'EC P-256',
       ekus: ['serverAuth', 'clientAuth'],
       ku: ['digitalSignature', 'keyEncipherment'],
@@ -103,7 +103,7 @@ test('a chain with its key: every public fact per certificate, and which certifi
     'Certificate 1 (line 1)',
     'Subject        CN=server-main',
     'SANs           DNS:localhost, IP:127.0.0.1, IP:::1, email:ops@nats.test',
-    'expires 2026-04-04 (93 days)',
+    'expires 2026-04-04, in 93 days',
     'Ext key usage  serverAuth, clientAuth',
     'CA             yes, pathLen 0',
     `SPKI SHA-256   ${c.spkiSha256} (pinned_certs)`,

@@ -28,9 +28,16 @@ export class NatsServerCheck implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.subscriptions.push(
       this.diagnostics,
-      // What nats-server said is about the saved text: edits make it stale.
+      // What nats-server said is about the saved text: edits make it stale, in the file and in the check's
+      // result for every config whose run reported on that file.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length && this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri);
+        if (!e.contentChanges.length) return;
+        const changed = e.document.uri.toString();
+        if (this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri);
+        for (const [config, touched] of this.byConfig) {
+          if (config === changed || touched.some((u) => u.toString() === changed))
+            this.services.status.clearCheck(vscode.Uri.parse(config));
+        }
       }),
     );
   }
@@ -91,9 +98,7 @@ export class NatsServerCheck implements vscode.Disposable {
       this.show(uri, report.problems);
       if (report.hint) log.warn(report.hint);
       const hint = report.hint ? ` ${report.hint}` : '';
-      this.services.status.setLastCheck(
-        `${path.basename(file)}: ${report.problems.length ? `${report.problems.length} problem(s)` : 'valid'}`,
-      );
+      this.services.status.setLastCheck(uri, report.problems.length);
       const ran = ` (run in ${shown(vscode.Uri.file(cwd))})`;
       if (report.problems.length === 0 && outcome.exitCode === 0) {
         void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}${ran}.`);

@@ -178,7 +178,8 @@ export async function pickCa(title: string, opts: { given?: vscode.Uri; prefer?:
   if (found.length === 1) return load(found[0]!.folder);
   if (found.length === 0) {
     const choice = await vscode.window.showInformationMessage(
-      `NATS: ${title} needs a test CA (${CA_CERT_FILE} and ${CA_KEY_FILE} in one folder), and the workspace has none.`,
+      // The title already names the extension ("NATS: Generate Server Certificate").
+      `${title} needs a test CA (${CA_CERT_FILE} and ${CA_KEY_FILE} in one folder), and the workspace has none.`,
       GENERATE_CA_FIRST,
       'Choose CA Folder…',
     );

@@ -284,7 +284,13 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
       if (block && canGenerate(block)) generateAction(b, open, block, d);
       return;
     }
-    case 'file-not-found': {
+    // A certificate or key that is missing or broken: new files fix it.
+    case 'file-not-found':
+    case 'file-unreadable':
+    case 'not-pem':
+    case 'wrong-pem-type':
+    case 'encrypted-key':
+    case 'key-mismatch': {
       if (!model) return;
       const ref = refAt(model, file, start);
       if (ref && ref.field !== 'ca_file' && canGenerate(ref.block)) generateAction(b, open, ref.block, d);
@@ -358,23 +364,25 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams, opts: 
       if (f) fixesFor(b, open, f, d, ctx);
     }
   }
-  // Anywhere inside a server-side TLS block: generate a test certificate for it.
+  // On a server-side block's `tls` line, where nothing is broken: generate a test certificate, as a refactor
+  // (a quick fix only where files are missing or broken). Only there, so a clean block has no light bulb on
+  // every line.
   if (wanted(only, CodeActionKind.Refactor) && open.model && !b.actions.some((a) => a.command?.command === GENERATE_SERVER_CERTIFICATE)) {
-    const offset = open.doc.src.lines.offset(params.range.start);
-    const block = blockContaining(open.doc, open.model, offset);
+    const block = blockOnKeyLine(open.doc, open.model, params.range.start);
     if (block && canGenerate(block)) generateAction(b, open, block, undefined);
   }
   return b.actions;
 }
 
-/** The innermost TLS block (of this document's own text) whose key or braces hold the offset. */
-function blockContaining(doc: ConfigDoc, model: TlsModel, offset: number): TlsBlock | undefined {
+/** The TLS block (of this document's own text) whose `tls` key is on the position's line; the innermost at the position when several are. */
+function blockOnKeyLine(doc: ConfigDoc, model: TlsModel, at: Position): TlsBlock | undefined {
+  const offset = doc.src.lines.offset(at);
   let best: TlsBlock | undefined;
   for (const block of model.blocks) {
     if (block.anchor.src !== doc.src || block.map.src !== doc.src) continue;
-    const start = block.anchor.start;
-    const end = block.map.close >= 0 ? block.map.close + 1 : block.map.end;
-    if (offset >= start && offset <= end && (!best || start > best.anchor.start)) best = block;
+    if (doc.src.lines.position(block.anchor.start).line !== at.line) continue;
+    const contains = offset >= block.anchor.start && offset <= (block.map.close >= 0 ? block.map.close + 1 : block.map.end);
+    if (!best || (contains && block.anchor.start > best.anchor.start)) best = block;
   }
   return best;
 }

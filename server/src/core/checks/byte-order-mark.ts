@@ -1,6 +1,6 @@
 // nats-server does not skip a UTF-8 byte order mark: it becomes part of the first key,
 // which then fails as `unknown field "\ufeffport"`.
-import type { SourceIssue } from '../conf/issue';
+import { rejects, type SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
 import { excerpt } from '../conf/excerpt';
 
@@ -26,7 +26,10 @@ export function checkByteOrderMark(doc: ConfigDoc): SourceIssue[] {
       {
         ...base,
         severity: 'error',
-        message: `nats-server rejects this: "unknown field \\"\\ufeff${excerpt(entry.key.slice(1))}\\"". The file starts with a byte order mark that nats-server reads as part of the first key. ${FIX}`,
+        message: rejects(
+          `unknown field \\"\\ufeff${excerpt(entry.key.slice(1))}\\"`,
+          `The file starts with a byte order mark that nats-server reads as part of the first key. ${FIX}`,
+        ),
       },
     ];
   }

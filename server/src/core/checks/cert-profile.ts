@@ -34,7 +34,7 @@ export function checkCertProfile(model: TlsModel): SourceIssue[] {
             ref.at,
             'weak-signature',
             'warning',
-            `${nameOf(c)} is signed with ${c.weakSignature.toUpperCase()}; Go rejects such signatures ("x509: cannot verify signature: insecure algorithm"). Reissue it with SHA-256.`,
+            `${nameOf(c)} is signed with ${c.weakSignature.toUpperCase()}, which Go rejects. Reissue it with SHA-256. Go says: "x509: cannot verify signature: insecure algorithm"`,
             { index: c.index },
           ),
         );
@@ -64,7 +64,7 @@ function leafProfile(ref: FileRef, leaf: CertInfo): SourceIssue[] {
         ref.at,
         'no-san',
         'error',
-        `${nameOf(leaf)} has no subjectAltName; Go clients reject it ("x509: certificate relies on legacy Common Name field, use SANs instead"). Reissue it with the host names as DNS and IP SANs.`,
+        `${nameOf(leaf)} has no subjectAltName, so Go clients reject it. Reissue it with the host names as DNS and IP SANs. Go says: "x509: certificate relies on legacy Common Name field, use SANs instead"`,
       ),
     );
   }
@@ -74,7 +74,7 @@ function leafProfile(ref: FileRef, leaf: CertInfo): SourceIssue[] {
         ref.at,
         'missing-server-auth',
         'error',
-        `${nameOf(leaf)} serves ${loc.label} but its extended key usage lacks serverAuth (${leaf.extKeyUsage!.join(', ')}); clients fail with "x509: certificate specifies an incompatible key usage". Reissue it with serverAuth.`,
+        `${nameOf(leaf)} serves ${loc.label}, but its extended key usage lacks serverAuth (${leaf.extKeyUsage!.join(', ')}), so clients reject it. Reissue it with serverAuth. Go says: "x509: certificate specifies an incompatible key usage"`,
       ),
     );
   }
@@ -87,7 +87,7 @@ function leafProfile(ref: FileRef, leaf: CertInfo): SourceIssue[] {
         ref.at,
         'missing-client-auth',
         'error',
-        `${nameOf(leaf)}'s extended key usage lacks clientAuth (${leaf.extKeyUsage!.join(', ')}), but ${why}; peers fail with "x509: certificate specifies an incompatible key usage". Reissue it with serverAuth and clientAuth.`,
+        `${nameOf(leaf)}'s extended key usage lacks clientAuth (${leaf.extKeyUsage!.join(', ')}), but ${why}, so peers reject it. Reissue it with serverAuth and clientAuth. Go says: "x509: certificate specifies an incompatible key usage"`,
       ),
     );
   }

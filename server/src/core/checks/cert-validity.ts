@@ -31,7 +31,7 @@ export function checkCertValidity(model: TlsModel): SourceIssue[] {
             ref.at,
             'cert-expired',
             'error',
-            `${which} expired on ${isoDay(c.notAfter)} (${daysBetween(c.notAfter, now)} days ago). nats-server still starts, but peers fail with "x509: certificate has expired or is not yet valid". Renew it.`,
+            `${which} expired on ${isoDay(c.notAfter)}, ${daysBetween(c.notAfter, now)} days ago: nats-server still starts, but peers reject it. Renew it. Go says: "x509: certificate has expired or is not yet valid"`,
             data,
           ),
         );
@@ -41,7 +41,7 @@ export function checkCertValidity(model: TlsModel): SourceIssue[] {
             ref.at,
             'cert-not-yet-valid',
             'error',
-            `${which} is not valid until ${c.notBefore.toISOString().replace('.000Z', 'Z')}; until then peers fail with "x509: certificate has expired or is not yet valid". Check the clock of the machine that issued it.`,
+            `${which} is not valid until ${c.notBefore.toISOString().replace('.000Z', 'Z')}, and until then peers reject it. Check the clock of the machine that issued it. Go says: "x509: certificate has expired or is not yet valid"`,
             data,
           ),
         );
@@ -51,7 +51,7 @@ export function checkCertValidity(model: TlsModel): SourceIssue[] {
             ref.at,
             'cert-expiring',
             'warning',
-            `${which} expires on ${isoDay(c.notAfter)} (in ${daysBetween(now, c.notAfter)} days). Renew it before then.`,
+            `${which} expires on ${isoDay(c.notAfter)}, in ${daysBetween(now, c.notAfter)} days. Renew it before then.`,
             data,
           ),
         );

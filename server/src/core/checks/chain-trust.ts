@@ -46,7 +46,7 @@ export function checkChainTrust(model: TlsModel): SourceIssue[] {
         cert.at,
         'untrusted-chain',
         'error',
-        `Peers verify this node's certificate against the same ca_file (mutual TLS is forced on ${block.location.label}), and it does not verify: "${r.detail}".${chainFailureNote(r)} Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.`,
+        `Every peer rejects this node's certificate: peers verify it against the same ca_file, since mutual TLS is forced on ${block.location.label}, and it does not verify. Issue ${leaf!.subjectCN ?? 'it'} from a CA in ca_file, or add its CA to ca_file.${chainFailureNote(r)} Go says: "${r.detail}"`,
         { reason: r.reason },
       ),
     );

@@ -23,7 +23,7 @@ export function checkDeprecatedOptions(model: TlsModel): SourceIssue[] {
               e,
               'deprecated-field',
               'error',
-              `nats-server ${since} and newer ignore ${e.key} and warn: "invalid use of field "${e.key}": ${dep.note}". The server starts, but \`nats-server -t\` fails on the warning. Remove it.`,
+              `nats-server ${since} and newer ignore ${e.key} and warn about it: the server starts, but \`nats-server -t\` fails on the warning. Remove it. nats-server says: "invalid use of field "${e.key}": ${dep.note}"`,
               { stage: 'load', data: { field: e.key, since: dep.since } },
             )
           : atKey(e, 'deprecated-field', 'warning', `nats-server ${since} and newer ignore ${e.key}: ${dep.note}. Remove it.`, {

@@ -2,7 +2,7 @@
 // http(s) URL with a host, a user and password together or not at all, and a tls block for wss:// URLs.
 // The proxy only carries WebSocket connections: with nats:// URLs it is not used (advice; -t passes).
 import type { ValueNode } from '../conf/ast';
-import { rejects, type SourceIssue } from '../conf/issue';
+import { quoteLast, rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk } from '../schema/walk';
@@ -34,7 +34,15 @@ export function checkLeafProxies(model: TlsModel): SourceIssue[] {
     };
     // nats-server logs these, but `-t` passes: the proxy is simply not used for TCP URLs.
     const ignored = (reason: string, fix: string): void => {
-      out.push(atKey(proxyEntry, 'invalid-value', 'warning', `nats-server logs "${reason}". ${fix}`, { stage: 'advice' }));
+      out.push(
+        atKey(
+          proxyEntry,
+          'invalid-value',
+          'warning',
+          quoteLast('nats-server does not use this proxy for these URLs (`nats-server -t` passes).', fix, `nats-server says: "${reason}"`),
+          { stage: 'advice' },
+        ),
+      );
     };
     if (scheme !== 'http' && scheme !== 'https') {
       bad(`proxy URL scheme must be http or https, got: ${scheme}`, 'Write the proxy as "http://host:port".');

@@ -48,7 +48,8 @@ export function checkOptionValues(model: TlsModel): SourceIssue[] {
         const message = p.advice
           ? `${p.reason}: ${p.fix}`
           : p.warning
-            ? `nats-server warns: "${p.reason}". ${p.fix}`
+            ? // Each warning's fix already says that the server starts but `-t` fails on the warning.
+              `${p.fix} nats-server says: "${p.reason}"`
             : rejects(p.reason, p.fix);
         const severity = p.advice ? 'warning' : 'error';
         const top = p.reason.startsWith('interface conversion') ? topEntry(visit.map) : undefined;

@@ -40,7 +40,7 @@ export function checkOptionVersions(model: TlsModel): SourceIssue[] {
           e,
           'field-not-in-version',
           'error',
-          `${needs}; the target ${target} rejects it ("${unknownReason(block, e.key)}"). Upgrade nats-server, or change the target version setting.`,
+          `${needs}, so the target ${target} rejects it. Upgrade nats-server, or change the target version setting. nats-server says: "${unknownReason(block, e.key)}"`,
           { data: { field: option.name, since: option.since } },
         ),
       );

@@ -60,7 +60,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
         block.anchor,
         'peer-untrusted',
         'error',
-        `${serverName} requires a client certificate (verify: true), but this config presents none; the handshake fails with "tls: client didn't provide a certificate". Add cert_file and key_file.`,
+        `${serverName} requires a client certificate (verify: true), but this config presents none, so the handshake fails. Add cert_file and key_file. nats-server says: "tls: client didn't provide a certificate"`,
         { server: server.model.doc.file },
       ),
     );
@@ -73,7 +73,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
           clientCertRef.at,
           'peer-untrusted',
           'error',
-          `${serverName} verifies client certificates against ${excerpt(path.basename(serverCaRef!.raw))}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}: the handshake fails with "tls: failed to verify client certificate: ${r.detail}".${chainFailureNote(r)} Sign it with a CA in that file, or add its CA there.`,
+          `${serverName} verifies client certificates against ${excerpt(path.basename(serverCaRef!.raw))}, which does not vouch for ${leaf!.subjectCN ?? 'this certificate'}, so the handshake fails. Sign it with a CA in that file, or add its CA there.${chainFailureNote(r)} nats-server says: "tls: failed to verify client certificate: ${r.detail}"`,
           { server: server.model.doc.file },
         ),
       );
@@ -92,7 +92,7 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
             caRef.at,
             'peer-untrusted',
             'error',
-            `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file: the client fails with "${r.detail}".${chainFailureNote(r)} Put the CA that issued it in this file.`,
+            `The server's certificate (${nameOf(leaf!)}, from ${serverName}) does not verify against this ca_file, so the client rejects it. Put the CA that issued it in this file.${chainFailureNote(r)} The client says: "${r.detail}"`,
             { server: server.model.doc.file },
           ),
         );
@@ -111,7 +111,7 @@ function hostIssue(url: DialUrl, leaf: import('../x509/model').CertInfo, whose: 
     url.at,
     'host-mismatch',
     'error',
-    `Connecting to ${excerpt(url.host)} fails: ${whose} does not cover that host ("${hostErrorText(leaf, url.host)}"). Add ${excerpt(url.host)} as a ${/^[\d.]+$|:/.test(url.host) ? 'IP' : 'DNS'} SAN, or connect with a name the certificate has.`,
+    `Connecting to ${excerpt(url.host)} fails: ${whose} does not cover that host. Add ${excerpt(url.host)} as ${/^[\d.]+$|:/.test(url.host) ? 'an IP' : 'a DNS'} SAN, or connect with a name the certificate has. Go says: "${hostErrorText(leaf, url.host)}"`,
     {
       host: url.host,
     },

@@ -3,7 +3,7 @@
 // wrong-pem-type, pem-swapped, encrypted-key, key-mismatch, chain-order, key-permissions.
 import * as path from 'node:path';
 import { excerptPath } from '../conf/excerpt';
-import { rejects, type SourceIssue } from '../conf/issue';
+import { quoteLast, rejects, type SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, pemOf, type FileRef, type TlsModel } from '../tls/model';
 import { nameOf } from '../x509/describe';
@@ -22,7 +22,7 @@ function serverOrClient(ref: FileRef): string {
 }
 
 function say(ref: FileRef, reason: string, fix: string): string {
-  return ref.block.location.server ? rejects(reason, fix) : `The client fails to load this file: "${reason}". ${fix}`;
+  return ref.block.location.server ? rejects(reason, fix) : quoteLast('The client cannot load this file.', fix, `It says: "${reason}"`);
 }
 
 export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] {

@@ -29,7 +29,7 @@ export function checkTlsPlacement(model: TlsModel, platform: string): SourceIssu
             keyOf(e),
             'field-not-allowed-here',
             'warning',
-            'nats-server on Linux and macOS rejects cert_store ("cert_store not compatible with current operating system"); it works only on Windows. Use cert_file and key_file elsewhere.',
+            'nats-server on Linux and macOS rejects cert_store: it works only on Windows. Use cert_file and key_file elsewhere. nats-server says: "cert_store not compatible with current operating system"',
           ),
         );
         continue;

@@ -48,10 +48,19 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
       const asVariable =
         e.value && /^[A-Z0-9_]+$/.test(e.key) ? ' Variables cannot be defined inside a tls block either; define it outside.' : '';
       out.push(
-        issueAt(keyOf(e), 'unknown-field', 'error', rejects(reason, `Did you mean ${suggestion}?${asVariable}`), {
-          key: excerpt(e.key),
-          suggestion,
-        }),
+        issueAt(
+          keyOf(e),
+          'unknown-field',
+          'error',
+          rejects(
+            reason,
+            `${excerpt(e.key)} is not a tls option${suggestion ? `: did you mean ${suggestion}?` : '; remove it.'}${asVariable}`,
+          ),
+          {
+            key: excerpt(e.key),
+            suggestion,
+          },
+        ),
       );
     }
   }

@@ -16,7 +16,7 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
           block.anchor,
           'no-certificate',
           'warning',
-          `nats-server starts, but every TLS handshake on ${loc.label} fails with "tls: no certificates configured". Add cert_file and key_file.`,
+          `nats-server starts, but every TLS handshake on ${loc.label} fails. Add cert_file and key_file. Go says: "tls: no certificates configured"`,
         ),
       );
     }
@@ -29,7 +29,7 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
             keyOf(verifyEntry),
             'verify-without-ca',
             'warning',
-            `${verifyEntry.key} without ca_file: client certificates are checked against the system's trusted roots, so certificates from your own CA are rejected ("x509: certificate signed by unknown authority"). Add ca_file with your CA.`,
+            `${verifyEntry.key} without ca_file: client certificates are checked against the system's trusted roots, so certificates from your own CA are rejected. Add ca_file with your CA. Go says: "x509: certificate signed by unknown authority"`,
           ),
         );
       } else if (loc.mtlsForced) {

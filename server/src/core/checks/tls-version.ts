@@ -18,8 +18,7 @@ export function checkTlsFieldVersions(model: TlsModel): SourceIssue[] {
           keyOf(e),
           'field-not-in-version',
           'error',
-          `${e.key} needs nats-server ${describeSince(f.since)} or newer; the target ${formatVersion(model.version)} rejects it ("${unknownFieldReason(e.key, model.version)}"). Upgrade nats-server, or change the target version setting.`,
-          { field: f.name, since: f.since },
+          `${e.key} needs nats-server ${describeSince(f.since)} or newer, so the target ${formatVersion(model.version)} rejects it. Upgrade nats-server, or change the target version setting. nats-server says: "${unknownFieldReason(e.key, model.version)}"`,
         ),
       );
     }

@@ -19,9 +19,18 @@ export interface SourceIssue {
   stage?: Stage;
 }
 
-/** The message for an error nats-server itself raises: its own words first (people grep logs for them), then the fix. */
+/**
+ * The message for an error nats-server itself raises. The consequence and the fix come first, since editors
+ * show a message's start (the Problems panel cuts it at the window's edge); nats-server's own words, which
+ * people grep logs for, come last.
+ */
 export function rejects(reason: string, fix: string): string {
-  return `nats-server rejects this: "${reason}". ${fix}`;
+  return quoteLast('nats-server rejects this config.', fix, `nats-server says: "${reason}"`);
+}
+
+/** A message that leads with what happens and how to fix it, and ends with the quote of what a program says. */
+export function quoteLast(consequence: string, fix: string, quote: string): string {
+  return [consequence, fix.trim(), quote].filter(Boolean).join(' ');
 }
 
 const MAX_ORIGIN_DEPTH = 32;

@@ -53,6 +53,8 @@ export interface SyntaxIssue {
   data?: Record<string, unknown>;
   /** The map or list a yaml-style-block recovered, so a quick fix can rewrite it. */
   node?: MapNode | ArrayNode;
+  /** Where nats-server reports the error, when the range is elsewhere (where the fix goes). */
+  serverAt?: { start: number; end: number };
 }
 
 export interface ParsedConf {
@@ -887,6 +889,9 @@ class ConfParser {
             "Expected two hexadecimal digits after '\\x', but hit end of line",
             'Write \\x followed by two hexadecimal digits, or use single quotes for literal text.',
           );
+          // nats-server has read the line break when it fails: past a "\n" its line count names the next line.
+          const nl = isNL(a) ? i + 2 : i + 3;
+          if (t.charCodeAt(nl) === 10) this.out.issues[this.out.issues.length - 1]!.serverAt = { start: nl + 1, end: lineEnd(t, nl + 1) };
           return undefined;
         }
         if (!isHex(a) || !isHex(b)) {
@@ -1194,18 +1199,28 @@ class ConfParser {
       if (!list && !KEYLIKE.test(text)) return false;
       // Inside braces nats-server reads the next line as this key's value, which only fails when more
       // follows on that line; report YAML style only where nats-server really fails.
-      if (inBraces && !failsAsBraceValue(text)) return false;
+      // What nats-server says, and where: outside braces it stops at the line break after the key (its line
+      // count has passed a "\n" there, not a "\r"); inside braces at what follows the next line's first token.
+      const fails = inBraces ? braceValueFailure(text) : { reason: 'Expected value but found new line', at: -1 };
+      if (!fails) return false;
+      const serverAt =
+        fails.at >= 0
+          ? { start: line + fails.at, end: line + fails.at + (text.codePointAt(fails.at)! > 0xffff ? 2 : 1) }
+          : t.charCodeAt(nl) === 10
+            ? { start: skipBlanks(t, nl + 1), end: lineEnd(t, nl + 1) }
+            : { start: nl, end: nl + 1 };
       const node = list ? new ArrayNodeC(this.src, nl, nl + 1) : new MapNodeC(this.src, nl, nl + 1, 'yaml-block');
       this.out.issues.push({
         code: 'yaml-style-block',
         severity: 'error',
-        reason: 'Expected value but found new line',
-        fix: `nats-server config is not YAML: write ${excerpt(entry.key)} ${list ? '[ … ]' : '{ … }'} with the ${list ? 'items' : 'fields'} inside ${list ? 'brackets' : 'braces'}.`,
-        // The key's line, up to (not including) its line break.
+        reason: fails.reason,
+        fix: `Write ${excerpt(entry.key)} ${list ? '[ … ]' : '{ … }'} with the ${list ? 'items' : 'fields'} inside ${list ? 'brackets' : 'braces'}: nats-server config is not YAML.`,
+        // The key's line, up to (not including) its line break: where the fix goes.
         start: entry.keyStart,
         end: t.charCodeAt(nl - 1) === 13 && t.charCodeAt(nl) === 10 ? nl - 1 : nl,
         data: { key: entry.key, kind: list ? 'list' : 'map' },
         node,
+        serverAt,
       });
       // Where the lexer would have returned after a value, it now returns after the recovered block.
       if (this.state === S.MapValue) this.ret.push(S.MapValueEnd);
@@ -1530,11 +1545,53 @@ class ConfParser {
   }
 }
 
-function failsAsBraceValue(line: string): boolean {
-  if (LISTLIKE.test(line)) return true;
-  const m = KEYLIKE.exec(line)!;
-  const rest = line.slice(m[0].length).trim();
-  return rest !== '' && !rest.startsWith('#') && !rest.startsWith('//') && !/^[,;}]/.test(rest);
+/**
+ * Inside braces nats-server reads the next line of a YAML-style block as the key's value (lexMapValue skips
+ * line breaks): what it then says, and at which character of `line`, mirroring its lexer for the lines a
+ * YAML-style block starts with. Undefined when nats-server reads on without an error, or where its lexer
+ * takes another path (numbers, variables, escapes): the parser then follows nats-server itself.
+ */
+function braceValueFailure(line: string): { reason: string; at: number } | undefined {
+  let i = 0;
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  const c = line[i];
+  if (c === '-') {
+    // lexNegNumberStart: a digit must follow the "-" of "- item".
+    const n = line[i + 1];
+    return n === ' ' || n === '\t' ? { reason: `Expected a digit but got '${n}'.`, at: i + 1 } : undefined;
+  }
+  let j: number;
+  if (c === '"' || c === "'") {
+    const close = line.indexOf(c, i + 1);
+    // Escapes in a double-quoted key have errors of their own: let the parser say what nats-server says.
+    if (close < 0 || (c === '"' && line.slice(i + 1, close).includes('\\'))) return undefined;
+    j = close + 1;
+  } else {
+    // Numbers, dates, blocks and variables lex (or fail) otherwise: the parser follows nats-server there.
+    if (c === undefined || /[0-9.($]/.test(c)) return undefined;
+    // lexString: an unquoted value runs to a blank, a line break, ",", "]" or "}" (":" and "=" included).
+    j = i;
+    while (j < line.length && !/[ \t\r\n,\]}'\\]/.test(line[j]!)) j++;
+    if (line[j] === "'" || line[j] === '\\') return undefined;
+  }
+  // lexMapValueEnd: blanks, then a terminator, a comment or "}" (nats-server reads on), or anything else fails.
+  while (line[j] === ' ' || line[j] === '\t') j++;
+  const d = line.codePointAt(j);
+  if (d === undefined || /[\r\n,;}#/]/.test(String.fromCodePoint(d))) return undefined;
+  return { reason: `Expected a map value terminator "," or a map terminator "}", but got '${String.fromCodePoint(d)}' instead.`, at: j };
+}
+
+/** The first offset from `i` that is not a space or a tab. */
+function skipBlanks(t: string, i: number): number {
+  while (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) i++;
+  return i;
+}
+
+/** The end of the line that starts at `start`, before its line break. */
+function lineEnd(t: string, start: number): number {
+  const nl = t.indexOf('\n', start);
+  const end = nl === -1 ? t.length : nl;
+  return end > start && t.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
 /** UTF-8 length of text[start, end) (nats-server measures positions in bytes). */

@@ -110,6 +110,10 @@ function loadFile(src: Source, ctx: ConfContext, chain: readonly string[], state
     const opened = s.data?.openedAt;
     if (typeof opened === 'number') issue.related = [{ src, start: opened, end: opened + 1, message: 'opened here' }];
     const glued = s.data?.gluedBracket;
+    if (s.serverAt) {
+      const line = src.lines.position(s.serverAt.start).line + 1;
+      (issue.related ??= []).push({ ...s.serverAt, src, message: `nats-server reports this error on line ${line}` });
+    }
     if (typeof glued === 'number') {
       const end = src.text.indexOf(']', glued) + 1;
       (issue.related ??= []).push({ src, start: glued, end, message: 'this reads as text, not as the end of the array' });
@@ -206,7 +210,10 @@ function resolveInclude(node: FileNode, inc: IncludeNode, ctx: ConfContext, chai
       ...at,
       code: 'include-not-found',
       severity: 'error',
-      message: `nats-server rejects this: "error parsing include file '${shown}', ${read.reason}".${absNote || ` Paths in include are relative to the folder of ${excerptPath(path.basename(here))}.`}`,
+      message: rejects(
+        `error parsing include file '${shown}', ${read.reason}`,
+        absNote || `Paths in include are relative to the folder of ${excerptPath(path.basename(here))}.`,
+      ),
       data: { path: inc.path, target },
     });
     return;
@@ -225,7 +232,10 @@ function resolveInclude(node: FileNode, inc: IncludeNode, ctx: ConfContext, chai
       ...at,
       code: 'syntax-error',
       severity: 'error',
-      message: `nats-server rejects this: "error parsing include file '${shown}'": ${where} has ${errors.count === 1 ? 'an error' : `${errors.count} errors`}.${opaqueNote}`,
+      message: rejects(
+        `error parsing include file '${shown}'`,
+        `${where} has ${errors.count === 1 ? 'an error' : `${errors.count} errors`}.${opaqueNote}`,
+      ),
       data: { target },
     });
   }

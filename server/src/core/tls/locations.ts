@@ -18,7 +18,7 @@ export interface Location {
   id: LocationId;
   /** Config path as users write it. */
   path: string;
-  /** What the block secures, for messages and hovers. */
+  /** What the block secures, for messages, hovers and titles (no parentheses: it is often put inside them). */
   label: string;
   /** Does this server present its certificate as a TLS server here, and/or dial out as a TLS client? */
   presentsAsServer: boolean;
@@ -52,13 +52,13 @@ const L = (
 });
 
 export const LOCATIONS: Record<LocationId, Location> = {
-  'client-port': L('client-port', 'tls', 'the client port (and HTTPS monitoring)', true, false, false, true),
+  'client-port': L('client-port', 'tls', 'the client port and HTTPS monitoring', true, false, false, true),
   websocket: L('websocket', 'websocket.tls', 'the WebSocket listener', true, false, false, true),
   mqtt: L('mqtt', 'mqtt.tls', 'the MQTT listener', true, false, false, true),
   leafnodes: L('leafnodes', 'leafnodes.tls', 'incoming leaf node connections', true, false, false, true),
   'leafnode-remote': L('leafnode-remote', 'leafnodes.remotes[].tls', 'this outgoing leaf node connection', false, true, false, true),
-  cluster: L('cluster', 'cluster.tls', 'cluster routes (both directions)', true, true, true, false),
-  gateway: L('gateway', 'gateway.tls', 'gateway connections (both directions)', true, true, true, false),
+  cluster: L('cluster', 'cluster.tls', 'cluster routes in both directions', true, true, true, false),
+  gateway: L('gateway', 'gateway.tls', 'gateway connections in both directions', true, true, true, false),
   'gateway-remote': L('gateway-remote', 'gateway.gateways[].tls', 'this outgoing gateway connection', false, true, false, false),
   resolver: L('resolver', 'resolver_tls', 'the HTTPS account resolver client', false, true, false, true),
   'client-config': L('client-config', 'tls', 'this client connection', false, true, false, true, false),

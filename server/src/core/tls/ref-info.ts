@@ -56,14 +56,31 @@ function visibleControls(s: string): string {
   );
 }
 
-/** "expires 2027-03-01 (93 days)", "expired 2026-05-20 (12 days ago)", "not valid until 2030-01-01 (in 3 days)". */
+/** "expires 2027-03-01, in 93 days", "expired 2026-05-20, 12 days ago", "not valid until 2030-01-01, in 3 days". */
 export function expiryPhrase(c: CertInfo, now: Date): string {
   const v = validityText(c, now);
-  return v.status === 'expired' ? `expired ${isoDay(c.notAfter)} (${v.timeLeft.replace(/^expired /, '')})` : v.timeLeft;
+  return v.status === 'expired' ? `expired ${isoDay(c.notAfter)}, ${v.timeLeft.replace(/^expired /, '')}` : v.timeLeft;
 }
 
-function sans(c: CertInfo): string {
-  if (!c.san) return 'none (Go clients reject it)';
+/**
+ * Whom a certificate identifies here: a server (Go clients verify its names), only a client (nats-server
+ * verifies its chain; names matter only to verify_and_map), or whatever a ca_file entry pins.
+ */
+type Role = 'server' | 'client' | 'pinned';
+
+function roleOf(ref: FileRef): Role {
+  if (ref.field !== 'cert_file') return 'pinned';
+  return ref.block.location.presentsAsServer ? 'server' : 'client';
+}
+
+const NO_SAN: Record<Role, string> = {
+  server: 'none, so Go clients reject this server certificate',
+  client: 'none, which a client certificate does not need',
+  pinned: 'none',
+};
+
+function sans(c: CertInfo, role: Role): string {
+  if (!c.san) return NO_SAN[role];
   const parts = [
     ...c.san.dns.map((d) => `DNS ${d}`),
     ...c.san.ip.map((i) => `IP ${i}`),
@@ -86,10 +103,10 @@ export function certLine(c: CertInfo, now: Date): string {
   return `${c.index + 1}. **${md(nameOf(c))}** (${kind(c)}) — ${issuerText(c)} · ${expiryPhrase(c, now)}`;
 }
 
-function certDetails(c: CertInfo, now: Date): string[] {
+function certDetails(c: CertInfo, now: Date, role: Role): string[] {
   return [
     `**${md(nameOf(c))}** — ${issuerText(c)}${c.isCA ? ' · CA' : ''}`,
-    ...(c.isCA && !c.san ? [] : [`- SANs: ${sans(c)}`]),
+    ...(c.isCA && !c.san ? [] : [`- SANs: ${sans(c, role)}`]),
     `- ${expiryPhrase(c, now)} · valid from ${isoDay(c.notBefore)}`,
     `- EKU: ${c.extKeyUsage ? c.extKeyUsage.map(md).join(', ') : 'any (no extension)'} · key: ${keyText(c.publicKey)}`,
     `- SHA-256 fingerprint: ${code(c.sha256Fingerprint)}`,
@@ -230,7 +247,7 @@ function refMarkdown(ref: FileRef, model: TlsModel, peers: readonly TlsModel[]):
     );
   else if (ref.field === 'cert_file') {
     const [leaf, ...rest] = file.certs;
-    body.push(...certDetails(leaf!, now));
+    body.push(...certDetails(leaf!, now, roleOf(ref)));
     const chains = verifiersOf(model, ref, peers).map((v) => chainLine(leaf!, rest, v, now));
     if (chains.length) body.push('', ...chains);
     if (rest.length)
@@ -241,7 +258,7 @@ function refMarkdown(ref: FileRef, model: TlsModel, peers: readonly TlsModel[]):
         ...(rest.length > MAX_LISTED ? [`and ${rest.length - MAX_LISTED} more`] : []),
       );
   } else {
-    if (file.certs.length === 1) body.push(...certDetails(file.certs[0]!, now));
+    if (file.certs.length === 1) body.push(...certDetails(file.certs[0]!, now, roleOf(ref)));
     else
       body.push(
         `${file.certs.length} certificates:`,

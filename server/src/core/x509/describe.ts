@@ -15,7 +15,7 @@ export interface CertDescription {
   status: 'valid' | 'expired' | 'not-yet-valid';
   /** Whole days until notAfter (negative once expired). */
   daysLeft: number;
-  /** "expires 2027-03-01 (93 days)", "expired 12 days ago", "not valid until 2026-02-01 (in 3 days)". */
+  /** "expires 2027-03-01, in 93 days", "expired 12 days ago", "not valid until 2026-02-01, in 3 days": no parentheses, so it reads well inside them. */
   timeLeft: string;
   serial: string;
   sha256Fingerprint: string;
@@ -99,7 +99,7 @@ export function validityText(
     return {
       status: 'not-yet-valid',
       daysLeft,
-      timeLeft: `not valid until ${isoDay(c.notBefore)} (${until === 0 ? 'in less than a day' : `in ${plural(until, 'day')}`})`,
+      timeLeft: `not valid until ${isoDay(c.notBefore)}, ${until === 0 ? 'in less than a day' : `in ${plural(until, 'day')}`}`,
     };
   }
   if (now.getTime() > c.notAfter.getTime()) {
@@ -109,7 +109,7 @@ export function validityText(
   return {
     status: 'valid',
     daysLeft,
-    timeLeft: `expires ${isoDay(c.notAfter)} (${daysLeft === 0 ? 'less than a day' : plural(daysLeft, 'day')})`,
+    timeLeft: `expires ${isoDay(c.notAfter)}, in ${daysLeft === 0 ? 'less than a day' : plural(daysLeft, 'day')}`,
   };
 }
 
