@@ -61,7 +61,7 @@ export class StatMemo {
   readonly fs: EngineFs;
   constructor(private readonly base: EngineFs) {
     this.fs = { readFile: (p, limit) => base.readFile(p, limit), stat: (p) => this.stat(p) };
-    if (base.readDir) this.fs.readDir = (p) => base.readDir!(p);
+    if (base.readDir) this.fs.readDir = (p, limit) => base.readDir!(p, limit);
   }
   stat(p: string): FileStat | undefined {
     let s = this.stats.get(p);
