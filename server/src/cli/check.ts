@@ -8,6 +8,7 @@ import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
 import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../core/tls/model';
 import { parseVersion } from '../core/tls/versions';
+import { escapeControls } from '../core/text/controls';
 import type { Finding } from '../core/types';
 import { nodeFs } from '../node-fs';
 import { nodeConfContext, nodeHost } from '../node-host';
@@ -159,17 +160,18 @@ function fileProblem(file: string, detail: string): Finding {
   };
 }
 
-/** A path as the user typed it: relative to the working directory when under it. */
+/** A path as the user typed it (relative to the working directory when under it), on one line. */
 function shownPath(file: string, cwd: string): string {
   const rel = path.relative(cwd, file) || file;
-  return rel.startsWith('..') ? file : rel;
+  return escapeControls(rel.startsWith('..') ? file : rel);
 }
 
 export function formatText(result: CheckResult, cwd: string): string {
   const lines = result.findings.map(
-    (f) => `${shownPath(f.file, cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}`,
+    (f) =>
+      `${shownPath(f.file, cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${escapeControls(f.message)}`,
   );
-  for (const s of result.skipped) lines.push(`${shownPath(s.file, cwd)}: skipped: ${s.message}.`);
+  for (const s of result.skipped) lines.push(`${shownPath(s.file, cwd)}: skipped: ${escapeControls(s.message)}.`);
   for (const u of result.unchecked)
     lines.push(
       `${shownPath(u.folder, cwd)}: not checked: it holds ${u.files} file${u.files === 1 ? '' : 's'} that may be NATS configs, and none could be checked.`,
