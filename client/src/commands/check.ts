@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NatsServerReportRequest, type NatsServerProblem } from '../../../server/src/protocol/requests';
 import { SETTINGS_SECTION } from '../../../server/src/protocol/settings';
-import { DEFAULT_NATS_SERVER, resolveExecutable, runCheck } from '../nats-server';
+import { DEFAULT_NATS_SERVER, locateExecutable, resolveExecutable, runCheck } from '../nats-server';
 import { isLocal, openDocumentOf, orCancel, runFlow, SEARCH_EXCLUDE, shown, toUri, type Services } from './shared';
 
 export const COLLECTION = 'nats-server';
@@ -53,15 +53,25 @@ export class NatsServerCheck implements vscode.Disposable {
       const executable = resolveExecutable(setting, folder && isLocal(folder.uri) ? { workspaceFolder: folder.uri.fsPath } : {});
       const file = uri.fsPath;
       const log = this.services.output;
-      log.info(`$ (cd ${path.dirname(file)} && ${executable} -t -c ${file})`);
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `nats-server -t ${path.basename(file)}` },
-        () => runCheck(executable, file),
-      );
+      // Found before the working directory changes, never in the config's folder or a workspace folder (a
+      // repository's own nats-server must not run): the absolute path is what runs, and what the user is shown.
+      const untrusted = (vscode.workspace.workspaceFolders ?? []).filter((f) => isLocal(f.uri)).map((f) => f.uri.fsPath);
+      const program = locateExecutable(executable, { untrusted: [path.dirname(file), ...untrusted] });
+      if (program) {
+        log.info(`nats-server: ${program}${program === executable ? ' (natsTls.natsServerPath)' : ` (found on PATH for "${executable}")`}`);
+        log.info(`$ (cd ${path.dirname(file)} && ${program} -t -c ${file})`);
+      }
+      const outcome = program
+        ? await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Window, title: `nats-server -t ${path.basename(file)}` },
+            () => runCheck(program, file, { untrusted }),
+          )
+        : ({ kind: 'not-found', executable } as const);
       switch (outcome.kind) {
         case 'not-found': {
+          const where = /[/\\]/.test(executable) ? '' : ' on PATH (the workspace folders are never searched)';
           const choice = await vscode.window.showErrorMessage(
-            `NATS: nats-server was not found ("${executable}"). Install it, or set natsTls.natsServerPath to its path.`,
+            `NATS: nats-server was not found${where} ("${executable}"). Install it, or set natsTls.natsServerPath to its path.`,
             OPEN_SETTINGS,
           );
           if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'natsTls.natsServerPath');
@@ -72,7 +82,7 @@ export class NatsServerCheck implements vscode.Disposable {
           void vscode.window.showErrorMessage(`NATS: nats-server did not finish checking ${shown(uri)} in time; nothing is shown.`);
           return;
         case 'failed':
-          void vscode.window.showErrorMessage(`NATS: running ${executable} failed: ${outcome.message}`);
+          void vscode.window.showErrorMessage(`NATS: running ${program ?? executable} failed: ${outcome.message}`);
           return;
       }
       log.info(`${outcome.output.trimEnd()}\n(exit ${outcome.exitCode ?? 'signal'})`);
@@ -88,12 +98,14 @@ export class NatsServerCheck implements vscode.Disposable {
       this.services.status.setLastCheck(
         `${path.basename(file)}: ${report.problems.length ? `${report.problems.length} problem(s)` : 'valid'}`,
       );
+      // Which binary said so, in the message too: a surprise there is worth seeing.
+      const by = ` (${outcome.program})`;
       if (report.problems.length === 0 && outcome.exitCode === 0) {
-        void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}.`);
+        void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}${by}.`);
       } else {
         const severe = report.problems.some((p) => p.severity === 'error') || report.problems.length === 0;
         const show = severe ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-        void show(`NATS: ${report.summary}.${hint}`, SHOW_PROBLEMS, SHOW_OUTPUT).then((choice) => {
+        void show(`NATS: ${report.summary}${by}.${hint}`, SHOW_PROBLEMS, SHOW_OUTPUT).then((choice) => {
           if (choice === SHOW_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
           if (choice === SHOW_OUTPUT) this.services.output.show(true);
         });
