@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfContext } from '../core/conf/resolve';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
-import { openDocument, type ConfigDoc } from '../core/document';
+import { formatOf, openDocument, type ConfigDoc } from '../core/document';
 import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
 import type { EngineHost, EngineSettings } from '../core/tls/model';
@@ -184,8 +184,13 @@ export class Workspace {
     if (this.open.has(file)) return;
     const r = this.host.fs.readFile(file, MAX_CONFIG_BYTES);
     const doc = r.ok ? openDocument(file, decodeConfig(r.data), { ctx: this.ctx() }) : undefined;
-    if (doc) this.project.set(doc);
-    else this.project.delete(file);
+    if (doc) {
+      this.project.set(doc);
+      this.readFromDisk.add(file);
+    } else {
+      this.project.delete(file);
+      this.readFromDisk.delete(file);
+    }
   }
 
   update(td: TextDocument): ConfigDoc | undefined {
@@ -193,8 +198,14 @@ export class Workspace {
     this.open.set(file, td);
     // Also when this version is no NATS config: an open YAML/JSON file is not parsed again on every request.
     if (this.versions.get(file) === td.version) return this.project.document(file);
+    const text = td.getText();
+    // Opening a file the workspace scan read keeps what was parsed from disk when the text is the same and
+    // read the same way (a 15 MB config is not parsed twice to show its first diagnostics).
+    const known = this.readFromDisk.has(file) ? this.project.document(file) : undefined;
+    this.readFromDisk.delete(file);
+    const same = known?.src.text === text && formatOf(file, td.languageId) === formatOf(file);
     // An open document is analysed whatever it looks like when VS Code says it is NATS.
-    const doc = openDocument(file, td.getText(), { languageId: td.languageId, ctx: this.ctx() });
+    const doc = same ? known : openDocument(file, text, { languageId: td.languageId, ctx: this.ctx() });
     this.versions.set(file, td.version);
     if (doc) this.project.set(doc);
     else this.project.delete(file);
@@ -202,6 +213,8 @@ export class Workspace {
   }
 
   private readonly versions = new Map<string, number>();
+  /** Files whose document in the project was read from disk (not an editor's text). */
+  private readonly readFromDisk = new Set<string>();
 
   close(uri: string): void {
     const file = uriToPath(uri);
