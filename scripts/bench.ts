@@ -10,6 +10,7 @@
 //           Targets: ours within 3× of JSON.parse (4× at most) and at least 10× faster than yaml.
 //           Our code is timed as shipped (bundled by esbuild into bench/out/) and, for comparison, as
 //           sources through tsx.
+//   corpus, lsp, package, x509: see scripts/bench/*.ts.
 //
 // Every timing: warm-up runs, then many timed runs with a garbage collection between them; the median counts.
 // NATS_TLS_BENCH_DUMP=DIR writes the generated texts there (e.g. to profile with node --cpu-prof).
@@ -30,6 +31,7 @@ import { largeSection } from './bench/large';
 import { lspSection } from './bench/lsp';
 import { packageSection } from './bench/package';
 import { testBudgetsSection } from './bench/test-budgets';
+import { x509Section } from './bench/x509';
 import { fmt, mb, time, type Section, type SectionResult } from './bench/timing';
 // Deterministic PRNG so every run benchmarks the same text.
 import { rng } from '../test/fuzz/mutate';
@@ -334,6 +336,7 @@ const SECTIONS: Record<string, Section> = {
   budgets: testBudgetsSection,
   'fuzz-time': fuzzTimeSection,
   activation: activationSection,
+  x509: x509Section,
 };
 
 function usage(): string {

@@ -144,9 +144,9 @@ export const testBudgetsSection: Section = {
     const leaf = await f.leaf(inter);
     const bundle = Buffer.from(leaf.pem.repeat(10_000));
     budget(
-      'PEM: a bundle of 10,000 certificates (CPU)',
+      'PEM: a bundle of 10,000 certificates (CPU; 2 ms per certificate, as the x509 section)',
       bestCpuMs(() => pem(bundle)),
-      1000,
+      20_000,
     );
     const chain = Buffer.from(leaf.pem + inter.pem);
     for (let i = 0; i < 200; i++) pem(chain);
@@ -157,7 +157,8 @@ export const testBudgetsSection: Section = {
           for (let i = 0; i < 2000; i++) pem(chain);
         })) /
         2000,
-      2000,
+      // Two certificates at the x509 section's 2 ms each: the asn1-x509 reader costs ~1 ms per certificate.
+      4000,
       'µs',
     );
 

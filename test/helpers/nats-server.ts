@@ -45,17 +45,21 @@ export class NatsServer {
     this.exited = new Promise((resolve) => proc.on('exit', (code) => ((this.exitCode = code), running.delete(this), resolve(code))));
   }
 
-  /** Starts `nats-server -c conf` in `cwd` (cert paths in our configs are relative to it) and waits until ready. */
-  static async start(name: string, cwd: string, conf: string): Promise<NatsServer> {
-    const s = new NatsServer(name, spawn(natsServerBin, ['-c', conf], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  /**
+   * Starts `nats-server -c conf` in `cwd` (cert paths in our configs are relative to it) and waits until ready;
+   * `bin` picks a release (test/helpers/oracles.ts), `args` adds flags (e.g. `-D` for the debug lines).
+   */
+  static async start(name: string, cwd: string, conf: string, opts: { bin?: string; args?: string[] } = {}): Promise<NatsServer> {
+    const bin = opts.bin ?? natsServerBin;
+    const s = new NatsServer(name, spawn(bin, ['-c', conf, ...(opts.args ?? [])], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     running.add(s);
     await s.waitFor(/Server is ready/);
     return s;
   }
 
-  /** Resolves with the first log line (past or future) matching `re`. */
-  waitFor(re: RegExp): Promise<string> {
-    const seen = this.log.find((l) => re.test(l));
+  /** Resolves with the first log line (past or future; past ones from line `from` on) matching `re`. */
+  waitFor(re: RegExp, from = 0): Promise<string> {
+    const seen = this.log.slice(from).find((l) => re.test(l));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
@@ -68,6 +72,11 @@ export class NatsServer {
         (code) => (clearTimeout(timer), reject(new Error(`${this.name} exited (${code}) before logging ${re}\n${this.tail()}`))),
       );
     });
+  }
+
+  /** Resolves with the next log line matching `re` that is logged from now on (not one already logged). */
+  waitForNext(re: RegExp): Promise<string> {
+    return this.waitFor(re, this.log.length);
   }
 
   /** The port nats-server picked for `listen: ...:-1` (the route listener may start after "Server is ready"). */

@@ -13,7 +13,11 @@ const corpus = corpusPath();
 testWith([corpusTool], 'check over the nats-server corpus finds every certificate path (no file-not-found)', () => {
   const root = path.join(corpus, 'nats-server');
   const result = checkPaths([root], { env: {}, settings: { ...DEFAULT_SETTINGS, roots: checkedRoots([root], root) }, host: nodeHost({}) });
-  const missing = result.findings.filter((f) => f.code === 'file-not-found');
+  // The corpus holds configs and their certificates, not operator JWTs (`operator: "./configs/nkeys/op.jwt"`).
+  const lineOf = (file: string, line: number): string => fs.readFileSync(file, 'utf8').split('\n')[line] ?? '';
+  const missing = result.findings.filter(
+    (f) => f.code === 'file-not-found' && !/^\s*operator\s*[:=]/.test(lineOf(f.file, f.range.start.line)),
+  );
   assert.deepEqual(
     missing.map((f) => `${path.relative(root, f.file)}:${f.range.start.line + 1} ${f.message}`),
     [],

@@ -35,10 +35,10 @@ describe('push diagnostics', { timeout: 30_000 }, () => {
     const unknown = ds.find((d) => d.code === 'unknown-field')!;
     assert.ok(unknown, `got ${codes(ds)}`);
     assert.deepEqual(unknown.range, fx.range(0), showRange(unknown.range));
-    assert.deepEqual(unknown.data, { key: 'cert_fil', suggestion: 'cert_file' });
+    assert.deepEqual(unknown.data, { key: 'cert_fil', suggestion: 'cert_file', stage: 'load' });
     const invalid = ds.find((d) => d.code === 'invalid-value')!;
     assert.deepEqual(invalid.range, fx.range(1));
-    assert.deepEqual(invalid.data, { replacement: '"1.2"' });
+    assert.deepEqual(invalid.data, { replacement: '"1.2"', stage: 'load' });
     assert.equal(typeof unknown.codeDescription?.href, 'string');
   });
 
@@ -159,7 +159,7 @@ describe('re-checks on disk, settings and paired configs (push)', { timeout: 30_
     );
     const d = after.diagnostics.find((x) => x.code === 'peer-untrusted')!;
     assert.equal(d.range.start.line, 2);
-    assert.deepEqual(d.data, { server: server.file });
+    assert.deepEqual(d.data, { server: server.file, stage: 'connect' });
   });
 });
 
@@ -181,7 +181,7 @@ describe('pull diagnostics', { timeout: 30_000 }, () => {
     assert.equal(r.kind, 'full');
     const d = r.items.find((x) => x.code === 'client-auth-field')!;
     assert.deepEqual(d.range, fx.range(0));
-    assert.deepEqual(d.data, { replacement: 'verify' });
+    assert.deepEqual(d.data, { replacement: 'verify', stage: 'load' });
     assert.equal(s.client.diagnostics.seen.filter((p) => p.uri === uri).length, 0, 'no push in pull mode');
     // Same version, nothing else changed: unchanged.
     const again = await s.client.pull(uri, r.resultId);

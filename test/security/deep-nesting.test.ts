@@ -1,6 +1,6 @@
 // Finding 4 (issue 10): `a: ` followed by N `[` made the parser hold a node, a frame and a container per
 // bracket: 4 MB took the CLI to 1.1 GB and 12 MB killed the language server. Nesting is capped now, with one
-// error that says what nats-server does, and the rest of the file is read in constant memory. The bounds here
+// warning that says what nats-server does, and the rest of the file is read in constant memory. The bounds here
 // are V8 heap limits on a child process and node counts, never wall-clock times.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

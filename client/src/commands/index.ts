@@ -8,6 +8,7 @@ import { NatsServerCheck } from './check';
 import { generateClientCertificate, generateServerCertificate, generateTestCa, setUpMutualTls } from './generate';
 import { InspectProvider, inspectCertificate } from './inspect';
 import { renewCertificate } from './renew';
+import { TopologyView } from './topology';
 import { makeServices } from './shared';
 
 export interface Commands extends vscode.Disposable {
@@ -24,6 +25,7 @@ export function createCommands(
   const services = makeServices(context, output, status, server);
   const inspect = new InspectProvider(services);
   const check = new NatsServerCheck(services);
+  const topology = new TopologyView(services);
   // One handler per id that extension.ts registers: a missing or extra one does not compile.
   const handlers: Record<CommandId, (args: unknown[]) => Promise<unknown>> = {
     'natsTls.generateTestCa': (a) => generateTestCa(services, a[0]),
@@ -33,6 +35,7 @@ export function createCommands(
     'natsTls.renewCertificate': (a) => renewCertificate(services, a[0]),
     'natsTls.inspectCertificate': (a) => inspectCertificate(services, inspect, a[0], a[1]),
     'natsTls.checkWithNatsServer': (a) => check.run(a[0]),
+    'natsTls.showTopology': () => topology.show(),
   };
   return {
     inspect,
@@ -40,6 +43,7 @@ export function createCommands(
     dispose: () => {
       inspect.dispose();
       check.dispose();
+      topology.dispose();
     },
   };
 }

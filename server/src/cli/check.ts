@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sortFindings } from '../core/analyze';
+import { stageOf } from '../core/codes';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
 import { openDocument } from '../core/document';
 import { Project } from '../core/project';
@@ -12,10 +13,29 @@ import { escapeControls } from '../core/text/controls';
 import type { Finding } from '../core/types';
 import { nodeFs } from '../node-fs';
 import { nodeConfContext, nodeHost } from '../node-host';
-import { parseArgs, UsageError, type Io } from './args';
+import { commandUsage, parseCommand, UsageError, type Io } from './args';
 import { collectFiles, type Skipped, type SkipReason } from './check-files';
 
 export { collectFiles } from './check-files';
+
+export const CHECK_USAGE = `  check [--format text|json] [--base auto|config|DIR] [--server-version V] PATH...
+        Check nats-server configs (*.conf) and NATS client configs (YAML/JSON) in files or folders.`;
+
+const USAGE = commandUsage(
+  CHECK_USAGE,
+  `Options:
+  --format text|json      text (default) reads like a compiler: file:line:col: severity code: message
+  --base auto|config|DIR  where relative certificate paths point (default auto: the config's folder, then up)
+  --server-version V      the nats-server release to check against, e.g. 2.10.24 (default latest)
+
+Exit status: 0 when there are no errors, 1 when there are errors, 2 on bad usage.`,
+);
+
+const CHECK_OPTIONS = {
+  format: { type: 'string' },
+  base: { type: 'string' },
+  'server-version': { type: 'string' },
+} as const;
 
 export interface CheckResult {
   files: string[];
@@ -30,15 +50,18 @@ export interface CheckResult {
 const ORACLE_RELEASES = '2.9.10, 2.10.27 and 2.15.1';
 
 export function runCheck(args: string[], io: Io): number {
-  const { opts, positional } = parseArgs(args, { format: 'string', base: 'string', 'server-version': 'string' });
-  const format = (opts.format as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-  if (positional.length === 0) throw new UsageError('check needs at least one PATH');
-  const roots = positional.map((p) => path.resolve(io.cwd, p));
-  for (const r of roots) if (!fs.existsSync(r)) throw new UsageError(`no such file or folder: ${r}`);
-  const base = (opts.base as string | undefined) ?? DEFAULT_SETTINGS.base;
-  const version = (opts['server-version'] as string | undefined) ?? DEFAULT_SETTINGS.serverVersion;
-  if (!parseVersion(version)) throw new UsageError(`--server-version must be "latest" or a version such as 2.10.24, not "${version}"`);
+  const parsed = parseCommand(args, { name: 'check', usage: USAGE, options: CHECK_OPTIONS, positionals: true }, io);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  const usage = (message: string): UsageError => new UsageError(message, USAGE);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw usage(`--format must be text or json, not "${format}"`);
+  if (positionals.length === 0) throw usage('check needs at least one PATH');
+  const roots = positionals.map((p) => path.resolve(io.cwd, p));
+  for (const r of roots) if (!fs.existsSync(r)) throw usage(`no such file or folder: ${r}`);
+  const base = values.base ?? DEFAULT_SETTINGS.base;
+  const version = values['server-version'] ?? DEFAULT_SETTINGS.serverVersion;
+  if (!parseVersion(version)) throw usage(`--server-version must be "latest" or a version such as 2.10.24, not "${version}"`);
   const settings: EngineSettings = {
     ...DEFAULT_SETTINGS,
     base: base === 'auto' || base === 'config' ? base : path.resolve(io.cwd, base),
@@ -154,6 +177,7 @@ function fileProblem(file: string, detail: string): Finding {
   return {
     code: 'file-unreadable',
     severity: 'error',
+    stage: 'load',
     message: `Cannot read this config: ${detail}.`,
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -198,6 +222,7 @@ export function formatJson(result: CheckResult): string {
         endLine: f.range.end.line + 1,
         endColumn: f.range.end.character + 1,
         severity: f.severity,
+        stage: f.stage ?? stageOf(f.code),
         code: f.code,
         message: f.message,
       })),

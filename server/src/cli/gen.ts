@@ -23,77 +23,110 @@ import {
 import { MAX_FILE_BYTES } from '../core/types';
 import { nodeFs } from '../node-fs';
 import { nodeConfContext } from '../node-host';
-import { parseArgs, UsageError, type Io } from './args';
+import { commandUsage, parseCommand, UsageError, type Io } from './args';
 import { OverwriteRefused, writePlan } from './write-plan';
 
-export const GEN_USAGE = `  gen ca --out DIR [--name CN] [--constrain] [--key ecdsa-p256|rsa-2048|rsa-3072] [--force]
-        A test CA (ca.pem, ca-key.pem); --constrain limits it to localhost, .test, 127.0.0.0/8 and ::1.
-  gen server --ca DIR --out DIR --name NAME [--host H]... [--config FILE] [--no-loopback] [--days N] [--force]
+const KIND_USAGE = {
+  ca: `  gen ca --out DIR [--name CN] [--constrain] [--key ecdsa-p256|rsa-2048|rsa-3072] [--force]
+        A test CA (ca.pem, ca-key.pem); --constrain limits it to localhost, .test, 127.0.0.0/8 and ::1.`,
+  server: `  gen server --ca DIR --out DIR --name NAME [--host H]... [--config FILE] [--no-loopback] [--days N] [--force]
         A server certificate (serverAuth+clientAuth) for NAME with SANs from --host, the hosts in FILE,
-        and localhost, 127.0.0.1, ::1.
-  gen client --ca DIR --out DIR --name NAME [--email E]... [--days N] [--force]
-        A client certificate (clientAuth), CN=NAME, optional email SANs for verify_and_map.
-  gen mtls --out DIR [--constrain] [--port N] [--force]
-        CA, server-main, client-a, client-b, server.conf with verify: true, client-a.yaml, client-b.yaml.
+        and localhost, 127.0.0.1, ::1.`,
+  client: `  gen client --ca DIR --out DIR --name NAME [--email E]... [--days N] [--force]
+        A client certificate (clientAuth), CN=NAME, optional email SANs for verify_and_map.`,
+  mtls: `  gen mtls --out DIR [--constrain] [--port N] [--force]
+        CA, server-main, client-a, client-b, server.conf with verify: true, client-a.yaml, client-b.yaml.`,
+};
+type Kind = keyof typeof KIND_USAGE;
+
+export const GEN_USAGE = `${Object.values(KIND_USAGE).join('\n')}
         gen also takes --key and --now DATE (issue as if the clock read DATE, e.g. to show expiry).`;
 
-const FLAGS = {
-  out: 'string',
-  ca: 'string',
-  name: 'string',
-  host: 'list',
-  config: 'string',
-  email: 'list',
-  constrain: 'boolean',
-  key: 'string',
-  days: 'string',
-  port: 'string',
-  force: 'boolean',
-  now: 'string',
-  'no-loopback': 'boolean',
-} as const;
+const GEN_FOOTER = `Every target also takes --key ${KEY_CHOICES.join('|')} and --now DATE (issue as if the clock read DATE).
 
-const ALLOWED: Record<string, (keyof typeof FLAGS)[]> = {
+Exit status: 0 when the files were written, 1 when they were not (files already there without --force,
+an unusable CA or config), 2 on bad usage.`;
+
+const usageOf = (kind: Kind | undefined): string => commandUsage(kind ? KIND_USAGE[kind] : GEN_USAGE, GEN_FOOTER);
+
+const FLAGS = {
+  out: { type: 'string' },
+  ca: { type: 'string' },
+  name: { type: 'string' },
+  host: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  email: { type: 'string', multiple: true },
+  constrain: { type: 'boolean' },
+  key: { type: 'string' },
+  days: { type: 'string' },
+  port: { type: 'string' },
+  force: { type: 'boolean' },
+  now: { type: 'string' },
+  'no-loopback': { type: 'boolean' },
+} as const;
+type Flag = keyof typeof FLAGS;
+
+const ALLOWED: Record<Kind, Flag[]> = {
   ca: ['out', 'name', 'constrain', 'key', 'force', 'now'],
   server: ['ca', 'out', 'name', 'host', 'config', 'no-loopback', 'days', 'key', 'force', 'now'],
   client: ['ca', 'out', 'name', 'email', 'days', 'key', 'force', 'now'],
   mtls: ['out', 'constrain', 'key', 'port', 'force', 'now'],
 };
 
+const isKind = (k: string | undefined): k is Kind => k !== undefined && Object.hasOwn(KIND_USAGE, k);
+
 /** Input files that cannot be used (the CA, --config): exit 1, like a failed check. */
 export class GenInputError extends Error {}
 
 export async function runGen(args: string[], io: Io, clock: () => Date = () => new Date()): Promise<number> {
   const [kind, ...rest] = args;
-  if (!kind || !ALLOWED[kind])
+  if (kind === '--help' || kind === '-h') {
+    io.out(usageOf(undefined));
+    return 0;
+  }
+  if (!isKind(kind))
     throw new UsageError(
       kind ? `unknown gen target "${kind}" (ca, server, client or mtls)` : 'gen needs a target: ca, server, client or mtls',
+      usageOf(undefined),
     );
-  const { opts, positional } = parseArgs(rest, FLAGS);
-  if (positional.length) throw new UsageError(`gen ${kind} takes no positional arguments (got "${positional[0]}")`);
-  for (const k of Object.keys(opts))
-    if (!ALLOWED[kind]!.includes(k as keyof typeof FLAGS)) throw new UsageError(`gen ${kind} does not take --${k}`);
-  const str = (k: string): string | undefined => opts[k] as string | undefined;
-  const list = (k: string): string[] => (opts[k] as string[] | undefined) ?? [];
-  const need = (k: string): string => {
+  const usage = usageOf(kind);
+  // Only the options this target takes; the others are typed the same way, so the values read as FLAGS.
+  const options = Object.fromEntries(ALLOWED[kind].map((k) => [k, FLAGS[k]])) as typeof FLAGS;
+  const parsed = parseCommand(
+    rest,
+    {
+      name: `gen ${kind}`,
+      usage,
+      options,
+      positionals: false,
+      unknown: (flag) => (Object.hasOwn(FLAGS, flag) ? `gen ${kind} does not take --${flag}` : undefined),
+    },
+    io,
+  );
+  if (!parsed) return 0;
+  const opts = parsed.values;
+  const fail = (message: string): UsageError => new UsageError(message, usage);
+  const str = (k: 'out' | 'ca' | 'name' | 'config' | 'key' | 'days' | 'port' | 'now'): string | undefined => opts[k];
+  const list = (k: 'host' | 'email'): string[] => opts[k] ?? [];
+  const need = (k: 'out' | 'ca' | 'name'): string => {
     const v = str(k);
-    if (!v) throw new UsageError(`gen ${kind} needs --${k}`);
+    if (!v) throw fail(`gen ${kind} needs --${k}`);
     return v;
   };
   const out = path.resolve(io.cwd, need('out'));
-  const now = str('now') !== undefined ? parseDate(str('now')!) : clock();
-  const key = keyChoice(str('key'));
-  const days = str('days') !== undefined ? positiveInt('days', str('days')!) : undefined;
+  const now = str('now') !== undefined ? parseDate(str('now')!, usage) : clock();
+  const key = keyChoice(str('key'), usage);
+  const days = str('days') !== undefined ? positiveInt('days', str('days')!, usage) : undefined;
   const common = { now, ...(key ? { key } : {}), ...(days ? { days } : {}) };
   const name = kind === 'ca' || kind === 'mtls' ? str('name') : need('name');
   if (name !== undefined) {
     // A CA name is only a CN (spaces welcome); leaf names also become file names.
     const problem =
       kind === 'ca' ? (name.trim() && name.length <= 64 ? undefined : '--name needs 1 to 64 characters') : certNameProblem(name);
-    if (problem) throw new UsageError(problem);
+    if (problem) throw fail(problem);
   }
 
-  const port = str('port') !== undefined ? positiveInt('port', str('port')!, 65535) : undefined;
+  const port = str('port') !== undefined ? positiveInt('port', str('port')!, usage, 65535) : undefined;
   try {
     let plan: FilePlan;
     switch (kind) {
@@ -147,15 +180,16 @@ function openServerConfig(file: string): ConfigDoc {
   return doc;
 }
 
-function parseDate(text: string): Date {
+function parseDate(text: string, usage: string): Date {
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--now needs a date such as 2024-01-31 or 2024-01-31T12:00:00Z, not "${text}"`);
+  if (Number.isNaN(d.getTime()))
+    throw new UsageError(`--now needs a date such as 2024-01-31 or 2024-01-31T12:00:00Z, not "${text}"`, usage);
   return d;
 }
 
-function positiveInt(flag: string, text: string, max = 36500): number {
+function positiveInt(flag: string, text: string, usage: string, max = 36500): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max)
-    throw new UsageError(`--${flag} needs a whole number from 1 to ${max}, not "${text}"`);
+    throw new UsageError(`--${flag} needs a whole number from 1 to ${max}, not "${text}"`, usage);
   return Number(text);
 }
 
@@ -176,10 +210,10 @@ async function loadIssuerFromFiles(dir: string): Promise<Issuer> {
   }
 }
 
-function keyChoice(text: string | undefined): KeyChoice | undefined {
+function keyChoice(text: string | undefined, usage: string): KeyChoice | undefined {
   if (text === undefined) return undefined;
   if (!(KEY_CHOICES as readonly string[]).includes(text))
-    throw new UsageError(`--key must be one of ${KEY_CHOICES.join(', ')}, not "${text}"`);
+    throw new UsageError(`--key must be one of ${KEY_CHOICES.join(', ')}, not "${text}"`, usage);
   return text as KeyChoice;
 }
 

@@ -6,10 +6,12 @@ import { isFileFailure, loadPemFile } from '../core/x509/load';
 import type { FileFailure } from '../core/x509/model';
 import { nodeFs } from '../node-fs';
 import { nodeClock } from '../node-host';
-import { parseArgs, UsageError, type Io } from './args';
+import { commandUsage, parseCommand, UsageError, type Io } from './args';
 
 export const INSPECT_USAGE = `  inspect [--format text|json] FILE...
         Show the certificates and keys in PEM/DER files (subjects, SANs, expiry, fingerprints; never key material).`;
+
+const USAGE = commandUsage(INSPECT_USAGE, 'Exit status: 0 when every file was read and parsed, 1 when one could not be, 2 on bad usage.');
 
 type Inspected = { file: string; description: FileDescription } | { file: string; error: Pick<FileFailure, 'reason' | 'detail'> };
 
@@ -21,11 +23,12 @@ function readable(d: FileDescription): boolean {
 }
 
 export function runInspect(args: string[], io: Io, now: Date = nodeClock().now()): number {
-  const { opts, positional } = parseArgs(args, { format: 'string' });
-  const format = (opts.format as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-  if (positional.length === 0) throw new UsageError('inspect needs at least one FILE');
-  const results: Inspected[] = positional.map((p) => {
+  const parsed = parseCommand(args, { name: 'inspect', usage: USAGE, options: { format: { type: 'string' } }, positionals: true }, io);
+  if (!parsed) return 0;
+  const format = parsed.values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, USAGE);
+  if (parsed.positionals.length === 0) throw new UsageError('inspect needs at least one FILE', USAGE);
+  const results: Inspected[] = parsed.positionals.map((p) => {
     const file = path.resolve(io.cwd, p);
     const loaded = loadPemFile(file, nodeFs);
     return isFileFailure(loaded)

@@ -3,22 +3,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { terminalSafe } from '../core/text/controls';
 import { UsageError, type Io } from './args';
-import { runCheck } from './check';
+import { CHECK_USAGE, runCheck } from './check';
 import { GEN_USAGE, runGen } from './gen';
 import { INSPECT_USAGE, runInspect } from './inspect';
 import { LSP_USAGE, runLsp } from './lsp';
+import { runTopology, TOPOLOGY_USAGE } from './topology';
 
 export const USAGE = `Usage: nats-tls <command> [options]
 
 Commands:
-  check [--format text|json] [--base auto|config|DIR] [--server-version V] PATH...
-        Check nats-server configs (*.conf) and NATS client configs (YAML/JSON) in files or folders.
+${CHECK_USAGE}
 ${GEN_USAGE}
 ${INSPECT_USAGE}
+${TOPOLOGY_USAGE}
 ${LSP_USAGE}
   help  Show this help.
 
-Exit status: 0 when there are no errors, 1 when there are errors, 2 on bad usage.`;
+Exit status: 0 when there are no errors, 1 when there are errors (topology: a failing link), 2 on bad usage.`;
 
 export async function main(argv: string[], rawIo: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,6 +34,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo()): Promise<num
         return await runGen(rest, io);
       case 'inspect':
         return runInspect(rest, io);
+      case 'topology':
+        return runTopology(rest, io);
       case 'lsp':
         return await runLsp(rest, io);
       case undefined:
@@ -50,7 +53,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo()): Promise<num
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`nats-tls: ${e.message}\n\n${USAGE}`);
+      io.err(`nats-tls: ${e.message}\n\n${e.usage ?? USAGE}`);
       return 2;
     }
     // A bug: said through io, so the message (which may quote a path) is made safe like every other output.

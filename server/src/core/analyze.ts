@@ -1,9 +1,22 @@
 // The engine's entry point for checks: given parsed documents, return every finding, per file.
+import { checkAccountImports } from './checks/account-imports';
+import { checkAccountRefs } from './checks/account-refs';
+import { checkAccountsShape } from './checks/accounts-shape';
 import { checkByteOrderMark } from './checks/byte-order-mark';
 import { checkCertProfile } from './checks/cert-profile';
 import { checkCertValidity } from './checks/cert-validity';
 import { checkChainTrust } from './checks/chain-trust';
+import { checkDeprecatedOptions } from './checks/deprecated-option';
+import { checkDuplicateUsers } from './checks/duplicate-users';
+import { checkIdentityMapping } from './checks/identity-map';
+import { checkLeafProxies } from './checks/leaf-proxy';
+import { checkOperatorJwt } from './checks/operator-jwt';
+import { checkOptionConflicts } from './checks/option-conflicts';
+import { checkOptionValues } from './checks/option-values';
+import { checkOptionVersions } from './checks/option-version';
 import { checkPeers } from './checks/peers';
+import { checkRequiredOptions } from './checks/required-options';
+import { checkTopologyLinks } from './checks/topology-links';
 import { checkTlsFiles } from './checks/tls-files';
 import { checkTlsPairing } from './checks/tls-pairing';
 import { checkTlsPlacement } from './checks/tls-placement';
@@ -11,6 +24,7 @@ import { checkUnknownTlsFields } from './checks/tls-unknown-field';
 import { checkTlsValues } from './checks/tls-values';
 import { checkTlsVerification } from './checks/tls-verification';
 import { checkTlsFieldVersions } from './checks/tls-version';
+import { checkUnknownOptions } from './checks/unknown-option';
 import { checkUnitTraps } from './checks/unit-trap';
 import { toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
@@ -43,6 +57,26 @@ const tlsChecks: TlsCheck[] = [
   checkChainTrust,
 ];
 
+/**
+ * Every other option nats-server reads, from the schema table (core/schema). These walk the whole document
+ * (they compare options across blocks: accounts, users, conflicts), so they run once per document version,
+ * not per TLS block.
+ */
+const optionChecks: TlsCheck[] = [
+  checkUnknownOptions,
+  checkOptionValues,
+  checkOptionVersions,
+  checkDeprecatedOptions,
+  checkOptionConflicts,
+  checkRequiredOptions,
+  checkAccountsShape,
+  checkAccountRefs,
+  checkAccountImports,
+  checkDuplicateUsers,
+  checkLeafProxies,
+  checkOperatorJwt,
+];
+
 function guarded(doc: ConfigDoc, run: () => SourceIssue[]): SourceIssue[] {
   try {
     return run();
@@ -72,19 +106,21 @@ export function documentIssues(doc: ConfigDoc): SourceIssue[] {
   return issues;
 }
 
-function runTlsChecks(model: TlsModel, host: EngineHost): SourceIssue[] {
-  const issues: SourceIssue[] = [];
-  for (const check of tlsChecks) issues.push(...guarded(model.doc, () => check(model, host)));
+function runChecks(checks: TlsCheck[], model: TlsModel, host: EngineHost, issues: SourceIssue[] = []): SourceIssue[] {
+  // No push(...spread): a check may return more findings than a call can take arguments.
+  for (const check of checks) for (const i of guarded(model.doc, () => check(model, host))) issues.push(i);
   return issues;
 }
+
+const runTlsChecks = (model: TlsModel, host: EngineHost): SourceIssue[] => runChecks(tlsChecks, model, host);
 
 /**
  * Findings of every TLS check. With the BlockCache the model was built with, each block is checked on its
  * own, and a block whose key is unchanged (tls/block-cache.ts) reuses its findings instead.
  */
 export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache): SourceIssue[] {
-  if (!cache || !model.stamps) return runTlsChecks(model, host);
-  const issues: SourceIssue[] = [];
+  const issues = runChecks(optionChecks, model, host);
+  if (!cache || !model.stamps) return runChecks(tlsChecks, model, host, issues);
   if (model.misshaped.length) issues.push(...runTlsChecks({ ...model, blocks: [], refs: [] }, host));
   const refsOf = new Map<object, FileRef[]>();
   for (const r of model.refs) {
@@ -118,10 +154,13 @@ export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache)
   return issues;
 }
 
-/** Findings that need several documents at once (client ↔ server pairing). */
+/** Checks that need several documents at once: client ↔ server pairing, identities, links between servers. */
+const crossFileChecks: ((models: TlsModel[]) => SourceIssue[])[] = [checkPeers, checkIdentityMapping, checkTopologyLinks];
+
+/** Findings that need several documents at once (client ↔ server pairing, the deployment's links). */
 export function crossFileIssues(models: TlsModel[]): SourceIssue[] {
   if (models.length === 0) return [];
-  return guarded(models[0]!.doc, () => checkPeers(models));
+  return crossFileChecks.flatMap((check) => guarded(models[0]!.doc, () => check(models)));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -2,6 +2,7 @@
 // Both walk iteratively and stop at a depth and a node budget, so hostile files stay cheap.
 import type { ArrayNode, Entry, IncludeNode, MapNode, ValueNode } from './conf/ast';
 import type { ConfigDoc } from './document';
+import { schemaWalk } from './schema/walk';
 import type { Range } from './types';
 
 export interface OutlineItem {
@@ -18,6 +19,17 @@ const MAX_ITEMS = 20000;
 
 export function outline(doc: ConfigDoc): OutlineItem[] {
   const top: OutlineItem[] = [];
+  // Blocks say what they are, from the schema table (the first sentence of the option's documentation).
+  const byMap = schemaWalk(doc)?.byMap;
+  const blockDetail = (v: ValueNode | undefined): string | undefined => {
+    const visit = v?.kind === 'map' ? byMap?.get(v) : undefined;
+    if (!visit) return undefined;
+    if (visit.block.id === 'account') return 'account';
+    const doc_ = visit.owner?.doc;
+    if (!doc_) return undefined;
+    const first = /^[^.:]*(?:[.:]|$)/.exec(doc_)![0].replace(/[.:]$/, '');
+    return first.length > 60 ? `${first.slice(0, 57)}…` : first;
+  };
   const work: { map: MapNode | ArrayNode; into: OutlineItem[]; depth: number }[] = [{ map: doc.root, into: top, depth: 0 }];
   let budget = MAX_ITEMS;
   while (work.length && budget > 0) {
@@ -26,6 +38,7 @@ export function outline(doc: ConfigDoc): OutlineItem[] {
     for (let i = 0; i < children.length && budget > 0; i++, budget--) {
       const child = children[i]!;
       const item = itemFor(child, i);
+      if (child.kind === 'entry' && !item.detail) item.detail = blockDetail(child.value) ?? '';
       into.push(item);
       const value = child.kind === 'entry' ? child.value : child.kind === 'include' ? undefined : child;
       if (value && (value.kind === 'map' || value.kind === 'array') && depth + 1 < MAX_DEPTH)

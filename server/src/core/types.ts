@@ -1,4 +1,5 @@
 // Shared vocabulary of the engine. Nothing here knows about VS Code or LSP: the LSP layer converts.
+import type { Stage } from './codes';
 
 /** 0-based line and UTF-16 character offset, as LSP counts them. */
 export interface Position {
@@ -12,6 +13,9 @@ export interface Range {
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** When a problem bites: `nats-server -t` fails (load), connections fail (connect), or neither (advice). */
+export type { Stage };
 
 export interface RelatedInfo {
   file: string;
@@ -29,6 +33,8 @@ export interface Finding {
   range: Range;
   data?: Record<string, unknown>;
   related?: RelatedInfo[];
+  /** When it bites; from the code registry (core/codes.ts) unless the finding says otherwise. */
+  stage?: Stage;
 }
 
 /** What the engine may ask of a file system. Injected so tests and the editor can supply their own. */

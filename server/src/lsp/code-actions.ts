@@ -35,6 +35,7 @@ import {
   type RenewCertificateArgs,
 } from '../protocol/commands';
 import { honouring } from './cancel';
+import { addUserActions } from './identity-actions';
 
 // The commands and their arguments are part of the protocol the VS Code client shares.
 export {
@@ -98,7 +99,7 @@ class Builder {
   readonly actions: CodeAction[] = [];
   constructor(
     private readonly open: OpenDoc,
-    private readonly opts: Options,
+    readonly opts: Options,
   ) {}
 
   edit(title: string, edits: OffsetEdit[], diagnostic: Diagnostic | undefined, preferred = false): void {
@@ -198,6 +199,9 @@ function fixesFor(b: Builder, open: OpenDoc, f: Finding, d: Diagnostic, ctx: Ser
       b.edit(`Replace ${src.text.slice(start, end)} with ${replacement}${v && v.kind !== 'bool' ? ': true' : ''}`, edits, d, true);
       return;
     }
+    case 'cert-maps-to-no-user':
+      b.actions.push(...addUserActions(ctx, f, d, b.opts.documentChanges));
+      return;
     case 'unknown-field': {
       const suggestion = str(data.suggestion);
       if (suggestion) b.edit(`Change to ${suggestion}`, [{ start, end, newText: suggestion }], d, true);

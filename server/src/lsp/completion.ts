@@ -11,6 +11,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import { completionSite, subfieldNames, valueChoices, type CompletionSite, type Span } from '../core/complete';
+import { optionCompletionsAt, type OptionCompletion } from '../core/schema/assist';
 import type { ConfigDoc } from '../core/document';
 import { fieldDetail, fieldMarkdown } from '../core/tls/field-doc';
 import { fieldsFor, type TlsField } from '../core/tls/fields';
@@ -183,15 +184,38 @@ export function completionItems(
   }
 }
 
+/** Options of the schema table for the block at the cursor (every block but tls ones). */
+function optionItems(doc: ConfigDoc, c: OptionCompletion, opts: Options, skip: Set<string>): CompletionItem[] {
+  const range = rangeOf(doc, c);
+  return c.items
+    .filter((o) => !skip.has(o.label))
+    .map((o, i) => {
+      const item: CompletionItem = {
+        label: o.label,
+        kind: CompletionItemKind.Property,
+        detail: o.detail,
+        documentation: { kind: MarkupKind.Markdown, value: o.documentation },
+        sortText: `${o.deprecated ? '1' : '0'}${sortKey(i)}`,
+        filterText: o.label,
+        textEdit: { range, newText: c.nameOnly ? o.label : opts.snippets ? o.snippet : o.plain },
+      };
+      if (opts.snippets && !c.nameOnly) item.insertTextFormat = InsertTextFormat.Snippet;
+      if (o.deprecated) item.tags = [CompletionItemTag.Deprecated];
+      return item;
+    });
+}
+
 export function complete(ctx: ServerContext, params: CompletionParams, opts: Options): CompletionList {
   const open = openDoc(ctx, params.textDocument.uri);
   if (!open) return { isIncomplete: false, items: [] };
   const { doc, model } = open;
   const offset = doc.src.lines.offset(params.position);
   const site = completionSite(doc, model, offset, { host: ctx.runtime.host });
-  if (!site) return { isIncomplete: false, items: [] };
+  const options = !site || site.kind === 'tls-block' ? optionCompletionsAt(doc, offset, model?.version) : undefined;
+  const extra = options ? optionItems(doc, options, opts, new Set(site ? ['tls'] : [])) : [];
+  if (!site) return { isIncomplete: false, items: extra };
   // Paths are listed per folder typed so far: ask again after each "/".
-  return { isIncomplete: site.kind === 'path', items: completionItems(doc, site, model, opts) };
+  return { isIncomplete: site.kind === 'path', items: [...completionItems(doc, site, model, opts), ...extra] };
 }
 
 export const completionFeature: Feature = (ctx, params) => {

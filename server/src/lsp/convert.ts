@@ -1,6 +1,7 @@
 // The only place that knows both the engine's types and LSP's.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
+import { stageOf } from '../core/codes';
 import type { Finding, Severity } from '../core/types';
 import { isUri } from '../uri';
 import { DIAGNOSTIC_SOURCE as SOURCE } from '../protocol/commands';
@@ -29,7 +30,8 @@ export function toDiagnostic(f: Finding, relatedSupport = true): Diagnostic {
     codeDescription: { href: DOCS + f.code },
     message: f.message,
   };
-  if (f.data) d.data = f.data;
+  // Tools read when the problem bites (load, connect, advice) from data.stage; quick fixes ignore it.
+  d.data = { ...f.data, stage: f.stage ?? stageOf(f.code) };
   if (relatedSupport && f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: fileUri(r.file), range: r.range }, message: r.message }));
   }

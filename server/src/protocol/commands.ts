@@ -11,6 +11,7 @@ export const COMMAND_IDS = [
   'natsTls.renewCertificate',
   'natsTls.inspectCertificate',
   'natsTls.checkWithNatsServer',
+  'natsTls.showTopology',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -298,6 +298,51 @@ export interface NatsServerReportResult {
  */
 export const NatsServerReportRequest = request<NatsServerReportParams, NatsServerReportResult>('natsTls/natsServerReport');
 
+// ---------------------------------------------------------------------------------------------- topology
+
+export type TopologyLinkKind = 'route' | 'gateway' | 'leafnode';
+export type TopologyStatus = 'ok' | 'fails' | 'unknown';
+
+/** A place in a config, to open it at. */
+export interface TopologyPlace {
+  uri: string;
+  range: Range;
+}
+
+export interface TopologyNode {
+  /** Absolute path of the nats-server config, and how the workspace names it. */
+  file: string;
+  name: string;
+  serverName: string | null;
+  listens: { kind: 'client' | 'cluster' | 'leafnode' | 'gateway' | 'websocket' | 'mqtt'; host: string; port: number | null }[];
+  at: TopologyPlace;
+}
+
+export interface TopologyLink {
+  kind: TopologyLinkKind;
+  /** Files of the dialling config and of the config listening where the URL points (null: none in the workspace). */
+  from: string;
+  to: string | null;
+  url: string;
+  status: TopologyStatus;
+  /** Why it fails or cannot be told, each with what the logs will say. */
+  reasons: string[];
+  /** The URL in the dialer's config. */
+  at: TopologyPlace;
+}
+
+export interface TopologyResult {
+  nodes: TopologyNode[];
+  links: TopologyLink[];
+}
+
+/**
+ * Client → server, from "NATS: Show TLS Topology" (and again whenever diagnostics change, to keep the view live):
+ * every nats-server config in the workspace as a node, and its routes, gateways and leaf node remotes as links.
+ * Read-only analysis: allowed in Restricted Mode.
+ */
+export const TopologyRequest = request<Record<string, never>, TopologyResult>('natsTls/topology');
+
 /** Every request above, for the server's registration test and the docs. */
 export const REQUESTS = [
   DescribeFileRequest,
@@ -312,4 +357,5 @@ export const REQUESTS = [
   IssuersOfRequest,
   PlanRenewalRequest,
   NatsServerReportRequest,
+  TopologyRequest,
 ] as const;

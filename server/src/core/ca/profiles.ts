@@ -5,7 +5,7 @@ import * as x509 from '@peculiar/x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
 import { webcrypto } from 'node:crypto';
-import { hex } from '../x509/der';
+import { hex } from '../x509/bytes';
 import { formatIp, isV4Mapped, parseIp } from '../x509/ip';
 import {
   generateKeyPair,

@@ -1,5 +1,6 @@
 // Across files: a client config (YAML/JSON, NATS CLI context) paired with the nats-server config it talks
-// to; a cluster's own route URLs. peer-untrusted and host-mismatch predict handshake failures.
+// to. peer-untrusted and host-mismatch predict handshake failures. Links between servers (routes, gateways,
+// leaf nodes) are checked in topology-links.ts.
 import * as path from 'node:path';
 import type { SourceIssue } from '../conf/issue';
 import { isOn, type DialUrl, type TlsBlock } from '../tls/blocks';
@@ -36,7 +37,6 @@ export function pairClients(models: TlsModel[]): { client: TlsModel; block: TlsB
 export function checkPeers(models: TlsModel[]): SourceIssue[] {
   const out: SourceIssue[] = [];
   for (const { client, block, server } of pairClients(models)) out.push(...checkClientPair(client, block, server));
-  for (const m of models) out.push(...checkRouteHosts(m));
   return out;
 }
 
@@ -102,20 +102,6 @@ function checkClientPair(client: TlsModel, block: TlsBlock, server: ServerSide):
       if (url.port !== undefined && server.block.listenPort !== undefined && url.port !== server.block.listenPort) continue;
       if (!matchesHost(leaf!, url.host)) out.push(hostIssue(url, leaf!, `the server's certificate from ${serverName}`));
     }
-  }
-  return out;
-}
-
-/** Cluster routes dial peers that normally present the same certificate as this node. */
-function checkRouteHosts(model: TlsModel): SourceIssue[] {
-  const out: SourceIssue[] = [];
-  for (const block of model.blocks) {
-    if (block.location.id !== 'cluster') continue;
-    const cert = loaded(refOf(model, block, 'cert_file'));
-    if (!cert || isOn(block.fields.get('insecure'))) continue;
-    for (const url of block.dials)
-      if (!matchesHost(cert.certs[0]!, url.host))
-        out.push(hostIssue(url, cert.certs[0]!, "this node's cluster certificate (peers usually present the same one)"));
   }
   return out;
 }

@@ -41,14 +41,16 @@ export function checkTlsPlacement(model: TlsModel, platform: string): SourceIssu
       if (placement === 'error') {
         // nats-server only refuses the switch turned on.
         if (!on) continue;
-        out.push(
-          issueAt(
+        out.push({
+          ...issueAt(
             keyOf(e),
             'field-not-allowed-here',
             'error',
             rejects(`${f.name} not supported in this context`, `It only works in cluster and gateway blocks; remove it from ${loc.path}.`),
           ),
-        );
+          // Rejected, unlike the code's other uses (ignored or redundant fields): nats-server -t fails.
+          stage: 'load',
+        });
       } else if (placement === 'redundant') {
         const msg = on
           ? `${loc.label[0]!.toUpperCase()}${loc.label.slice(1)} always use mutual TLS; ${e.key}: true changes nothing here and can be removed.`

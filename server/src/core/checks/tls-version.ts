@@ -17,7 +17,7 @@ export function checkTlsFieldVersions(model: TlsModel): SourceIssue[] {
         issueAt(
           keyOf(e),
           'field-not-in-version',
-          'warning',
+          'error',
           `${e.key} needs nats-server ${describeSince(f.since)} or newer; the target ${formatVersion(model.version)} rejects it ("${unknownFieldReason(e.key, model.version)}"). Upgrade nats-server, or change the target version setting.`,
           { field: f.name, since: f.since },
         ),

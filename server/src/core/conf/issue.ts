@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Source } from './ast';
 import { capMessage, excerptPath } from './excerpt';
 import { isOpaque, redact, redactData, redactionNote, secretsOf, type Secret } from './secrets';
+import { stageOf, type Stage } from '../codes';
 import type { Finding, Severity } from '../types';
 
 /** A problem located by offsets in one source; converted to a line/character Finding at the edge. */
@@ -14,6 +15,8 @@ export interface SourceIssue {
   end: number;
   data?: Record<string, unknown>;
   related?: { src: Source; start: number; end: number; message: string }[];
+  /** Overrides the code's stage (core/codes.ts) for this finding. */
+  stage?: Stage;
 }
 
 /** The message for an error nats-server itself raises: its own words first (people grep logs for them), then the fix. */
@@ -61,6 +64,7 @@ export function toFinding(issue: SourceIssue): Finding {
     message: capMessage(message),
     file: at.src.file,
     range,
+    stage: issue.stage ?? stageOf(issue.code),
   };
   if (data) f.data = data;
   // Quick fixes edit the config's text, which does not hold this value: they key on this to offer none.

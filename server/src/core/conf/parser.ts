@@ -717,7 +717,8 @@ class ConfParser {
       this.tooDeepReported = true;
       this.out.issues.push({
         code: 'too-deep',
-        severity: 'error',
+        // nats-server reads such nesting (it only fails where brackets stay open): a warning, not an error.
+        severity: 'warning',
         reason: `Arrays and maps nest more than ${MAX_NESTING.toLocaleString('en-US')} levels deep here`,
         fix:
           'nats-server has no such limit: it keeps every open level in memory (4 MB of "[" take it about 370 MB) and fails only where brackets are left open. ' +

@@ -69,7 +69,7 @@ export function effectiveEntries(map: MapNode): Entry[] {
 }
 
 /** The last of `entries` with one of these (lower-case) names; later assignments win in nats-server. */
-function lastOf(entries: readonly Entry[], ...names: string[]): Entry | undefined {
+export function lastOf(entries: readonly Entry[], ...names: string[]): Entry | undefined {
   for (let i = entries.length - 1; i >= 0; i--) if (names.includes(entries[i]!.name)) return entries[i];
   return undefined;
 }
@@ -89,7 +89,7 @@ export function isOn(entry: Entry | undefined): boolean {
   return v?.kind === 'bool' && v.value;
 }
 
-function mapOf(entry: Entry | undefined): MapNode | undefined {
+export function mapOf(entry: Entry | undefined): MapNode | undefined {
   const v = valueOf(entry);
   return v?.kind === 'map' ? v : undefined;
 }
@@ -135,7 +135,8 @@ export function parseUrl(text: string, at: Anchor, defaultPort?: number): DialUr
   return { url: t, scheme: (m[1] ?? '').toLowerCase(), host, port: m[3] ? Number(m[3]) : defaultPort, at };
 }
 
-function urlsOf(entry: Entry | undefined, defaultPort?: number): DialUrl[] {
+/** The URLs of a `url`/`urls`/`routes` entry: one string, a list, or a comma-separated string. */
+export function urlsOf(entry: Entry | undefined, defaultPort?: number): DialUrl[] {
   const v = valueOf(entry);
   const nodes: ValueNode[] = v?.kind === 'array' ? (v as ArrayNode).items : v ? [v] : [];
   const out: DialUrl[] = [];

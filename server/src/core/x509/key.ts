@@ -2,39 +2,50 @@
 // Like Go's tls.X509KeyPair, the label does not decide the format: PKCS#1, PKCS#8 and SEC1 are tried by
 // structure. Key material is only handed to node:crypto to derive the public key, and never kept.
 import { createPrivateKey, createPublicKey, hash, type KeyObject } from 'node:crypto';
-import { children, readTlv, smallInt, TAG, view } from './der';
+import { fromNode, readDer } from './asn1';
+import { view } from './bytes';
 import type { KeyAlgorithm, KeyInfo, PublicKeyInfo } from './model';
 import { NODE_CURVES } from './oids';
+import { EcPrivateKey, EncryptedPrivateKeyInfo, PrivateKeyInfo, RsaPrivateKey } from './schema';
 
 type KeyFormat = 'pkcs1' | 'pkcs8' | 'sec1' | 'encrypted-pkcs8';
 
-/** Which private-key structure the DER has, by shape only; undefined when none. */
+/** Which private-key structure the DER has, by its schema only (key material is left to node:crypto); undefined when none. */
 export function keyFormatOf(der: Uint8Array): KeyFormat | undefined {
-  const outer = readTlv(der, 0);
-  if (!outer || outer.tag !== TAG.SEQUENCE || outer.end !== der.length) return undefined;
-  const f = children(der, outer);
-  if (!f || f.length < 2) return undefined;
-  if (
-    f.length === 2 &&
-    f[0]!.tag === TAG.SEQUENCE &&
-    f[1]!.tag === TAG.OCTET_STRING &&
-    readTlv(der, f[0]!.start, f[0]!.end)?.tag === TAG.OID
-  )
-    return 'encrypted-pkcs8';
-  if (f[0]!.tag !== TAG.INTEGER) return undefined;
-  const version = smallInt(der, f[0]!);
-  if (f[1]!.tag === TAG.SEQUENCE && f[2]?.tag === TAG.OCTET_STRING && (version === 0 || version === 1)) return 'pkcs8';
-  if (version === 0 && f.length >= 9 && f.every((t) => t.tag === TAG.INTEGER)) return 'pkcs1';
-  if (version === 1 && f[1]!.tag === TAG.OCTET_STRING) return 'sec1';
+  const read = readDer(der);
+  if (!read.ok) return undefined;
+  const node = read.node;
+  if (fromNode(node, EncryptedPrivateKeyInfo)) return 'encrypted-pkcs8';
+  const version = (v: number | string | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+  const pkcs8 = version(fromNode(node, PrivateKeyInfo)?.version);
+  if (pkcs8 === 0 || pkcs8 === 1) return 'pkcs8';
+  if (version(fromNode(node, RsaPrivateKey)?.version) === 0) return 'pkcs1';
+  if (version(fromNode(node, EcPrivateKey)?.version) === 1) return 'sec1';
   return undefined;
 }
 
 const ALGORITHMS: Record<string, KeyAlgorithm> = { rsa: 'RSA', 'rsa-pss': 'RSA', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', dsa: 'DSA' };
 const GO_CURVES = new Set(['P-224', 'P-256', 'P-384', 'P-521']);
 
+/**
+ * A public key's SPKI in one canonical encoding. Node keeps an EC point as the file wrote it (compressed 02/03
+ * or uncompressed 04), but Go's tls.X509KeyPair compares points, not encodings: a JWK round trip (x, y)
+ * re-encodes every EC key uncompressed, so equal points give equal bytes.
+ */
+export function spkiDer(pub: KeyObject): Buffer {
+  if (pub.asymmetricKeyType === 'ec') {
+    try {
+      return createPublicKey({ key: pub.export({ format: 'jwk' }), format: 'jwk' }).export({ type: 'spki', format: 'der' });
+    } catch {
+      // An exotic curve node cannot express as JWK: its own encoding is the best there is.
+    }
+  }
+  return pub.export({ type: 'spki', format: 'der' });
+}
+
 function publicInfo(key: KeyObject): PublicKeyInfo {
   const pub = createPublicKey(key);
-  const spki = pub.export({ type: 'spki', format: 'der' });
+  const spki = spkiDer(pub);
   const algorithm = ALGORITHMS[key.asymmetricKeyType ?? ''] ?? 'unknown';
   const details = key.asymmetricKeyDetails ?? {};
   const info: PublicKeyInfo = { algorithm, spkiSha256: hash('sha256', spki, 'hex') };

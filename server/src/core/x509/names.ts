@@ -2,7 +2,11 @@
 // hover or message can be compared with (and pasted into) OpenSSL output. Mirrors OpenSSL's
 // do_name_ex/do_print_ex with XN_FLAG_RFC2253: reversed RDN order, ',' and '+' separators, short
 // field names, RFC 2253 escapes, bytes above 0x7F as \XX, unknown fields and types as #<DER hex>.
-import { children, hex, oidOf, TAG, view, type Tlv } from './der';
+// The name's structure comes from the asn1-x509 schema (schema.ts); values arrive as their content bytes.
+import type { Name } from '@peculiar/asn1-x509';
+import { parseDer } from './asn1';
+import { hex } from './bytes';
+import { DerName, type DerAttributeValue } from './schema';
 
 /** Attribute types OpenSSL names (its short names); any other OID prints numerically with a DER dump. */
 const SHORT_NAMES: Record<string, string> = {
@@ -75,30 +79,35 @@ function utf8Bytes(c: number): number[] {
   return [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
 }
 
-/** No byte needs escaping: the common case, decoded natively. */
-function plain(buf: Uint8Array, start: number, end: number): boolean {
-  if (start === end) return true;
-  if (buf[start] === 0x20 || buf[start] === 0x23 || buf[end - 1] === 0x20) return false;
-  for (let i = start; i < end; i++) {
-    const b = buf[i]!;
+/** No byte needs escaping: the common case, printed as is. */
+function plain(bytes: string): boolean {
+  const n = bytes.length;
+  if (n === 0) return true;
+  if (bytes.charCodeAt(0) === 0x20 || bytes.charCodeAt(0) === 0x23 || bytes.charCodeAt(n - 1) === 0x20) return false;
+  for (let i = 0; i < n; i++) {
+    const b = bytes.charCodeAt(i);
     if (b > 0x7e || CHAR_TYPE[b]! & (ESC_2253 | ESC_CTRL)) return false;
   }
   return true;
 }
 
-function printValue(buf: Uint8Array, v: Tlv, knownField: boolean): string {
-  const width = WIDTH[v.tag];
-  if (!knownField || width === undefined) return '#' + hex(buf.subarray(v.at, v.end)).toUpperCase();
+/** One attribute value: its universal tag and content bytes (one character per byte), and its whole DER. */
+type Value = Pick<DerAttributeValue, 'tag' | 'bytes' | 'der'>;
+
+function printValue(v: Value, knownField: boolean): string {
+  const width = v.tag === undefined ? undefined : WIDTH[v.tag];
+  const dump = (): string => '#' + hex(v.der).toUpperCase();
+  if (!knownField || width === undefined || v.bytes === undefined) return dump();
+  const bytes = v.bytes;
   const w = width === 0 ? 1 : width; // UTF-8 is printed byte by byte, so its high bytes come out as \XX
-  const n = v.end - v.start;
-  if (w === 1 && plain(buf, v.start, v.end)) return view(buf, v.start, v.end).toString('latin1');
-  if (n % w !== 0) return '#' + hex(buf.subarray(v.at, v.end)).toUpperCase();
+  if (w === 1 && plain(bytes)) return bytes;
+  if (bytes.length % w !== 0) return dump();
   let out = '';
-  for (let p = v.start; p < v.end; p += w) {
+  for (let p = 0; p < bytes.length; p += w) {
     let c = 0;
-    for (let i = 0; i < w; i++) c = c * 256 + buf[p + i]!;
-    const first = p === v.start;
-    const last = p + w === v.end;
+    for (let i = 0; i < w; i++) c = c * 256 + bytes.charCodeAt(p + i);
+    const first = p === 0;
+    const last = p + w === bytes.length;
     if (width === 0 || c < 0x80) out += escByte(c, first, last);
     else for (const b of utf8Bytes(c)) out += HEX_UPPER(b);
   }
@@ -106,14 +115,15 @@ function printValue(buf: Uint8Array, v: Tlv, knownField: boolean): string {
 }
 
 /** A string value decoded for display in Go-style messages (CN, O). */
-function decodeValue(buf: Uint8Array, v: Tlv): string | undefined {
-  const bytes = buf.subarray(v.start, v.end);
+function decodeValue(v: Value): string | undefined {
+  const bytes = v.bytes;
+  if (bytes === undefined) return undefined;
   switch (v.tag) {
-    case TAG.UTF8:
-      return view(bytes).toString('utf8');
+    case 12:
+      return Buffer.from(bytes, 'latin1').toString('utf8');
     case 30: {
       let s = '';
-      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
+      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1));
       return s;
     }
     case 18:
@@ -121,7 +131,7 @@ function decodeValue(buf: Uint8Array, v: Tlv): string | undefined {
     case 20:
     case 22:
     case 26:
-      return view(bytes).toString('latin1');
+      return bytes;
     default:
       return undefined;
   }
@@ -136,37 +146,33 @@ export interface ParsedName {
   o: string | undefined;
 }
 
-/** Reads a Name (SEQUENCE OF SET OF AttributeTypeAndValue); undefined when malformed. */
-export function parseName(buf: Uint8Array, name: Tlv): ParsedName | undefined {
-  if (name.tag !== TAG.SEQUENCE) return undefined;
-  const rdns = children(buf, name);
-  if (!rdns) return undefined;
-  const entries: { set: number; field: string; known: boolean; value: Tlv }[] = [];
+/** A Name read with the DerName schema, in OpenSSL's form, with Go's CN and O. */
+export function describeName(name: Name): ParsedName {
+  const entries: { set: number; field: string; known: boolean; value: Value }[] = [];
   let cn: string | undefined;
   let o: string | undefined;
-  for (let i = 0; i < rdns.length; i++) {
-    const rdn = rdns[i]!;
-    if (rdn.tag !== TAG.SET) return undefined;
-    const atvs = children(buf, rdn);
-    if (!atvs) return undefined;
-    for (const atv of atvs) {
-      const parts = atv.tag === TAG.SEQUENCE ? children(buf, atv) : undefined;
-      if (!parts || parts.length !== 2) return undefined;
-      const oid = oidOf(buf, parts[0]!);
-      if (!oid) return undefined;
-      const short = SHORT_NAMES[oid];
-      entries.push({ set: i, field: short ?? oid, known: short !== undefined, value: parts[1]! });
-      if (oid === '2.5.4.3') cn = decodeValue(buf, parts[1]!) ?? cn;
-      else if (oid === '2.5.4.10' && o === undefined) o = decodeValue(buf, parts[1]!);
+  name.forEach((rdn, set) => {
+    for (const atv of rdn) {
+      const short = SHORT_NAMES[atv.type];
+      const value = atv.value as DerAttributeValue;
+      entries.push({ set, field: short ?? atv.type, known: short !== undefined, value });
+      if (atv.type === '2.5.4.3') cn = decodeValue(value) ?? cn;
+      else if (atv.type === '2.5.4.10' && o === undefined) o = decodeValue(value);
     }
-  }
+  });
   let text = '';
   let prev = -1;
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i]!;
     if (prev !== -1) text += prev === e.set ? '+' : ',';
     prev = e.set;
-    text += e.field + '=' + printValue(buf, e.value, e.known);
+    text += e.field + '=' + printValue(e.value, e.known);
   }
   return { text, cn, o };
+}
+
+/** Reads a DER Name (SEQUENCE OF SET OF AttributeTypeAndValue); undefined when malformed. */
+export function parseName(der: Uint8Array): ParsedName | undefined {
+  const name = parseDer(der, DerName);
+  return name && describeName(name);
 }

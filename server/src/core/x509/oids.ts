@@ -7,6 +7,8 @@ export interface SignatureAlg {
   go: string;
   /** node:crypto digest; null for Ed25519/Ed448; undefined when Go cannot verify it. */
   hash: string | null | undefined;
+  /** The digest node:crypto checks it with when Go cannot (for `selfSigned`, which is maths, not Go's policy). */
+  digest?: string;
   key: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'RSA-PSS';
   weak?: 'sha1' | 'md5';
 }
@@ -16,20 +18,20 @@ export const SIGNATURE_ALGS: Record<string, SignatureAlg> = {
   '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', go: 'MD5-RSA', hash: 'md5', key: 'RSA', weak: 'md5' },
   '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', go: 'SHA1-RSA', hash: 'sha1', key: 'RSA', weak: 'sha1' },
   '1.3.14.3.2.29': { name: 'sha1WithRSA', go: 'SHA1-RSA', hash: 'sha1', key: 'RSA', weak: 'sha1' },
-  '1.2.840.113549.1.1.14': { name: 'sha224WithRSAEncryption', go: '1.2.840.113549.1.1.14', hash: undefined, key: 'RSA' },
+  '1.2.840.113549.1.1.14': { name: 'sha224WithRSAEncryption', go: '1.2.840.113549.1.1.14', hash: undefined, digest: 'sha224', key: 'RSA' },
   '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', go: 'SHA256-RSA', hash: 'sha256', key: 'RSA' },
   '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', go: 'SHA384-RSA', hash: 'sha384', key: 'RSA' },
   '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', go: 'SHA512-RSA', hash: 'sha512', key: 'RSA' },
   '1.2.840.113549.1.1.10': { name: 'rsassaPss', go: 'RSA-PSS', hash: 'sha256', key: 'RSA-PSS' },
   '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', go: 'ECDSA-SHA1', hash: 'sha1', key: 'EC', weak: 'sha1' },
-  '1.2.840.10045.4.3.1': { name: 'ecdsa-with-SHA224', go: '1.2.840.10045.4.3.1', hash: undefined, key: 'EC' },
+  '1.2.840.10045.4.3.1': { name: 'ecdsa-with-SHA224', go: '1.2.840.10045.4.3.1', hash: undefined, digest: 'sha224', key: 'EC' },
   '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', go: 'ECDSA-SHA256', hash: 'sha256', key: 'EC' },
   '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', go: 'ECDSA-SHA384', hash: 'sha384', key: 'EC' },
   '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', go: 'ECDSA-SHA512', hash: 'sha512', key: 'EC' },
   '1.3.101.112': { name: 'ED25519', go: 'Ed25519', hash: null, key: 'Ed25519' },
   '1.3.101.113': { name: 'ED448', go: '1.3.101.113', hash: undefined, key: 'Ed448' },
-  '1.2.840.10040.4.3': { name: 'dsaWithSHA1', go: 'DSA-SHA1', hash: undefined, key: 'DSA', weak: 'sha1' },
-  '2.16.840.1.101.3.4.3.2': { name: 'dsa_with_SHA256', go: 'DSA-SHA256', hash: undefined, key: 'DSA' },
+  '1.2.840.10040.4.3': { name: 'dsaWithSHA1', go: 'DSA-SHA1', hash: undefined, digest: 'sha1', key: 'DSA', weak: 'sha1' },
+  '2.16.840.1.101.3.4.3.2': { name: 'dsa_with_SHA256', go: 'DSA-SHA256', hash: undefined, digest: 'sha256', key: 'DSA' },
 };
 
 export const KEY_ALGS: Record<string, 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA'> = {

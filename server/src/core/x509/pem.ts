@@ -1,7 +1,7 @@
 // Reads a certificate/key/CA file the way nats-server's Go code does (encoding/pem.Decode): which blocks it
 // sees, which it skips, and what is in them. Pure, linear in the file size, and never throws.
 import { parseCertificate } from './cert';
-import { view } from './der';
+import { view } from './bytes';
 import { isDerKey, parseKey } from './key';
 import type { PemFile } from './model';
 

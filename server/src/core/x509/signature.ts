@@ -1,8 +1,10 @@
 // Certificate signature checks with node:crypto, plus Go's checkSignature policy and error texts.
-import { constants, createPublicKey, verify, X509Certificate, type KeyObject } from 'node:crypto';
-import { children, oidOf, readTlv, smallInt, TAG, view } from './der';
+import { constants, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { parseDer } from './asn1';
+import { view } from './bytes';
 import type { KeyAlgorithm } from './model';
 import { SIGNATURE_ALGS } from './oids';
+import { RsaPssParams } from './schema';
 
 export interface Signed {
   tbs: Uint8Array;
@@ -35,18 +37,12 @@ const PSS_HASHES: Record<string, string> = {
 
 /** RSASSA-PSS-params: hash and salt length (defaults SHA-1 and 20, per RFC 4055). */
 function pssParams(params: Uint8Array | undefined): { hash: string; saltLength: number } {
-  const out = { hash: 'sha1', saltLength: 20 };
-  const seq = params && readTlv(params, 0);
-  for (const f of (seq && seq.tag === TAG.SEQUENCE && children(params!, seq)) || []) {
-    const inner = readTlv(params!, f.start, f.end);
-    if (!inner) continue;
-    if (f.tag === 0xa0 && inner.tag === TAG.SEQUENCE) {
-      const alg = readTlv(params!, inner.start, inner.end);
-      const h = alg && PSS_HASHES[oidOf(params!, alg) ?? ''];
-      if (h) out.hash = h;
-    } else if (f.tag === 0xa2) out.saltLength = smallInt(params!, inner) ?? out.saltLength;
-  }
-  return out;
+  const p = params && parseDer(params, RsaPssParams);
+  const saltLength = Number(p?.saltLength);
+  return {
+    hash: PSS_HASHES[p?.hashAlgorithm?.algorithm ?? ''] ?? 'sha1',
+    saltLength: p?.saltLength !== undefined && Number.isSafeInteger(saltLength) && saltLength >= 0 ? saltLength : 20,
+  };
 }
 
 /** Whether `spki`'s key made the signature; undefined when the algorithm is not one we can check. */
@@ -60,24 +56,17 @@ export function signatureValid(child: Signed, spki: Uint8Array): boolean | undef
       return verify(p.hash, child.tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength }, child.signature);
     }
     if (alg.key === 'Ed448') return verify(null, child.tbs, key, child.signature);
-    if (alg.hash === undefined) return undefined;
-    return verify(alg.hash, child.tbs, key, child.signature);
+    const digest = alg.hash ?? alg.digest;
+    if (digest === undefined) return undefined;
+    return verify(digest, child.tbs, key, child.signature);
   } catch {
     return false;
   }
 }
 
 /** Self-signature check for the model's `selfSigned`: cryptographic only (Go never checks a root's own signature). */
-export function selfSignatureValid(child: Signed, spki: Uint8Array, der: Uint8Array): boolean {
-  const ok = signatureValid(child, spki);
-  if (ok !== undefined) return ok;
-  try {
-    // Algorithms we do not map ourselves: let OpenSSL decide.
-    const node = new X509Certificate(der);
-    return node.verify(node.publicKey);
-  } catch {
-    return false;
-  }
+export function selfSignatureValid(child: Signed, spki: Uint8Array): boolean {
+  return signatureValid(child, spki) ?? false;
 }
 
 const GO_KEY: Record<string, { name: string; type: string }> = {

@@ -2,10 +2,11 @@
 // during a nats-server TLS handshake: the same candidate order, the same checks, the same error texts.
 import { hash, createPublicKey } from 'node:crypto';
 import { certInternals, serialDecimal, type CertInternals } from './cert';
-import { view } from './der';
+import { view } from './bytes';
 import { goQuote, hasNameConstraints, MAX_CONSTRAINT_COMPARISONS, nameConstraintError, type ConstraintFailure } from './constraints';
 import type { CertInfo, KeyInfo } from './model';
 import { goSignatureError } from './signature';
+import { spkiDer } from './key';
 
 export { hostErrorText, matchesHost } from './host';
 
@@ -48,12 +49,12 @@ export function keyMatchesCert(key: KeyInfo, cert: CertInfo): boolean {
   if (!pub) return false;
   if (pub.spkiSha256 === cert.publicKey.spkiSha256) return true;
   if (pub.algorithm !== cert.publicKey.algorithm) return false;
-  // The certificate may encode the same key differently (a compressed EC point): compare node's re-encoding.
+  // The certificate may encode the same key differently (a compressed EC point): compare canonical encodings.
   let n = normalizedSpki.get(cert);
   if (n === undefined) {
     try {
       const spki = certInternals(cert)!.spki;
-      const der = createPublicKey({ key: view(spki), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'der' });
+      const der = spkiDer(createPublicKey({ key: view(spki), format: 'der', type: 'spki' }));
       n = hash('sha256', der, 'hex');
     } catch {
       n = null;
@@ -277,4 +278,17 @@ export function verifyChain(leaf: CertInfo, opts: VerifyOptions): ChainResult {
   } catch (e) {
     return { ok: false, reason: 'unknown-authority', detail: `nats-tls could not verify this chain: ${(e as Error).message}` };
   }
+}
+
+/**
+ * Whether a Go TLS client (nats-server dialling a route, gateway or leaf node) sends its certificate to a
+ * server that asks for one signed by the CAs in `acceptable` (the subjects of the server's ca_file, Go's
+ * CertificateRequest.certificate_authorities). Go's Config.getClientCertificate sends the first chain
+ * whose leaf or an intermediate was issued by one of those names, and otherwise no certificate at all:
+ * the server then fails with "tls: client didn't provide a certificate", not with an x509 error.
+ */
+export function goClientSendsCertificate(chain: readonly CertInfo[], acceptable: readonly CertInfo[]): boolean {
+  if (acceptable.length === 0) return true;
+  const names = new Set(acceptable.map((c) => certInternals(c)?.rawSubject));
+  return chain.some((c) => names.has(certInternals(c)?.rawIssuer));
 }

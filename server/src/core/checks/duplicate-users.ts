@@ -1,0 +1,47 @@
+// duplicate-user: a user name or nkey defined twice, in authorization { users } or across accounts. nats-server
+// refuses the config ("Duplicate user "x" detected"), wherever the two are.
+import type { Entry } from '../conf/ast';
+import { rejects, type SourceIssue } from '../conf/issue';
+import { atNode, optionEntries, stringOf } from '../schema/report';
+import { schemaWalk } from '../schema/walk';
+import type { TlsModel } from '../tls/model';
+
+export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
+  const walk = schemaWalk(model.doc);
+  if (!walk) return [];
+  const out: SourceIssue[] = [];
+  for (const [blockId, leaf] of [
+    ['user', false],
+    ['leafnodes.user', true],
+  ] as const) {
+    const seen = new Map<string, Entry>();
+    for (const v of walk.visits) {
+      if (v.block.id !== blockId) continue;
+      const f = optionEntries(v);
+      const nkey = leaf ? undefined : f.get('nkey');
+      const key = stringOf(nkey) ? nkey : f.get('user');
+      const name = stringOf(key);
+      if (!key || !name) continue;
+      const what = key === nkey ? 'nkey' : 'user';
+      const first = seen.get(`${what}:${name}`);
+      if (!first) {
+        seen.set(`${what}:${name}`, key);
+        continue;
+      }
+      const reason = leaf ? `duplicate user "${name}"` : `Duplicate ${what} "${name}" detected`;
+      out.push(
+        atNode(
+          key.value!,
+          'duplicate-user',
+          'error',
+          rejects(reason, `Each ${what} may be defined once across authorization and all accounts; rename or remove one.`),
+          {
+            related: [{ src: first.src, start: first.value!.start, end: first.value!.end, message: 'first defined here' }],
+            data: { [what]: name },
+          },
+        ),
+      );
+    }
+  }
+  return out;
+}

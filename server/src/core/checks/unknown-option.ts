@@ -1,0 +1,97 @@
+// unknown-field outside tls blocks: an option nats-server does not know where it is written. nats-server
+// calls it `unknown field "x"` (or its block's own words), except for a key that is a variable some `$x`
+// refers to: it skips those. Blocks read by name (resolver { }) ignore unknown keys instead.
+import type { Entry } from '../conf/ast';
+import { rejects, type SourceIssue } from '../conf/issue';
+import { namesIn, optionIgnoringCase, optionIn } from '../schema';
+import { atKey, lastByKey, unknownReason } from '../schema/report';
+import type { BlockSpec } from '../schema/types';
+import { schemaWalk, type BlockVisit } from '../schema/walk';
+import type { TlsModel } from '../tls/model';
+import { closest, editDistance } from '../tls/suggest';
+import { availableIn } from '../tls/versions';
+
+/** Keys of the retired NATS Streaming server (nats-streaming-server), which nats-server does not read. */
+const STREAMING = new Set(['streaming', 'stan']);
+
+export function checkUnknownOptions(model: TlsModel): SourceIssue[] {
+  const walk = schemaWalk(model.doc);
+  if (!walk) return [];
+  const out: SourceIssue[] = [];
+  for (const visit of walk.visits) {
+    const block = visit.block;
+    if (block.delegated || block.id === 'accounts') continue;
+    let names: string[] | undefined;
+    for (const e of lastByKey(visit.entries)) {
+      if (optionIn(block, e.key)) continue;
+      // A key nats-server looks up in one spelling (m["system_account"]) is ignored in any other; in a block
+      // that compares keys case-sensitively but rejects unknown ones (ocsp), it is simply unknown.
+      const ignoredCase = optionIgnoringCase(block, e.key);
+      if (ignoredCase && (ignoredCase.exactCase || block.unknown === 'ignored')) {
+        out.push(
+          atKey(
+            e,
+            'unknown-field',
+            'warning',
+            `nats-server reads ${ignoredCase.name} only in lower case, so it ignores ${e.key}. Write ${ignoredCase.name}.`,
+            { stage: 'advice', data: { key: e.key, suggestion: ignoredCase.name } },
+          ),
+        );
+        continue;
+      }
+      if (block.unknown === 'error-unless-used' && walk.used.has(e)) continue;
+      names ??= namesIn(block).filter((n) => {
+        const o = optionIn(block, n);
+        return !o?.since || availableIn(o.since, model.version);
+      });
+      out.push(unknownIssue(e, block, visit, names));
+    }
+  }
+  return out;
+}
+
+function unknownIssue(e: Entry, block: BlockSpec, visit: BlockVisit, names: string[]): SourceIssue {
+  const where = visit.path ? ` in ${visit.path}` : '';
+  if (block.unknown === 'ignored') {
+    const suggestion = suggest(e.key, names);
+    return atKey(
+      e,
+      'unknown-field',
+      'warning',
+      `nats-server reads only ${names.join(', ')}${where} and silently ignores ${e.key}.${suggestion ? ` Did you mean ${suggestion}?` : ' Remove it.'}`,
+      { stage: 'advice', data: { key: e.key, suggestion } },
+    );
+  }
+  const reason = unknownReason(block, e.key);
+  if (block.id === 'root' && STREAMING.has(e.name)) {
+    return atKey(
+      e,
+      'unknown-field',
+      'error',
+      rejects(
+        reason,
+        'This block configures the NATS Streaming server (STAN), which is retired and is a separate program; nats-server does not read it. Use JetStream (jetstream { store_dir: … }) instead, or keep this block in the nats-streaming-server config.',
+      ),
+      { data: { key: e.key } },
+    );
+  }
+  const variable = /^[A-Z][A-Z0-9_]*$/.test(e.key) && e.value !== undefined;
+  const suggestion = suggest(e.key, names);
+  let fix: string;
+  if (variable && !suggestion)
+    fix = `It looks like a variable: nats-server rejects variables that nothing refers to. Use it as $${e.key}, or remove it.`;
+  else if (suggestion)
+    fix = `Did you mean ${suggestion}?${variable ? ` If ${e.key} is a variable, nothing refers to it: use it as $${e.key} or remove it.` : ''}`;
+  else fix = `nats-server does not know ${e.key}${where}; remove it.`;
+  const data: Record<string, unknown> = { key: e.key };
+  if (suggestion) data.suggestion = suggestion;
+  return atKey(e, 'unknown-field', 'error', rejects(reason, fix), { data });
+}
+
+/** A close option name, when there is one (a variable such as CERT_DIR is rarely a misspelt option). */
+function suggest(key: string, names: string[]): string | undefined {
+  const best = closest(key, names);
+  if (!best) return undefined;
+  const d = editDistance(key.toLowerCase(), best);
+  return d <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}

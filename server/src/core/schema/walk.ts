@@ -1,0 +1,162 @@
+// Walks a nats-server config the way nats-server's option parsers do, pairing each map with the block of the
+// schema that parses it. Checks, hovers and completion share one walk per document (cached).
+import type { ArrayNode, Entry, MapNode, ValueNode, VariableNode } from '../conf/ast';
+import { deref } from '../conf/resolve';
+import type { ConfigDoc } from '../document';
+import { effectiveEntries } from '../tls/blocks';
+import { blockSpec, optionIn } from './index';
+import { lastByKey } from './report';
+import type { BlockSpec, OptionSpec } from './types';
+
+export interface BlockVisit {
+  block: BlockSpec;
+  map: MapNode;
+  /** Where it is, as users would write it: "cluster.authorization", "accounts.A.users[0]". */
+  path: string;
+  /** Its entries as nats-server sees them (included files merged in place). */
+  entries: Entry[];
+  /** The option whose value this map is (undefined for the root). */
+  owner: OptionSpec | undefined;
+  /** The account (its name under accounts { }) this block belongs to, if any. */
+  account: string | undefined;
+}
+
+export interface SchemaWalk {
+  visits: BlockVisit[];
+  /** The block a map is parsed as. */
+  byMap: Map<MapNode, BlockVisit>;
+  /** Entries whose value some `$NAME` reference uses: nats-server skips them where it would call them unknown. */
+  used: Set<Entry>;
+}
+
+const MAX_DEPTH = 48;
+const cache = new WeakMap<ConfigDoc, SchemaWalk>();
+
+/** The schema walk of a nats-server config (undefined for client configs and contexts). */
+export function schemaWalk(doc: ConfigDoc): SchemaWalk | undefined {
+  if (doc.role !== 'server') return undefined;
+  let w = cache.get(doc);
+  if (!w) {
+    w = walk(doc);
+    cache.set(doc, w);
+  }
+  return w;
+}
+
+function walk(doc: ConfigDoc): SchemaWalk {
+  const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc) };
+  const root = blockSpec('root')!;
+  visitMap(out, doc.root, root, '', undefined, 0, undefined);
+  return out;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function visitMap(
+  w: SchemaWalk,
+  map: MapNode,
+  block: BlockSpec,
+  path: string,
+  owner: OptionSpec | undefined,
+  depth: number,
+  account: string | undefined,
+): void {
+  if (depth > MAX_DEPTH || w.byMap.has(map)) return;
+  // Most maps include nothing: their own entries are what nats-server sees (no copy).
+  const entries = map.entries.some((e) => e.kind === 'include') ? effectiveEntries(map) : (map.entries as Entry[]);
+  const visit: BlockVisit = { block, map, path, entries, owner, account };
+  w.visits.push(visit);
+  w.byMap.set(map, visit);
+  // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
+  const processed = lastByKey(entries);
+  if (block.id === 'accounts') {
+    for (const e of processed) {
+      const v = deref(e.value);
+      if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, blockSpec('account')!, join(path, e.key), undefined, depth + 1, e.key);
+    }
+    return;
+  }
+  for (const e of processed) {
+    const option = optionIn(block, e.key);
+    if (!option || !e.value) continue;
+    const v = deref(e.value);
+    // Only blocks and lists can hold blocks: scalars are not followed (and need no path).
+    if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(w, v, option, join(path, e.key), depth + 1, account);
+  }
+}
+
+/** Follows a value into the blocks it holds, by the option's kind. */
+function visitValue(
+  w: SchemaWalk,
+  v: ValueNode | undefined,
+  option: OptionSpec,
+  path: string,
+  depth: number,
+  account: string | undefined,
+): void {
+  if (!v || depth > MAX_DEPTH) return;
+  switch (option.kind) {
+    case 'map':
+    case 'union':
+      if (v.kind === 'map' && option.block) visitMap(w, v, blockSpec(option.block)!, path, option, depth, account);
+      else if (v.kind === 'array' && option.name === 'accounts') return;
+      return;
+    case 'map-list':
+      if (v.kind === 'array' && option.block)
+        eachMap(v, (m, i) => visitMap(w, m, blockSpec(option.block!)!, `${path}[${i}]`, option, depth, account));
+      return;
+    case 'subjects':
+      if (v.kind === 'map') visitMap(w, v, blockSpec('subject-permission')!, path, option, depth, account);
+      return;
+    case 'dynamic-map': {
+      if (v.kind !== 'map' || !option.entry?.block) return;
+      const entryBlock = blockSpec(option.entry.block)!;
+      for (const e of lastByKey(effectiveEntries(v))) {
+        const ev = deref(e.value);
+        if (ev?.kind === 'map') visitMap(w, ev, entryBlock, join(path, e.key), option.entry, depth + 1, account);
+        else if (ev?.kind === 'array')
+          eachMap(ev, (m, i) => visitMap(w, m, entryBlock, `${join(path, e.key)}[${i}]`, option.entry, depth + 1, account));
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function eachMap(a: ArrayNode, fn: (m: MapNode, i: number) => void): void {
+  const items = a.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const m = item.kind === 'variable' ? deref(item) : item;
+    if (m?.kind === 'map') fn(m, i);
+  }
+}
+
+/** Entries some variable reference resolves to, in the document and the files it includes. */
+function usedEntries(doc: ConfigDoc): Set<Entry> {
+  const used = new Set<Entry>();
+  const mark = (v: VariableNode): void => {
+    const r = v.resolved;
+    if (r?.from === 'key') used.add(r.entry);
+  };
+  // The parser lists the document's own references; included files are walked (they are usually small).
+  for (const v of doc.conf?.variables ?? []) mark(v);
+  const stack: ValueNode[] = [];
+  for (const inc of doc.conf?.includes ?? []) if (inc.target) stack.push(inc.target.root);
+  let budget = 1_000_000;
+  while (stack.length && budget-- > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'variable') mark(node);
+    else if (node.kind === 'map') {
+      for (const e of node.entries) {
+        if (e.kind === 'include') {
+          if (e.target) stack.push(e.target.root);
+        } else if (e.value) stack.push(e.value);
+      }
+    } else if (node.kind === 'array') for (const item of node.items) stack.push(item);
+  }
+  return used;
+}
