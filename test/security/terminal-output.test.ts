@@ -104,6 +104,15 @@ test('gen: the output folder and names escaped in its report', async () => {
   assert.ok(r.out.includes('\\u001b]0;PWNED\\u0007\\u000a::error::gen'), r.out);
 });
 
+test('topology, text, JSON and mermaid: the names escaped', async () => {
+  for (const format of ['text', 'json', 'mermaid']) {
+    const r = await runCli(['topology', '--format', format, '.'], path.join(dir, 'ws'));
+    assertSafe(all(r), `topology --format ${format}`);
+    assert.ok(r.out.includes('PWNED'), r.out);
+    if (format === 'json') JSON.parse(r.out);
+  }
+});
+
 test('usage errors: the bad argument escaped', async () => {
   const r = await runCli(['check', `--${TITLE}`, '.'], dir);
   assert.equal(r.code, 2);
