@@ -1,7 +1,7 @@
 // `npm run bench -- [section …] [--iterations N] [--json FILE]`: performance benchmarks.
 //
 // Sections (one entry each in SECTIONS; add a benchmark by adding an entry). Besides `parse` below: format, corpus,
-// lsp, package, and the budgets npm test no longer asserts with a clock: budgets, fuzz-time, activation
+// lsp, large, package, and the budgets npm test no longer asserts with a clock: budgets, fuzz-time, activation
 // (scripts/bench/*.ts, each file says what it measures and its targets).
 //   parse   a generated nats-server config of more than 2 MB (accounts, users, permissions, TLS blocks,
 //           comments, lists, nested maps), the same data as JSON text and as YAML text; times our parser
@@ -29,6 +29,7 @@ import { corpusSection } from './bench/corpus';
 import { formatSection } from './bench/format';
 import { fuzzTimeSection } from './bench/fuzz-time';
 import { hostileSection } from './bench/hostile';
+import { largeSection } from './bench/large';
 import { lspSection } from './bench/lsp';
 import { packageSection } from './bench/package';
 import { testBudgetsSection } from './bench/test-budgets';
@@ -348,6 +349,7 @@ const SECTIONS: Record<string, Section> = {
   lsp: lspSection,
   package: packageSection,
   hostile: hostileSection,
+  large: largeSection,
   // The time budgets npm test does not assert (it bounds work instead): see each file's header.
   budgets: testBudgetsSection,
   'fuzz-time': fuzzTimeSection,

@@ -1,10 +1,14 @@
 // Runs `nats-server -t -c FILE` for "Check with nats-server" and `nats-server --version` for
 // natsTls.serverVersion "auto": a fixed argument list, no shell, a time limit. The check runs in the folder the
 // language server says (natsTls/configStatus: where the config's relative cert/key/CA paths resolve, which is
-// where nats-server opens them), by default the config's folder. It runs here, in the client, where workspace
-// trust is enforced; the language server reads its output. No vscode import, so the unit tests run it against
-// the real nats-server.
+// where nats-server opens them), by default the config's folder. The program is found before the working
+// directory changes, by an absolute path: a bare name is looked up on PATH here, never in the config's folder,
+// its working directory or a workspace folder, so a repository's own `nats-server` (`nats-server.exe` on Windows,
+// where the working directory is searched first; or any platform with `.` or an empty entry in PATH) never runs.
+// It runs here, in the client, where workspace trust is enforced; the language server reads its output
+// (natsTls/natsServerReport). No vscode import, so the unit tests run it against the real nats-server.
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SETTING_DEFAULTS } from '../../server/src/protocol/settings';
@@ -29,25 +33,99 @@ export function resolveExecutable(setting: string | undefined, opts: { workspace
   return opts.workspaceFolder ? path.resolve(opts.workspaceFolder, s) : path.resolve(s);
 }
 
+export interface LocateOptions {
+  /** Folders whose programs never run when found on PATH: the config's folder and the workspace folders. */
+  untrusted?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+/** Whether `p` is a regular file this process may execute. */
+function isExecutable(p: string, platform: NodeJS.Platform): boolean {
+  try {
+    if (!fs.statSync(p).isFile()) return false;
+    if (platform !== 'win32') fs.accessSync(p, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pathsOf = (platform: NodeJS.Platform): typeof path.posix => (platform === 'win32' ? path.win32 : path.posix);
+
+function within(p: string, folder: string, platform: NodeJS.Platform): boolean {
+  const P = pathsOf(platform);
+  // Windows paths compare without case, as its file systems do.
+  const norm = (x: string): string => (platform === 'win32' ? P.resolve(x).toLowerCase() : P.resolve(x));
+  const [a, b] = [norm(p), norm(folder)];
+  return a === b || a.startsWith(b.endsWith(P.sep) ? b : b + P.sep);
+}
+
+function realOr(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * The absolute path of the program to run, or undefined when there is none. A path (the setting named one) is
+ * taken as it is. A bare name is searched on PATH, skipping entries that are not absolute (`.`, empty: the
+ * working directory) and entries inside an untrusted folder (by path and by real path); on Windows only
+ * `.exe` and `.com` files (a `.bat` or `.cmd` needs a shell, which is never used).
+ */
+export function locateExecutable(executable: string, opts: LocateOptions = {}): string | undefined {
+  const platform = opts.platform ?? process.platform;
+  const P = pathsOf(platform);
+  if (/[/\\]/.test(executable)) return P.isAbsolute(executable) ? executable : undefined;
+  const env = opts.env ?? process.env;
+  const pathVar = (platform === 'win32' ? (env.Path ?? env.PATH) : env.PATH) ?? '';
+  const untrusted = (opts.untrusted ?? []).flatMap((u) => [u, realOr(u)]);
+  const names =
+    platform === 'win32'
+      ? /\.(exe|com)$/i.test(executable)
+        ? [executable]
+        : (env.PATHEXT ?? '.COM;.EXE')
+            .split(';')
+            .filter((e) => /^\.(exe|com)$/i.test(e))
+            .map((e) => executable + e.toLowerCase())
+      : [executable];
+  for (const dir of pathVar.split(P.delimiter)) {
+    if (!dir || !P.isAbsolute(dir)) continue;
+    if (untrusted.some((u) => within(dir, u, platform) || within(realOr(dir), u, platform))) continue;
+    for (const n of names) {
+      const p = P.join(dir, n);
+      if (isExecutable(p, platform)) return p;
+    }
+  }
+  return undefined;
+}
+
 export type CheckOutcome =
-  | { kind: 'ran'; exitCode: number | null; output: string; cwd: string }
+  | { kind: 'ran'; exitCode: number | null; output: string; cwd: string; program: string }
   | { kind: 'not-found'; executable: string }
   | { kind: 'timeout'; executable: string; output: string }
   | { kind: 'failed'; executable: string; message: string };
 
 type ExecFile = typeof execFile;
 
-/** Runs the check. Never throws: a missing executable or a timeout is an outcome. */
+/**
+ * Runs the check with the program `executable` names (located first: see locateExecutable; the config's folder
+ * is always untrusted). Never throws: a missing executable or a timeout is an outcome.
+ */
 export function runCheck(
   executable: string,
   configFile: string,
-  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; exec?: ExecFile; cwd?: string } = {},
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; exec?: ExecFile; cwd?: string; untrusted?: readonly string[] } = {},
 ): Promise<CheckOutcome> {
   const cwd = opts.cwd ?? path.dirname(configFile);
   const exec = opts.exec ?? execFile;
+  const program = locateExecutable(executable, { untrusted: [cwd, ...(opts.untrusted ?? [])], ...(opts.env ? { env: opts.env } : {}) });
+  if (!program) return Promise.resolve({ kind: 'not-found', executable });
   return new Promise((resolve) => {
     exec(
-      executable,
+      program,
       checkArgs(configFile),
       {
         cwd,
@@ -66,7 +144,7 @@ export function runCheck(
         if (e && e.killed) return resolve({ kind: 'timeout', executable, output });
         if (e && typeof e.code !== 'number' && output.trim() === '') return resolve({ kind: 'failed', executable, message: e.message });
         const exitCode = e ? (typeof e.code === 'number' ? e.code : null) : 0;
-        resolve({ kind: 'ran', exitCode, output, cwd });
+        resolve({ kind: 'ran', exitCode, output, cwd, program });
       },
     );
   });

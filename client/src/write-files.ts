@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PlannedFile } from '../../server/src/protocol/files';
+import { FOLDER_MODE, folderModes, type PlannedFile } from '../../server/src/protocol/files';
 
 export class OverwriteRefused extends Error {
   constructor(readonly existing: string[]) {
@@ -127,14 +127,35 @@ function replace(file: string, f: PlannedFile): void {
 export function writeLocal(batches: readonly FileBatch[], opts: OverwriteOptions): WriteResult {
   const allowed = replaceable(existingLocal(batches), opts);
   const written: string[] = [];
+  // Folders with explicit modes (0755, 0700 where a CA key goes), as `gen` creates them, never the umask's.
+  for (const b of batches)
+    for (const [sub, mode] of folderModes(b.files)) makeFolder(path.resolve(b.dir, ...(sub ? sub.split('/') : [])), mode);
   // File by file: only the confirmed ones are replaced; a file that appeared since is refused ('wx').
   for (const t of targetsOf(batches)) {
-    fs.mkdirSync(path.dirname(t.path), { recursive: true });
     if (allowed.has(t.path)) replace(t.path, t.file);
     else writeNew(t.path, t.file);
     written.push(t.path);
   }
   return { written };
+}
+
+/**
+ * Creates `folder` with `mode` and its missing parents with FOLDER_MODE (the umask can only take bits away);
+ * folders that exist are left as they are.
+ */
+function makeFolder(folder: string, mode: number): void {
+  const missing: string[] = [];
+  for (let d = folder; !existsLocal(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d, { mode: d === folder ? mode : FOLDER_MODE });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 /** Writes through a PlainFs (no modes); same refusal rules as writeLocal. */

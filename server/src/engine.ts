@@ -28,7 +28,13 @@ export interface ParseResult {
 
 export function toPath(uri: string | undefined): string {
   if (!uri) return 'untitled:config.conf';
-  if (uri.startsWith('file://')) return fileURLToPath(uri);
+  if (uri.startsWith('file://')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return uri; // another host's file (outside Windows): named by its URI, like `untitled:`
+    }
+  }
   return isUri(uri) ? uri : path.resolve(uri);
 }
 

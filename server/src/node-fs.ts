@@ -74,11 +74,25 @@ export const nodeFs: EngineFs = {
       if (fd !== undefined) fs.closeSync(fd);
     }
   },
-  readDir(p) {
+  readDir(p, limit) {
+    if (limit === undefined) {
+      try {
+        return fs.readdirSync(p);
+      } catch {
+        return undefined;
+      }
+    }
+    // Read entry by entry: a folder holding millions of names is read only as far as the limit.
+    let dir: fs.Dir | undefined;
     try {
-      return fs.readdirSync(p);
+      dir = fs.opendirSync(p);
+      const names: string[] = [];
+      for (let e = dir.readSync(); e !== null && names.length < limit; e = dir.readSync()) names.push(e.name);
+      return names;
     } catch {
       return undefined;
+    } finally {
+      dir?.closeSync();
     }
   },
 };

@@ -97,12 +97,12 @@ export interface FsCall {
 /** An EngineFs that passes every call on to `inner` and records it. */
 export class CountingFs implements EngineFs {
   readonly calls: FsCall[] = [];
-  readonly readDir?: (path: string) => string[] | undefined;
+  readonly readDir?: (path: string, limit?: number) => string[] | undefined;
 
   constructor(private readonly inner: EngineFs) {
     if (inner.readDir) {
       const readDir = inner.readDir.bind(inner);
-      this.readDir = (p) => (this.calls.push({ op: 'readDir', path: p }), readDir(p));
+      this.readDir = (p, limit) => (this.calls.push({ op: 'readDir', path: p }), readDir(p, limit));
     }
   }
 

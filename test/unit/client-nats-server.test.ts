@@ -42,9 +42,9 @@ function fakeExec(result: { error?: FakeError; stdout?: string; stderr?: string 
 test("runCheck: no shell, cwd = the config's folder, a timeout, the output as printed (the server parses it)", async () => {
   const calls: Call[] = [];
   const exec = fakeExec({ error: { code: 1 }, stderr: 'nats-server: /srv/nats/nats.conf:2:1: unknown field "foo"\n' }, calls);
-  const r = await runCheck('nats-server', '/srv/nats/nats.conf', { exec });
+  const r = await runCheck('/opt/nats/nats-server', '/srv/nats/nats.conf', { exec });
   assert.equal(calls.length, 1);
-  assert.equal(calls[0]!.file, 'nats-server');
+  assert.equal(calls[0]!.file, '/opt/nats/nats-server');
   assert.deepEqual(calls[0]!.args, ['-t', '-c', '/srv/nats/nats.conf']);
   assert.equal(calls[0]!.options.cwd, '/srv/nats');
   assert.equal(calls[0]!.options.shell, false);
@@ -63,14 +63,14 @@ test('runCheck: a missing executable is "not-found" (real spawn)', async () => {
 });
 
 test('runCheck: a killed process is a timeout', async () => {
-  const r = await runCheck('nats-server', '/srv/nats.conf', {
+  const r = await runCheck('/opt/nats/nats-server', '/srv/nats.conf', {
     exec: fakeExec({ error: { killed: true, signal: 'SIGTERM', code: null }, stdout: 'partial' }, []),
   });
-  assert.deepEqual(r, { kind: 'timeout', executable: 'nats-server', output: 'partial' });
+  assert.deepEqual(r, { kind: 'timeout', executable: '/opt/nats/nats-server', output: 'partial' });
 });
 
 test('runCheck: valid config, exit 0', async () => {
-  const r = await runCheck('nats-server', '/srv/nats.conf', {
+  const r = await runCheck('/opt/nats/nats-server', '/srv/nats.conf', {
     exec: fakeExec({ stderr: 'nats-server: configuration file /srv/nats.conf is valid\n' }, []),
   });
   assert.equal(r.kind, 'ran');

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigStatusRequest, NatsServerReportRequest, type NatsServerProblem } from '../../../server/src/protocol/requests';
 import { SETTINGS_SECTION } from '../../../server/src/protocol/settings';
-import { DEFAULT_NATS_SERVER, resolveExecutable, runCheck } from '../nats-server';
+import { DEFAULT_NATS_SERVER, locateExecutable, resolveExecutable, runCheck } from '../nats-server';
 import { isLocal, openDocumentOf, orCancel, runFlow, SEARCH_EXCLUDE, shown, toUri, type Services } from './shared';
 
 export const COLLECTION = 'nats-server';
@@ -65,16 +65,26 @@ export class NatsServerCheck implements vscode.Disposable {
       // One working directory per config: the one the analysis resolved its paths against.
       const status = await this.services.server.request(ConfigStatusRequest, { uri: uri.toString() });
       const cwd = status.workingDirectory?.path ?? path.dirname(file);
-      log.info(`$ (cd ${cwd} && ${executable} -t -c ${file})`);
-      log.info(`  working directory: ${cwd} (${status.workingDirectory?.description ?? "the config's folder"})`);
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `nats-server -t ${path.basename(file)}` },
-        () => runCheck(executable, file, { cwd }),
-      );
+      // Found before the working directory changes, never in the config's folder, its working directory or a
+      // workspace folder (a repository's own nats-server must not run): the absolute path is what runs and is shown.
+      const untrusted = (vscode.workspace.workspaceFolders ?? []).filter((f) => isLocal(f.uri)).map((f) => f.uri.fsPath);
+      const program = locateExecutable(executable, { untrusted: [path.dirname(file), cwd, ...untrusted] });
+      if (program) {
+        log.info(`nats-server: ${program}${program === executable ? ' (natsTls.natsServerPath)' : ` (found on PATH for "${executable}")`}`);
+        log.info(`$ (cd ${cwd} && ${program} -t -c ${file})`);
+        log.info(`  working directory: ${cwd} (${status.workingDirectory?.description ?? "the config's folder"})`);
+      }
+      const outcome = program
+        ? await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Window, title: `nats-server -t ${path.basename(file)}` },
+            () => runCheck(program, file, { cwd, untrusted }),
+          )
+        : ({ kind: 'not-found', executable } as const);
       switch (outcome.kind) {
         case 'not-found': {
+          const where = /[/\\]/.test(executable) ? '' : ' on PATH (the workspace folders are never searched)';
           const choice = await vscode.window.showErrorMessage(
-            `NATS: nats-server was not found ("${executable}"). Install it, or set natsTls.natsServerPath to its path.`,
+            `NATS: nats-server was not found${where} ("${executable}"). Install it, or set natsTls.natsServerPath to its path.`,
             OPEN_SETTINGS,
           );
           if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'natsTls.natsServerPath');
@@ -85,7 +95,7 @@ export class NatsServerCheck implements vscode.Disposable {
           void vscode.window.showErrorMessage(`NATS: nats-server did not finish checking ${shown(uri)} in time; nothing is shown.`);
           return;
         case 'failed':
-          void vscode.window.showErrorMessage(`NATS: running ${executable} failed: ${outcome.message}`);
+          void vscode.window.showErrorMessage(`NATS: running ${program ?? executable} failed: ${outcome.message}`);
           return;
       }
       log.info(`${outcome.output.trimEnd()}\n(exit ${outcome.exitCode ?? 'signal'})`);
@@ -99,7 +109,8 @@ export class NatsServerCheck implements vscode.Disposable {
       if (report.hint) log.warn(report.hint);
       const hint = report.hint ? ` ${report.hint}` : '';
       this.services.status.setLastCheck(uri, report.problems.length);
-      const ran = ` (run in ${shown(vscode.Uri.file(cwd))})`;
+      // Where it ran and which binary said so, in the message too: a surprise there is worth seeing.
+      const ran = ` (run in ${shown(vscode.Uri.file(cwd))} by ${outcome.program})`;
       if (report.problems.length === 0 && outcome.exitCode === 0) {
         void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}${ran}.`);
       } else {

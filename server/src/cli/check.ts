@@ -9,13 +9,14 @@ import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
 import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../core/tls/model';
 import { parseVersion } from '../core/tls/versions';
+import { escapeControls } from '../core/text/controls';
 import type { Finding } from '../core/types';
 import { nodeFs } from '../node-fs';
 import { nodeConfContext, nodeHost } from '../node-host';
 import { commandUsage, parseCommand, UsageError, type Io } from './args';
+import { collectFiles, type Skipped, type SkipReason } from './check-files';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-const CONFIG_EXT = /\.(conf|ya?ml|json)$/i;
+export { collectFiles } from './check-files';
 
 export const CHECK_USAGE = `  check [--format text|json] [--base auto|config|DIR] [--server-version V] PATH...
         Check nats-server configs (*.conf) and NATS client configs (YAML/JSON) in files or folders.`;
@@ -39,7 +40,14 @@ const CHECK_OPTIONS = {
 export interface CheckResult {
   files: string[];
   findings: Finding[];
+  /** Every file found that may be a config and was not checked, with the reason. */
+  skipped: Skipped[];
+  /** Folders given that hold files that may be configs, none of which could be checked: the gate fails. */
+  unchecked: { folder: string; files: number }[];
 }
+
+/** nats-server has no size limit on configs; the releases we tried read a 17 MB config with `-t`. */
+const ORACLE_RELEASES = '2.9.10, 2.10.27 and 2.15.1';
 
 export function runCheck(args: string[], io: Io): number {
   const parsed = parseCommand(args, { name: 'check', usage: USAGE, options: CHECK_OPTIONS, positionals: true }, io);
@@ -62,32 +70,7 @@ export function runCheck(args: string[], io: Io): number {
   };
   const result = checkPaths(roots, { env: process.env, settings, host: nodeHost() });
   io.out(format === 'json' ? formatJson(result) : formatText(result, io.cwd));
-  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
-}
-
-/** Files to check under `roots`: every *.conf; YAML/JSON only when they look like NATS configs (decided when opened). */
-export function collectFiles(roots: string[]): string[] {
-  const out = new Set<string>();
-  const walk = (dir: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isFile() && CONFIG_EXT.test(e.name)) out.add(p);
-    }
-  };
-  for (const root of roots) {
-    const st = fs.statSync(root);
-    if (st.isDirectory()) walk(root);
-    else out.add(root);
-  }
-  return [...out].sort();
+  return result.findings.some((f) => f.severity === 'error') || result.unchecked.length > 0 ? 1 : 0;
 }
 
 /** The folders `--base auto` may climb to: each folder given, and the working directory for files under it. */
@@ -105,22 +88,89 @@ export interface CheckOptions {
 }
 
 export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
-  const explicit = new Set(roots);
   const ctx = nodeConfContext(opts.env);
   const project = new Project(opts.host, () => opts.settings);
   const findings: Finding[] = [];
-  for (const file of collectFiles(roots)) {
+  const { candidates, skipped } = collectFiles(roots);
+  /** Files that may be configs and were not checked, whatever the reason (for the per-folder verdict). */
+  const notChecked: string[] = skipped.filter((s) => s.reason !== 'same-file' && s.reason !== 'link-outside').map((s) => s.file);
+  for (const { file, root } of candidates) {
+    const explicit = root === undefined;
     const read = nodeFs.readFile(file, MAX_CONFIG_BYTES);
     if (!read.ok) {
-      if (explicit.has(file)) findings.push(fileProblem(file, read.detail));
+      notChecked.push(file);
+      // A config too large to read is a finding (it would pass unchecked otherwise); so is any file named
+      // on the command line. In folders, a file that may be a config is listed with the reason.
+      if (read.reason === 'too-large' && (explicit || /\.conf$/i.test(file))) findings.push(tooLarge(file, read.stat?.size));
+      else if (explicit) findings.push(fileProblem(file, read.detail));
+      else skipped.push({ file, reason: skipReason(read.reason), message: skipMessage(read.reason, read.detail, read.stat?.size) });
       continue;
     }
     // A file named on the command line is checked whatever it looks like; in folders, only NATS configs.
-    const doc = openDocument(file, decodeConfig(read.data), explicit.has(file) ? { ctx, forceRole: 'client' } : { ctx });
+    const doc = openDocument(file, decodeConfig(read.data), explicit ? { ctx, forceRole: 'client' } : { ctx });
     if (doc) project.set(doc);
   }
   findings.push(...project.allFindings());
-  return { files: project.files(), findings: sortFindings(findings) };
+  const files = project.files();
+  const unchecked = roots
+    .filter((r) => fs.statSync(r).isDirectory())
+    .map((folder) => ({
+      folder,
+      checked: files.filter((f) => inside(f, folder)).length,
+      files: notChecked.filter((f) => inside(f, folder)).length,
+    }))
+    .filter((u) => u.files > 0 && u.checked === 0)
+    .map(({ folder, files: n }) => ({ folder, files: n }));
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, findings: sortFindings(findings), skipped, unchecked };
+}
+
+function inside(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
+function skipReason(r: Extract<ReturnType<typeof nodeFs.readFile>, { ok: false }>['reason']): SkipReason {
+  switch (r) {
+    case 'not-regular':
+      return 'not-regular';
+    case 'too-large':
+      return 'too-large';
+    case 'not-found':
+    case 'loop':
+      return 'broken-link';
+    default:
+      return 'unreadable';
+  }
+}
+
+function skipMessage(r: Extract<ReturnType<typeof nodeFs.readFile>, { ok: false }>['reason'], detail: string, size?: number): string {
+  switch (r) {
+    case 'not-regular':
+      return 'not a regular file (a FIFO, socket or device): nats-tls never opens one for reading';
+    case 'too-large':
+      return `${size === undefined ? 'more' : `${size.toLocaleString('en-US')} bytes,`} more than the 16 MiB nats-tls reads: too large to tell whether it is a NATS config`;
+    case 'not-found':
+    case 'loop':
+      return 'a symbolic link that leads nowhere';
+    case 'permission':
+      return 'cannot be read: permission denied';
+    default:
+      return `cannot be read: ${detail}`;
+  }
+}
+
+function tooLarge(file: string, size: number | undefined): Finding {
+  const bytes = size === undefined ? 'larger than' : `${size.toLocaleString('en-US')} bytes, more than`;
+  return {
+    code: 'config-too-large',
+    severity: 'error',
+    message:
+      `This config is ${bytes} the 16 MiB (${MAX_CONFIG_BYTES.toLocaleString('en-US')} bytes) nats-tls reads, so nats-tls did not check it. ` +
+      `nats-server has no such limit and reads it (${ORACLE_RELEASES} accept a 17 MB config). ` +
+      'Move parts of it into files it includes (up to 16 MiB each) to have it checked.',
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }
 
 function fileProblem(file: string, detail: string): Finding {
@@ -134,15 +184,27 @@ function fileProblem(file: string, detail: string): Finding {
   };
 }
 
+/** A path as the user typed it (relative to the working directory when under it), on one line. */
+function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file) || file;
+  return escapeControls(rel.startsWith('..') ? file : rel);
+}
+
 export function formatText(result: CheckResult, cwd: string): string {
-  const lines = result.findings.map((f) => {
-    const file = path.relative(cwd, f.file) || f.file;
-    return `${file.startsWith('..') ? f.file : file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}`;
-  });
+  const lines = result.findings.map(
+    (f) =>
+      `${shownPath(f.file, cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${escapeControls(f.message)}`,
+  );
+  for (const s of result.skipped) lines.push(`${shownPath(s.file, cwd)}: skipped: ${escapeControls(s.message)}.`);
+  for (const u of result.unchecked)
+    lines.push(
+      `${shownPath(u.folder, cwd)}: not checked: it holds ${u.files} file${u.files === 1 ? '' : 's'} that may be NATS configs, and none could be checked.`,
+    );
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
   lines.push(
-    `${result.files.length} file${result.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
+    `${result.files.length} file${result.files.length === 1 ? '' : 's'} checked${skipped}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
   );
   return lines.join('\n');
 }
@@ -151,6 +213,8 @@ export function formatJson(result: CheckResult): string {
   return JSON.stringify(
     {
       files: result.files,
+      skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason, message: s.message })),
+      unchecked: result.unchecked,
       diagnostics: result.findings.map((f) => ({
         file: f.file,
         line: f.range.start.line + 1,

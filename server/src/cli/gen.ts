@@ -1,5 +1,6 @@
 // `nats-tls gen ca|server|client|mtls`: a test CA and certificates nats-server accepts, written to a folder.
 // Prints what was written (paths, subjects, SANs, expiry); never key material.
+import { escapeControls } from '../core/text/controls';
 import * as path from 'node:path';
 import { KEY_CHOICES, loadIssuer, type KeyChoice } from '../core/ca/profiles';
 import type { Issuer } from '../core/ca/issue';
@@ -259,5 +260,6 @@ function report(out: string, plan: FilePlan, cwd: string, mtlsPort: number | und
       `  nats-tls check ${shown}`,
     );
   }
-  return lines.join('\n');
+  // Paths, subjects, names and notes may hold the user's (or a config's) text: one line each, whatever it holds.
+  return lines.map(escapeControls).join('\n');
 }

@@ -1,5 +1,6 @@
 // `nats-tls inspect`: what a certificate, key or CA file holds, as nats-server will read it.
 import * as path from 'node:path';
+import { escapeControls } from '../core/text/controls';
 import { describePemFile, formatDescription, type FileDescription } from '../core/x509/describe';
 import { isFileFailure, loadPemFile } from '../core/x509/load';
 import type { FileFailure } from '../core/x509/model';
@@ -38,7 +39,11 @@ export function runInspect(args: string[], io: Io, now: Date = nodeClock().now()
   else
     io.out(
       results
-        .map((r) => ('error' in r ? `${r.file}: cannot read it: ${r.error.detail}` : formatDescription(r.description, r.file)))
+        .map((r) =>
+          'error' in r
+            ? `${escapeControls(r.file)}: cannot read it: ${escapeControls(r.error.detail)}`
+            : formatDescription(r.description, r.file),
+        )
         .join('\n\n'),
     );
   return results.every((r) => 'description' in r && readable(r.description)) ? 0 : 1;

@@ -1,6 +1,7 @@
 // `nats-tls` command line: the same engine as the editor, for CI and other editors.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { terminalSafe } from '../core/text/controls';
 import { UsageError, type Io } from './args';
 import { CHECK_USAGE, runCheck } from './check';
 import { FMT_USAGE, runFmt } from './fmt';
@@ -22,8 +23,11 @@ ${LSP_USAGE}
 
 Exit status: 0 when there are no errors, 1 when there are errors (topology: a failing link), 2 on bad usage.`;
 
-export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+export async function main(argv: string[], rawIo: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
+  // Everything printed may hold an attacker's paths and names: no control character reaches the terminal, and
+  // no line is a CI workflow command (`lsp` speaks JSON-RPC on stdout and prints nothing through io).
+  const io: Io = { out: (t) => rawIo.out(terminalSafe(t)), err: (t) => rawIo.err(terminalSafe(t)), cwd: rawIo.cwd };
   try {
     switch (command) {
       case 'check':
@@ -56,7 +60,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.err(`nats-tls: ${e.message}\n\n${e.usage ?? USAGE}`);
       return 2;
     }
-    throw e;
+    // A bug: said through io, so the message (which may quote a path) is made safe like every other output.
+    io.err(`nats-tls: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 3;
   }
 }
 

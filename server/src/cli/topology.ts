@@ -59,7 +59,8 @@ export function runTopology(args: string[], io: Io): number {
 export function topologyOfPaths(roots: string[], settings: EngineSettings, env: Record<string, string | undefined>): TopologyData {
   const ctx = nodeConfContext(env);
   const project = new Project(nodeHost(), () => settings);
-  for (const file of collectFiles(roots)) {
+  // The same files `check` reads (links followed once, loops ended); what it skips is not part of the topology.
+  for (const { file } of collectFiles(roots).candidates) {
     const read = nodeFs.readFile(file, MAX_CONFIG_BYTES);
     if (!read.ok) continue;
     const doc = openDocument(file, decodeConfig(read.data), { ctx });

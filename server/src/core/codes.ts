@@ -27,6 +27,7 @@ export const CODES = {
   'include-not-found': C('error', 'load', 'An include file nats-server cannot open'),
   'include-cycle': C('error', 'load', 'Include files that include each other'),
   'too-many-includes': C('error', 'advice', 'More includes than nats-tls follows'),
+  'config-too-large': C('error', 'advice', 'A config larger than nats-tls reads (nats-server reads it)'),
   'include-fan-out': C('warning', 'advice', 'Includes that make nats-server read the same files many times'),
   'too-deep': C('warning', 'advice', 'Nesting deeper than nats-tls reads'),
   'unit-trap': C('warning', 'advice', 'A number whose unit suffix does not mean what it seems'),

@@ -63,8 +63,11 @@ export interface EngineFs {
   /** Reads at most `limit` bytes; refuses directories, FIFOs and devices without opening them for reading. */
   readFile(path: string, limit: number): ReadResult;
   stat(path: string): FileStat | undefined;
-  /** Names in a directory, or undefined when it is not one. */
-  readDir?(path: string): string[] | undefined;
+  /**
+   * Names in a directory (in no particular order), or undefined when it is not one. With `limit`, at most that
+   * many names are read: a folder of a million files costs no more than the limit.
+   */
+  readDir?(path: string, limit?: number): string[] | undefined;
 }
 
 export interface Clock {

@@ -209,7 +209,14 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
   /** The server started or the folders changed: read the settings, find the configs on disk, check everything. */
   const rescan = async (): Promise<void> => {
     await loadSettings();
-    workspace.scan();
+    // In slices: requests are answered meanwhile. A newer scan (the folders changed again) cancels this one.
+    const report = await workspace.scan();
+    if (report.cancelled) return;
+    if (report.truncated)
+      connection.console.info(
+        `nats-tls: the workspace scan stopped after ${report.entries} entries and ${report.configs} configs; ` +
+          'configs beyond these are checked when they are opened.',
+      );
     refresh();
   };
 

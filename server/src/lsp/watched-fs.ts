@@ -28,7 +28,7 @@ export class WatchedStats {
     private readonly roots: () => readonly string[],
   ) {
     this.fs = { readFile: (p, limit) => inner.readFile(p, limit), stat: (p) => this.stat(p) };
-    if (inner.readDir) this.fs.readDir = (p) => inner.readDir!(p);
+    if (inner.readDir) this.fs.readDir = (p, limit) => inner.readDir!(p, limit);
   }
 
   /** The client now reports changes to watched files (or no longer does: everything is asked again). */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfContext } from '../core/conf/resolve';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
-import { openDocument, type ConfigDoc } from '../core/document';
+import { formatOf, openDocument, type ConfigDoc } from '../core/document';
 import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
 import type { EngineHost, EngineSettings } from '../core/tls/model';
@@ -17,10 +17,42 @@ const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'target']);
 const CONFIG_FILE = /\.(conf|ya?ml|json)$/i;
 /** Enough for any real project; a hostile workspace with millions of files is not walked to the end. */
 export const MAX_SCANNED_FILES = 5000;
-const MAX_SCAN_DEPTH = 12;
+/** Every name read from a folder counts, files, folders and links alike (not only configs). */
+export const MAX_SCANNED_ENTRIES = 50_000;
+export const MAX_SCAN_DEPTH = 12;
+/**
+ * The scan yields to requests after this many entries (or this many bytes of configs read): a hover waits for
+ * one slice at most, never for the whole scan.
+ */
+export const SCAN_SLICE_ENTRIES = 500;
+const SCAN_SLICE_BYTES = 1024 * 1024;
+
+/** What a scan did, counted (tests and logs read it). */
+export interface ScanReport {
+  /** Names read from folders (each visited once). */
+  entries: number;
+  /** Folders read: each real folder once, however many links lead to it. */
+  folders: number;
+  /** Configs read from disk. */
+  configs: number;
+  /** Times the scan yielded to other work. */
+  slices: number;
+  /** Folders not entered because they were reached before (a link to a folder already scanned, or a loop). */
+  revisited: number;
+  /** It stopped at a budget (entries, configs) before the end. */
+  truncated: boolean;
+  /** A newer scan or a folder change cancelled it. */
+  cancelled: boolean;
+  done: boolean;
+}
 
 export function uriToPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
 }
 
 export class Workspace {
@@ -56,27 +88,95 @@ export class Workspace {
 
   setFolders(folders: string[]): void {
     this.folders = folders;
+    this.cancelScan();
   }
 
-  /** Reads every NATS config under the workspace folders (bounded), so pairing sees closed files too. */
-  scan(): void {
+  /** The running scan's generation: a new scan or a folder change bumps it, which cancels the running one. */
+  private scanGeneration = 0;
+  /** The last scan started (done or not). */
+  lastScan: ScanReport | undefined;
+
+  /**
+   * Reads every NATS config under the workspace folders, so pairing sees closed files too. Bounded (entries,
+   * configs, depth), each real folder read once however many symbolic links lead to it, and in slices that
+   * yield to requests; a newer scan or a folder change cancels it. A small workspace is scanned in one slice,
+   * before this returns its promise.
+   */
+  async scan(): Promise<ScanReport> {
+    const generation = ++this.scanGeneration;
+    const report: ScanReport = {
+      entries: 0,
+      folders: 0,
+      configs: 0,
+      slices: 0,
+      revisited: 0,
+      truncated: false,
+      cancelled: false,
+      done: false,
+    };
+    this.lastScan = report;
     const fs = this.host.fs;
-    let budget = MAX_SCANNED_FILES;
-    const walk = (dir: string, depth: number): void => {
-      if (depth > MAX_SCAN_DEPTH || budget <= 0) return;
-      for (const name of fs.readDir?.(dir) ?? []) {
-        if (budget <= 0) return;
-        const p = path.join(dir, name);
+    /** Folders by device and inode (their path when the file system has none): a loop of links ends here. */
+    const seen = new Set<string>();
+    // Depth first, in name order, the first folder first.
+    const stack = [...this.folders].reverse().map((dir) => ({ dir, depth: 0 }));
+    let sliceEntries = 0;
+    let sliceBytes = 0;
+    while (stack.length > 0) {
+      if (sliceEntries >= SCAN_SLICE_ENTRIES || sliceBytes >= SCAN_SLICE_BYTES) {
+        sliceEntries = sliceBytes = 0;
+        report.slices++;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (generation !== this.scanGeneration) {
+          report.cancelled = true;
+          return report;
+        }
+      }
+      const { dir, depth } = stack.pop()!;
+      const st = fs.stat(dir);
+      if (st?.type !== 'directory') continue;
+      const id = st.ino ? `${st.dev ?? 0}:${st.ino}` : dir;
+      if (seen.has(id)) {
+        report.revisited++;
+        continue;
+      }
+      seen.add(id);
+      const left = MAX_SCANNED_ENTRIES - report.entries;
+      const names = fs.readDir?.(dir, left + 1) ?? [];
+      report.folders++;
+      if (names.length > left) report.truncated = true;
+      const subfolders: string[] = [];
+      for (const name of names.slice(0, left).sort()) {
+        report.entries++;
+        sliceEntries++;
         if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
-        const st = fs.stat(p);
-        if (st?.type === 'directory') walk(p, depth + 1);
-        else if (st?.type === 'file' && CONFIG_FILE.test(name)) {
-          budget--;
+        const p = path.join(dir, name);
+        const est = fs.stat(p);
+        if (est?.type === 'directory') {
+          if (depth < MAX_SCAN_DEPTH) subfolders.push(p);
+        } else if (est?.type === 'file' && CONFIG_FILE.test(name)) {
+          if (report.configs >= MAX_SCANNED_FILES) {
+            report.truncated = true;
+            continue;
+          }
+          report.configs++;
+          sliceBytes += est.size;
           if (!this.open.has(p)) this.loadFromDisk(p);
         }
       }
-    };
-    for (const f of this.folders) walk(f, 0);
+      for (const sub of subfolders.reverse()) stack.push({ dir: sub, depth: depth + 1 });
+      if (report.entries >= MAX_SCANNED_ENTRIES && stack.length > 0) {
+        report.truncated = true;
+        break;
+      }
+    }
+    report.done = true;
+    return report;
+  }
+
+  /** Stops the running scan at its next slice (the folders changed; a new scan will follow). */
+  cancelScan(): void {
+    this.scanGeneration++;
   }
 
   /** (Re)reads a closed file from disk; drops it when it is gone or not a NATS config. */
@@ -84,8 +184,13 @@ export class Workspace {
     if (this.open.has(file)) return;
     const r = this.host.fs.readFile(file, MAX_CONFIG_BYTES);
     const doc = r.ok ? openDocument(file, decodeConfig(r.data), { ctx: this.ctx() }) : undefined;
-    if (doc) this.project.set(doc);
-    else this.project.delete(file);
+    if (doc) {
+      this.project.set(doc);
+      this.readFromDisk.add(file);
+    } else {
+      this.project.delete(file);
+      this.readFromDisk.delete(file);
+    }
   }
 
   update(td: TextDocument): ConfigDoc | undefined {
@@ -93,8 +198,14 @@ export class Workspace {
     this.open.set(file, td);
     // Also when this version is no NATS config: an open YAML/JSON file is not parsed again on every request.
     if (this.versions.get(file) === td.version) return this.project.document(file);
+    const text = td.getText();
+    // Opening a file the workspace scan read keeps what was parsed from disk when the text is the same and
+    // read the same way (a 15 MB config is not parsed twice to show its first diagnostics).
+    const known = this.readFromDisk.has(file) ? this.project.document(file) : undefined;
+    this.readFromDisk.delete(file);
+    const same = known?.src.text === text && formatOf(file, td.languageId) === formatOf(file);
     // An open document is analysed whatever it looks like when VS Code says it is NATS.
-    const doc = openDocument(file, td.getText(), { languageId: td.languageId, ctx: this.ctx() });
+    const doc = same ? known : openDocument(file, text, { languageId: td.languageId, ctx: this.ctx() });
     this.versions.set(file, td.version);
     if (doc) this.project.set(doc);
     else this.project.delete(file);
@@ -102,6 +213,8 @@ export class Workspace {
   }
 
   private readonly versions = new Map<string, number>();
+  /** Files whose document in the project was read from disk (not an editor's text). */
+  private readonly readFromDisk = new Set<string>();
 
   close(uri: string): void {
     const file = uriToPath(uri);

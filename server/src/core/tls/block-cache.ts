@@ -17,6 +17,8 @@ import type { TlsBlock } from './blocks';
 
 /** Blocks larger than this are checked each time rather than kept (a hostile one-line block of 5,000 keys). */
 const MAX_CACHED_BLOCK_CHARS = 64 * 1024;
+/** The most blocks kept, however large the documents (a key is a block's text: a few hundred bytes each). */
+const MAX_CAPACITY = 200_000;
 const DAY = 86_400_000;
 /** Text that makes a block depend on text elsewhere: a `$VARIABLE`, an `include`. */
 const DEPENDS_ELSEWHERE = /\$|include/i;
@@ -35,7 +37,25 @@ interface RelIssue {
   data: Record<string, unknown> | undefined;
 }
 
+/** What a block's findings depend on besides its text: the model's settings, its location, its file, its files. */
+export interface BlockContext {
+  prefix: string;
+  location: string;
+  file: string;
+  refs: readonly { tried: number; stamp: string }[];
+}
+
+function sameContext(a: BlockContext, b: BlockContext): boolean {
+  if (a.prefix !== b.prefix || a.location !== b.location || a.file !== b.file || a.refs.length !== b.refs.length) return false;
+  for (let i = 0; i < a.refs.length; i++) if (a.refs[i]!.tried !== b.refs[i]!.tried || a.refs[i]!.stamp !== b.refs[i]!.stamp) return false;
+  return true;
+}
+
+/** Identical blocks in different files (or under different settings) share a slot of this many. */
+const PER_TEXT = 4;
+
 export interface CachedBlock {
+  context: BlockContext;
   /** Every path the block's references depend on (resolved files and candidates tried), for forget(). */
   paths: string[];
   /** Each file reference's loaded file, in the block's reference order. */
@@ -46,9 +66,14 @@ export interface CachedBlock {
   validUntil: number;
 }
 
-/** A block's cache key, where its text starts in this version (cached offsets are relative to it), and its entry. */
+/**
+ * A block's cache key (its text, and its context), where its text starts in this version (cached offsets
+ * are relative to it), and its entry. The text is the map's key and the context is compared field by field:
+ * no key string is built per block (10,000 blocks made 10,000 long strings to hash on every keystroke).
+ */
 export interface BlockStamp {
   key: string;
+  context: BlockContext;
   src: Source;
   base: number;
   end: number;
@@ -61,7 +86,7 @@ export class StatMemo {
   readonly fs: EngineFs;
   constructor(private readonly base: EngineFs) {
     this.fs = { readFile: (p, limit) => base.readFile(p, limit), stat: (p) => this.stat(p) };
-    if (base.readDir) this.fs.readDir = (p) => base.readDir!(p);
+    if (base.readDir) this.fs.readDir = (p, limit) => base.readDir!(p, limit);
   }
   stat(p: string): FileStat | undefined {
     let s = this.stats.get(p);
@@ -79,28 +104,36 @@ export class StatMemo {
  * was done and how much was saved.
  */
 export class BlockCache {
-  private young = new Map<string, CachedBlock>();
-  private old = new Map<string, CachedBlock>();
+  private young = new Map<string, CachedBlock[]>();
+  private old = new Map<string, CachedBlock[]>();
   /** Blocks whose checks ran, and blocks whose findings were reused. */
   analysed = 0;
   reused = 0;
 
-  constructor(readonly capacity = 2048) {}
+  constructor(private capacity = 2048) {}
+
+  /**
+   * Room for a model of `blocks` blocks: a document with more blocks than the cache holds would push its own
+   * blocks out on every pass and check them all again on every keystroke (10,000 TLS blocks took 2 s an edit).
+   */
+  reserve(blocks: number): void {
+    this.capacity = Math.max(this.capacity, Math.min(MAX_CAPACITY, 4 * blocks));
+  }
 
   get size(): number {
     return this.young.size + this.old.size;
   }
 
-  private put(key: string, e: CachedBlock): void {
-    this.young.set(key, e);
+  private put(key: string, list: CachedBlock[]): void {
+    this.young.set(key, list);
     if (this.young.size >= this.capacity / 2) {
       this.old = this.young;
       this.young = new Map();
     }
   }
 
-  /** What is kept under `key`, if anything. */
-  lookup(key: string): CachedBlock | undefined {
+  /** The entries kept for a block text (young or old generation; an old one moves to the young). */
+  private slot(key: string): CachedBlock[] | undefined {
     const e = this.young.get(key);
     if (e) return e;
     const o = this.old.get(key);
@@ -111,10 +144,22 @@ export class BlockCache {
     return o;
   }
 
+  /** What is kept for this block text in this context, if anything. */
+  lookup(key: string, context: BlockContext): CachedBlock | undefined {
+    const list = this.slot(key);
+    if (!list) return undefined;
+    for (const e of list) if (sameContext(e.context, context)) return e;
+    return undefined;
+  }
+
   /** Remembers a block's loaded files under its (new) key; its findings follow with setIssues(). */
   store(stamp: BlockStamp, files: Loaded[], paths: string[]): void {
-    stamp.entry = { paths, files, issues: undefined, validFrom: 0, validUntil: 0 };
-    this.put(stamp.key, stamp.entry);
+    stamp.entry = { context: stamp.context, paths, files, issues: undefined, validFrom: 0, validUntil: 0 };
+    const list = this.slot(stamp.key);
+    if (list) {
+      list.unshift(stamp.entry);
+      if (list.length > PER_TEXT) list.length = PER_TEXT;
+    } else this.put(stamp.key, [stamp.entry]);
   }
 
   /** The block's findings, placed in its current text, when they are known and still hold at `now`. */
@@ -165,7 +210,11 @@ export class BlockCache {
   forget(changed: string): void {
     const folder = changed.endsWith(path.sep) ? changed : changed + path.sep;
     for (const m of [this.young, this.old])
-      for (const [k, e] of m) if (e.paths.some((p) => p === changed || p.startsWith(folder))) m.delete(k);
+      for (const [k, list] of m) {
+        const kept = list.filter((e) => !e.paths.some((p) => p === changed || p.startsWith(folder)));
+        if (kept.length === 0) m.delete(k);
+        else if (kept.length < list.length) m.set(k, kept);
+      }
   }
 
   clear(): void {
@@ -222,8 +271,8 @@ export function modelKeyPrefix(parts: (string | number)[]): string {
 
 /**
  * The block's cache key, or undefined when the block cannot be cached: not written in one piece in one file.
- * The key holds the block's text from the start of its line (so indentation, which shapes YAML-style blocks,
- * counts), its location and file, and for each file reference (in order; the paths as written are in the
+ * The key holds the block's text from its `tls` key (from the start of its line for a YAML-style block, whose
+ * indentation shapes it), its location and file, and for each file reference (in order; the paths as written are in the
  * text, and the candidates they resolve against follow from the file and the prefix) how many candidates
  * were tried and the found file's stamp.
  */
@@ -237,11 +286,13 @@ export function blockStamp(
   const src = anchor.src;
   if (block.location.id === 'context' || block.doc.format === 'yaml' || map.src !== src || map.start < anchor.end) return undefined;
   const text = src.text;
-  const base = text.lastIndexOf('\n', anchor.start - 1) + 1;
+  // A block in braces is keyed from its `tls` key: what precedes it on its line (a remote's url) is not the
+  // block's, so identical blocks share their results. An indented YAML-style block keeps its line start,
+  // since indentation is what shapes it.
+  const base = map.style === 'braces' ? anchor.start : text.lastIndexOf('\n', anchor.start - 1) + 1;
   if (map.end - base > MAX_CACHED_BLOCK_CHARS || !KEY_TO_MAP.test(text.slice(anchor.end, map.start))) return undefined;
-  const slice = text.slice(base, map.end);
-  if (DEPENDS_ELSEWHERE.test(slice)) return undefined;
-  let key = `${prefix}\u0000${block.location.id}\u0000${src.file}\u0000${slice}`;
-  for (const r of refs) key += `\u0000${r.tried}:${r.stamp}`;
-  return { key, src, base, end: map.end, entry: cache.lookup(key) };
+  const key = text.slice(base, map.end);
+  if (DEPENDS_ELSEWHERE.test(key)) return undefined;
+  const context: BlockContext = { prefix, location: block.location.id, file: src.file, refs };
+  return { key, context, src, base, end: map.end, entry: cache.lookup(key, context) };
 }

@@ -47,6 +47,10 @@ const MAX_INCLUDE_DEPTH = 32;
  * amount to, and includes that fan out (each file including the next twice) stay linear instead of 2^n.
  */
 export function effectiveEntries(map: MapNode): Entry[] {
+  // Most maps include nothing: their own entries are the effective ones (the same array; callers only read it).
+  let includes = false;
+  for (const e of map.entries) if (e.kind !== 'entry') includes = true;
+  if (!includes) return map.entries as Entry[];
   const reversed: Entry[] = [];
   const merged = new Set<MapNode>();
   // Backwards, so that the first time a file is met is its last include.

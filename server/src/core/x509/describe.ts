@@ -1,5 +1,6 @@
 // A JSON-able description of a certificate/key/CA file for `nats-tls inspect` and editor hovers, and its
 // plain-text form. Only public facts: nothing derived from private-key material except the public key's hash.
+import { escapeControls } from '../text/controls';
 import type { CertInfo, KeyInfo, PemFile, PublicKeyInfo } from './model';
 import { keyMatchesCert } from './verify';
 
@@ -261,5 +262,6 @@ export function formatDescription(d: FileDescription, shownPath: string = d.path
   const other = d.blocks.filter((b) => b.label !== 'CERTIFICATE' && b.label !== 'PRIVATE KEY' && !b.label.endsWith(' PRIVATE KEY'));
   for (const b of other) out.push(`  ${b.label} block (line ${b.line + 1}): ignored by nats-server`);
   for (const n of d.notes) out.push(`  Note: ${n}`);
-  return out.join('\n');
+  // Subjects, names and paths are the file author's: a newline in one must not print a line of its own.
+  return out.map(escapeControls).join('\n');
 }
