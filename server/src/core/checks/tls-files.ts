@@ -9,6 +9,22 @@ import { isFailure, pemOf, type FileRef, type TlsModel } from '../tls/model';
 import { nameOf } from '../x509/describe';
 import { keyMatchesCert } from '../x509/verify';
 import type { PemFile } from '../x509/model';
+import type { EngineFs } from '../types';
+
+/** Folders above a file that are looked at for `.git` (bounded: a path has few levels). */
+const MAX_GIT_LEVELS = 32;
+
+/** The work tree a file is in: the nearest folder above it with a `.git` folder (or file, for worktrees). */
+export function gitWorkTree(fs: EngineFs, file: string): string | undefined {
+  let dir = path.dirname(file);
+  for (let i = 0; i < MAX_GIT_LEVELS; i++) {
+    if (fs.stat(path.join(dir, '.git'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
+}
 
 /** nats-server's prefix for errors from loading a pair, numbered for `certs` entries. */
 function pairPrefix(ref: FileRef, count: number): string {
@@ -25,7 +41,7 @@ function say(ref: FileRef, reason: string, fix: string): string {
   return ref.block.location.server ? rejects(reason, fix) : `The client fails to load this file: "${reason}". ${fix}`;
 }
 
-export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] {
+export function checkTlsFiles(model: TlsModel, platform: string, fs?: EngineFs): SourceIssue[] {
   const out: SourceIssue[] = [];
   const pairs = new Map<string, { cert?: FileRef; key?: FileRef }>();
   const pairCount = new Map<object, number>();
@@ -73,14 +89,28 @@ export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] 
       }
     }
     if (ref.field === 'key_file' && platform !== 'win32' && file.keys.length && file.mode !== undefined && (file.mode & 0o044) !== 0) {
+      const mode = (file.mode & 0o777).toString(8).padStart(3, '0');
+      const who = file.mode & 0o004 ? 'every user' : "the file's group";
+      const name = excerptPath(path.basename(ref.raw));
+      // git stores only 644 or 755, so a key in a checkout is 644 after every clone: a warning there can never
+      // be fixed in the repository. The mode that matters is the deployed one: a hint that says so.
+      const repo = fs && ref.resolution.resolved ? gitWorkTree(fs, ref.resolution.resolved) : undefined;
       out.push(
-        issueAt(
-          ref.at,
-          'key-permissions',
-          'warning',
-          `This private key is readable by ${file.mode & 0o004 ? 'every user' : "the file's group"} (mode ${(file.mode & 0o777).toString(8).padStart(3, '0')}). Restrict it: chmod 600 ${excerptPath(path.basename(ref.raw))}.`,
-          { mode: file.mode },
-        ),
+        repo
+          ? issueAt(
+              ref.at,
+              'key-permissions',
+              'hint',
+              `This private key is readable by ${who} (mode ${mode}), as every file git checks out is: git cannot store 0600. Where nats-server runs, restrict it after checkout (chmod 600 ${name}), or keep the key out of the repository.`,
+              { mode: file.mode, gitWorkTree: true },
+            )
+          : issueAt(
+              ref.at,
+              'key-permissions',
+              'warning',
+              `This private key is readable by ${who} (mode ${mode}). Restrict it: chmod 600 ${name}.`,
+              { mode: file.mode },
+            ),
       );
     }
   }
