@@ -6,6 +6,7 @@ import { stageOf } from '../core/codes';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
 import { openDocument } from '../core/document';
 import { Project } from '../core/project';
+import { sniffNatsFile } from '../core/sniff';
 import { decodeConfig } from '../core/text/decode';
 import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../core/tls/model';
 import { parseVersion } from '../core/tls/versions';
@@ -39,6 +40,8 @@ const CHECK_OPTIONS = {
 export interface CheckResult {
   files: string[];
   findings: Finding[];
+  /** Files found in folders that are not NATS configs (protocol/sniff.ts sniffNatsFile), with why. */
+  skipped: { file: string; message: string }[];
 }
 
 export function runCheck(args: string[], io: Io): number {
@@ -109,6 +112,7 @@ export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
   const ctx = nodeConfContext(opts.env);
   const project = new Project(opts.host, () => opts.settings);
   const findings: Finding[] = [];
+  const skipped: CheckResult['skipped'] = [];
   for (const file of collectFiles(roots)) {
     const read = nodeFs.readFile(file, MAX_CONFIG_BYTES);
     if (!read.ok) {
@@ -116,11 +120,17 @@ export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
       continue;
     }
     // A file named on the command line is checked whatever it looks like; in folders, only NATS configs.
-    const doc = openDocument(file, decodeConfig(read.data), explicit.has(file) ? { ctx, forceRole: 'client' } : { ctx });
+    const text = decodeConfig(read.data);
+    const sniffed = explicit.has(file) ? undefined : sniffNatsFile(file, text);
+    if (sniffed && !sniffed.nats) {
+      skipped.push({ file, message: sniffed.reason });
+      continue;
+    }
+    const doc = openDocument(file, text, explicit.has(file) ? { ctx, forceRole: 'client' } : { ctx });
     if (doc) project.set(doc);
   }
   findings.push(...project.allFindings());
-  return { files: project.files(), findings: sortFindings(findings) };
+  return { files: project.files(), findings: sortFindings(findings), skipped };
 }
 
 function fileProblem(file: string, detail: string): Finding {
@@ -141,6 +151,7 @@ export function formatText(result: CheckResult, cwd: string): string {
   });
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  for (const s of result.skipped) lines.push(`${path.relative(cwd, s.file) || s.file}: skipped: ${s.message}`);
   lines.push(
     `${result.files.length} file${result.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
   );
@@ -151,6 +162,7 @@ export function formatJson(result: CheckResult): string {
   return JSON.stringify(
     {
       files: result.files,
+      skipped: result.skipped,
       diagnostics: result.findings.map((f) => ({
         file: f.file,
         line: f.range.start.line + 1,
