@@ -68,7 +68,7 @@ const CURRENT_CURVES = ['X25519MLKEM768', 'X25519', 'CurveP256', 'CurveP384', 'C
  * From 2.15: built with Go 1.26+, whose crypto/tls adds the NIST hybrids (nats-server's ciphersuites_go126.go).
  * Measured: 2.15.1 (Debian's build, go1.27) accepts both; 2.10.27 rejects them ("unrecognized curve preference").
  */
-const PQ_CURVES = ['SecP256r1MLKEM768', 'SecP384r1MLKEM1024', ...CURRENT_CURVES];
+const PQ_CURVES = ['X25519MLKEM768', 'SecP256r1MLKEM768', 'SecP384r1MLKEM1024', 'X25519', 'CurveP256', 'CurveP384', 'CurveP521'];
 
 export interface CipherVerdict {
   known: boolean;
