@@ -175,3 +175,25 @@ for (const c of CASES) {
     });
   });
 }
+
+// nats-server names the `tls {` line for a file it cannot load (measured on 2.9.10 and 2.15.1: `fl.conf:2:1`
+// for `tls {` on line 2, `3:3` for a cluster's tls): the finding stays on the path, related information
+// points at that line.
+for (const [conf, line, character] of [
+  ['port: 4222\ntls {\n  cert_file: "nope.pem"\n  key_file: "nope.key"\n}\n', 1, 0],
+  ['cluster {\n  port: 6222\n  tls {\n    cert_file: "nope.pem"\n    key_file: "nope.key"\n  }\n}\n', 2, 2],
+] as const) {
+  test(`file-not-found: related information on the line nats-server names (${line + 1}:${character + 1})`, () => {
+    const r = runTls({ configs: { '/nats.conf': conf }, settings: { serverVersion: '2.15.1' } });
+    const found = r.in('/nats.conf', ['file-not-found']);
+    assert.equal(found.length, 2);
+    for (const f of found) {
+      assert.notEqual(f.range.start.line, line);
+      assert.deepEqual(
+        f.related?.map((x) => [x.range.start.line, x.range.start.character]),
+        [[line, character]],
+      );
+      assert.match(f.related![0]!.message, /nats-server names this line/);
+    }
+  });
+}

@@ -2,7 +2,7 @@
 // tls.LoadX509KeyPair and x509.CertPool.AppendCertsFromPEM): file-not-found, file-unreadable, not-pem,
 // wrong-pem-type, pem-swapped, encrypted-key, key-mismatch, chain-order, key-permissions.
 import * as path from 'node:path';
-import { excerptPath } from '../conf/excerpt';
+import { excerpt, excerptPath } from '../conf/excerpt';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, pemOf, type FileRef, type TlsModel } from '../tls/model';
@@ -115,7 +115,40 @@ export function checkTlsFiles(model: TlsModel, platform: string, fs?: EngineFs):
     }
   }
   for (const { cert, key } of pairs.values()) out.push(...checkPair(cert, key, pairCount.get((cert ?? key)!.block) ?? 1));
-  return out;
+  return withTlsLine(out, model);
+}
+
+/** Codes of errors nats-server reports while it loads the block's files: it names the `tls {` line for them. */
+const LOAD_CODES = new Set([
+  'file-not-found',
+  'file-unreadable',
+  'not-pem',
+  'wrong-pem-type',
+  'pem-swapped',
+  'encrypted-key',
+  'key-mismatch',
+]);
+
+/**
+ * nats-server reports a file it cannot load at the block's key (`nats.conf:2:1` for `tls {`), not at the path:
+ * the finding keeps its precise range, and related information points at the line nats-server names.
+ */
+function withTlsLine(issues: SourceIssue[], model: TlsModel): SourceIssue[] {
+  for (const issue of issues) {
+    if (!LOAD_CODES.has(issue.code) || issue.severity !== 'error') continue;
+    const ref = model.refs.find((r) => r.at.src === issue.src && r.at.start <= issue.start && issue.end <= r.at.end);
+    const block = ref?.block;
+    if (!block || !block.location.server) continue;
+    const a = block.anchor;
+    if (a.src !== issue.src || a.src.lines.position(a.start).line === issue.src.lines.position(issue.start).line) continue;
+    (issue.related ??= []).push({
+      src: a.src,
+      start: a.start,
+      end: a.end,
+      message: `nats-server names this line (${excerpt(block.location.path)}) for this error`,
+    });
+  }
+  return issues;
 }
 
 function notFoundMessage(ref: FileRef, prefix: string): string {
