@@ -1,7 +1,7 @@
 // Test certificates, generated at test time on the project's own issuer (server/src/core/ca/issue.ts).
 // Every date comes from the factory's injected clock; nothing is written anywhere except by
 // `writeFixtureDir`, which uses a fresh temporary folder and removes it on cleanup.
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -285,4 +285,28 @@ export async function scenarioFiles(
       'garbage.pem': 'this is not a certificate\n',
     },
   };
+}
+
+/**
+ * The same certificate as X.509 v1 (no version field, no extensions), signed again with its own key: the
+ * self-signed roots old tooling (and `openssl x509 -req` without -extfile) still makes. Go accepts them as
+ * trust anchors and lets them sign.
+ */
+export function asV1(m: Material): string {
+  // Loaded lazily: only the few tests that need a v1 certificate pay for the ASN.1 schema.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AsnConvert } = require('@peculiar/asn1-schema') as typeof import('@peculiar/asn1-schema');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Certificate, Version } = require('@peculiar/asn1-x509') as typeof import('@peculiar/asn1-x509');
+  const cert = AsnConvert.parse(Buffer.from(m.der), Certificate);
+  cert.tbsCertificate.version = Version.v1;
+  delete (cert.tbsCertificate as { extensions?: unknown }).extensions;
+  const tbs = Buffer.from(AsnConvert.serialize(cert.tbsCertificate));
+  const signature = sign('sha256', tbs, createPrivateKey(m.keyPem));
+  cert.signatureValue = new Uint8Array(signature).buffer;
+  const der = Buffer.from(AsnConvert.serialize(cert));
+  return `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
 }

@@ -103,9 +103,8 @@ x: 1
     try {
       const r = run(ws);
       assertFindings(r, ws.file('/a.conf'), [{ code: 'include-cycle', severity: 'error' }], { file: ws.path('/a.conf') });
-      assertFindings(r, ws.file('/nats.conf'), [
-        { code: 'syntax-error', severity: 'error', reason: "error parsing include file 'a.conf'" },
-      ]);
+      // nats-server crashes (a Go stack overflow) instead of printing "error parsing include file".
+      assertFindings(r, ws.file('/nats.conf'), [{ code: 'include-cycle', severity: 'error' }]);
     } finally {
       ws.cleanup();
     }

@@ -1,7 +1,7 @@
 // What the certificates themselves mean for a handshake: cert-expired, cert-not-yet-valid, cert-expiring,
 // no-san, missing-server-auth, missing-client-auth, weak-key, weak-signature, ca-not-ca, untrusted-chain.
 import { before, test } from 'node:test';
-import { CertFactory, DAY, type Material } from '../helpers/certs';
+import { asV1, CertFactory, DAY, type Material } from '../helpers/certs';
 import { expectFindings, NOW, runTls, type TlsCase } from '../helpers/tls';
 
 const CODES = [
@@ -133,6 +133,23 @@ test('weak keys and signatures, and CA bundles holding a non-CA', async () => {
     },
     [{ code: 'ca-not-ca', severity: 'information', says: 'Entry 2' }],
   );
+});
+
+test('ca-not-ca: an X.509 v1 root is a trust anchor, as Go takes it; a v3 one without CA:TRUE is not a CA', async () => {
+  const v3NoBc = await f.ca({ cn: 'No BC Root', basicConstraints: null });
+  const cases: { name: string; ca: string; expected: Parameters<typeof expectFindings>[3] }[] = [
+    // Go's checkSignatureFrom lets a v1 certificate sign; the leaf chains to it, so nothing is said.
+    { name: 'v1 root', ca: asV1(root), expected: [] },
+    { name: 'v3 root without basicConstraints', ca: v3NoBc.pem, expected: [{ code: 'ca-not-ca', severity: 'information' }] },
+  ];
+  for (const c of cases)
+    check(
+      {
+        configs: { '/nats.conf': 'tls {\n  cert_file: "c.pem"\n  key_file: "k.pem"\n  ca_file: "⟦ca.pem⟧"\n  verify: true\n}\n' },
+        raw: { '/c.pem': leaf.pem, '/k.pem': leaf.keyPem, '/ca.pem': c.ca },
+      },
+      c.expected,
+    );
 });
 
 test('untrusted-chain: a cluster node whose certificate its own ca_file does not vouch for', async () => {

@@ -175,6 +175,24 @@ test('key-mismatch and chain-order', () => {
   );
 });
 
+test('key-permissions in a git work tree: a hint that says why (git cannot store 0600), a warning outside', () => {
+  // [where .git is, where the key is, what is said]
+  const cases: [string | undefined, string, Parameters<typeof check>[1]][] = [
+    [undefined, 'k.pem', [{ code: 'key-permissions', severity: 'warning', says: 'chmod 600' }]],
+    ['/.git/HEAD', 'k.pem', [{ code: 'key-permissions', severity: 'hint', says: 'git cannot store 0600' }]],
+    ['/.git/HEAD', 'deploy/keys/k.pem', [{ code: 'key-permissions', severity: 'hint', says: 'git cannot store 0600' }]],
+    // A worktree's .git is a file.
+    ['/.git', 'k.pem', [{ code: 'key-permissions', severity: 'hint' }]],
+    // A .git beside the key's folder, not above it: not the key's work tree.
+    ['/other/.git/HEAD', 'keys/k.pem', [{ code: 'key-permissions', severity: 'warning' }]],
+  ];
+  for (const [git, key, expected] of cases) {
+    const raw: Record<string, string> = { '/c.pem': leaf.pem, [`/${key}`]: leaf.keyPem };
+    if (git) raw[git] = 'gitdir: elsewhere\n';
+    check({ configs: { '/nats.conf': tls('"c.pem"', `"⟦${key}⟧"`) }, raw, modes: { [`/${key}`]: 0o644 } }, expected);
+  }
+});
+
 test('key-permissions: a private key readable by group or others', () => {
   check(
     {

@@ -19,6 +19,8 @@ export type SkipReason =
   | 'same-file'
   /** A symbolic link to a folder outside the checked paths: not followed. */
   | 'link-outside'
+  /** Another program's config (protocol/sniff.ts sniffNatsFile says why). */
+  | 'not-nats'
   /** A folder that could not be listed. */
   | 'folder-unreadable';
 

@@ -6,6 +6,7 @@ import { stageOf } from '../core/codes';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
 import { openDocument } from '../core/document';
 import { Project } from '../core/project';
+import { sniffNatsFile } from '../core/sniff';
 import { decodeConfig } from '../core/text/decode';
 import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../core/tls/model';
 import { parseVersion } from '../core/tls/versions';
@@ -107,7 +108,15 @@ export function checkPaths(roots: string[], opts: CheckOptions): CheckResult {
       continue;
     }
     // A file named on the command line is checked whatever it looks like; in folders, only NATS configs.
-    const doc = openDocument(file, decodeConfig(read.data), explicit ? { ctx, forceRole: 'client' } : { ctx });
+    const text = decodeConfig(read.data);
+    // In folders, only NATS files: another program's .conf, or YAML/JSON without NATS markers, is listed, not
+    // checked (and is not a config the folder's verdict waits for).
+    const sniffed = explicit ? undefined : sniffNatsFile(file, text);
+    if (sniffed && !sniffed.nats) {
+      skipped.push({ file, reason: 'not-nats', message: sniffed.reason });
+      continue;
+    }
+    const doc = openDocument(file, text, explicit ? { ctx, forceRole: 'client' } : { ctx });
     if (doc) project.set(doc);
   }
   findings.push(...project.allFindings());

@@ -1,4 +1,5 @@
 // The engine's entry point for checks: given parsed documents, return every finding, per file.
+import { checkDanglingKeys } from './checks/dangling-key';
 import { checkAccountImports } from './checks/account-imports';
 import { checkAccountRefs } from './checks/account-refs';
 import { checkAccountsShape } from './checks/accounts-shape';
@@ -50,9 +51,9 @@ const tlsChecks: TlsCheck[] = [
   checkTlsValues,
   (m, h) => checkTlsPlacement(m, h.platform),
   checkTlsFieldVersions,
-  checkTlsPairing,
+  (m, h) => checkTlsPairing(m, h.platform),
   checkTlsVerification,
-  (m, h) => checkTlsFiles(m, h.platform),
+  (m, h) => checkTlsFiles(m, h.platform, h.fs),
   checkCertValidity,
   checkCertProfile,
   checkChainTrust,
@@ -65,6 +66,7 @@ const tlsChecks: TlsCheck[] = [
  */
 const optionChecks: TlsCheck[] = [
   checkUnknownOptions,
+  checkDanglingKeys,
   checkOptionValues,
   checkOptionVersions,
   checkDeprecatedOptions,

@@ -4,6 +4,7 @@
 // changed are reported as changed, so an editor re-publishes exactly those.
 import * as path from 'node:path';
 import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from './analyze';
+import { forTarget } from './checks/empty-config';
 import { reportedFile, toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
 import { BlockCache } from './tls/block-cache';
@@ -150,7 +151,8 @@ export class Project {
       const model = this.modelOf(e);
       let issues: SourceIssue[];
       try {
-        issues = [...documentIssues(e.doc), ...(model ? tlsIssues(model, this.host, this.blocks) : [internalError(e.doc, e.failure)])];
+        const own = model ? tlsIssues(model, this.host, this.blocks) : [internalError(e.doc, e.failure)];
+        issues = [...(model ? forTarget(documentIssues(e.doc), own, model.version) : documentIssues(e.doc)), ...own];
       } catch (err) {
         issues = [internalError(e.doc, err)];
       }

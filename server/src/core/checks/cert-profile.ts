@@ -39,7 +39,9 @@ export function checkCertProfile(model: TlsModel): SourceIssue[] {
           ),
         );
       }
-      if (ref.field === 'ca_file' && c.isCA !== true) {
+      // Go lets an X.509 v1 certificate (no extensions, so no basicConstraints) sign as a trust anchor; only a
+      // v3 one without CA:TRUE cannot (crypto/x509 checkSignatureFrom).
+      if (ref.field === 'ca_file' && c.isCA !== true && c.version !== 1) {
         out.push(
           issueAt(
             ref.at,

@@ -7,13 +7,20 @@ import { DAY, daysBetween, isoDay, nameOf } from '../x509/describe';
 import type { CertInfo } from '../x509/model';
 
 /**
- * Within `expiryWarningDays` of its end, or with less than a third of its lifetime left, whichever comes first
- * (a valid certificate; the caller checks the dates first). Also marks renewal candidates in the editor.
+ * A third of the lifetime, but never more than this: a ten-year root would otherwise warn for its last three
+ * years, a warning nobody acts on. 90 days is the renewal window of the shortest-lived public certificates.
+ */
+export const EXPIRING_CAP_DAYS = 90;
+
+/**
+ * Within `expiryWarningDays` of its end, or with less than a third of its lifetime left (at most
+ * EXPIRING_CAP_DAYS), whichever comes first (a valid certificate; the caller checks the dates first): a 90-day
+ * certificate warns at 30 days left, a one-year or a ten-year one at 90. Also marks renewal candidates.
  */
 export function isExpiring(c: Pick<CertInfo, 'notBefore' | 'notAfter'>, now: Date, expiryWarningDays: number): boolean {
   const left = c.notAfter.getTime() - now.getTime();
   const lifetime = c.notAfter.getTime() - c.notBefore.getTime();
-  return left < Math.max(expiryWarningDays * DAY, lifetime / 3);
+  return left < Math.max(expiryWarningDays * DAY, Math.min(lifetime / 3, EXPIRING_CAP_DAYS * DAY));
 }
 
 export function checkCertValidity(model: TlsModel): SourceIssue[] {

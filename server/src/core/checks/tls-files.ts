@@ -2,13 +2,29 @@
 // tls.LoadX509KeyPair and x509.CertPool.AppendCertsFromPEM): file-not-found, file-unreadable, not-pem,
 // wrong-pem-type, pem-swapped, encrypted-key, key-mismatch, chain-order, key-permissions.
 import * as path from 'node:path';
-import { excerptPath } from '../conf/excerpt';
+import { excerpt, excerptPath } from '../conf/excerpt';
 import { quoteLast, rejects, type SourceIssue } from '../conf/issue';
 import { issueAt } from '../tls/issue-at';
 import { isFailure, pemOf, type FileRef, type TlsModel } from '../tls/model';
 import { nameOf } from '../x509/describe';
 import { keyMatchesCert } from '../x509/verify';
 import type { PemFile } from '../x509/model';
+import type { EngineFs } from '../types';
+
+/** Folders above a file that are looked at for `.git` (bounded: a path has few levels). */
+const MAX_GIT_LEVELS = 32;
+
+/** The work tree a file is in: the nearest folder above it with a `.git` folder (or file, for worktrees). */
+export function gitWorkTree(fs: EngineFs, file: string): string | undefined {
+  let dir = path.dirname(file);
+  for (let i = 0; i < MAX_GIT_LEVELS; i++) {
+    if (fs.stat(path.join(dir, '.git'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
+}
 
 /** nats-server's prefix for errors from loading a pair, numbered for `certs` entries. */
 function pairPrefix(ref: FileRef, count: number): string {
@@ -25,7 +41,7 @@ function say(ref: FileRef, reason: string, fix: string): string {
   return ref.block.location.server ? rejects(reason, fix) : quoteLast('The client cannot load this file.', fix, `It says: "${reason}"`);
 }
 
-export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] {
+export function checkTlsFiles(model: TlsModel, platform: string, fs?: EngineFs): SourceIssue[] {
   const out: SourceIssue[] = [];
   const pairs = new Map<string, { cert?: FileRef; key?: FileRef }>();
   const pairCount = new Map<object, number>();
@@ -73,19 +89,66 @@ export function checkTlsFiles(model: TlsModel, platform: string): SourceIssue[] 
       }
     }
     if (ref.field === 'key_file' && platform !== 'win32' && file.keys.length && file.mode !== undefined && (file.mode & 0o044) !== 0) {
+      const mode = (file.mode & 0o777).toString(8).padStart(3, '0');
+      const who = file.mode & 0o004 ? 'every user' : "the file's group";
+      const name = excerptPath(path.basename(ref.raw));
+      // git stores only 644 or 755, so a key in a checkout is 644 after every clone: a warning there can never
+      // be fixed in the repository. The mode that matters is the deployed one: a hint that says so.
+      const repo = fs && ref.resolution.resolved ? gitWorkTree(fs, ref.resolution.resolved) : undefined;
       out.push(
-        issueAt(
-          ref.at,
-          'key-permissions',
-          'warning',
-          `This private key is readable by ${file.mode & 0o004 ? 'every user' : "the file's group"} (mode ${(file.mode & 0o777).toString(8).padStart(3, '0')}). Restrict it: chmod 600 ${excerptPath(path.basename(ref.raw))}.`,
-          { mode: file.mode },
-        ),
+        repo
+          ? issueAt(
+              ref.at,
+              'key-permissions',
+              'hint',
+              `This private key is readable by ${who} (mode ${mode}), as every file git checks out is: git cannot store 0600. Where nats-server runs, restrict it after checkout (chmod 600 ${name}), or keep the key out of the repository.`,
+              { mode: file.mode, gitWorkTree: true },
+            )
+          : issueAt(
+              ref.at,
+              'key-permissions',
+              'warning',
+              `This private key is readable by ${who} (mode ${mode}). Restrict it: chmod 600 ${name}.`,
+              { mode: file.mode },
+            ),
       );
     }
   }
   for (const { cert, key } of pairs.values()) out.push(...checkPair(cert, key, pairCount.get((cert ?? key)!.block) ?? 1));
-  return out;
+  return withTlsLine(out, model);
+}
+
+/** Codes of errors nats-server reports while it loads the block's files: it names the `tls {` line for them. */
+const LOAD_CODES = new Set([
+  'file-not-found',
+  'file-unreadable',
+  'not-pem',
+  'wrong-pem-type',
+  'pem-swapped',
+  'encrypted-key',
+  'key-mismatch',
+]);
+
+/**
+ * nats-server reports a file it cannot load at the block's key (`nats.conf:2:1` for `tls {`), not at the path:
+ * the finding keeps its precise range, and related information points at the line nats-server names.
+ */
+function withTlsLine(issues: SourceIssue[], model: TlsModel): SourceIssue[] {
+  for (const issue of issues) {
+    if (!LOAD_CODES.has(issue.code) || issue.severity !== 'error') continue;
+    const ref = model.refs.find((r) => r.at.src === issue.src && r.at.start <= issue.start && issue.end <= r.at.end);
+    const block = ref?.block;
+    if (!block || !block.location.server) continue;
+    const a = block.anchor;
+    if (a.src !== issue.src || a.src.lines.position(a.start).line === issue.src.lines.position(issue.start).line) continue;
+    (issue.related ??= []).push({
+      src: a.src,
+      start: a.start,
+      end: a.end,
+      message: `nats-server names this line (${excerpt(block.location.path)}) for this error`,
+    });
+  }
+  return issues;
 }
 
 function notFoundMessage(ref: FileRef, prefix: string): string {

@@ -24,14 +24,19 @@ export function checkTlsPlacement(model: TlsModel, platform: string): SourceIssu
       const f = tlsField(e.name);
       if (!f || !availableIn(f.since, model.version)) continue;
       if (f.name === 'cert_store' && platform !== 'win32') {
-        out.push(
-          issueAt(
+        // Every release that knows cert_store (2.10.27, 2.15.1 measured on Linux) fails to load it off Windows.
+        out.push({
+          ...issueAt(
             keyOf(e),
             'field-not-allowed-here',
-            'warning',
-            'nats-server on Linux and macOS rejects cert_store: it works only on Windows. Use cert_file and key_file elsewhere. nats-server says: "cert_store not compatible with current operating system"',
+            'error',
+            rejects(
+              'cert_store not compatible with current operating system',
+              `cert_store reads the Windows certificate store, which this platform (${platform}) does not have: use cert_file and key_file here.`,
+            ),
           ),
-        );
+          stage: 'load',
+        });
         continue;
       }
       const placement = f.placement?.[loc.id];
@@ -55,7 +60,8 @@ export function checkTlsPlacement(model: TlsModel, platform: string): SourceIssu
         const msg = on
           ? `${loc.label[0]!.toUpperCase()}${loc.label.slice(1)} always use mutual TLS; ${e.key}: true changes nothing here and can be removed.`
           : `${e.key}: false does not turn mutual TLS off: nats-server always requires and verifies peer certificates on ${loc.label}.`;
-        out.push(issueAt(keyOf(e), 'field-not-allowed-here', 'warning', msg));
+        // `verify: true` where mutual TLS is forced is harmless: a hint. `verify: false` misleads: a warning.
+        out.push(issueAt(keyOf(e), 'field-not-allowed-here', on ? 'hint' : 'warning', msg));
       } else if (placement === 'no-op') {
         const why =
           loc.presentsAsClient && !loc.presentsAsServer ? 'this side dials out as the TLS client' : 'this side only accepts connections';

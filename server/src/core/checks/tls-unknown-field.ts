@@ -25,7 +25,8 @@ export function checkUnknownTlsFields(model: TlsModel): SourceIssue[] {
     // One suggestion per distinct key: a block with thousands of unknown keys repeats a few names.
     const suggestions = new Map<string, string | undefined>();
     for (const e of block.entries) {
-      if (tlsField(e.name)) continue;
+      // A key without a value at the block's end takes the whole block (checks/dangling-key.ts).
+      if (tlsField(e.name) || e.value === undefined) continue;
       const reason = unknownFieldReason(e.key, model.version);
       if (e.name === 'client_auth') {
         out.push(

@@ -41,6 +41,7 @@ function goType(v: ValueNode | undefined): string {
 
 /** Reports at a value, or at an entry's value (or its key, for unknown keys). */
 type Report = (at: ValueNode | Entry, reason: string, fix: string, data?: Record<string, unknown>, onKey?: boolean) => void;
+type Advise = (at: Entry, message: string) => void;
 
 export function checkTlsValues(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
@@ -63,7 +64,11 @@ export function checkTlsValues(model: TlsModel): SourceIssue[] {
     if (!block.location.server) continue;
     for (const e of block.entries) {
       const f = tlsField(e.name);
-      if (!f || !availableIn(f.since, model.version)) continue;
+      // A key without a value at the block's end takes the whole block (checks/dangling-key.ts).
+      if (!f || !availableIn(f.since, model.version) || e.value === undefined) continue;
+      // An undefined `$NAME` is undefined-variable's finding alone: there is no value here to judge.
+      const d = deref(e.value);
+      if (d?.kind === 'variable' && !d.resolved) continue;
       const report: Report = (at, reason, fix, data, onKey) =>
         out.push(
           issueAt(
@@ -74,21 +79,28 @@ export function checkTlsValues(model: TlsModel): SourceIssue[] {
             data,
           ),
         );
-      checkField(f, e, block, model.version, report);
+      // What nats-server accepts but quietly does not do: a warning that bites at no stage of loading.
+      const advise: Advise = (at, message) => {
+        const issue = issueAt(valueAt(at), 'invalid-value', 'warning', message);
+        issue.stage = 'advice';
+        out.push(issue);
+      };
+      checkField(f, e, block, model.version, report, advise);
     }
   }
   return out;
 }
 
-function checkField(f: TlsField, e: Entry, block: TlsBlock, version: Version, report: Report): void {
+function checkField(f: TlsField, e: Entry, block: TlsBlock, version: Version, report: Report, advise: Advise): void {
   const v = deref(e.value);
   const name = f.name;
   switch (f.type) {
     case 'path':
       if (v?.kind !== 'string')
         return report(e, `error parsing tls config, expected '${name}' to be filename`, 'Give the path as a string, in quotes.');
+      // Every release (2.9.10, 2.10.27, 2.15.1) loads `ca_file: ""` and friends: an empty path means "not set".
       if (v.value === '')
-        return report(e, `${name} is empty`, `nats-server treats an empty ${name} as not set; give a path or remove the line.`);
+        return advise(e, `${name} is empty: nats-server accepts it and treats ${name} as not set. Give a path, or remove the line.`);
       return;
     case 'bool':
       return checkBool(name, e, v, report);
@@ -137,7 +149,11 @@ function checkField(f: TlsField, e: Entry, block: TlsBlock, version: Version, re
             );
         return;
       }
-      return report(e, `expected 'ca_certs_match' to be a valid non-empty string array`, 'Give a subject string or a list of them.');
+      // opts.go keeps an empty list for any other type: 2.10.27 and 2.15.1 load `ca_certs_match: 1` and ignore it.
+      return advise(
+        e,
+        `nats-server ignores ca_certs_match unless it is a string or a list of strings: this ${goType(v)} matches no CA, and nats-server loads the config without a word. Give a CA subject string or a list of them.`,
+      );
     case 'ocsp-peer':
       return checkOcspPeer(e, v, report);
   }
@@ -348,8 +364,15 @@ function checkStoreString(name: string, e: Entry, v: ValueNode | undefined, repo
 
 function checkOcspPeer(e: Entry, v: ValueNode | undefined, report: Report): void {
   if (v?.kind === 'bool') return;
+  // opts.go formats the type of the enclosing tls map, not of the value (every release with ocsp_peer, 2.9.21+).
   if (v?.kind !== 'map')
-    return report(e, `expected map to define OCSP peer options, got [${goType(v)}]`, 'Use true, or a map such as { verify: true }.');
+    return report(
+      e,
+      'error parsing ocsp peer config: unsupported type map[string]interface {}',
+      `ocsp_peer takes true, false (no quotes) or a map such as { verify: true }, not a ${goType(v)}.`,
+      undefined,
+      true,
+    );
   for (const p of v.entries) {
     if (p.kind !== 'entry') continue;
     const key = p.name;

@@ -21,7 +21,12 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
       );
     }
     const verifyEntry = isOn(f.get('verify_and_map')) ? f.get('verify_and_map') : isOn(f.get('verify')) ? f.get('verify') : undefined;
-    const ca = f.get('ca_file') ?? f.get('ca_certs_match');
+    // nats-server reads `ca_file: ""` as no ca_file at all.
+    const caFile =
+      valueOf(f.get('ca_file'))?.kind === 'string' && (valueOf(f.get('ca_file')) as { value: string }).value === ''
+        ? undefined
+        : f.get('ca_file');
+    const ca = caFile ?? f.get('ca_certs_match');
     if (loc.server && loc.presentsAsServer && !ca) {
       if (verifyEntry && !loc.mtlsForced) {
         out.push(
@@ -43,8 +48,16 @@ export function checkTlsVerification(model: TlsModel): SourceIssue[] {
         );
       }
     }
-    const caFile = f.get('ca_file');
-    if (loc.server && loc.presentsAsServer && !loc.presentsAsClient && caFile && !verifyEntry && !valueOf(f.get('ocsp_peer'))) {
+    // With OCSP stapling on, nats-server reads ca_file to find the certificate's issuer: it is used.
+    if (
+      loc.server &&
+      loc.presentsAsServer &&
+      !loc.presentsAsClient &&
+      caFile &&
+      !verifyEntry &&
+      !valueOf(f.get('ocsp_peer')) &&
+      !model.ocspStapling
+    ) {
       out.push(
         issueAt(
           keyOf(caFile),

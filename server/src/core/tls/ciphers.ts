@@ -62,8 +62,13 @@ const GO_INSECURE = [
 ];
 
 const LEGACY_CURVES = ['X25519', 'CurveP256', 'CurveP384', 'CurveP521'];
-/** From 2.12 (release builds use Go 1.25; Go 1.26 builds would add SecP256r1MLKEM768 and SecP384r1MLKEM1024). */
+/** From 2.12 (release builds use Go 1.25: X25519MLKEM768 is Go's only post-quantum hybrid there). */
 const CURRENT_CURVES = ['X25519MLKEM768', 'X25519', 'CurveP256', 'CurveP384', 'CurveP521'];
+/**
+ * From 2.15: built with Go 1.26+, whose crypto/tls adds the NIST hybrids (nats-server's ciphersuites_go126.go).
+ * Measured: 2.15.1 (Debian's build, go1.27) accepts both; 2.10.27 rejects them ("unrecognized curve preference").
+ */
+const PQ_CURVES = ['X25519MLKEM768', 'SecP256r1MLKEM768', 'SecP384r1MLKEM1024', 'X25519', 'CurveP256', 'CurveP384', 'CurveP521'];
 
 export interface CipherVerdict {
   known: boolean;
@@ -95,5 +100,6 @@ export function checkCipher(name: string, v: Version): CipherVerdict {
 }
 
 export function curveNames(v: Version): string[] {
+  if (compareVersions(v, parseVersion('2.15.0')!) >= 0) return PQ_CURVES;
   return goNames(v) ? CURRENT_CURVES : LEGACY_CURVES;
 }

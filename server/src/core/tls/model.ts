@@ -8,7 +8,7 @@ import type { FileFailure, PemFile } from '../x509/model';
 import type { Clock, EngineFs, FileStat } from '../types';
 import { isFileFailure } from '../x509/load';
 import { blockStamp, fileStamp, modelKeyPrefix, StatMemo, type BlockCache, type BlockStamp } from './block-cache';
-import { findTlsBlocks, valueOf, type Anchor, type MisshapedTls, type TlsBlock } from './blocks';
+import { effectiveEntries, findTlsBlocks, lastOf, valueOf, type Anchor, type MisshapedTls, type TlsBlock } from './blocks';
 import { candidateBases, resolveFrom, type BaseSetting, type PathResolution } from './paths';
 import { parseVersion, type Version } from './versions';
 
@@ -17,7 +17,7 @@ export interface EngineSettings {
   base: BaseSetting;
   /** Target nats-server version: 'latest' or x.y.z. */
   serverVersion: string;
-  /** Warn this many days before a certificate expires (or with a third of its lifetime left, whichever is first). */
+  /** Warn this many days before a certificate expires (or with a third of its lifetime left, at most 90 days, whichever is first). */
   expiryWarningDays: number;
   /** The checked roots (CLI paths, workspace folders): 'auto' climbs no higher. */
   roots: string[];
@@ -63,6 +63,8 @@ export interface TlsModel {
   settings: EngineSettings;
   version: Version;
   now: Date;
+  /** The top-level `ocsp` turns stapling on: nats-server then reads each block's ca_file to find the issuer. */
+  ocspStapling: boolean;
   /** With a BlockCache: each cacheable block's key (analyze.ts reuses its findings under it). */
   stamps?: Map<TlsBlock, BlockStamp>;
 }
@@ -143,9 +145,11 @@ export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: En
   const resolver: Resolver = { settings, fs: memo.fs, bases: new Map(), resolved: new Map() };
   const refs: FileRef[] = [];
   const stamps = cache ? new Map<TlsBlock, BlockStamp>() : undefined;
+  const stapling = ocspStapling(doc);
   const prefix = cache
     ? modelKeyPrefix([
         host.platform,
+        stapling ? 1 : 0,
         settings.serverVersion,
         settings.expiryWarningDays,
         doc.format,
@@ -191,7 +195,20 @@ export function buildTlsModel(doc: ConfigDoc, settings: EngineSettings, host: En
     settings,
     version: parseVersion(settings.serverVersion) ?? parseVersion('latest')!,
     now: host.clock.now(),
+    ocspStapling: stapling,
   };
   if (stamps) model.stamps = stamps;
   return model;
+}
+
+/**
+ * `ocsp: true` or an `ocsp { }` map whose mode is not "never" (opts.go: the map defaults to auto). nats-server
+ * then looks for the issuer of each TLS certificate in that block's ca_file (ocsp.go getOCSPIssuer).
+ */
+export function ocspStapling(doc: ConfigDoc): boolean {
+  const v = valueOf(lastOf(effectiveEntries(doc.root), 'ocsp'));
+  if (v?.kind === 'bool') return v.value;
+  if (v?.kind !== 'map') return false;
+  const mode = valueOf(lastOf(effectiveEntries(v), 'mode'));
+  return !(mode?.kind === 'string' && mode.value.toLowerCase() === 'never');
 }
