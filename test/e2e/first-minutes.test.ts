@@ -150,7 +150,7 @@ describeE2E(
         await wb.page.keyboard.press('Escape');
         await wb.runCommand('NATS: Check with nats-server');
         const note = await wb.waitForNotification(/nats-server accepts the configuration/);
-        assert.match(note, /nats\/nats\.conf \(run in first-minutes\)/);
+        assert.match(note, /nats\/nats\.conf \(run in first-minutes\), by \/\S*nats-server\./);
       });
     });
 

@@ -110,7 +110,7 @@ export class NatsServerCheck implements vscode.Disposable {
       const hint = report.hint ? ` ${report.hint}` : '';
       this.services.status.setLastCheck(uri, report.problems.length);
       // Where it ran and which binary said so, in the message too: a surprise there is worth seeing.
-      const ran = ` (run in ${shown(vscode.Uri.file(cwd))} by ${outcome.program})`;
+      const ran = ` (run in ${shown(vscode.Uri.file(cwd))}), by ${outcome.program}`;
       if (report.problems.length === 0 && outcome.exitCode === 0) {
         void vscode.window.showInformationMessage(`NATS: ${report.summary}: ${shown(uri)}${ran}.`);
       } else {
