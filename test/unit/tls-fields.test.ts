@@ -116,7 +116,7 @@ test('fields nats-server rejects or ignores at a location', () => {
         {
           code: 'field-not-allowed-here',
           severity: 'error',
-          says: `not compatible with current operating system". cert_store reads the Windows certificate store, which this platform (${platform})`,
+          says: `cert_store reads the Windows certificate store, which this platform (${platform}) does not have: use cert_file and key_file here. nats-server says: "cert_store not compatible with current operating system"`,
         },
       ],
       { platform },
