@@ -973,8 +973,19 @@ export class Workbench {
         }
         if (clicked) {
           // Picked: the widget hides, or shows what the pick opened (a command's own quick pick or input box).
-          await this.quickInputChanged(openedState);
-          return;
+          // Quick Open re-renders its rows as results arrive, so a click can land on a row being replaced and do
+          // nothing: while the same widget still shows (a pick would have hidden it at once), click the row again.
+          for (let click = 1; ; click++) {
+            try {
+              await this.quickInputChanged(openedState, click < 4 ? DEFAULT_TIMEOUT / 4 : DEFAULT_TIMEOUT);
+              return;
+            } catch (e) {
+              const s = JSON.parse(await this.quickInputState()) as { visible: boolean; gen: number };
+              if (click >= 4 || !(s.visible && s.gen === opened.gen)) throw e;
+              await this.note(`the click on "${label}" in the quick input (${key}) picked nothing; clicking it again`);
+              await row.click();
+            }
+          }
         }
       }
       const focus = await this.page.evaluate(ACTIVE_ELEMENT);
