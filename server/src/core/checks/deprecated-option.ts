@@ -1,8 +1,7 @@
 // deprecated-field: an option the target nats-server still accepts but ignores. Where it also prints a
 // warning (mqtt.consumer_replicas), `nats-server -t` fails, so that is an error at the load stage.
 import type { SourceIssue } from '../conf/issue';
-import { optionIn } from '../schema';
-import { atKey, lastByKey } from '../schema/report';
+import { atKey } from '../schema/report';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { availableIn, describeSince } from '../tls/versions';
@@ -13,8 +12,10 @@ export function checkDeprecatedOptions(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
   for (const visit of walk.visits) {
     if (visit.block.delegated) continue;
-    for (const e of lastByKey(visit.entries)) {
-      const dep = optionIn(visit.block, e.key)?.deprecated;
+    const { processed, options } = visit;
+    for (let i = 0; i < processed.length; i++) {
+      const e = processed[i]!;
+      const dep = options[i]?.deprecated;
       if (!dep || !availableIn(dep.since, model.version)) continue;
       const since = describeSince(dep.since);
       out.push(

@@ -4,8 +4,8 @@
 import type { Entry, MapNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { ownerEntry } from '../locate';
-import { blockSpec, optionFor, optionIn } from '../schema';
-import { atKey, atNode, lastByKey } from '../schema/report';
+import { blockSpec, optionFor } from '../schema';
+import { atKey, atNode } from '../schema/report';
 import { checkValue } from '../schema/values';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
@@ -31,8 +31,10 @@ export function checkOptionValues(model: TlsModel): SourceIssue[] {
   for (const visit of walk.visits) {
     const block = visit.block;
     if (block.delegated) continue;
-    for (const e of lastByKey(visit.entries)) {
-      const found = optionIn(block, e.key);
+    const { processed, options } = visit;
+    for (let i = 0; i < processed.length; i++) {
+      const e = processed[i]!;
+      const found = options[i];
       const option = found && optionFor(found, model.version);
       // Options the target does not know are field-not-in-version's; nats-server never reads their value.
       if (!option || (option.since && !availableIn(option.since, model.version))) continue;

@@ -1,8 +1,7 @@
 // field-not-in-version outside tls blocks: an option newer than the target nats-server, which rejects it as
 // an unknown field (or, in blocks read by name, silently ignores it).
 import type { SourceIssue } from '../conf/issue';
-import { optionIn } from '../schema';
-import { atKey, lastByKey, unknownReason } from '../schema/report';
+import { atKey, unknownReason } from '../schema/report';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { availableIn, describeSince, formatVersion } from '../tls/versions';
@@ -15,8 +14,10 @@ export function checkOptionVersions(model: TlsModel): SourceIssue[] {
   for (const visit of walk.visits) {
     const block = visit.block;
     if (block.delegated) continue;
-    for (const e of lastByKey(visit.entries)) {
-      const option = optionIn(block, e.key);
+    const { processed, options } = visit;
+    for (let i = 0; i < processed.length; i++) {
+      const e = processed[i]!;
+      const option = options[i];
       if (!option?.since || availableIn(option.since, model.version)) continue;
       const needs = `${e.key} needs nats-server ${describeSince(option.since)} or newer`;
       if (block.unknown === 'ignored') {

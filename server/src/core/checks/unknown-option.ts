@@ -4,7 +4,7 @@
 import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { namesIn, optionIgnoringCase, optionIn } from '../schema';
-import { atKey, lastByKey, unknownReason } from '../schema/report';
+import { atKey, unknownReason } from '../schema/report';
 import type { BlockSpec } from '../schema/types';
 import { schemaWalk, type BlockVisit } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
@@ -24,8 +24,10 @@ export function checkUnknownOptions(model: TlsModel): SourceIssue[] {
     const block = visit.block;
     if (block.delegated || block.id === 'accounts') continue;
     let names: string[] | undefined = namesOf.get(block);
-    for (const e of lastByKey(visit.entries)) {
-      if (optionIn(block, e.key)) continue;
+    const { processed, options } = visit;
+    for (let i = 0; i < processed.length; i++) {
+      if (options[i]) continue;
+      const e = processed[i]!;
       // A key nats-server looks up in one spelling (m["system_account"]) is ignored in any other; in a block
       // that compares keys case-sensitively but rejects unknown ones (ocsp), it is simply unknown.
       const ignoredCase = optionIgnoringCase(block, e.key);

@@ -5,7 +5,6 @@ import type { Stage } from '../codes';
 import type { Severity } from '../types';
 import { deref } from '../conf/resolve';
 import type { ValueNode } from '../conf/ast';
-import { optionIn } from './index';
 import type { BlockSpec } from './types';
 import type { BlockVisit } from './walk';
 
@@ -86,9 +85,10 @@ export function optionEntries(visit: BlockVisit): Map<string, Entry> {
   if (cached) return cached;
   const out = new Map<string, Entry>();
   byOption.set(visit, out);
-  for (const e of lastByKey(visit.entries)) {
-    const o = optionIn(visit.block, e.key);
-    if (o) out.set(o.name, e);
+  const { processed, options } = visit;
+  for (let i = 0; i < processed.length; i++) {
+    const o = options[i];
+    if (o) out.set(o.name, processed[i]!);
   }
   return out;
 }
