@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from './analyze';
 import { reportedFile, toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
+import { VisitCache } from './schema/visit-cache';
 import { BlockCache } from './tls/block-cache';
 import { buildTlsModel, type EngineHost, type EngineSettings, type TlsModel } from './tls/model';
 import type { Finding } from './types';
@@ -55,6 +56,8 @@ export class Project {
   private clock = 0;
   /** Per-block findings and loaded files, kept across document versions. */
   readonly blocks = new BlockCache();
+  /** Per-block option-check findings, kept across document versions. */
+  readonly visits = new VisitCache();
   /** Work done, for tests and benchmarks. */
   readonly counters = { modelBuilds: 0, crossChecks: 0 };
 
@@ -150,7 +153,10 @@ export class Project {
       const model = this.modelOf(e);
       let issues: SourceIssue[];
       try {
-        issues = [...documentIssues(e.doc), ...(model ? tlsIssues(model, this.host, this.blocks) : [internalError(e.doc, e.failure)])];
+        issues = [
+          ...documentIssues(e.doc),
+          ...(model ? tlsIssues(model, this.host, this.blocks, this.visits) : [internalError(e.doc, e.failure)]),
+        ];
       } catch (err) {
         issues = [internalError(e.doc, err)];
       }
