@@ -30,12 +30,14 @@ import { checkUnitTraps } from './checks/unit-trap';
 import { reportedAt, toFinding, type SourceIssue } from './conf/issue';
 import { isTemplateNoise } from './conf/template';
 import type { ConfigDoc } from './document';
+import type { VisitCache } from './schema/visit-cache';
 import { validUntil, type BlockCache } from './tls/block-cache';
 import type { EngineHost, FileRef, TlsModel } from './tls/model';
 import type { Finding } from './types';
 
 export type DocumentCheck = (doc: ConfigDoc) => SourceIssue[];
-export type TlsCheck = (model: TlsModel, host: EngineHost) => SourceIssue[];
+/** `visits`: the option checks' per-block findings kept across versions (schema/visit-cache.ts); TLS checks ignore it. */
+export type TlsCheck = (model: TlsModel, host: EngineHost, visits?: VisitCache) => SourceIssue[];
 
 /** Checks that look at one document's syntax tree only. */
 const documentChecks: DocumentCheck[] = [checkUnitTraps, checkByteOrderMark];
@@ -61,8 +63,8 @@ const tlsChecks: TlsCheck[] = [
 
 /**
  * Every other option nats-server reads, from the schema table (core/schema). These walk the whole document
- * (they compare options across blocks: accounts, users, conflicts), so they run once per document version,
- * not per TLS block.
+ * (some compare options across blocks: accounts, users, conflicts); those that judge each block on its own
+ * (unknown, values, versions, deprecated, required) reuse a block's findings while its text is unchanged.
  */
 const optionChecks: TlsCheck[] = [
   checkUnknownOptions,
@@ -118,9 +120,9 @@ export function documentIssues(doc: ConfigDoc): SourceIssue[] {
   return issues;
 }
 
-function runChecks(checks: TlsCheck[], model: TlsModel, host: EngineHost, issues: SourceIssue[] = []): SourceIssue[] {
+function runChecks(checks: TlsCheck[], model: TlsModel, host: EngineHost, issues: SourceIssue[] = [], visits?: VisitCache): SourceIssue[] {
   // No push(...spread): a check may return more findings than a call can take arguments.
-  for (const check of checks) for (const i of guarded(model.doc, () => check(model, host))) issues.push(i);
+  for (const check of checks) for (const i of guarded(model.doc, () => check(model, host, visits))) issues.push(i);
   return issues;
 }
 
@@ -128,10 +130,11 @@ const runTlsChecks = (model: TlsModel, host: EngineHost): SourceIssue[] => runCh
 
 /**
  * Findings of every TLS check. With the BlockCache the model was built with, each block is checked on its
- * own, and a block whose key is unchanged (tls/block-cache.ts) reuses its findings instead.
+ * own, and a block whose key is unchanged (tls/block-cache.ts) reuses its findings instead; with a VisitCache,
+ * so do the option checks' blocks (schema/visit-cache.ts).
  */
-export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache): SourceIssue[] {
-  const issues = runChecks(optionChecks, model, host);
+export function tlsIssues(model: TlsModel, host: EngineHost, cache?: BlockCache, visits?: VisitCache): SourceIssue[] {
+  const issues = runChecks(optionChecks, model, host, [], visits);
   if (!cache || !model.stamps) return runChecks(tlsChecks, model, host, issues);
   if (model.misshaped.length) issues.push(...runTlsChecks({ ...model, blocks: [], refs: [] }, host));
   const refsOf = new Map<object, FileRef[]>();

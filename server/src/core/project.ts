@@ -7,6 +7,7 @@ import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from './anal
 import { forTarget } from './checks/empty-config';
 import { reportedFile, toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
+import { VisitCache } from './schema/visit-cache';
 import { BlockCache } from './tls/block-cache';
 import { buildTlsModel, type EngineHost, type EngineSettings, type TlsModel } from './tls/model';
 import type { Finding } from './types';
@@ -56,6 +57,8 @@ export class Project {
   private clock = 0;
   /** Per-block findings and loaded files, kept across document versions. */
   readonly blocks = new BlockCache();
+  /** Per-block option-check findings, kept across document versions. */
+  readonly visits = new VisitCache();
   /** Work done, for tests and benchmarks. */
   readonly counters = { modelBuilds: 0, crossChecks: 0 };
 
@@ -151,7 +154,7 @@ export class Project {
       const model = this.modelOf(e);
       let issues: SourceIssue[];
       try {
-        const own = model ? tlsIssues(model, this.host, this.blocks) : [internalError(e.doc, e.failure)];
+        const own = model ? tlsIssues(model, this.host, this.blocks, this.visits) : [internalError(e.doc, e.failure)];
         issues = [...(model ? forTarget(documentIssues(e.doc), own, model.version) : documentIssues(e.doc)), ...own];
       } catch (err) {
         issues = [internalError(e.doc, err)];

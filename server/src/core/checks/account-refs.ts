@@ -2,7 +2,7 @@
 // resolves these after reading every account and refuses the config ("… account not defined for …").
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
-import { atNode, lastByKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
+import { atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { editDistance } from '../tls/suggest';
@@ -26,7 +26,7 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   for (const v of walk.visits) {
     if (v.block.id !== 'accounts') continue;
     accountsMap = true;
-    for (const e of lastByKey(v.entries)) if (!walk.used.has(e)) accounts.add(e.key);
+    for (const e of v.processed) if (!walk.used.has(e)) accounts.add(e.key);
   }
   if (!accountsMap) return [];
   const names = [...accounts];

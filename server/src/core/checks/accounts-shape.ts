@@ -3,7 +3,7 @@
 // as nats-server skips them.
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
-import { atKey, atNode, lastByKey, optionEntries } from '../schema/report';
+import { atKey, atNode, optionEntries } from '../schema/report';
 import { goType } from '../schema/values';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
@@ -17,7 +17,7 @@ export function checkAccountsShape(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
   if (v?.kind === 'map') {
     const visit = walk.byMap.get(v);
-    for (const e of lastByKey(visit?.entries ?? [])) {
+    for (const e of visit?.processed ?? []) {
       if (walk.used.has(e)) continue;
       const a = deref(e.value);
       if (a && a.kind !== 'map' && a.kind !== 'variable')

@@ -1,36 +1,40 @@
 // deprecated-field: an option the target nats-server still accepts but ignores. Where it also prints a
 // warning (mqtt.consumer_replicas), `nats-server -t` fails, so that is an error at the load stage.
 import type { SourceIssue } from '../conf/issue';
-import { optionIn } from '../schema';
-import { atKey, lastByKey } from '../schema/report';
-import { schemaWalk } from '../schema/walk';
-import type { TlsModel } from '../tls/model';
-import { availableIn, describeSince } from '../tls/versions';
+import { atKey } from '../schema/report';
+import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import type { EngineHost, TlsModel } from '../tls/model';
+import { availableIn, describeSince, type Version } from '../tls/versions';
 
-export function checkDeprecatedOptions(model: TlsModel): SourceIssue[] {
+export function checkDeprecatedOptions(model: TlsModel, _host?: EngineHost, cache?: VisitCache): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  return eachVisit('deprecated-option', model.doc, walk, model.version, deprecatedIn, cache);
+}
+
+function deprecatedIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): SourceIssue[] {
   const out: SourceIssue[] = [];
-  for (const visit of walk.visits) {
-    if (visit.block.delegated) continue;
-    for (const e of lastByKey(visit.entries)) {
-      const dep = optionIn(visit.block, e.key)?.deprecated;
-      if (!dep || !availableIn(dep.since, model.version)) continue;
-      const since = describeSince(dep.since);
-      out.push(
-        dep.warns
-          ? atKey(
-              e,
-              'deprecated-field',
-              'error',
-              `nats-server ${since} and newer ignore ${e.key} and warn about it: the server starts, but \`nats-server -t\` fails on the warning. Remove it. nats-server says: "invalid use of field "${e.key}": ${dep.note}"`,
-              { stage: 'load', data: { field: e.key, since: dep.since } },
-            )
-          : atKey(e, 'deprecated-field', 'warning', `nats-server ${since} and newer ignore ${e.key}: ${dep.note}. Remove it.`, {
-              data: { field: e.key, since: dep.since },
-            }),
-      );
-    }
+  if (visit.block.delegated) return out;
+  const { processed, options } = visit;
+  for (let i = 0; i < processed.length; i++) {
+    const e = processed[i]!;
+    const dep = options[i]?.deprecated;
+    if (!dep || !availableIn(dep.since, version)) continue;
+    const since = describeSince(dep.since);
+    out.push(
+      dep.warns
+        ? atKey(
+            e,
+            'deprecated-field',
+            'error',
+            `nats-server ${since} and newer ignore ${e.key} and warn about it: the server starts, but \`nats-server -t\` fails on the warning. Remove it. nats-server says: "invalid use of field "${e.key}": ${dep.note}"`,
+            { stage: 'load', data: { field: e.key, since: dep.since } },
+          )
+        : atKey(e, 'deprecated-field', 'warning', `nats-server ${since} and newer ignore ${e.key}: ${dep.note}. Remove it.`, {
+            data: { field: e.key, since: dep.since },
+          }),
+    );
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import type { ValueNode } from '../conf/ast';
 import { quoteLast, rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
-import { atKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
+import { atKey, optionEntries, optionEntry, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
@@ -19,11 +19,12 @@ export function checkLeafProxies(model: TlsModel): SourceIssue[] {
   const out: SourceIssue[] = [];
   for (const remote of walk.visits) {
     if (remote.block.id !== 'leafnodes.remote') continue;
-    const r = optionEntries(remote);
-    const proxyEntry = r.get('proxy');
+    // Most remotes have no proxy: find it without building the remote's map of options.
+    const proxyEntry = optionEntry(remote, 'proxy');
     const proxyMap = deref(proxyEntry?.value);
     const proxy = proxyMap?.kind === 'map' ? walk.byMap.get(proxyMap) : undefined;
     if (!proxyEntry || !proxy) continue;
+    const r = optionEntries(remote);
     const p = optionEntries(proxy);
     const url = stringOf(p.get('url'));
     if (!url) continue;

@@ -4,12 +4,13 @@
 import type { Entry, MapNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { ownerEntry } from '../locate';
-import { blockSpec, optionFor, optionIn } from '../schema';
-import { atKey, atNode, lastByKey } from '../schema/report';
+import { blockSpec, optionFor } from '../schema';
+import { atKey, atNode } from '../schema/report';
 import { checkValue } from '../schema/values';
-import { schemaWalk } from '../schema/walk';
-import type { TlsModel } from '../tls/model';
-import { availableIn } from '../tls/versions';
+import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import type { EngineHost, TlsModel } from '../tls/model';
+import { availableIn, type Version } from '../tls/versions';
 
 /** The top-level entry a nested block is written under (undefined for the root). */
 function topEntry(map: MapNode): Entry | undefined {
@@ -24,47 +25,51 @@ function topEntry(map: MapNode): Entry | undefined {
   return top;
 }
 
-export function checkOptionValues(model: TlsModel): SourceIssue[] {
+export function checkOptionValues(model: TlsModel, _host?: EngineHost, cache?: VisitCache): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  return eachVisit('option-values', model.doc, walk, model.version, valuesIn, cache);
+}
+
+function valuesIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): SourceIssue[] {
   const out: SourceIssue[] = [];
-  for (const visit of walk.visits) {
-    const block = visit.block;
-    if (block.delegated) continue;
-    for (const e of lastByKey(visit.entries)) {
-      const found = optionIn(block, e.key);
-      const option = found && optionFor(found, model.version);
-      // Options the target does not know are field-not-in-version's; nats-server never reads their value.
-      if (!option || (option.since && !availableIn(option.since, model.version))) continue;
-      if (option.deprecated && availableIn(option.deprecated.since, model.version)) continue;
-      // A tls key whose value is not a block is the TLS checks' (tls-values.ts).
-      if (option.block && blockSpec(option.block)?.delegated) continue;
-      for (const p of checkValue(option, e, { version: model.version, key: e.key, block: block.id })) {
-        // A value nats-server never checks: it is ignored, which is worth knowing but not an error.
-        if (option.looseValue) {
-          p.advice = true;
-          p.fix = `nats-server ignores this value. ${p.fix}`;
-        }
-        const message = p.advice
-          ? `${p.reason}: ${p.fix}`
-          : p.warning
-            ? // Each warning's fix already says that the server starts but `-t` fails on the warning.
-              `${p.fix} nats-server says: "${p.reason}"`
-            : rejects(p.reason, p.fix);
-        const severity = p.advice ? 'warning' : 'error';
-        const top = p.reason.startsWith('interface conversion') ? topEntry(visit.map) : undefined;
-        const opts = {
-          stage: p.advice ? ('advice' as const) : ('load' as const),
-          ...(p.data ? { data: p.data } : {}),
-          // A type panic inside a block is reported by nats-server on the line of the top-level option holding it.
-          ...(top ? { related: [{ src: top.src, start: top.keyStart, end: top.keyEnd, message: 'nats-server names this line' }] } : {}),
-        };
-        out.push(
-          p.at.kind === 'entry'
-            ? atKey(p.at, 'invalid-value', severity, message, opts)
-            : atNode(p.at, 'invalid-value', severity, message, opts),
-        );
+  const block = visit.block;
+  if (block.delegated) return out;
+  const { processed, options } = visit;
+  for (let i = 0; i < processed.length; i++) {
+    const e = processed[i]!;
+    const found = options[i];
+    const option = found && optionFor(found, version);
+    // Options the target does not know are field-not-in-version's; nats-server never reads their value.
+    if (!option || (option.since && !availableIn(option.since, version))) continue;
+    if (option.deprecated && availableIn(option.deprecated.since, version)) continue;
+    // A tls key whose value is not a block is the TLS checks' (tls-values.ts).
+    if (option.block && blockSpec(option.block)?.delegated) continue;
+    for (const p of checkValue(option, e, { version: version, key: e.key, block: block.id })) {
+      // A value nats-server never checks: it is ignored, which is worth knowing but not an error.
+      if (option.looseValue) {
+        p.advice = true;
+        p.fix = `nats-server ignores this value. ${p.fix}`;
       }
+      const message = p.advice
+        ? `${p.reason}: ${p.fix}`
+        : p.warning
+          ? // Each warning's fix already says that the server starts but `-t` fails on the warning.
+            `${p.fix} nats-server says: "${p.reason}"`
+          : rejects(p.reason, p.fix);
+      const severity = p.advice ? 'warning' : 'error';
+      const top = p.reason.startsWith('interface conversion') ? topEntry(visit.map) : undefined;
+      const opts = {
+        stage: p.advice ? ('advice' as const) : ('load' as const),
+        ...(p.data ? { data: p.data } : {}),
+        // A type panic inside a block is reported by nats-server on the line of the top-level option holding it.
+        ...(top ? { related: [{ src: top.src, start: top.keyStart, end: top.keyEnd, message: 'nats-server names this line' }] } : {}),
+      };
+      out.push(
+        p.at.kind === 'entry'
+          ? atKey(p.at, 'invalid-value', severity, message, opts)
+          : atNode(p.at, 'invalid-value', severity, message, opts),
+      );
     }
   }
   return out;

@@ -4,68 +4,75 @@
 import type { MapNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { atNode, optionEntries, stringOf } from '../schema/report';
+import { eachVisit, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit } from '../schema/walk';
-import type { TlsModel } from '../tls/model';
+import type { EngineHost, TlsModel } from '../tls/model';
 
-export function checkRequiredOptions(model: TlsModel): SourceIssue[] {
+export function checkRequiredOptions(model: TlsModel, _host?: EngineHost, cache?: VisitCache): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  return eachVisit('required-options', model.doc, walk, model.version, requiredIn, cache);
+}
+
+/** The blocks with required options (the others need no map of their entries). */
+const WITH_REQUIRED = new Set(['user', 'auth_callout', 'mapping-dest', 'import.source', 'latency', 'resolver']);
+
+function requiredIn(v: BlockVisit): SourceIssue[] {
   const out: SourceIssue[] = [];
+  if (!WITH_REQUIRED.has(v.block.id)) return out;
   const report = (visit: BlockVisit, reason: string, fix: string): void => {
     out.push(atNode(anchorOf(visit.map), 'invalid-value', 'error', rejects(reason, fix)));
   };
-  for (const v of walk.visits) {
-    const f = optionEntries(v);
-    switch (v.block.id) {
-      case 'user':
-        if (!stringOf(f.get('user')) && !stringOf(f.get('nkey')))
-          report(v, 'User entry requires a user', 'Give the entry a user (and password) or an nkey.');
-        break;
-      case 'auth_callout':
-        if (!f.get('issuer'))
+  const f = optionEntries(v);
+  switch (v.block.id) {
+    case 'user':
+      if (!stringOf(f.get('user')) && !stringOf(f.get('nkey')))
+        report(v, 'User entry requires a user', 'Give the entry a user (and password) or an nkey.');
+      break;
+    case 'auth_callout':
+      if (!f.get('issuer'))
+        report(
+          v,
+          'Authorization callouts require an issuer to be specified',
+          'Add issuer: the public account key (A…) that signs callout responses.',
+        );
+      else if (!f.get('auth_users'))
+        report(
+          v,
+          'Authorization callouts require authorized users to be specified',
+          'Add auth_users: the users the callout service connects as.',
+        );
+      break;
+    case 'mapping-dest':
+      if (!f.get('weight'))
+        report(
+          v,
+          `Missing weight for mapping destination "${stringOf(f.get('destination')) ?? ''}"`,
+          'Add weight: a percentage from 0 to 100.',
+        );
+      break;
+    case 'import.source':
+      if (!stringOf(f.get('account')) || !stringOf(f.get('subject')))
+        report(v, 'Expect an account name and a subject', 'Write { account: "NAME", subject: "…" }.');
+      break;
+    case 'latency':
+      if (!f.get('subject')) report(v, 'Latency subject required, but missing', 'Add subject: where latency samples are published.');
+      break;
+    case 'resolver': {
+      const type = stringOf(f.get('type'))?.toUpperCase();
+      if (!type || !['FULL', 'CACHE', 'MEM', 'MEMORY'].includes(type)) {
+        if (!f.get('type'))
           report(
             v,
-            'Authorization callouts require an issuer to be specified',
-            'Add issuer: the public account key (A…) that signs callout responses.',
+            'error parsing account resolver, should be MEM or  URL("url") or a map containing dir and type state=[FULL|CACHE])',
+            'Add type: full (or cache) and dir.',
           );
-        else if (!f.get('auth_users'))
-          report(
-            v,
-            'Authorization callouts require authorized users to be specified',
-            'Add auth_users: the users the callout service connects as.',
-          );
-        break;
-      case 'mapping-dest':
-        if (!f.get('weight'))
-          report(
-            v,
-            `Missing weight for mapping destination "${stringOf(f.get('destination')) ?? ''}"`,
-            'Add weight: a percentage from 0 to 100.',
-          );
-        break;
-      case 'import.source':
-        if (!stringOf(f.get('account')) || !stringOf(f.get('subject')))
-          report(v, 'Expect an account name and a subject', 'Write { account: "NAME", subject: "…" }.');
-        break;
-      case 'latency':
-        if (!f.get('subject')) report(v, 'Latency subject required, but missing', 'Add subject: where latency samples are published.');
-        break;
-      case 'resolver': {
-        const type = stringOf(f.get('type'))?.toUpperCase();
-        if (!type || !['FULL', 'CACHE', 'MEM', 'MEMORY'].includes(type)) {
-          if (!f.get('type'))
-            report(
-              v,
-              'error parsing account resolver, should be MEM or  URL("url") or a map containing dir and type state=[FULL|CACHE])',
-              'Add type: full (or cache) and dir.',
-            );
-        } else if ((type === 'FULL' || type === 'CACHE') && !stringOf(f.get('dir')))
-          report(v, 'dir has no value and needs to point to a directory', 'Add dir: the folder for account JWTs.');
-        break;
-      }
-      default:
-        break;
+      } else if ((type === 'FULL' || type === 'CACHE') && !stringOf(f.get('dir')))
+        report(v, 'dir has no value and needs to point to a directory', 'Add dir: the folder for account JWTs.');
+      break;
     }
+    default:
+      break;
   }
   return out;
 }

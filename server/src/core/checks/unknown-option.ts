@@ -4,53 +4,66 @@
 import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { namesIn, optionIgnoringCase, optionIn } from '../schema';
-import { atKey, lastByKey, unknownReason } from '../schema/report';
+import { atKey, unknownReason } from '../schema/report';
 import type { BlockSpec } from '../schema/types';
-import { schemaWalk, type BlockVisit } from '../schema/walk';
-import type { TlsModel } from '../tls/model';
+import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import type { EngineHost, TlsModel } from '../tls/model';
 import { closest, editDistance } from '../tls/suggest';
-import { availableIn } from '../tls/versions';
+import { availableIn, formatVersion, type Version } from '../tls/versions';
 
 /** Keys of the retired NATS Streaming server (nats-streaming-server), which nats-server does not read. */
 const STREAMING = new Set(['streaming', 'stan']);
 
-export function checkUnknownOptions(model: TlsModel): SourceIssue[] {
+export function checkUnknownOptions(model: TlsModel, _host?: EngineHost, cache?: VisitCache): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  return eachVisit('unknown-option', model.doc, walk, model.version, unknownIn, cache);
+}
+
+/** One list of names per block and target (not per visit), so suggestions are computed once per block and key. */
+const namesByBlock = new WeakMap<BlockSpec, Map<string, string[]>>();
+
+function namesFor(block: BlockSpec, version: Version): string[] {
+  let byVersion = namesByBlock.get(block);
+  if (!byVersion) namesByBlock.set(block, (byVersion = new Map()));
+  const target = formatVersion(version);
+  let names = byVersion.get(target);
+  if (!names) {
+    names = namesIn(block).filter((n) => {
+      const o = optionIn(block, n);
+      return !o?.since || availableIn(o.since, version);
+    });
+    byVersion.set(target, names);
+  }
+  return names;
+}
+
+function unknownIn(visit: BlockVisit, walk: SchemaWalk, version: Version): SourceIssue[] {
   const out: SourceIssue[] = [];
-  // One list of names per block (not per visit), so suggestions are computed once per block and key.
-  const namesOf = new Map<BlockSpec, string[]>();
-  for (const visit of walk.visits) {
-    const block = visit.block;
-    if (block.delegated || block.id === 'accounts') continue;
-    let names: string[] | undefined = namesOf.get(block);
-    for (const e of lastByKey(visit.entries)) {
-      if (optionIn(block, e.key)) continue;
-      // A key nats-server looks up in one spelling (m["system_account"]) is ignored in any other; in a block
-      // that compares keys case-sensitively but rejects unknown ones (ocsp), it is simply unknown.
-      const ignoredCase = optionIgnoringCase(block, e.key);
-      if (ignoredCase && (ignoredCase.exactCase || block.unknown === 'ignored')) {
-        out.push(
-          atKey(
-            e,
-            'unknown-field',
-            'warning',
-            `nats-server reads ${ignoredCase.name} only in lower case, so it ignores ${e.key}. Write ${ignoredCase.name}.`,
-            { stage: 'advice', data: { key: e.key, suggestion: ignoredCase.name } },
-          ),
-        );
-        continue;
-      }
-      if (block.unknown === 'error-unless-used' && walk.used.has(e)) continue;
-      if (!names) {
-        names = namesIn(block).filter((n) => {
-          const o = optionIn(block, n);
-          return !o?.since || availableIn(o.since, model.version);
-        });
-        namesOf.set(block, names);
-      }
-      out.push(unknownIssue(e, block, visit, names));
+  const block = visit.block;
+  if (block.delegated || block.id === 'accounts') return out;
+  const { processed, options } = visit;
+  for (let i = 0; i < processed.length; i++) {
+    if (options[i]) continue;
+    const e = processed[i]!;
+    // A key nats-server looks up in one spelling (m["system_account"]) is ignored in any other; in a block
+    // that compares keys case-sensitively but rejects unknown ones (ocsp), it is simply unknown.
+    const ignoredCase = optionIgnoringCase(block, e.key);
+    if (ignoredCase && (ignoredCase.exactCase || block.unknown === 'ignored')) {
+      out.push(
+        atKey(
+          e,
+          'unknown-field',
+          'warning',
+          `nats-server reads ${ignoredCase.name} only in lower case, so it ignores ${e.key}. Write ${ignoredCase.name}.`,
+          { stage: 'advice', data: { key: e.key, suggestion: ignoredCase.name } },
+        ),
+      );
+      continue;
     }
+    if (block.unknown === 'error-unless-used' && walk.used.has(e)) continue;
+    out.push(unknownIssue(e, block, visit, namesFor(block, version)));
   }
   return out;
 }

@@ -5,18 +5,16 @@ import type { Stage } from '../codes';
 import type { Severity } from '../types';
 import { deref } from '../conf/resolve';
 import type { ValueNode } from '../conf/ast';
-import { optionIn } from './index';
 import type { BlockSpec } from './types';
 import type { BlockVisit } from './walk';
 
 /**
  * The entries nats-server processes: a Go map keeps the last value per exact key (keys differing in case
  * are different keys, and both are processed). In source order of those last entries; entries without a
- * value are left out.
+ * value are left out. Not cached: the schema walk keeps each block's (BlockVisit.processed), and a WeakMap
+ * entry per block cost more than the scan.
  */
 export function lastByKey(entries: readonly Entry[]): Entry[] {
-  const cached = processed.get(entries);
-  if (cached) return cached;
   // Most blocks set each key once and every key has a value: then they are all processed (no copy).
   let plain = true;
   const n = entries.length;
@@ -37,12 +35,9 @@ export function lastByKey(entries: readonly Entry[]): Entry[] {
     for (const e of entries) if (e.value) last.set(e.key, e);
     out = entries.filter((e) => last.get(e.key) === e);
   }
-  processed.set(entries, out);
   return out;
 }
 
-/** lastByKey per entries list: every check asks for the same visits' entries. */
-const processed = new WeakMap<readonly Entry[], Entry[]>();
 const byOption = new WeakMap<BlockVisit, Map<string, Entry>>();
 
 /** nats-server's message for a key its switch does not know. */
@@ -86,11 +81,19 @@ export function optionEntries(visit: BlockVisit): Map<string, Entry> {
   if (cached) return cached;
   const out = new Map<string, Entry>();
   byOption.set(visit, out);
-  for (const e of lastByKey(visit.entries)) {
-    const o = optionIn(visit.block, e.key);
-    if (o) out.set(o.name, e);
+  const { processed, options } = visit;
+  for (let i = 0; i < processed.length; i++) {
+    const o = options[i];
+    if (o) out.set(o.name, processed[i]!);
   }
   return out;
+}
+
+/** One option's entry in a visit (aliases folded; the last one written wins), without building optionEntries' map. */
+export function optionEntry(visit: BlockVisit, name: string): Entry | undefined {
+  const { processed, options } = visit;
+  for (let i = processed.length - 1; i >= 0; i--) if (options[i]?.name === name) return processed[i];
+  return undefined;
 }
 
 /** The value of an entry, `$VAR`s followed. */

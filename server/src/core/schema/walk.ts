@@ -19,6 +19,9 @@ export interface BlockVisit {
   owner: OptionSpec | undefined;
   /** The account (its name under accounts { }) this block belongs to, if any. */
   account: string | undefined;
+  /** The entries nats-server processes (lastByKey of entries), and the option each names (optionIn): every check reads both. */
+  processed: Entry[];
+  options: (OptionSpec | undefined)[];
 }
 
 export interface SchemaWalk {
@@ -66,11 +69,13 @@ function visitMap(
   if (depth > MAX_DEPTH || w.byMap.has(map)) return;
   // Most maps include nothing: their own entries are what nats-server sees (no copy).
   const entries = map.entries.some((e) => e.kind === 'include') ? effectiveEntries(map) : (map.entries as Entry[]);
-  const visit: BlockVisit = { block, map, path, entries, owner, account };
-  w.visits.push(visit);
-  w.byMap.set(map, visit);
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
   const processed = lastByKey(entries);
+  const options = new Array<OptionSpec | undefined>(processed.length);
+  for (let i = 0; i < processed.length; i++) options[i] = optionIn(block, processed[i]!.key);
+  const visit: BlockVisit = { block, map, path, entries, owner, account, processed, options };
+  w.visits.push(visit);
+  w.byMap.set(map, visit);
   if (block.id === 'accounts') {
     for (const e of processed) {
       const v = deref(e.value);
@@ -78,8 +83,9 @@ function visitMap(
     }
     return;
   }
-  for (const e of processed) {
-    const option = optionIn(block, e.key);
+  for (let i = 0; i < processed.length; i++) {
+    const e = processed[i]!;
+    const option = options[i];
     if (!option || !e.value) continue;
     const v = deref(e.value);
     // Only blocks and lists can hold blocks: scalars are not followed (and need no path).

@@ -102,8 +102,22 @@ function listenOf(
   return { host: WILDCARD.has(host) ? '' : host, port: port !== undefined && port > 0 ? port : undefined, at };
 }
 
+/** A model's blocks by map and by location, in order: a scan per remote was quadratic on 10,000 remotes. */
+const blockIndex = new WeakMap<TlsModel, { byMap: Map<MapNode, TlsBlock[]>; byLocation: Map<LocationId, TlsBlock> }>();
+
 function blockAt(model: TlsModel, location: LocationId, map: MapNode | undefined): TlsBlock | undefined {
-  return model.blocks.find((b) => b.location.id === location && (!map || b.map === map));
+  let index = blockIndex.get(model);
+  if (!index) {
+    index = { byMap: new Map(), byLocation: new Map() };
+    for (const b of model.blocks) {
+      const list = index.byMap.get(b.map);
+      if (list) list.push(b);
+      else index.byMap.set(b.map, [b]);
+      if (!index.byLocation.has(b.location.id)) index.byLocation.set(b.location.id, b);
+    }
+    blockIndex.set(model, index);
+  }
+  return map ? index.byMap.get(map)?.find((b) => b.location.id === location) : index.byLocation.get(location);
 }
 
 /** The first host name among URLs (nats-server's saveTLSHostname / saveRouteTLSName). */

@@ -1,0 +1,73 @@
+// Profiling aid (not a bench section): a large config opened in a Project in-process, then EDITS (default 6)
+// one-character edits half-way down, each timed (parse, checks, CPU). For a CPU profile:
+//   EDITS=20 QUIET=1 node --cpu-prof --import tsx scripts/bench/profile-edits.ts blocks   (10,000 TLS blocks)
+//   ... profile-edits.ts flat 2   (a 2 MB flat config)   ... profile-edits.ts FILE   (any config)
+// COUNTS=1 prints how many option-check blocks were checked and reused (schema/visit-cache.ts).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openDocument } from '../../server/src/core/document';
+import { Project } from '../../server/src/core/project';
+import { DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
+import { nodeFs } from '../../server/src/node-fs';
+import { nodeHost } from '../../server/src/node-host';
+import { CertFactory, TEST_NOW } from '../../test/helpers/certs';
+import { blocksConfig, flatConfig } from './large';
+
+async function main(): Promise<void> {
+  const which = process.argv[2] ?? 'blocks';
+  const text =
+    which === 'blocks'
+      ? blocksConfig(10_000)
+      : which === 'flat'
+        ? flatConfig(Number(process.argv[3] ?? 2) * 1024 * 1024)
+        : fs.readFileSync(which, 'utf8');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
+  const file = path.join(dir, 'nats.conf');
+  const f = new CertFactory(TEST_NOW);
+  const ca = await f.ca();
+  fs.writeFileSync(path.join(dir, 'ca.pem'), ca.pem);
+  for (let i = 0; i < 10; i++) {
+    const leaf = await f.leaf(ca, { cn: `n${i}` });
+    fs.writeFileSync(path.join(dir, `n${i}.pem`), leaf.pem);
+    fs.writeFileSync(path.join(dir, `n${i}-key.pem`), leaf.keyPem, { mode: 0o600 });
+  }
+  const settings = { ...DEFAULT_SETTINGS, roots: [] };
+  const project = new Project(nodeHost({ NATS_TLS_NOW: TEST_NOW.toISOString() }), () => settings);
+  const open = (t: string): number => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const doc = openDocument(file, t, { languageId: 'nats', ctx: { env: {}, fs: nodeFs, dialect: 'latest' } });
+    const t1 = performance.now();
+    project.set(doc!);
+    const n = project.findings(file).length;
+    const t2 = performance.now();
+    const c = process.cpuUsage(c0);
+    if (!process.env.QUIET)
+      console.log(
+        `parse ${(t1 - t0).toFixed(0)} ms, checks ${(t2 - t1).toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms, ${n} findings`,
+      );
+    if (process.env.COUNTS) console.log(`visits analysed ${project.visits.analysed}, reused ${project.visits.reused}`);
+    cpus.push((c.user + c.system) / 1000);
+    walls.push(t2 - t1);
+    return n;
+  };
+  const cpus: number[] = [];
+  const walls: number[] = [];
+  open(text);
+  const lines = text.split('\n');
+  const mid = Math.floor(lines.length / 2);
+  for (let i = 0; i < Number(process.env.EDITS ?? 6); i++) {
+    const l = [...lines];
+    const at = l[mid]!.indexOf('"') + 2;
+    l[mid] = l[mid]!.slice(0, at) + (i % 2 ? '1' : '2') + l[mid]!.slice(at + 1);
+    open(l.join('\n'));
+  }
+  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const rest = (xs: number[]): number[] => xs.slice(2);
+  console.log(
+    `edits: checks wall min ${Math.min(...rest(walls)).toFixed(0)} median ${med(rest(walls)).toFixed(0)} ms; cpu min ${Math.min(...rest(cpus)).toFixed(0)} median ${med(rest(cpus)).toFixed(0)} ms (parse included in cpu)`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+void main();
