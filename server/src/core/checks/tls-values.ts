@@ -10,33 +10,12 @@ import type { TlsModel } from '../tls/model';
 import { closest } from '../tls/suggest';
 import { availableIn, type Version } from '../tls/versions';
 import { excerpt } from '../conf/excerpt';
+import { goType } from '../schema/values';
 
 const GO_DURATION = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
 
 export function isGoDuration(s: string): boolean {
   return s === '0' || s === '+0' || s === '-0' || GO_DURATION.test(s);
-}
-
-/** Go's %T of a conf value, for messages that quote it. */
-function goType(v: ValueNode | undefined): string {
-  switch (v?.kind) {
-    case 'string':
-      return 'string';
-    case 'integer':
-      return 'int64';
-    case 'float':
-      return 'float64';
-    case 'bool':
-      return 'bool';
-    case 'datetime':
-      return 'time.Time';
-    case 'array':
-      return '[]interface {}';
-    case 'map':
-      return 'map[string]interface {}';
-    default:
-      return '<nil>';
-  }
 }
 
 /** Reports at a value, or at an entry's value (or its key, for unknown keys). */
