@@ -42,7 +42,7 @@ function noWorkServer(): string {
  * remotes, each with its own TLS block (cert_file, key_file, ca_file: 150 references to 101 generated
  * files), then accounts with users up to 2,000 lines.
  */
-async function workspace(now: Date): Promise<{ dir: string; conf: string; certLines: number[] }> {
+export async function workspace(now: Date): Promise<{ dir: string; conf: string; certLines: number[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-tls-bench-lsp-'));
   const f = new CertFactory(now);
   const ca = await f.ca();

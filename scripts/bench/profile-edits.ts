@@ -2,6 +2,7 @@
 // one-character edits half-way down, each timed (parse, checks, CPU). For a CPU profile:
 //   EDITS=20 QUIET=1 node --cpu-prof --import tsx scripts/bench/profile-edits.ts blocks   (10,000 TLS blocks)
 //   ... profile-edits.ts flat 2   (a 2 MB flat config)   ... profile-edits.ts FILE   (any config)
+//   ... profile-edits.ts lsp   (the lsp bench's 2,000-line config, edited as it edits it: the last line's comment)
 // COUNTS=1 prints how many option-check blocks were checked and reused (schema/visit-cache.ts).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,16 +14,19 @@ import { nodeFs } from '../../server/src/node-fs';
 import { nodeHost } from '../../server/src/node-host';
 import { CertFactory, TEST_NOW } from '../../test/helpers/certs';
 import { blocksConfig, flatConfig } from './large';
+import { workspace } from './lsp';
 
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'blocks';
+  const bench = which === 'lsp' ? await workspace(TEST_NOW) : undefined;
   const text =
-    which === 'blocks'
+    bench?.conf ??
+    (which === 'blocks'
       ? blocksConfig(10_000)
       : which === 'flat'
         ? flatConfig(Number(process.argv[3] ?? 2) * 1024 * 1024)
-        : fs.readFileSync(which, 'utf8');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
+        : fs.readFileSync(which, 'utf8'));
+  const dir = bench?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
   const file = path.join(dir, 'nats.conf');
   const f = new CertFactory(TEST_NOW);
   const ca = await f.ca();
@@ -56,10 +60,11 @@ async function main(): Promise<void> {
   const walls: number[] = [];
   open(text);
   const lines = text.split('\n');
-  const mid = Math.floor(lines.length / 2);
+  // The lsp bench edits the comment on the last line; the others edit a value half-way down.
+  const mid = bench ? lines.length - 2 : Math.floor(lines.length / 2);
   for (let i = 0; i < Number(process.env.EDITS ?? 6); i++) {
     const l = [...lines];
-    const at = l[mid]!.indexOf('"') + 2;
+    const at = bench ? 4 : l[mid]!.indexOf('"') + 2;
     l[mid] = l[mid]!.slice(0, at) + (i % 2 ? '1' : '2') + l[mid]!.slice(at + 1);
     open(l.join('\n'));
   }
