@@ -65,8 +65,9 @@ describe('option checks, incremental', () => {
     const project = new Project(host, () => settings);
     project.set(open(CONFIG));
     project.findings(FILE);
-    // The first version is checked plainly; blocks are kept from the second on.
-    const second = CONFIG.replace('# end', '# end.');
+    // The first version is checked plainly; blocks are kept from the second on (a comment edit would keep
+    // the first version's findings whole: comment-edit.ts).
+    const second = CONFIG.replace('ping_interval: 120', 'ping_interval:  120');
     project.set(open(second));
     assert.deepEqual(project.findings(FILE), uncached(second));
     const { analysed, reused } = project.visits;

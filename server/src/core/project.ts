@@ -5,19 +5,27 @@
 import * as path from 'node:path';
 import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from './analyze';
 import { forTarget } from './checks/empty-config';
+import { commentOnlyEdit } from './comment-edit';
+import { FileReads } from './file-reads';
 import { reportedFile, toFinding, type SourceIssue } from './conf/issue';
 import type { ConfigDoc } from './document';
 import { VisitCache } from './schema/visit-cache';
-import { BlockCache } from './tls/block-cache';
+import { BlockCache, validUntil } from './tls/block-cache';
 import { buildTlsModel, type EngineHost, type EngineSettings, type TlsModel } from './tls/model';
-import type { Finding } from './types';
+import type { Finding, Position } from './types';
 
 interface Entry {
   doc: ConfigDoc;
   /** null: building it failed (the failure is among the issues). */
   model?: TlsModel | null;
+  /** The files the model's build consulted. */
+  modelReads?: FileReads;
   failure?: unknown;
   issues?: SourceIssue[];
+  /** For `issues`: the files they were found with, and the clock interval over which they hold. */
+  issueReads?: FileReads;
+  checkedAt?: number;
+  validUntil?: number;
 }
 
 /** How a document whose analysis failed says so, at its start (the other documents are still checked). */
@@ -49,6 +57,9 @@ export class Project {
   /** Cross-file findings by the file they are reported in; undefined when a document changed since. */
   private cross: Map<string, SourceIssue[]> | undefined;
   private crossSignatures = new Map<string, string>();
+  /** The clock interval over which the cross-file findings hold. */
+  private crossAt = 0;
+  private crossValidUntil = 0;
   private readonly findingsOf = new Map<string, Finding[]>();
   /** Files whose findings may differ from what takeChanged() last returned. */
   private readonly changed = new Set<string>();
@@ -60,7 +71,7 @@ export class Project {
   /** Per-block option-check findings, kept across document versions. */
   readonly visits = new VisitCache();
   /** Work done, for tests and benchmarks. */
-  readonly counters = { modelBuilds: 0, crossChecks: 0 };
+  readonly counters = { modelBuilds: 0, crossChecks: 0, commentEdits: 0 };
 
   constructor(
     private readonly host: EngineHost,
@@ -74,10 +85,38 @@ export class Project {
   }
 
   set(doc: ConfigDoc): void {
-    if (this.entries.get(doc.file)?.doc === doc) return;
+    const e = this.entries.get(doc.file);
+    if (e?.doc === doc) return;
+    if (e && this.keepsFindings(e, doc)) {
+      // Only a comment changed: the findings stand as they are (same lines and columns, same cross-file
+      // pairing). The model is rebuilt from the new text when asked for, so requests read the new version.
+      this.counters.commentEdits++;
+      e.doc = doc;
+      e.model = undefined;
+      return;
+    }
     this.entries.set(doc.file, { doc });
     this.touch(doc.file);
     this.cross = undefined;
+  }
+
+  /** `doc` differs from the entry's document inside one comment only, and no finding lies after that point on its line. */
+  private keepsFindings(e: Entry, doc: ConfigDoc): boolean {
+    const findings = this.findingsOf.get(doc.file);
+    if (!e.issues || !findings || !e.issueReads || e.doc.includedFiles.length || doc.includedFiles.length) return false;
+    // The clock may have passed a certificate's date (its findings, or the pairing's, say otherwise now).
+    const now = this.host.clock.now().getTime();
+    if (!(now >= e.checkedAt! && now < e.validUntil!)) return false;
+    if (this.cross && !(now >= this.crossAt && now < this.crossValidUntil)) return false;
+    const at = commentOnlyEdit(e.doc, doc);
+    if (!at || !e.issueReads.unchanged(this.host.fs)) return false;
+    // A range that ends at the end of the file (on the comment's line) would move with the comment's length.
+    const after = (p: Position): boolean => p.line === at.line && p.character >= at.character;
+    for (const f of findings) {
+      if (after(f.range.start) || after(f.range.end)) return false;
+      if (f.related?.some((r) => r.file === doc.file && (after(r.range.start) || after(r.range.end)))) return false;
+    }
+    return true;
   }
 
   delete(file: string): void {
@@ -121,6 +160,8 @@ export class Project {
     for (const [file, e] of this.entries) {
       const names =
         e.model === null ||
+        // Findings kept over a comment edit (set) outlive the model they were found with.
+        (e.issues && [...e.issueReads!.paths()].some((p) => affected(p, changed))) ||
         e.model?.refs.some((r) => affected(r.resolution.resolved, changed) || r.resolution.tried.some((t) => affected(t, changed)));
       if (!names) continue;
       this.reset(file, e);
@@ -138,8 +179,10 @@ export class Project {
   private modelOf(e: Entry): TlsModel | undefined {
     if (e.model === undefined) {
       this.counters.modelBuilds++;
+      const reads = new FileReads(this.host.fs);
+      e.modelReads = reads;
       try {
-        e.model = buildTlsModel(e.doc, this.settingsFor(e.doc.file), this.host, this.blocks);
+        e.model = buildTlsModel(e.doc, this.settingsFor(e.doc.file), { ...this.host, fs: reads.fs }, this.blocks);
       } catch (err) {
         // One document that breaks the engine must not take the others' findings down.
         e.model = null;
@@ -152,16 +195,30 @@ export class Project {
   private issuesOf(e: Entry): SourceIssue[] {
     if (!e.issues) {
       const model = this.modelOf(e);
+      const reads = new FileReads(this.host.fs).merge(e.modelReads);
       let issues: SourceIssue[];
       try {
-        const own = model ? tlsIssues(model, this.host, this.blocks, this.visits) : [internalError(e.doc, e.failure)];
+        const own = model ? tlsIssues(model, { ...this.host, fs: reads.fs }, this.blocks, this.visits) : [internalError(e.doc, e.failure)];
         issues = [...(model ? forTarget(documentIssues(e.doc), own, model.version) : documentIssues(e.doc)), ...own];
       } catch (err) {
         issues = [internalError(e.doc, err)];
       }
       e.issues = issues;
+      e.issueReads = reads;
+      // A failed model's findings are never kept over an edit (the interval is empty).
+      e.checkedAt = model ? model.now.getTime() : 0;
+      e.validUntil = model ? this.validUntil(model) : 0;
     }
     return e.issues;
+  }
+
+  /** The first moment the clock could change what the checks say about this model's certificates. */
+  private validUntil(m: TlsModel): number {
+    return validUntil(
+      m.refs.map((r) => r.file),
+      m.now,
+      m.settings.expiryWarningDays,
+    );
   }
 
   /** Cross-file findings by file; recomputing them marks the files whose cross-file findings changed. */
@@ -173,6 +230,8 @@ export class Project {
       const m = this.modelOf(e);
       if (m) models.push(m);
     }
+    this.crossAt = models.length ? Math.min(...models.map((m) => m.now.getTime())) : 0;
+    this.crossValidUntil = models.reduce((until, m) => Math.min(until, this.validUntil(m)), Number.POSITIVE_INFINITY);
     const byFile = new Map<string, SourceIssue[]>();
     for (const i of crossFileIssues(models)) {
       const f = reportedFile(i.src);
