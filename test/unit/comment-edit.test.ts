@@ -82,6 +82,24 @@ describe('comment-only edits', () => {
       assert.deepEqual(commentOnlyEdit(open('/x/a.conf', a), open('/x/a.conf', b)), want);
     });
 
+  test('a long text: the edit is found wherever it lies, also across the compare’s 1 KiB chunks', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) lines.push(i % 2 ? `# comment number ${i} of the long text` : `key_${i}: ${i}`);
+    const text = `${lines.join('\n')}\n`;
+    const a = open('/x/long.conf', text);
+    let found = 0;
+    for (const at of [1023, 1024, 1025, 2047, 2048, 4096, 8191, text.length - 2, text.length - 1]) {
+      const inComment = /#[^\n]*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at));
+      const b = open('/x/long.conf', `${text.slice(0, at)}Z${text.slice(at)}`);
+      const want = inComment ? a.src.lines.position(at) : undefined;
+      assert.deepEqual(commentOnlyEdit(a, b), want, `insertion at ${at}`);
+      const c = open('/x/long.conf', `${text.slice(0, at)}${text.slice(at + 1)}`);
+      if (inComment && text[at] !== '\n') assert.deepEqual(commentOnlyEdit(a, c), want, `deletion at ${at}`);
+      if (want) found++;
+    }
+    assert.ok(found >= 4, `edits inside comments among them (${found})`);
+  });
+
   test('a YAML client config is not read this way (its comments are not the conf parser’s)', () => {
     const a = open('/x/c.yaml', 'servers: ["tls://a:4222"] # x\ntls:\n  ca_file: ca.pem\n');
     const b = open('/x/c.yaml', 'servers: ["tls://a:4222"] # y\ntls:\n  ca_file: ca.pem\n');

@@ -6,6 +6,8 @@
 import type { ConfigDoc } from './document';
 import type { Position } from './types';
 
+const CHUNK = 1024;
+
 /**
  * Where `after` differs from `before` when the only difference lies inside one comment of each, else
  * undefined (a different format or role, a template, a change in parse issues, or any change outside a comment).
@@ -19,10 +21,16 @@ export function commentOnlyEdit(before: ConfigDoc, after: ConfigDoc): Position |
   const b = after.src.text;
   if (a === b) return undefined;
   const shorter = Math.min(a.length, b.length);
+  // Whole chunks first (a string compare is a memory compare), then character by character.
   let start = 0;
+  while (start + CHUNK <= shorter && a.slice(start, start + CHUNK) === b.slice(start, start + CHUNK)) start += CHUNK;
   while (start < shorter && a.charCodeAt(start) === b.charCodeAt(start)) start++;
   let endA = a.length;
   let endB = b.length;
+  while (endA - CHUNK >= start && endB - CHUNK >= start && a.slice(endA - CHUNK, endA) === b.slice(endB - CHUNK, endB)) {
+    endA -= CHUNK;
+    endB -= CHUNK;
+  }
   while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
     endA--;
     endB--;
