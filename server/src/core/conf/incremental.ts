@@ -1,0 +1,338 @@
+// Incremental reparse of a nats-server config after an edit (a keystroke in a 15 MB file must not re-tokenise
+// 15 MB). Two cases are spliced into the previous tree; anything else is parsed again in full:
+//   - the edit lies inside one comment and adds no line break: the tree is the same, offsets after it move;
+//   - the edit lies strictly inside the brackets of a map or array: that container alone is parsed again, as
+//     the value of a one-key document, and must close exactly where its text ends, without any issue.
+// Both are taken only where the grammar is provably local: the previous parse had no issue, no `$NAME`, no
+// include, no template and no value nats-server files under another key (misfiled, an unknown unit suffix),
+// and neither has the new piece. The differential test (test/unit/conf-incremental.test.ts) compares the
+// result with a full parse, field by field, over many random edits.
+//
+// The previous tree's nodes are reused, not copied: they move to the new Source and their offsets shift. So the
+// previous ParsedConf must not be read after it was spliced (its Source and text stay as they were).
+import { Source } from './ast';
+import type { ArrayNode, Entry, IncludeNode, MapNode, NumberNode, StringNode, ValueNode } from './ast';
+import { MAX_NESTING, parseConf, parseFacts, type Dialect, type ParsedConf } from './parser';
+
+/** An edit of a text: [start, end) of the old text became `length` characters of the new one. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  length: number;
+}
+
+/** Splicing state of a parse: its dialect, and whether it may be spliced (false: parse in full). */
+interface Facts {
+  dialect: Dialect;
+  spliceable: boolean;
+}
+const facts = new WeakMap<ParsedConf, Facts>();
+
+/** Template openers: where none is in the text, findTemplates finds no template. */
+const OPENER = /\{\{|\{%|\{#|<%/;
+
+/** Whether splicing into `conf` is safe, worked out on the first edit (linear in its text, once). */
+function factsOf(conf: ParsedConf): Facts | undefined {
+  const known = facts.get(conf);
+  if (known) return known;
+  const parsed = parseFacts(conf);
+  if (!parsed) return undefined;
+  const t = conf.src.text;
+  const spliceable =
+    !parsed.misfiled &&
+    conf.issues.length === 0 &&
+    conf.variables.length === 0 &&
+    conf.includes.length === 0 &&
+    conf.src.template === undefined &&
+    conf.src.origin === undefined &&
+    !conf.suffixed.some((n) => Number.isNaN(n.value)) &&
+    !t.includes('{{') &&
+    !t.includes('{%') &&
+    !t.includes('{#') &&
+    !t.includes('<%');
+  const f = { dialect: parsed.dialect, spliceable };
+  facts.set(conf, f);
+  return f;
+}
+
+/** How many splices were made and how many edits fell back to a full parse (tests count them). */
+export const spliceCounts = { comment: 0, container: 0, fallback: 0 };
+
+/**
+ * The parse of `text` (the previous text with `edit` applied), spliced from `prev`, or undefined when it cannot
+ * be done safely (the caller then parses in full). `prev` must not be used afterwards when this succeeds.
+ */
+export function spliceConf(prev: ParsedConf, text: string, edit: TextEdit, dialect: Dialect): ParsedConf | undefined {
+  const file = prev.src.file;
+  const f = factsOf(prev);
+  const old = prev.src.text;
+  const delta = edit.length - (edit.end - edit.start);
+  if (
+    !f?.spliceable ||
+    f.dialect !== dialect ||
+    edit.start < 0 ||
+    edit.end < edit.start ||
+    edit.end > old.length ||
+    old.length + delta !== text.length ||
+    // The new text around the edit holds no template opener (then neither does the whole text).
+    OPENER.test(text.slice(Math.max(0, edit.start - 1), edit.start + edit.length + 1))
+  ) {
+    spliceCounts.fallback++;
+    return undefined;
+  }
+  const r = spliceComment(prev, text, edit, file) ?? spliceContainer(prev, f, text, edit, file);
+  if (r) facts.set(r, f);
+  else spliceCounts.fallback++;
+  return r;
+}
+
+// ------------------------------------------------------------------ a comment
+
+function spliceComment(prev: ParsedConf, text: string, edit: TextEdit, file: string): ParsedConf | undefined {
+  const c = prev.comments;
+  // The last comment starting before the edit.
+  let lo = 0;
+  let hi = c.length / 2 - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (c[mid * 2]! < edit.start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (at < 0) return undefined;
+  const cs = c[at * 2]!;
+  const ce = c[at * 2 + 1]!;
+  const old = prev.src.text;
+  // The comment's opener (`#` or `//`) stays, and the edit ends within it.
+  const opener = old.charCodeAt(cs) === 35 ? 1 : 2;
+  if (edit.start < cs + opener || edit.end > ce) return undefined;
+  for (let i = edit.start; i < edit.start + edit.length; i++) {
+    const ch = text.charCodeAt(i);
+    // A line break or a NUL would end the comment.
+    if (ch === 10 || ch === 13 || ch === 0) return undefined;
+  }
+  const delta = edit.length - (edit.end - edit.start);
+  const src = new Source(file, text);
+  moveTree(prev.root, undefined, src, edit.end, delta);
+  const comments = c.slice();
+  for (let i = at * 2 + 1; i < comments.length; i++) comments[i]! += delta;
+  spliceCounts.comment++;
+  return { src, root: prev.root, issues: [], variables: [], includes: [], suffixed: prev.suffixed, comments };
+}
+
+// ------------------------------------------------------------------ a container
+
+type Container = MapNode | ArrayNode;
+
+function isClosedContainer(v: ValueNode | undefined): v is Container {
+  return !!v && ((v.kind === 'map' && v.style === 'braces') || v.kind === 'array') && v.close >= 0;
+}
+
+/** The innermost closed map or array whose brackets strictly enclose [start, end), and how deep it sits. */
+function enclosing(root: MapNode, start: number, end: number): { node: Container; depth: number } | undefined {
+  let found: { node: Container; depth: number } | undefined;
+  let node: Container = root;
+  let depth = 1;
+  for (;;) {
+    const children: readonly (Entry | IncludeNode | ValueNode)[] = node.kind === 'map' ? node.entries : node.items;
+    // The last child starting at or before `start`.
+    let lo = 0;
+    let hi = children.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid]!.start <= start) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at < 0) return found;
+    const child = children[at]!;
+    const v = child.kind === 'entry' ? child.value : child.kind === 'include' ? undefined : child;
+    if (!isClosedContainer(v) || !(v.start < start && end <= v.close)) return found;
+    node = v;
+    depth++;
+    found = { node: v, depth };
+  }
+}
+
+function spliceContainer(prev: ParsedConf, f: Facts, text: string, edit: TextEdit, file: string): ParsedConf | undefined {
+  const hit = enclosing(prev.root, edit.start, edit.end);
+  if (!hit) return undefined;
+  const old = hit.node;
+  const delta = edit.length - (edit.end - edit.start);
+  const oldEnd = old.close + 1;
+  const newEnd = oldEnd + delta;
+  // The container again, as the only value of a document of its own: `k:` then its text.
+  const piece = new Source(file, 'k:' + text.slice(old.start, newEnd));
+  const part = parseConf(piece, f.dialect);
+  const entry = part.root.entries[0];
+  const fresh = entry?.kind === 'entry' ? entry.value : undefined;
+  if (
+    part.issues.length > 0 ||
+    part.variables.length > 0 ||
+    part.includes.length > 0 ||
+    piece.template !== undefined ||
+    part.root.entries.length !== 1 ||
+    !fresh ||
+    fresh.kind !== old.kind ||
+    !isClosedContainer(fresh) ||
+    fresh.close !== piece.text.length - 1 ||
+    part.suffixed.some((n) => Number.isNaN(n.value)) ||
+    parseFacts(part)?.misfiled !== false
+  )
+    return undefined;
+  // Nesting past MAX_NESTING is cut by the parser: the piece must stay within it where it sits.
+  if (hit.depth - 1 + depthOf(fresh) > MAX_NESTING) return undefined;
+  const src = new Source(file, text);
+  // The rest of the tree first (the old container's subtree is skipped: it leaves the tree), then the new piece.
+  moveTree(prev.root, old, src, oldEnd, delta);
+  moveTree(fresh, undefined, src, -1, old.start - 2);
+  const owner = old.parent;
+  fresh.parent = owner;
+  if (owner?.kind === 'entry') owner.value = fresh;
+  else if (owner?.kind === 'array') {
+    const items = owner.items;
+    items[items.indexOf(old)] = fresh;
+  } else return undefined; // cannot happen: a closed container is a value
+  // Comments and suffixed integers: those before the container, the new piece's, then the later ones.
+  const comments: number[] = [];
+  const pc = prev.comments;
+  let i = 0;
+  for (; i < pc.length && pc[i]! < old.start; i += 2) comments.push(pc[i]!, pc[i + 1]!);
+  while (i < pc.length && pc[i]! < oldEnd) i += 2;
+  for (const x of part.comments) comments.push(x + old.start - 2);
+  for (; i < pc.length; i++) comments.push(pc[i]! + delta);
+  let suffixed: NumberNode[] = prev.suffixed;
+  if (suffixed.length > 0 || part.suffixed.length > 0) {
+    // The reused nodes have moved already: those after the container start at or past its new end.
+    suffixed = [];
+    for (const n of prev.suffixed) if (n.start < old.start) suffixed.push(n);
+    suffixed.push(...part.suffixed);
+    for (const n of prev.suffixed) if (n.start >= newEnd && n.src === src) suffixed.push(n);
+  }
+  spliceCounts.container++;
+  return { src, root: prev.root, issues: [], variables: [], includes: [], suffixed, comments };
+}
+
+/** Levels of containers in `node` and below (1 for a container holding no container). */
+function depthOf(node: Container): number {
+  let max = 0;
+  const work: [Container, number][] = [[node, 1]];
+  while (work.length > 0) {
+    const [n, d] = work.pop()!;
+    if (d > max) max = d;
+    if (n.kind === 'map') {
+      for (const e of n.entries)
+        if (e.kind === 'entry' && (e.value?.kind === 'map' || e.value?.kind === 'array')) work.push([e.value, d + 1]);
+    } else for (const v of n.items) if (v.kind === 'map' || v.kind === 'array') work.push([v, d + 1]);
+  }
+  return max;
+}
+
+/** The offsets every node has; `src` is readonly to the engine, not to the splice. */
+interface Movable {
+  src: Source;
+  start: number;
+  end: number;
+}
+
+/**
+ * Moves every node of `top`'s tree (but `skip` and what it holds) to `src`, adding `delta` to each offset at or
+ * past `from` (every offset when `from` is -1). One pass over the nodes, nothing allocated per node. A million
+ * nodes go through here per keystroke in a 15 MB config: each node class has its own store site (one hidden
+ * class each, so V8 keeps them fast) rather than one site seeing them all.
+ */
+function moveTree(top: Container, skip: Container | undefined, src: Source, from: number, delta: number): void {
+  const stack: Container[] = [top];
+  const d = delta;
+  const at = delta === 0 ? Infinity : from;
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === 'map') {
+      moveMap(n, src, at, d);
+      for (const e of n.entries) {
+        if (e.kind === 'include') {
+          moveInclude(e, src, at, d);
+          continue;
+        }
+        moveEntry(e, src, at, d);
+        const v = e.value;
+        if (!v || v === skip) continue;
+        if (v.kind === 'map' || v.kind === 'array') stack.push(v);
+        else moveScalar(v, src, at, d);
+      }
+    } else {
+      moveArray(n, src, at, d);
+      for (const v of n.items) {
+        if (v === skip) continue;
+        if (v.kind === 'map' || v.kind === 'array') stack.push(v);
+        else moveScalar(v, src, at, d);
+      }
+    }
+  }
+}
+
+function moveMap(n: MapNode, src: Source, at: number, d: number): void {
+  (n as Movable).src = src;
+  if (n.start >= at) n.start += d;
+  if (n.end >= at) n.end += d;
+  if (n.close >= 0 && n.close >= at) n.close += d;
+  if (n.misfiled) for (const m of n.misfiled) if (m.at >= at) m.at += d;
+}
+
+function moveArray(n: ArrayNode, src: Source, at: number, d: number): void {
+  (n as Movable).src = src;
+  if (n.start >= at) n.start += d;
+  if (n.end >= at) n.end += d;
+  if (n.close >= 0 && n.close >= at) n.close += d;
+}
+
+function moveEntry(n: Entry, src: Source, at: number, d: number): void {
+  (n as Movable).src = src;
+  if (n.start >= at) n.start += d;
+  if (n.end >= at) n.end += d;
+  if (n.keyEnd >= at) (n as { keyEnd: number }).keyEnd += d;
+}
+
+function moveInclude(n: IncludeNode, src: Source, at: number, d: number): void {
+  const m = n as Movable & { pathStart: number; pathEnd: number };
+  m.src = src;
+  if (m.start >= at) m.start += d;
+  if (m.end >= at) m.end += d;
+  if (m.pathStart >= at) m.pathStart += d;
+  if (m.pathEnd >= at) m.pathEnd += d;
+}
+
+function moveScalar(v: Exclude<ValueNode, Container>, src: Source, at: number, d: number): void {
+  switch (v.kind) {
+    case 'string':
+      return moveString(v, src, at, d);
+    case 'integer':
+    case 'float':
+      return moveNumber(v, src, at, d);
+    default:
+      return moveOther(v, src, at, d);
+  }
+}
+
+function moveString(n: StringNode, src: Source, at: number, d: number): void {
+  (n as Movable).src = src;
+  if (n.start >= at) n.start += d;
+  if (n.end >= at) n.end += d;
+}
+
+function moveNumber(n: NumberNode, src: Source, at: number, d: number): void {
+  (n as Movable).src = src;
+  if (n.start >= at) n.start += d;
+  if (n.end >= at) n.end += d;
+}
+
+/** Booleans, datetimes and variables: rare in large configs, one shared site is enough. */
+function moveOther(n: Movable, src: Source, at: number, d: number): void {
+  n.src = src;
+  if (n.start >= at) n.start += d;
+  if (n.end >= at) n.end += d;
+}
