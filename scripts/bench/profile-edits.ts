@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openDocument } from '../../server/src/core/document';
+import type { TextEdit } from '../../server/src/core/conf/incremental';
+import { openDocument, reopenDocument, type ConfigDoc } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
 import { nodeFs } from '../../server/src/node-fs';
@@ -38,10 +39,14 @@ async function main(): Promise<void> {
   }
   const settings = { ...DEFAULT_SETTINGS, roots: [] };
   const project = new Project(nodeHost({ NATS_TLS_NOW: TEST_NOW.toISOString() }), () => settings);
-  const open = (t: string): number => {
+  // Each edit is spliced into the previous parse, as the language server does (FULL=1: parsed in full).
+  let prev: ConfigDoc | undefined;
+  const open = (t: string, edit?: TextEdit): number => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const doc = openDocument(file, t, { languageId: 'nats', ctx: { env: {}, fs: nodeFs, dialect: 'latest' } });
+    const opts = { languageId: 'nats', ctx: { env: {}, fs: nodeFs, dialect: 'latest' as const } };
+    const doc = prev && edit && !process.env.FULL ? reopenDocument(prev, t, edit, opts) : openDocument(file, t, opts);
+    prev = doc;
     const t1 = performance.now();
     project.set(doc!);
     const n = project.findings(file).length;
@@ -66,7 +71,8 @@ async function main(): Promise<void> {
     const l = [...lines];
     const at = bench ? 4 : l[mid]!.indexOf('"') + 2;
     l[mid] = l[mid]!.slice(0, at) + (i % 2 ? '1' : '2') + l[mid]!.slice(at + 1);
-    open(l.join('\n'));
+    const start = lines.slice(0, mid).join('\n').length + 1 + at;
+    open(l.join('\n'), { start, end: start + 1, length: 1 });
   }
   const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rest = (xs: number[]): number[] => xs.slice(2);
