@@ -10,6 +10,8 @@ import type { AnyNode, MapNode } from '../../server/src/core/conf/ast';
 import { spliceCounts, type TextEdit } from '../../server/src/core/conf/incremental';
 import type { ParsedConf } from '../../server/src/core/conf/parser';
 import { openDocument, reopenDocument, type ConfigDoc, type OpenOptions } from '../../server/src/core/document';
+import { EditLog } from '../../server/src/lsp/edit-log';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { blocksConfig, flatConfig } from '../../scripts/bench/large';
 import { corpusConfigs } from '../fuzz/differential';
 import { rng } from '../fuzz/mutate';
@@ -284,5 +286,33 @@ describe('incremental reparse equals a full parse', () => {
     // An edit that does not describe the texts (wrong length) is parsed in full.
     const wrong = reopenDocument(doc, 'a {\n  b: 22\n}\n# c\n', { start: 9, end: 10, length: 1 }, OPTS)!;
     assert.deepEqual(dumpDoc(wrong), dumpDoc(openDocument(FILE, 'a {\n  b: 22\n}\n# c\n', OPTS)));
+  });
+});
+
+describe('the language server notes edits as one edit per burst', () => {
+  test('merged edits turn the parsed version into the current one (random bursts, fixed seed)', () => {
+    const r = rng(12);
+    for (let i = 0; i < 200; i++) {
+      const log = new EditLog();
+      const base = randomConfig(r);
+      let doc = TextDocument.create('file:///x.conf', 'nats', 1, base);
+      const changes = 1 + Math.floor(r() * 6);
+      for (let k = 0; k < changes; k++) {
+        const batch = Array.from({ length: 1 + Math.floor(r() * 2) }, () => {
+          const text = doc.getText();
+          const { edit, next } = randomEdit(r, text);
+          return {
+            range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) },
+            text: next.slice(edit.start, edit.start + edit.length),
+          };
+        });
+        doc = log.update(doc, batch, doc.version + 1);
+      }
+      const edit = log.since(doc.uri, 1, doc.version)!;
+      const now = doc.getText();
+      assert.equal(base.slice(0, edit.start) + now.slice(edit.start, edit.start + edit.length) + base.slice(edit.end), now, `burst ${i}`);
+      log.parsed(doc.uri, doc.version);
+      assert.equal(log.since(doc.uri, 1, doc.version), undefined, 'a parsed version starts a new burst');
+    }
   });
 });
