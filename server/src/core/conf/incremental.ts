@@ -11,7 +11,7 @@
 // The previous tree's nodes are reused, not copied: they move to the new Source and their offsets shift. So the
 // previous ParsedConf must not be read after it was spliced (its Source and text stay as they were).
 import { Source } from './ast';
-import type { ArrayNode, Entry, IncludeNode, MapNode, NumberNode, StringNode, ValueNode } from './ast';
+import type { ArrayNode, Entry, IncludeNode, MapNode, NumberNode, StringNode, TreeSource, ValueNode } from './ast';
 import { MAX_NESTING, parseConf, parseFacts, type Dialect, type ParsedConf } from './parser';
 
 /** An edit of a text: [start, end) of the old text became `length` characters of the new one. */
@@ -63,7 +63,6 @@ export const spliceCounts = { comment: 0, container: 0, fallback: 0 };
  * be done safely (the caller then parses in full). `prev` must not be used afterwards when this succeeds.
  */
 export function spliceConf(prev: ParsedConf, text: string, edit: TextEdit, dialect: Dialect): ParsedConf | undefined {
-  const file = prev.src.file;
   const f = factsOf(prev);
   const old = prev.src.text;
   const delta = edit.length - (edit.end - edit.start);
@@ -80,7 +79,7 @@ export function spliceConf(prev: ParsedConf, text: string, edit: TextEdit, diale
     spliceCounts.fallback++;
     return undefined;
   }
-  const r = spliceComment(prev, text, edit, file) ?? spliceContainer(prev, f, text, edit, file);
+  const r = spliceComment(prev, text, edit) ?? spliceContainer(prev, f, text, edit);
   if (r) facts.set(r, f);
   else spliceCounts.fallback++;
   return r;
@@ -88,7 +87,7 @@ export function spliceConf(prev: ParsedConf, text: string, edit: TextEdit, diale
 
 // ------------------------------------------------------------------ a comment
 
-function spliceComment(prev: ParsedConf, text: string, edit: TextEdit, file: string): ParsedConf | undefined {
+function spliceComment(prev: ParsedConf, text: string, edit: TextEdit): ParsedConf | undefined {
   const c = prev.comments;
   // The last comment starting before the edit.
   let lo = 0;
@@ -114,8 +113,8 @@ function spliceComment(prev: ParsedConf, text: string, edit: TextEdit, file: str
     if (ch === 10 || ch === 13 || ch === 0) return undefined;
   }
   const delta = edit.length - (edit.end - edit.start);
-  const src = new Source(file, text);
-  moveTree(prev.root, undefined, src, edit.end, delta);
+  const src = moveOn(prev, text);
+  moveTree(prev.root, undefined, edit.end, delta, undefined);
   const comments = c.slice();
   for (let i = at * 2 + 1; i < comments.length; i++) comments[i]! += delta;
   spliceCounts.comment++;
@@ -158,7 +157,7 @@ function enclosing(root: MapNode, start: number, end: number): { node: Container
   }
 }
 
-function spliceContainer(prev: ParsedConf, f: Facts, text: string, edit: TextEdit, file: string): ParsedConf | undefined {
+function spliceContainer(prev: ParsedConf, f: Facts, text: string, edit: TextEdit): ParsedConf | undefined {
   const hit = enclosing(prev.root, edit.start, edit.end);
   if (!hit) return undefined;
   const old = hit.node;
@@ -166,7 +165,7 @@ function spliceContainer(prev: ParsedConf, f: Facts, text: string, edit: TextEdi
   const oldEnd = old.close + 1;
   const newEnd = oldEnd + delta;
   // The container again, as the only value of a document of its own: `k:` then its text.
-  const piece = new Source(file, 'k:' + text.slice(old.start, newEnd));
+  const piece = new Source(prev.src.file, 'k:' + text.slice(old.start, newEnd));
   const part = parseConf(piece, f.dialect);
   const entry = part.root.entries[0];
   const fresh = entry?.kind === 'entry' ? entry.value : undefined;
@@ -186,10 +185,12 @@ function spliceContainer(prev: ParsedConf, f: Facts, text: string, edit: TextEdi
     return undefined;
   // Nesting past MAX_NESTING is cut by the parser: the piece must stay within it where it sits.
   if (hit.depth - 1 + depthOf(fresh) > MAX_NESTING) return undefined;
-  const src = new Source(file, text);
+  const src = moveOn(prev, text);
   // The rest of the tree first (the old container's subtree is skipped: it leaves the tree), then the new piece.
-  moveTree(prev.root, old, src, oldEnd, delta);
-  moveTree(fresh, undefined, src, -1, old.start - 2);
+  moveTree(prev.root, old, oldEnd, delta, undefined);
+  moveTree(fresh, undefined, -1, old.start - 2, src.tree);
+  // The old piece leaves the tree: it stays with the previous text.
+  moveTree(old, undefined, -1, 0, prev.src.tree);
   const owner = old.parent;
   fresh.parent = owner;
   if (owner?.kind === 'entry') owner.value = fresh;
@@ -232,107 +233,121 @@ function depthOf(node: Container): number {
   return max;
 }
 
-/** The offsets every node has; `src` is readonly to the engine, not to the splice. */
+/**
+ * The Source of the spliced parse: the previous tree's nodes move to it at once, through the holder they share
+ * (TreeSource); the previous Source keeps its text, and a holder of its own.
+ */
+function moveOn(prev: ParsedConf, text: string): Source {
+  const src = new Source(prev.src.file, text);
+  const tree = prev.src.tree;
+  prev.src.tree = { src: prev.src };
+  tree.src = src;
+  src.tree = tree;
+  return src;
+}
+
+/** The offsets every node has. */
 interface Movable {
-  src: Source;
+  tree: TreeSource;
   start: number;
   end: number;
 }
 
 /**
- * Moves every node of `top`'s tree (but `skip` and what it holds) to `src`, adding `delta` to each offset at or
- * past `from` (every offset when `from` is -1). One pass over the nodes, nothing allocated per node. A million
- * nodes go through here per keystroke in a 15 MB config: each node class has its own store site (one hidden
- * class each, so V8 keeps them fast) rather than one site seeing them all.
+ * Adds `delta` to each offset at or past `from` in `top`'s tree (every offset when `from` is -1), skipping `skip`
+ * and what it holds, and what ends before `from`; with `tree`, moves the nodes to that holder too (the new piece).
+ * Nothing is allocated per node, and each node class has its own store site (one hidden class each, which V8
+ * keeps fast) rather than one site seeing them all: a keystroke early in a 15 MB config moves a million nodes.
  */
-function moveTree(top: Container, skip: Container | undefined, src: Source, from: number, delta: number): void {
+function moveTree(top: Container, skip: Container | undefined, from: number, delta: number, tree: TreeSource | undefined): void {
+  if (delta === 0 && !tree) return;
   const stack: Container[] = [top];
-  const d = delta;
   const at = delta === 0 ? Infinity : from;
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.kind === 'map') {
-      moveMap(n, src, at, d);
+      moveMap(n, tree, at, delta);
       for (const e of n.entries) {
+        if (e.end < from) continue;
         if (e.kind === 'include') {
-          moveInclude(e, src, at, d);
+          moveInclude(e, tree, at, delta);
           continue;
         }
-        moveEntry(e, src, at, d);
+        moveEntry(e, tree, at, delta);
         const v = e.value;
         if (!v || v === skip) continue;
         if (v.kind === 'map' || v.kind === 'array') stack.push(v);
-        else moveScalar(v, src, at, d);
+        else moveScalar(v, tree, at, delta);
       }
     } else {
-      moveArray(n, src, at, d);
+      moveArray(n, tree, at, delta);
       for (const v of n.items) {
-        if (v === skip) continue;
+        if (v === skip || v.end < from) continue;
         if (v.kind === 'map' || v.kind === 'array') stack.push(v);
-        else moveScalar(v, src, at, d);
+        else moveScalar(v, tree, at, delta);
       }
     }
   }
 }
 
-function moveMap(n: MapNode, src: Source, at: number, d: number): void {
-  (n as Movable).src = src;
+function moveMap(n: MapNode, tree: TreeSource | undefined, at: number, d: number): void {
+  if (tree) n.tree = tree;
   if (n.start >= at) n.start += d;
   if (n.end >= at) n.end += d;
   if (n.close >= 0 && n.close >= at) n.close += d;
   if (n.misfiled) for (const m of n.misfiled) if (m.at >= at) m.at += d;
 }
 
-function moveArray(n: ArrayNode, src: Source, at: number, d: number): void {
-  (n as Movable).src = src;
+function moveArray(n: ArrayNode, tree: TreeSource | undefined, at: number, d: number): void {
+  if (tree) n.tree = tree;
   if (n.start >= at) n.start += d;
   if (n.end >= at) n.end += d;
   if (n.close >= 0 && n.close >= at) n.close += d;
 }
 
-function moveEntry(n: Entry, src: Source, at: number, d: number): void {
-  (n as Movable).src = src;
+function moveEntry(n: Entry, tree: TreeSource | undefined, at: number, d: number): void {
+  if (tree) n.tree = tree;
   if (n.start >= at) n.start += d;
   if (n.end >= at) n.end += d;
   if (n.keyEnd >= at) (n as { keyEnd: number }).keyEnd += d;
 }
 
-function moveInclude(n: IncludeNode, src: Source, at: number, d: number): void {
+function moveInclude(n: IncludeNode, tree: TreeSource | undefined, at: number, d: number): void {
   const m = n as Movable & { pathStart: number; pathEnd: number };
-  m.src = src;
+  if (tree) m.tree = tree;
   if (m.start >= at) m.start += d;
   if (m.end >= at) m.end += d;
   if (m.pathStart >= at) m.pathStart += d;
   if (m.pathEnd >= at) m.pathEnd += d;
 }
 
-function moveScalar(v: Exclude<ValueNode, Container>, src: Source, at: number, d: number): void {
+function moveScalar(v: Exclude<ValueNode, Container>, tree: TreeSource | undefined, at: number, d: number): void {
   switch (v.kind) {
     case 'string':
-      return moveString(v, src, at, d);
+      return moveString(v, tree, at, d);
     case 'integer':
     case 'float':
-      return moveNumber(v, src, at, d);
+      return moveNumber(v, tree, at, d);
     default:
-      return moveOther(v, src, at, d);
+      return moveOther(v, tree, at, d);
   }
 }
 
-function moveString(n: StringNode, src: Source, at: number, d: number): void {
-  (n as Movable).src = src;
+function moveString(n: StringNode, tree: TreeSource | undefined, at: number, d: number): void {
+  if (tree) n.tree = tree;
   if (n.start >= at) n.start += d;
   if (n.end >= at) n.end += d;
 }
 
-function moveNumber(n: NumberNode, src: Source, at: number, d: number): void {
-  (n as Movable).src = src;
+function moveNumber(n: NumberNode, tree: TreeSource | undefined, at: number, d: number): void {
+  if (tree) n.tree = tree;
   if (n.start >= at) n.start += d;
   if (n.end >= at) n.end += d;
 }
 
 /** Booleans, datetimes and variables: rare in large configs, one shared site is enough. */
-function moveOther(n: Movable, src: Source, at: number, d: number): void {
-  n.src = src;
+function moveOther(n: Movable, tree: TreeSource | undefined, at: number, d: number): void {
+  if (tree) n.tree = tree;
   if (n.start >= at) n.start += d;
   if (n.end >= at) n.end += d;
 }
