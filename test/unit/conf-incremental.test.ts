@@ -229,10 +229,12 @@ describe('incremental reparse equals a full parse', () => {
     const r = rng(4243);
     for (let i = 0; i < 300; i++) chain(r, randomConfig(r), 12, `config ${i}`);
     const comment = spliceCounts.comment - before.comment;
-    const container = spliceCounts.container - before.container;
+    const container = spliceCounts.container + spliceCounts.run - before.container - before.run;
+    const run = spliceCounts.run - before.run;
     // Not only fallbacks: both fast paths carry a good share of the edits.
     assert.ok(comment >= 300, `comment splices: ${comment}`);
     assert.ok(container >= 400, `container splices: ${container}`);
+    assert.ok(run >= 100, `splices of a run of children: ${run}`);
     assert.ok(spliceCounts.fallback - before.fallback >= 300, 'edits that change the structure fall back');
   });
 
@@ -242,7 +244,7 @@ describe('incremental reparse equals a full parse', () => {
       ['blocks', blocksConfig(300)],
       ['flat', flatConfig(60_000)],
     ] as const) {
-      const before = spliceCounts.container + spliceCounts.comment;
+      const before = spliceCounts.container + spliceCounts.run + spliceCounts.comment;
       chain(r, text, 40, name);
       // Typing in the middle and in the first comment, as the bench does.
       let doc = openDocument(FILE, text, OPTS)!;
@@ -260,8 +262,30 @@ describe('incremental reparse equals a full parse', () => {
         doc = spliced;
         cur = next;
       }
-      assert.ok(spliceCounts.container + spliceCounts.comment - before >= 20, `${name}: keystrokes were spliced`);
+      assert.ok(spliceCounts.container + spliceCounts.run + spliceCounts.comment - before >= 20, `${name}: keystrokes were spliced`);
     }
+  });
+
+  test('a new account pasted, then its name typed, in the middle of a large accounts map', () => {
+    const text = flatConfig(60_000);
+    const lines = text.split('\n');
+    const mid = Math.floor(lines.length / 2);
+    const at = lines.slice(0, mid).join('\n').length + 1;
+    const pasted = '  B7: { users: [ { user: "b", password: "c" } ] }\n';
+    const steps: { edit: TextEdit; text: string }[] = [{ edit: { start: at, end: at, length: pasted.length }, text: pasted }];
+    for (const [k, ch] of [...'xyz1'].entries()) steps.push({ edit: { start: at + 4 + k, end: at + 4 + k, length: 1 }, text: ch });
+    let doc = openDocument(FILE, text, OPTS)!;
+    let cur = text;
+    const before = spliceCounts.run;
+    for (const { edit, text: t } of steps) {
+      const next = cur.slice(0, edit.start) + t + cur.slice(edit.end);
+      doc = reopenDocument(doc, next, edit, OPTS)!;
+      assert.deepEqual(dumpDoc(doc), dumpDoc(openDocument(FILE, next, OPTS)), `after ${JSON.stringify(t)}`);
+      cur = next;
+    }
+    assert.match(cur, /\n {2}B7xyz1: \{ users/);
+    // Each re-read a few accounts, not the whole map: a run of its entries was spliced.
+    assert.equal(spliceCounts.run - before, steps.length);
   });
 
   test('random edits on the corpus configs (fixed seed)', (t) => {
@@ -270,9 +294,9 @@ describe('incremental reparse equals a full parse', () => {
     const configs = corpusConfigs(corpus, false).filter((c) => c.text.length < 200_000);
     assert.ok(configs.length > 20, `corpus configs: ${configs.length}`);
     const r = rng(7);
-    const before = spliceCounts.container + spliceCounts.comment;
+    const before = spliceCounts.container + spliceCounts.run + spliceCounts.comment;
     for (const c of configs) chain(r, c.text, 8, c.name);
-    assert.ok(spliceCounts.container + spliceCounts.comment - before >= configs.length, 'corpus edits were spliced');
+    assert.ok(spliceCounts.container + spliceCounts.run + spliceCounts.comment - before >= configs.length, 'corpus edits were spliced');
   });
 
   test('the previous text stays readable, and a splice never crosses documents', () => {
