@@ -25,6 +25,8 @@ export interface TextEdit {
 interface Facts {
   dialect: Dialect;
   spliceable: boolean;
+  /** Top-level braces wrap some entries: the top level is then not read as in a document of its own. */
+  braced: boolean;
 }
 const facts = new WeakMap<ParsedConf, Facts>();
 
@@ -50,7 +52,7 @@ function factsOf(conf: ParsedConf): Facts | undefined {
     !t.includes('{%') &&
     !t.includes('{#') &&
     !t.includes('<%');
-  const f = { dialect: parsed.dialect, spliceable };
+  const f = { dialect: parsed.dialect, spliceable, braced: parsed.braced };
   facts.set(conf, f);
   return f;
 }
@@ -159,7 +161,7 @@ function enclosing(root: MapNode, start: number, end: number): { node: Container
 
 function spliceContainer(prev: ParsedConf, f: Facts, text: string, edit: TextEdit): ParsedConf | undefined {
   const hit = enclosing(prev.root, edit.start, edit.end);
-  if (!hit) return undefined;
+  if (!hit) return f.braced ? undefined : spliceRun(prev, f, text, edit, { node: prev.root, depth: 1 });
   return spliceRun(prev, f, text, edit, hit) ?? spliceWhole(prev, f, text, edit, hit);
 }
 
@@ -184,8 +186,28 @@ function cleanPiece(part: ParsedConf, kind: Container['kind']): Container | unde
   return fresh;
 }
 
+/** A piece read as a document of its own (top-level children): clean, with no top-level braces. */
+function cleanTop(part: ParsedConf): MapNode | undefined {
+  const facts = parseFacts(part);
+  if (
+    part.issues.length > 0 ||
+    part.variables.length > 0 ||
+    part.includes.length > 0 ||
+    part.src.template !== undefined ||
+    part.root.entries.length === 0 ||
+    // A key still waiting for its value at the end (`}` is one nats-server lets pass there): the real text
+    // goes on after the line break and would give it one.
+    part.root.entries.some((e) => e.kind === 'entry' && !e.value) ||
+    part.suffixed.some((n) => Number.isNaN(n.value)) ||
+    facts?.misfiled !== false ||
+    facts.braced
+  )
+    return undefined;
+  return part.root;
+}
+
 /**
- * The children of the enclosing container around the edit, from the last one ending before it to the first one
+ * The children of the enclosing container (or of the top level) around the edit, from the last one ending before it to the first one
  * starting after it, parsed again as a container of their own and put in place of the old ones: typing in one
  * account of 75,000 re-reads three accounts, not the whole `accounts` map. Each child's value ends where a line
  * break would end it too, and its parse starts where a key (or an item) starts in the container.
@@ -223,16 +245,24 @@ function spliceRun(
   if (a < 0 || b >= kids.length || b <= a) return undefined;
   const delta = edit.length - (edit.end - edit.start);
   const r0 = kids[a]!.start;
-  const r1 = kids[b]!.end;
+  // The run ends at a line break (what follows a token can decide where it ends: the piece has the same "\n"),
+  // the one ending child b's line, and takes in whatever else that line holds.
+  const r1 = prev.src.text.indexOf('\n', kids[b]!.end);
+  const top = n === prev.root;
+  if (r1 < 0 || (!top && r1 >= n.close)) return undefined;
+  while (b + 1 < kids.length && kids[b + 1]!.start < r1) b++;
+  // At the top level the children are read as a document of their own; inside brackets, as the value of `k:`.
   const [open, close] = n.kind === 'map' ? ['{', '}'] : ['[', ']'];
-  const piece = new Source(prev.src.file, 'k:' + open + text.slice(r0, r1 + delta) + '\n' + close);
+  const body = text.slice(r0, r1 + delta) + '\n';
+  const piece = new Source(prev.src.file, top ? body : 'k:' + open + body + close);
   const part = parseConf(piece, f.dialect);
-  const fresh = cleanPiece(part, n.kind);
+  const fresh = top ? cleanTop(part) : cleanPiece(part, n.kind);
   if (!fresh || hit.depth - 1 + depthOf(fresh) > MAX_NESTING) return undefined;
+  const shift = top ? r0 : r0 - 3;
   const src = moveOn(prev, text);
   const old = kids.slice(a, b + 1);
   moveTree(prev.root, [r0, r1], r1, delta, undefined);
-  moveTree(fresh, NONE, -1, r0 - 3, src.tree);
+  moveTree(fresh, NONE, -1, shift, src.tree);
   // The old children leave the tree: they stay with the previous text.
   const stay = prev.src.tree;
   if (n.kind === 'map') {
@@ -255,7 +285,7 @@ function spliceRun(
   let i = 0;
   for (; i < pc.length && pc[i]! < r0; i += 2) comments.push(pc[i]!, pc[i + 1]!);
   while (i < pc.length && pc[i]! < r1) i += 2;
-  for (const x of part.comments) comments.push(x + r0 - 3);
+  for (const x of part.comments) comments.push(x + shift);
   for (; i < pc.length; i++) comments.push(pc[i]! + delta);
   let suffixed: NumberNode[] = prev.suffixed;
   if (suffixed.length > 0 || part.suffixed.length > 0) {
