@@ -59,6 +59,16 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/**
+ * NATS_TLS_BENCH_SERVER_NODE_OPTIONS is given to the server as NODE_OPTIONS, to profile it where it runs: e.g.
+ * "--require /tmp/prof.js", a script that starts node:inspector's Profiler and writes the profile on exit
+ * (NODE_OPTIONS refuses --cpu-prof).
+ */
+function serverEnv(): Record<string, string> {
+  const o = process.env.NATS_TLS_BENCH_SERVER_NODE_OPTIONS;
+  return o ? { NODE_OPTIONS: o } : {};
+}
+
 interface Measured {
   first: number;
   firstCpu: number;
@@ -70,7 +80,7 @@ interface Measured {
 
 /** First diagnostics of a config the server has not read: opened from outside the workspace folders. */
 async function coldOpen(dir: string, file: string, text: string): Promise<{ first: number; firstCpu: number }> {
-  const client = await LspClient.start({ now: TEST_NOW, folders: [path.join(dir, 'empty')] });
+  const client = await LspClient.start({ now: TEST_NOW, folders: [path.join(dir, 'empty')], env: serverEnv() });
   const pid = client.proc.pid!;
   try {
     const t0 = performance.now();
@@ -83,7 +93,7 @@ async function coldOpen(dir: string, file: string, text: string): Promise<{ firs
 }
 
 async function measure(dir: string, file: string, text: string, edits: number): Promise<Measured> {
-  const client = await LspClient.start({ now: TEST_NOW, folders: [dir] });
+  const client = await LspClient.start({ now: TEST_NOW, folders: [dir], env: serverEnv() });
   const pid = client.proc.pid!;
   try {
     // The server has scanned the folder (and read this config from disk) before the document opens.

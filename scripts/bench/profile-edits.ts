@@ -3,11 +3,14 @@
 //   EDITS=20 QUIET=1 node --cpu-prof --import tsx scripts/bench/profile-edits.ts blocks   (10,000 TLS blocks)
 //   ... profile-edits.ts flat 2   (a 2 MB flat config)   ... profile-edits.ts FILE   (any config)
 //   ... profile-edits.ts lsp   (the lsp bench's 2,000-line config, edited as it edits it: the last line's comment)
-// COUNTS=1 prints how many option-check blocks were checked and reused (schema/visit-cache.ts).
+// Edits are spliced into the previous parse as the language server does (FULL=1: parsed in full); INSERT=1 types
+// a character instead of replacing one. COUNTS=1 prints how many option-check blocks were checked and reused
+// (schema/visit-cache.ts).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openDocument } from '../../server/src/core/document';
+import type { TextEdit } from '../../server/src/core/conf/incremental';
+import { openDocument, reopenDocument, type ConfigDoc } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
 import { nodeFs } from '../../server/src/node-fs';
@@ -38,10 +41,14 @@ async function main(): Promise<void> {
   }
   const settings = { ...DEFAULT_SETTINGS, roots: [] };
   const project = new Project(nodeHost({ NATS_TLS_NOW: TEST_NOW.toISOString() }), () => settings);
-  const open = (t: string): number => {
+  // Each edit is spliced into the previous parse, as the language server does (FULL=1: parsed in full).
+  let prev: ConfigDoc | undefined;
+  const open = (t: string, edit?: TextEdit): number => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const doc = openDocument(file, t, { languageId: 'nats', ctx: { env: {}, fs: nodeFs, dialect: 'latest' } });
+    const opts = { languageId: 'nats', ctx: { env: {}, fs: nodeFs, dialect: 'latest' as const } };
+    const doc = prev && edit && !process.env.FULL ? reopenDocument(prev, t, edit, opts) : openDocument(file, t, opts);
+    prev = doc;
     const t1 = performance.now();
     project.set(doc!);
     const n = project.findings(file).length;
@@ -63,10 +70,13 @@ async function main(): Promise<void> {
   // The lsp bench edits the comment on the last line; the others edit a value half-way down.
   const mid = bench ? lines.length - 2 : Math.floor(lines.length / 2);
   for (let i = 0; i < Number(process.env.EDITS ?? 6); i++) {
-    const l = [...lines];
+    // INSERT=1: each edit inserts a character (typing) instead of replacing one, so later offsets move.
+    const insert = !!process.env.INSERT;
+    const l = insert ? lines : [...lines];
     const at = bench ? 4 : l[mid]!.indexOf('"') + 2;
-    l[mid] = l[mid]!.slice(0, at) + (i % 2 ? '1' : '2') + l[mid]!.slice(at + 1);
-    open(l.join('\n'));
+    l[mid] = l[mid]!.slice(0, at) + (i % 2 ? '1' : '2') + l[mid]!.slice(insert ? at : at + 1);
+    const start = lines.slice(0, mid).join('\n').length + 1 + at;
+    open(l.join('\n'), { start, end: insert ? start : start + 1, length: 1 });
   }
   const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rest = (xs: number[]): number[] => xs.slice(2);

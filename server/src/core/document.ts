@@ -2,6 +2,7 @@
 // (a nats-server config, a client config, a NATS CLI context) and its tree.
 import * as path from 'node:path';
 import { Source, type Entry, type MapNode } from './conf/ast';
+import { spliceConf, type TextEdit } from './conf/incremental';
 import type { SourceIssue } from './conf/issue';
 import type { ParsedConf } from './conf/parser';
 import { loadConf, type ConfContext } from './conf/resolve';
@@ -162,6 +163,26 @@ export function openDocument(file: string, text: string, opts: OpenOptions): Con
   if (!finalRole) return undefined;
   if (finalRole === 'server') return confDoc(src, format, opts.ctx);
   return { file, format, role: finalRole, src, root: y.root, issues: y.issues, includedFiles: [] };
+}
+
+/**
+ * The next version of `prev` after `edit` (see conf/incremental.ts): spliced into the previous tree where that is
+ * provably the same as parsing `text` in full, else parsed in full. Once spliced, `prev`'s tree belongs to the
+ * result: only `prev.src` (the previous text) may still be read.
+ */
+export function reopenDocument(prev: ConfigDoc, text: string, edit: TextEdit, opts: OpenOptions): ConfigDoc | undefined {
+  if (
+    prev.format === 'conf' &&
+    prev.conf &&
+    prev.issues.length === 0 &&
+    prev.includedFiles.length === 0 &&
+    formatOf(prev.file, opts.languageId) === 'conf'
+  ) {
+    const conf = spliceConf(prev.conf, text, edit, opts.ctx.dialect);
+    if (conf)
+      return { file: prev.file, format: 'conf', role: 'server', src: conf.src, root: conf.root, issues: [], conf, includedFiles: [] };
+  }
+  return openDocument(prev.file, text, opts);
 }
 
 function looksLikeServerJson(text: string): boolean {

@@ -25,6 +25,7 @@ import type { TargetVersionInfo } from '../protocol/requests';
 import { AUTO_VERSION } from '../protocol/settings';
 import { honouring } from './cancel';
 import { fileUri, toDiagnostic } from './convert';
+import { EditLog } from './edit-log';
 import { DEFAULT_SETTINGS, engineSettings, normalizeSettings, type Settings } from './settings';
 import { resolveTarget } from './target-version';
 import { WATCHED_EXTENSIONS } from './watched-fs';
@@ -71,7 +72,15 @@ export interface ServerContext {
 export type Feature = (ctx: ServerContext, params: InitializeParams) => Partial<InitializeResult['capabilities']>;
 
 export function startServer(connection: Connection, runtime: Runtime, features: Feature[] = []): ServerContext {
-  const documents = new TextDocuments(TextDocument);
+  // Each document's edits since its last parse are kept, so that a keystroke is spliced into the previous parse.
+  const edits = new EditLog();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => {
+      edits.forget(uri);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (doc, changes, version) => edits.update(doc, changes, version),
+  });
   /** Per workspace folder, and '' for the workspace as a whole. */
   let folderSettings = new Map<string, Settings>();
   let pullDiagnostics = false;
@@ -94,8 +103,11 @@ export function startServer(connection: Connection, runtime: Runtime, features: 
     const s = settingsAsSet(file);
     return s.serverVersion === AUTO_VERSION ? { ...s, serverVersion: targetFor(file).version } : s;
   };
-  const workspace: Workspace = new Workspace(runtime.host, runtime.env, (file: string) =>
-    engineSettings(settingsFor(file), workspace.roots),
+  const workspace: Workspace = new Workspace(
+    runtime.host,
+    runtime.env,
+    (file: string) => engineSettings(settingsFor(file), workspace.roots),
+    edits,
   );
 
   /** The document's diagnostics for its current version. A document that breaks the engine says so and only so. */

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfContext } from '../core/conf/resolve';
 import { MAX_CONFIG_BYTES } from '../core/conf/resolve';
-import { formatOf, openDocument, type ConfigDoc } from '../core/document';
+import { formatOf, openDocument, reopenDocument, type ConfigDoc } from '../core/document';
 import { Project } from '../core/project';
 import { decodeConfig } from '../core/text/decode';
 import type { EngineHost, EngineSettings } from '../core/tls/model';
 import type { Finding } from '../core/types';
+import { EditLog } from './edit-log';
 import { WatchedStats } from './watched-fs';
 
 /** Besides these, every dot-folder (.git, .vscode-test …) is skipped. */
@@ -67,6 +68,8 @@ export class Workspace {
     private readonly host: EngineHost,
     private readonly env: Record<string, string | undefined>,
     settingsFor: (file: string) => EngineSettings,
+    /** The open documents' edits since their last parse (without it, every version is parsed in full). */
+    private readonly edits: EditLog = new EditLog(),
   ) {
     this.stats = new WatchedStats(host.fs, () => this.folders);
     const checked: EngineHost = {
@@ -204,15 +207,25 @@ export class Workspace {
     const known = this.readFromDisk.has(file) ? this.project.document(file) : undefined;
     this.readFromDisk.delete(file);
     const same = known?.src.text === text && formatOf(file, td.languageId) === formatOf(file);
+    // The edits since the version parsed last, when that parse is still the project's: spliced into it.
+    const before = this.versions.get(file);
+    const last = before !== undefined ? this.parsed.get(file) : undefined;
+    const edit = last && this.project.document(file) === last ? this.edits.since(td.uri, before!, td.version) : undefined;
+    const opts = { languageId: td.languageId, ctx: this.ctx() };
     // An open document is analysed whatever it looks like when VS Code says it is NATS.
-    const doc = same ? known : openDocument(file, text, { languageId: td.languageId, ctx: this.ctx() });
+    const doc = same ? known : last && edit ? reopenDocument(last, text, edit, opts) : openDocument(file, text, opts);
     this.versions.set(file, td.version);
+    this.edits.parsed(td.uri, td.version);
+    if (doc) this.parsed.set(file, doc);
+    else this.parsed.delete(file);
     if (doc) this.project.set(doc);
     else this.project.delete(file);
     return doc;
   }
 
   private readonly versions = new Map<string, number>();
+  /** The document parsed for each open file's version in `versions` (the one its next edit is spliced into). */
+  private readonly parsed = new Map<string, ConfigDoc>();
   /** Files whose document in the project was read from disk (not an editor's text). */
   private readonly readFromDisk = new Set<string>();
 
@@ -220,6 +233,8 @@ export class Workspace {
     const file = uriToPath(uri);
     this.open.delete(file);
     this.versions.delete(file);
+    this.parsed.delete(file);
+    this.edits.forget(uri);
     // Back to its saved content, which still takes part in pairing.
     this.loadFromDisk(file);
   }

@@ -11,9 +11,19 @@ export interface SourceOrigin {
   end: number;
 }
 
+/**
+ * What a tree's nodes read their Source through: one per parse. When an edit is spliced into a parse
+ * (incremental.ts), the tree moves on to the new text by pointing this at the new Source: no node is touched.
+ */
+export interface TreeSource {
+  src: Source;
+}
+
 /** The text a node came from. One per parsed document (and one per environment-variable value). */
 export class Source {
   readonly lines: LineIndex;
+  /** The holder the nodes made from this source share (see TreeSource). */
+  tree: TreeSource;
   /** For an environment variable's value: the reference it stands for (findings in it are reported there). */
   origin: SourceOrigin | undefined;
   /** A templated config (Helm, Jinja, ERB): its template regions; the parser read the masked text. */
@@ -23,6 +33,7 @@ export class Source {
     readonly text: string,
   ) {
     this.lines = new LineIndex(text);
+    this.tree = { src: this };
     this.origin = undefined;
     this.template = undefined;
     if (!shapes) keepShapes();
@@ -74,7 +85,7 @@ function rangeOf(n: NodeCommon): Range {
 function toJSONOf(n: NodeCommon): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(n)) {
-    if (k !== 'parent' && k !== 'src' && k !== 'resolved' && k !== 'target') out[k] = v;
+    if (k !== 'parent' && k !== 'tree' && k !== 'resolved' && k !== 'target') out[k] = v;
   }
   delete out.decoded;
   out.kind = (n as { kind?: string }).kind;
@@ -85,7 +96,11 @@ function toJSONOf(n: NodeCommon): Record<string, unknown> {
 }
 
 export class MapNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -107,7 +122,7 @@ export class MapNode implements NodeCommon {
   /** How the map was written: braces, a whole document, or an indented YAML-style block we recovered. */
   declare readonly style: 'braces' | 'root' | 'yaml-block' | 'yaml';
   constructor(src: Source, start: number, end: number, style: 'braces' | 'root' | 'yaml-block' | 'yaml' = 'braces') {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -119,7 +134,11 @@ export class MapNode implements NodeCommon {
 }
 
 export class ArrayNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -133,7 +152,7 @@ export class ArrayNode implements NodeCommon {
   declare readonly items: ValueNode[];
   declare close: number;
   constructor(src: Source, start: number, end: number) {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -143,7 +162,11 @@ export class ArrayNode implements NodeCommon {
 }
 
 export class StringNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -159,7 +182,7 @@ export class StringNode implements NodeCommon {
   declare readonly style: 'bare' | 'double' | 'single' | 'block';
   /** `value` undefined: the value is exactly the text between the quotes (or the whole token when unquoted). */
   constructor(src: Source, start: number, end: number, value: string | undefined, style: 'bare' | 'double' | 'single' | 'block') {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -182,7 +205,11 @@ export class StringNode implements NodeCommon {
 }
 
 export class NumberNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -199,7 +226,7 @@ export class NumberNode implements NodeCommon {
   declare readonly suffix: string;
   /** `raw` is the token as written, which is always the source text of the node: it is not stored. */
   constructor(src: Source, start: number, end: number, kind: 'integer' | 'float', value: number, _raw: string, suffix: string) {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -213,7 +240,11 @@ export class NumberNode implements NodeCommon {
 }
 
 export class BoolNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -227,7 +258,7 @@ export class BoolNode implements NodeCommon {
   declare readonly value: boolean;
   declare readonly raw: string;
   constructor(src: Source, start: number, end: number, value: boolean, raw: string) {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -237,7 +268,11 @@ export class BoolNode implements NodeCommon {
 }
 
 export class DatetimeNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -250,7 +285,7 @@ export class DatetimeNode implements NodeCommon {
   declare readonly kind: 'datetime';
   declare readonly value: string;
   constructor(src: Source, start: number, end: number, value: string) {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -266,7 +301,11 @@ export type Resolution =
   | { from: 'bcrypt'; value: string };
 
 export class VariableNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -280,7 +319,7 @@ export class VariableNode implements NodeCommon {
   declare resolved: Resolution | undefined;
   declare readonly name: string;
   constructor(src: Source, start: number, end: number, name: string) {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -291,7 +330,11 @@ export class VariableNode implements NodeCommon {
 
 /** `include path` — a directive, not a value; it sits among a map's entries. */
 export class IncludeNode implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -308,7 +351,7 @@ export class IncludeNode implements NodeCommon {
   declare readonly pathStart: number;
   declare readonly pathEnd: number;
   constructor(src: Source, start: number, end: number, path: string, pathStart: number, pathEnd: number) {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
@@ -332,7 +375,11 @@ export interface IncludeTarget {
 const misfiledEntries = new WeakSet<Entry>();
 
 export class Entry implements NodeCommon {
-  declare readonly src: Source;
+  declare tree: TreeSource;
+  /** The text this node is in: its tree's current Source. */
+  get src(): Source {
+    return this.tree.src;
+  }
   declare start: number;
   declare end: number;
   declare parent: MapNode | ArrayNode | Entry | undefined;
@@ -348,7 +395,7 @@ export class Entry implements NodeCommon {
   declare readonly key: string;
   declare readonly keyEnd: number;
   constructor(src: Source, start: number, end: number, key: string, keyStart: number, keyEnd: number, keyQuoted: boolean) {
-    this.src = src;
+    this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;

@@ -198,6 +198,7 @@ class ConfParser {
         if (c === 123 /* { */) {
           this.pos++;
           if (this.dialect === 'latest') {
+            bracedParses.add(this.out);
             this.ret.push(S.Top);
             this.blockDepth++;
             this.state = S.BlockStart;
@@ -581,6 +582,7 @@ class ConfParser {
     const key = this.goKeys.pop();
     const owner = node.parent?.kind === 'entry' ? node.parent : undefined;
     if (!key || key === owner) return;
+    misfiledParses.add(this.out);
     (map.misfiled ??= []).push({ key: key.key, value: node, at: node.end });
     if (owner) owner.misfiled = true;
   }
@@ -1627,6 +1629,19 @@ function afterLine(s: S): S {
   }
 }
 
+/** Parses in which some value is filed under another key than its own (MapNode.misfiled), for splicing. */
+const misfiledParses = new WeakSet<ParsedConf>();
+/** Parses with top-level braces around some of their entries (`{ port: 4222 }`), for splicing. */
+const bracedParses = new WeakSet<ParsedConf>();
+/** The dialect each parse followed, for splicing (conf/incremental.ts). */
+const dialects = new WeakMap<ParsedConf, Dialect>();
+
+/** How `conf` was parsed, as conf/incremental.ts needs to know; undefined for a parse it did not make. */
+export function parseFacts(conf: ParsedConf): { dialect: Dialect; misfiled: boolean; braced: boolean } | undefined {
+  const dialect = dialects.get(conf);
+  return dialect && { dialect, misfiled: misfiledParses.has(conf), braced: bracedParses.has(conf) };
+}
+
 /** A parser object not in use (parseConf may be re-entered, e.g. from a callback, so it is taken, not shared). */
 let spare: ConfParser | undefined;
 
@@ -1642,6 +1657,7 @@ export function parseConf(src: Source, dialect: Dialect = 'latest'): ParsedConf 
   } finally {
     spare = parser;
   }
+  dialects.set(out, dialect);
   if (dialect === 'latest' && out.root.entries.length === 0 && !out.issues.some((i) => i.severity === 'error')) {
     out.issues.push({
       code: 'empty-config',
