@@ -1,6 +1,6 @@
 // Walks a nats-server config the way nats-server's option parsers do, pairing each map with the block of the
 // schema that parses it. Checks, hovers and completion share one walk per document (cached).
-import type { ArrayNode, Entry, MapNode, ValueNode, VariableNode } from '../conf/ast';
+import type { Entry, MapNode, ValueNode, VariableNode } from '../conf/ast';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import { effectiveEntries } from '../tls/blocks';
@@ -12,7 +12,7 @@ export interface BlockVisit {
   block: BlockSpec;
   map: MapNode;
   /** Where it is, as users would write it: "cluster.authorization", "accounts.A.users[0]". */
-  path: string;
+  readonly path: string;
   /** Its entries as nats-server sees them (included files merged in place). */
   entries: Entry[];
   /** The option whose value this map is (undefined for the root). */
@@ -33,6 +33,37 @@ export interface SchemaWalk {
 }
 
 const MAX_DEPTH = 48;
+
+/**
+ * A visit whose path is spelt out when first read: most paths are never read (only findings and the
+ * visit cache name them), and building one string per block was a third of a large config's walk.
+ */
+class Visit implements BlockVisit {
+  constructor(
+    readonly block: BlockSpec,
+    readonly map: MapNode,
+    /** The visit this one's path extends, with `key` and, for a list item, `[index]`; none: `key` is the path. */
+    private readonly up: Visit | undefined,
+    private readonly key: string,
+    private readonly index: number,
+    readonly entries: Entry[],
+    readonly owner: OptionSpec | undefined,
+    readonly account: string | undefined,
+    readonly processed: Entry[],
+    readonly options: (OptionSpec | undefined)[],
+  ) {}
+
+  private spelt: string | undefined = undefined;
+
+  get path(): string {
+    if (this.spelt === undefined) {
+      const p = this.up ? join(this.up.path, this.key) : this.key;
+      this.spelt = this.index >= 0 ? `${p}[${this.index}]` : p;
+    }
+    return this.spelt;
+  }
+}
+
 const cache = new WeakMap<ConfigDoc, SchemaWalk>();
 
 /** The schema walk of a nats-server config (undefined for client configs and contexts). */
@@ -49,7 +80,7 @@ export function schemaWalk(doc: ConfigDoc): SchemaWalk | undefined {
 function walk(doc: ConfigDoc): SchemaWalk {
   const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc) };
   const root = blockSpec('root')!;
-  visitMap(out, doc.root, root, '', undefined, 0, undefined);
+  visitMap(out, doc.root, root, undefined, '', -1, undefined, 0, undefined);
   return out;
 }
 
@@ -61,25 +92,30 @@ function visitMap(
   w: SchemaWalk,
   map: MapNode,
   block: BlockSpec,
-  path: string,
+  up: Visit | undefined,
+  key: string,
+  index: number,
   owner: OptionSpec | undefined,
   depth: number,
   account: string | undefined,
 ): void {
   if (depth > MAX_DEPTH || w.byMap.has(map)) return;
   // Most maps include nothing: their own entries are what nats-server sees (no copy).
-  const entries = map.entries.some((e) => e.kind === 'include') ? effectiveEntries(map) : (map.entries as Entry[]);
+  let includes = false;
+  for (const e of map.entries) if (e.kind === 'include') includes = true;
+  const entries = includes ? effectiveEntries(map) : (map.entries as Entry[]);
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
   const processed = lastByKey(entries);
   const options = new Array<OptionSpec | undefined>(processed.length);
   for (let i = 0; i < processed.length; i++) options[i] = optionIn(block, processed[i]!.key);
-  const visit: BlockVisit = { block, map, path, entries, owner, account, processed, options };
+  const visit = new Visit(block, map, up, key, index, entries, owner, account, processed, options);
   w.visits.push(visit);
   w.byMap.set(map, visit);
   if (block.id === 'accounts') {
+    const accountBlock = blockSpec('account')!;
     for (const e of processed) {
       const v = deref(e.value);
-      if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, blockSpec('account')!, join(path, e.key), undefined, depth + 1, e.key);
+      if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, accountBlock, visit, e.key, -1, undefined, depth + 1, e.key);
     }
     return;
   }
@@ -89,16 +125,17 @@ function visitMap(
     if (!option || !e.value) continue;
     const v = deref(e.value);
     // Only blocks and lists can hold blocks: scalars are not followed (and need no path).
-    if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(w, v, option, join(path, e.key), depth + 1, account);
+    if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(w, v, option, visit, e.key, depth + 1, account);
   }
 }
 
-/** Follows a value into the blocks it holds, by the option's kind. */
+/** Follows a value into the blocks it holds, by the option's kind (its path: `key` under `up`). */
 function visitValue(
   w: SchemaWalk,
   v: ValueNode | undefined,
   option: OptionSpec,
-  path: string,
+  up: Visit,
+  key: string,
   depth: number,
   account: string | undefined,
 ): void {
@@ -106,24 +143,37 @@ function visitValue(
   switch (option.kind) {
     case 'map':
     case 'union':
-      if (v.kind === 'map' && option.block) visitMap(w, v, blockSpec(option.block)!, path, option, depth, account);
+      if (v.kind === 'map' && option.block) visitMap(w, v, blockSpec(option.block)!, up, key, -1, option, depth, account);
       else if (v.kind === 'array' && option.name === 'accounts') return;
       return;
     case 'map-list':
-      if (v.kind === 'array' && option.block)
-        eachMap(v, (m, i) => visitMap(w, m, blockSpec(option.block!)!, `${path}[${i}]`, option, depth, account));
+      if (v.kind === 'array' && option.block) {
+        const block = blockSpec(option.block)!;
+        const items = v.items;
+        for (let i = 0; i < items.length; i++) {
+          const m = mapOf(items[i]!);
+          if (m) visitMap(w, m, block, up, key, i, option, depth, account);
+        }
+      }
       return;
     case 'subjects':
-      if (v.kind === 'map') visitMap(w, v, blockSpec('subject-permission')!, path, option, depth, account);
+      if (v.kind === 'map') visitMap(w, v, blockSpec('subject-permission')!, up, key, -1, option, depth, account);
       return;
     case 'dynamic-map': {
       if (v.kind !== 'map' || !option.entry?.block) return;
       const entryBlock = blockSpec(option.entry.block)!;
+      // Rare (mappings): these paths are spelt out now, as the key under the parent visit.
+      const path = join(up.path, key);
       for (const e of lastByKey(effectiveEntries(v))) {
         const ev = deref(e.value);
-        if (ev?.kind === 'map') visitMap(w, ev, entryBlock, join(path, e.key), option.entry, depth + 1, account);
-        else if (ev?.kind === 'array')
-          eachMap(ev, (m, i) => visitMap(w, m, entryBlock, `${join(path, e.key)}[${i}]`, option.entry, depth + 1, account));
+        if (ev?.kind === 'map') visitMap(w, ev, entryBlock, undefined, join(path, e.key), -1, option.entry, depth + 1, account);
+        else if (ev?.kind === 'array') {
+          const items = ev.items;
+          for (let i = 0; i < items.length; i++) {
+            const m = mapOf(items[i]!);
+            if (m) visitMap(w, m, entryBlock, undefined, join(path, e.key), i, option.entry, depth + 1, account);
+          }
+        }
       }
       return;
     }
@@ -132,13 +182,9 @@ function visitValue(
   }
 }
 
-function eachMap(a: ArrayNode, fn: (m: MapNode, i: number) => void): void {
-  const items = a.items;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const m = item.kind === 'variable' ? deref(item) : item;
-    if (m?.kind === 'map') fn(m, i);
-  }
+function mapOf(item: ValueNode): MapNode | undefined {
+  const m = item.kind === 'variable' ? deref(item) : item;
+  return m?.kind === 'map' ? m : undefined;
 }
 
 /** Entries some variable reference resolves to, in the document and the files it includes. */
