@@ -7,7 +7,7 @@ import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atKey, atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { isSubject } from '../schema/nkeys';
-import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import { schemaWalk, visitsOf, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
 interface Export {
@@ -148,7 +148,7 @@ function isSubsetMatch(tokens: string[], exportSubject: string): boolean {
 
 /** Configured accounts (the maps under accounts { }), by name. */
 function accounts(walk: SchemaWalk): [string, BlockVisit][] {
-  return walk.visits.filter((v) => v.block.id === 'account').map((v) => [v.account!, v]);
+  return visitsOf(walk, 'account').map((v) => [v.account!, v]);
 }
 
 const groups = new WeakMap<SchemaWalk, Map<string, BlockVisit[]>>();

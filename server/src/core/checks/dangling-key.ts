@@ -22,8 +22,11 @@ export function checkDanglingKeys(model: TlsModel): SourceIssue[] {
     for (const owner of visit.entries) {
       const m = deref(owner.value);
       if (m?.kind !== 'map' || m.style !== 'braces') continue;
-      const inner = effectiveEntries(m);
-      const last: Entry | undefined = inner[inner.length - 1];
+      // The last entry nats-server sees is the map's own last one, unless the map ends with an include.
+      const tail = m.entries[m.entries.length - 1];
+      if (tail === undefined || (tail.kind === 'entry' && tail.value !== undefined)) continue;
+      const inner = tail.kind === 'entry' ? undefined : effectiveEntries(m);
+      const last: Entry | undefined = inner ? inner[inner.length - 1] : (tail as Entry);
       if (!last || last.value !== undefined) continue;
       const key = excerpt(last.key);
       const where = visit.path ? ` of ${visit.path}` : '';

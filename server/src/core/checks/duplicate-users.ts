@@ -3,7 +3,7 @@
 import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { atNode, optionEntries, stringOf } from '../schema/report';
-import { schemaWalk } from '../schema/walk';
+import { schemaWalk, visitsOf } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
 export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
@@ -15,8 +15,7 @@ export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
     ['leafnodes.user', true],
   ] as const) {
     const seen = new Map<string, Entry>();
-    for (const v of walk.visits) {
-      if (v.block.id !== blockId) continue;
+    for (const v of visitsOf(walk, blockId)) {
       const f = optionEntries(v);
       const nkey = leaf ? undefined : f.get('nkey');
       const key = stringOf(nkey) ? nkey : f.get('user');

@@ -38,8 +38,6 @@ export function lastByKey(entries: readonly Entry[]): Entry[] {
   return out;
 }
 
-const byOption = new WeakMap<BlockVisit, Map<string, Entry>>();
-
 /** nats-server's message for a key its switch does not know. */
 export function unknownReason(block: BlockSpec, key: string): string {
   return (block.unknownMessage ?? 'unknown field "%s"').replace('%s', key);
@@ -77,10 +75,11 @@ export function atNode(
 
 /** The entries of a visit by option name (aliases folded; the last one written wins). */
 export function optionEntries(visit: BlockVisit): Map<string, Entry> {
-  const cached = byOption.get(visit);
+  // Kept on the visit (a field, not a WeakMap entry per block: those cost the garbage collector more).
+  const cached = visit.byOption;
   if (cached) return cached;
   const out = new Map<string, Entry>();
-  byOption.set(visit, out);
+  visit.byOption = out;
   const { processed, options } = visit;
   for (let i = 0; i < processed.length; i++) {
     const o = options[i];

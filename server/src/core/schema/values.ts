@@ -208,7 +208,10 @@ export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext):
   // The common case, without allocating: a plain value of the expected type and nothing more to check.
   if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return NONE;
   const at: ValueNode | Entry = written;
-  return valueProblems(option, at, v, ctx).map(clean);
+  const problems = valueProblems(option, at, v, ctx);
+  if (problems.length === 0) return NONE;
+  for (const p of problems) clean(p);
+  return problems;
 }
 
 function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, ctx: ValueContext): ValueProblem[] {

@@ -22,6 +22,8 @@ export interface BlockVisit {
   /** The entries nats-server processes (lastByKey of entries), and the option each names (optionIn): every check reads both. */
   processed: Entry[];
   options: (OptionSpec | undefined)[];
+  /** optionEntries' map of this visit, once built (schema/report.ts). */
+  byOption?: Map<string, Entry> | undefined;
 }
 
 export interface SchemaWalk {
@@ -53,6 +55,7 @@ class Visit implements BlockVisit {
     readonly options: (OptionSpec | undefined)[],
   ) {}
 
+  byOption: Map<string, Entry> | undefined = undefined;
   private spelt: string | undefined = undefined;
 
   get path(): string {
@@ -75,6 +78,24 @@ export function schemaWalk(doc: ConfigDoc): SchemaWalk | undefined {
     cache.set(doc, w);
   }
   return w;
+}
+
+const byBlock = new WeakMap<SchemaWalk, Map<string, BlockVisit[]>>();
+const NO_VISITS: readonly BlockVisit[] = Object.freeze([]);
+
+/** The walk's visits of one block (by its id), in walk order: built once per walk, shared by the checks. */
+export function visitsOf(w: SchemaWalk, id: string): readonly BlockVisit[] {
+  let index = byBlock.get(w);
+  if (!index) {
+    index = new Map();
+    for (const v of w.visits) {
+      const list = index.get(v.block.id);
+      if (list) list.push(v);
+      else index.set(v.block.id, [v]);
+    }
+    byBlock.set(w, index);
+  }
+  return index.get(id) ?? NO_VISITS;
 }
 
 function walk(doc: ConfigDoc): SchemaWalk {
