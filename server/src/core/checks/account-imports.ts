@@ -151,19 +151,23 @@ function accounts(walk: SchemaWalk): [string, BlockVisit][] {
   return visitsOf(walk, 'account').map((v) => [v.account!, v]);
 }
 
-const groups = new WeakMap<SchemaWalk, Map<string, BlockVisit[]>>();
+const groups = new WeakMap<SchemaWalk, Map<string, Map<string, BlockVisit[]>>>();
+const NO_VISITS: BlockVisit[] = [];
 
 /** The blocks `id` of an account, grouped once per walk (a config may hold thousands of accounts). */
 function childVisits(walk: SchemaWalk, account: BlockVisit, id: string): BlockVisit[] {
   let g = groups.get(walk);
-  if (!g) {
-    g = new Map();
-    for (const v of walk.visits)
-      if (v.account !== undefined && (v.block.id === 'export' || v.block.id === 'import')) {
-        const k = `${v.account}\u0000${v.block.id}`;
-        g.set(k, [...(g.get(k) ?? []), v]);
-      }
-    groups.set(walk, g);
+  if (!g) groups.set(walk, (g = new Map()));
+  let byAccount = g.get(id);
+  if (!byAccount) {
+    byAccount = new Map();
+    for (const v of visitsOf(walk, id)) {
+      if (v.account === undefined) continue;
+      const list = byAccount.get(v.account);
+      if (list) list.push(v);
+      else byAccount.set(v.account, [v]);
+    }
+    g.set(id, byAccount);
   }
-  return g.get(`${account.account}\u0000${id}`) ?? [];
+  return (account.account !== undefined && byAccount.get(account.account)) || NO_VISITS;
 }

@@ -26,7 +26,8 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   for (const v of walk.visits) {
     if (v.block.id !== 'accounts') continue;
     accountsMap = true;
-    for (const e of v.processed) if (!walk.used.has(e)) accounts.add(e.key);
+    const processed = v.processed;
+    for (let i = 0; i < processed.length; i++) if (!walk.used.has(processed[i]!)) accounts.add(processed[i]!.key);
   }
   if (!accountsMap) return [];
   const names = [...accounts];

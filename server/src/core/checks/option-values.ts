@@ -49,7 +49,9 @@ function valuesIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): Sourc
     // One context per block, its key set per entry (checkValue keeps no reference to it).
     if (ctx) ctx.key = e.key;
     else ctx = { version, key: e.key, block: block.id };
-    for (const p of checkValue(option, e, ctx)) {
+    const problems = checkValue(option, e, ctx);
+    for (let k = 0; k < problems.length; k++) {
+      const p = problems[k]!;
       // A value nats-server never checks: it is ignored, which is worth knowing but not an error.
       if (option.looseValue) {
         p.advice = true;

@@ -166,7 +166,10 @@ export function optionIgnoringCase(block: BlockSpec, key: string): OptionSpec | 
 
 /** The option as the target release reads its value (older releases may read it differently). */
 export function optionFor(option: OptionSpec, version: Version): OptionSpec {
-  for (const o of option.older ?? []) if (!availableIn(o.before, version)) return { ...option, ...o.read };
+  // Asked for every entry of a config: most options have no older readings (no array, no iterator).
+  const older = option.older;
+  if (older === undefined) return option;
+  for (let i = 0; i < older.length; i++) if (!availableIn(older[i]!.before, version)) return { ...option, ...older[i]!.read };
   return option;
 }
 

@@ -73,8 +73,25 @@ export function atNode(
   return issue;
 }
 
+/** A visit's entries by option name: what optionEntries gives (a Map for large blocks). */
+export interface OptionEntries {
+  get(name: string): Entry | undefined;
+}
+
+/** Blocks this small are searched (a few comparisons) instead of indexed: most blocks, e.g. one per user. */
+const SCANNED = 16;
+
+class ScannedEntries implements OptionEntries {
+  constructor(private readonly visit: BlockVisit) {}
+  get(name: string): Entry | undefined {
+    return optionEntry(this.visit, name);
+  }
+}
+
 /** The entries of a visit by option name (aliases folded; the last one written wins). */
-export function optionEntries(visit: BlockVisit): Map<string, Entry> {
+export function optionEntries(visit: BlockVisit): OptionEntries {
+  // A Map per block of a large config (thousands of users) cost more to build and collect than a scan.
+  if (visit.processed.length <= SCANNED) return new ScannedEntries(visit);
   // Kept on the visit (a field, not a WeakMap entry per block: those cost the garbage collector more).
   const cached = visit.byOption;
   if (cached) return cached;

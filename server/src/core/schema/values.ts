@@ -207,6 +207,8 @@ export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext):
   if (v.kind === 'integer' && Number.isNaN(v.value)) return NONE;
   // The common case, without allocating: a plain value of the expected type and nothing more to check.
   if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return NONE;
+  // publish { allow, deny }: a block of its own (a visit of the walk), nothing to check here.
+  if (option.kind === 'subjects' && v.kind === 'map' && !option.check) return NONE;
   const at: ValueNode | Entry = written;
   const problems = valueProblems(option, at, v, ctx);
   if (problems.length === 0) return NONE;
@@ -285,7 +287,8 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
       break;
     case 'map-list':
       if (v.kind !== 'array') return [wrongType(option, at, v, ctx, '[]interface {}', `a list of blocks: ${ctx.key} [ { … } ]`)];
-      for (const item of v.items) {
+      for (let i = 0; i < v.items.length; i++) {
+        const item = v.items[i]!;
         const m = deref(item);
         if (m && m.kind !== 'map' && m.kind !== 'variable')
           out.push({
@@ -565,7 +568,8 @@ function subjects(option: OptionSpec, v: ValueNode, at: ValueNode | Entry, out: 
     return;
   }
   const queues = option.name === 'subscribe' || option.name === 'allow' || option.name === 'deny';
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const s = deref(item);
     if (!s || s.kind === 'variable') continue;
     if (s.kind !== 'string') {

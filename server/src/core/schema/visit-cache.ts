@@ -162,7 +162,7 @@ export function eachVisit(
       cache!.analysed++;
       stamp.slot.results.set(name, relative(own, stamp));
     }
-    for (const i of own) out.push(i);
+    for (let k = 0; k < own.length; k++) out.push(own[k]!);
   }
   return out;
 }

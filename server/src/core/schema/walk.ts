@@ -123,7 +123,8 @@ function visitMap(
   if (depth > MAX_DEPTH || w.byMap.has(map)) return;
   // Most maps include nothing: their own entries are what nats-server sees (no copy).
   let includes = false;
-  for (const e of map.entries) if (e.kind === 'include') includes = true;
+  const own = map.entries;
+  for (let i = 0; i < own.length; i++) if (own[i]!.kind === 'include') includes = true;
   const entries = includes ? effectiveEntries(map) : (map.entries as Entry[]);
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
   const processed = lastByKey(entries);
@@ -134,7 +135,8 @@ function visitMap(
   w.byMap.set(map, visit);
   if (block.id === 'accounts') {
     const accountBlock = blockSpec('account')!;
-    for (const e of processed) {
+    for (let i = 0; i < processed.length; i++) {
+      const e = processed[i]!;
       const v = deref(e.value);
       if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, accountBlock, visit, e.key, -1, undefined, depth + 1, e.key);
     }
