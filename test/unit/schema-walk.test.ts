@@ -3,9 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDocument, type ConfigDoc } from '../../server/src/core/document';
+import { checkOptionValues } from '../../server/src/core/checks/option-values';
 import { optionEntries } from '../../server/src/core/schema/report';
 import { schemaWalk, visitsOf } from '../../server/src/core/schema/walk';
+import { buildTlsModel, DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
 import { availableIn, parseVersion } from '../../server/src/core/tls/versions';
+import { nodeHost } from '../../server/src/node-host';
 import { nodeFs } from '../../server/src/node-fs';
 
 function open(text: string): ConfigDoc {
@@ -101,4 +104,18 @@ test('availableIn answers per target, whatever was asked before', () => {
   assert.equal(availableIn({ '2.11': '2.11.2' }, { major: 2, minor: 11, patch: 2 }), true);
   // Components too large to pack are answered all the same.
   assert.equal(availableIn({ '2.11': '2.11.2' }, { major: 2, minor: 11, patch: 5000 }), true);
+});
+
+test('values the walk settled are skipped by the value check, and only those (beyond 30 entries too)', () => {
+  // debug: true is settled by its kind (bit 0); the wrong trace value is the 33rd entry, whose bit would be 0.
+  const unknown = Array.from({ length: 31 }, (_, i) => `x${i}: 1`);
+  const doc = open(['debug: true', ...unknown, 'trace: "yes"', 'logtime: "no"'].join('\n') + '\n');
+  const walk = schemaWalk(doc);
+  assert.ok(walk);
+  const root = walk.visits[0]!;
+  assert.equal(root.processed.length, 34);
+  assert.equal((root.settled ?? 0) & 1, 1);
+  const model = buildTlsModel(doc, { ...DEFAULT_SETTINGS, roots: [] }, nodeHost({ NATS_TLS_NOW: '2026-06-01T12:00:00Z' }));
+  const flagged = checkOptionValues(model).map((i) => doc.src.text.slice(i.start, i.end));
+  assert.deepEqual(flagged, ['"yes"', '"no"']);
 });

@@ -22,6 +22,8 @@ interface AccountExports {
   services: Export[];
 }
 
+const KINDS = ['stream', 'service'] as const;
+
 export function checkAccountImports(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
@@ -55,14 +57,21 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
           );
       }
       const list = valueOfEntry(f.get('accounts'));
-      const allowed = list?.kind === 'array' ? list.items.map(deref).flatMap((i) => (i?.kind === 'string' ? [i.value] : [])) : undefined;
+      let allowed: string[] | undefined;
+      if (list?.kind === 'array') {
+        allowed = [];
+        for (let i = 0; i < list.items.length; i++) {
+          const item = deref(list.items[i]);
+          if (item?.kind === 'string') allowed.push(item.value);
+        }
+      }
       (service !== undefined ? ex.services : ex.streams).push({ subject, accounts: allowed, tokenPosition });
     }
   }
   for (const [name, account] of accounts(walk)) {
     for (const v of childVisits(walk, account, 'import')) {
       const f = optionEntries(v);
-      for (const kind of ['stream', 'service'] as const) {
+      for (const kind of KINDS) {
         const src = deref(f.get(kind)?.value);
         if (src?.kind !== 'map') continue;
         const sv = walk.byMap.get(src);

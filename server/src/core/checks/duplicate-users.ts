@@ -14,7 +14,8 @@ export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
     ['user', false],
     ['leafnodes.user', true],
   ] as const) {
-    const seen = new Map<string, Entry>();
+    // By what names the user (nkey or user), then by the name.
+    const seen = { nkey: new Map<string, Entry>(), user: new Map<string, Entry>() };
     for (const v of visitsOf(walk, blockId)) {
       const f = optionEntries(v);
       const nkey = leaf ? undefined : f.get('nkey');
@@ -22,9 +23,9 @@ export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
       const name = stringOf(key);
       if (!key || !name) continue;
       const what = key === nkey ? 'nkey' : 'user';
-      const first = seen.get(`${what}:${name}`);
+      const first = seen[what].get(name);
       if (!first) {
-        seen.set(`${what}:${name}`, key);
+        seen[what].set(name, key);
         continue;
       }
       const reason = leaf ? `duplicate user "${name}"` : `Duplicate ${what} "${name}" detected`;

@@ -37,7 +37,10 @@ function valuesIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): Sourc
   const { processed, options } = visit;
   let out: SourceIssue[] | undefined;
   let ctx: ValueContext | undefined;
+  // Values the walk found settled by their kind alone (most) are not read again (bits for the first 30 entries).
+  const settled = visit.settled ?? 0;
   for (let i = 0; i < processed.length; i++) {
+    if (i < 30 && (settled & (1 << i)) !== 0) continue;
     const e = processed[i]!;
     const found = options[i];
     const option = found && optionFor(found, version);

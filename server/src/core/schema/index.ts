@@ -151,17 +151,29 @@ for (const b of BLOCKS) {
   LOOKUP.set(b, m);
 }
 
+/**
+ * The key lower-cased. toLowerCase makes a new string even when nothing changes, and the walk asks for every
+ * key of a config: a key without upper-case (or non-ASCII) letters, nearly every key, is its own lower case.
+ */
+function lowerKey(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return key.toLowerCase();
+  }
+  return key;
+}
+
 /** The option a key names in a block, as nats-server matches it (lower-cased, except in case-sensitive blocks). */
 export function optionIn(block: BlockSpec, key: string): OptionSpec | undefined {
   const m = LOOKUP.get(block)!;
   if (block.caseSensitive) return m.get(key);
-  const o = m.get(key.toLowerCase());
-  return o?.exactCase && ![o.name, ...(o.aliases ?? [])].includes(key) ? undefined : o;
+  const o = m.get(lowerKey(key));
+  return o?.exactCase && o.name !== key && !o.aliases?.includes(key) ? undefined : o;
 }
 
 /** An option found under a case nats-server does not read (e.g. `System_Account`), for a precise message. */
 export function optionIgnoringCase(block: BlockSpec, key: string): OptionSpec | undefined {
-  return LOOKUP.get(block)!.get(key.toLowerCase());
+  return LOOKUP.get(block)!.get(lowerKey(key));
 }
 
 /** The option as the target release reads its value (older releases may read it differently). */

@@ -198,6 +198,20 @@ const NONE: ValueProblem[] = [];
 /** Value kinds whose node kind alone says the value is fine (absent any further rule). */
 const FAST: Partial<Record<string, string>> = { string: 'string', bool: 'bool', int: 'integer', size: 'integer', map: 'map' };
 
+/**
+ * Whether checkValue has nothing to say about a value (`v`, the written value with `$VAR`s followed) for this
+ * option whatever the target release: its kind alone settles it. The schema walk records this per entry while
+ * it holds the value, so that the value check need not read tens of thousands of values again.
+ */
+export function settledValue(option: OptionSpec, v: ValueNode | undefined): boolean {
+  // Older releases may read the option otherwise (optionFor): the check decides per target.
+  if (option.older !== undefined) return false;
+  if (!v || v.kind === 'variable') return true;
+  if (v.kind === 'integer' && Number.isNaN(v.value)) return true;
+  if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return true;
+  return option.kind === 'subjects' && v.kind === 'map' && !option.check;
+}
+
 /** Problems with `entry`'s value for `option`. Values behind `$VAR`s are followed; unresolved ones are skipped. */
 export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext): ValueProblem[] {
   const written = entry.value;

@@ -6,6 +6,7 @@ import type { ConfigDoc } from '../document';
 import { effectiveEntries } from '../tls/blocks';
 import { blockSpec, optionIn } from './index';
 import { lastByKey } from './report';
+import { settledValue } from './values';
 import type { BlockSpec, OptionSpec } from './types';
 
 export interface BlockVisit {
@@ -24,6 +25,8 @@ export interface BlockVisit {
   options: (OptionSpec | undefined)[];
   /** optionEntries' map of this visit, once built (schema/report.ts). */
   byOption?: Map<string, Entry> | undefined;
+  /** Bit i set: checkValue has nothing to say about processed[i]'s value (settledValue; the first 30 entries). */
+  settled?: number;
 }
 
 export interface SchemaWalk {
@@ -35,6 +38,8 @@ export interface SchemaWalk {
 }
 
 const MAX_DEPTH = 48;
+/** Entries whose settled bit is kept (a small integer's bits). */
+const SETTLED_BITS = 30;
 
 /**
  * A visit whose path is spelt out when first read: most paths are never read (only findings and the
@@ -56,6 +61,7 @@ class Visit implements BlockVisit {
   ) {}
 
   byOption: Map<string, Entry> | undefined = undefined;
+  settled = 0;
   private spelt: string | undefined = undefined;
 
   get path(): string {
@@ -142,14 +148,17 @@ function visitMap(
     }
     return;
   }
+  let settled = 0;
   for (let i = 0; i < processed.length; i++) {
     const e = processed[i]!;
     const option = options[i];
     if (!option || !e.value) continue;
     const v = deref(e.value);
+    if (i < SETTLED_BITS && settledValue(option, v)) settled |= 1 << i;
     // Only blocks and lists can hold blocks: scalars are not followed (and need no path).
     if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(w, v, option, visit, e.key, depth + 1, account);
   }
+  visit.settled = settled;
 }
 
 /** Follows a value into the blocks it holds, by the option's kind (its path: `key` under `up`). */
