@@ -35,6 +35,11 @@ export interface SchemaWalk {
   byMap: Map<MapNode, BlockVisit>;
   /** Entries whose value some `$NAME` reference uses: nats-server skips them where it would call them unknown. */
   used: Set<Entry>;
+  /**
+   * Entries of a visit (`owner`) whose value is a braces block ending in a key without a value (`last`), in
+   * walk order: dangling-key's findings, found while the walk holds the entries (one pass fewer over them).
+   */
+  valuelessTails: { visit: BlockVisit; owner: Entry; last: Entry }[];
 }
 
 const MAX_DEPTH = 48;
@@ -105,7 +110,7 @@ export function visitsOf(w: SchemaWalk, id: string): readonly BlockVisit[] {
 }
 
 function walk(doc: ConfigDoc): SchemaWalk {
-  const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc) };
+  const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc), valuelessTails: [] };
   const root = blockSpec('root')!;
   visitMap(out, doc.root, root, undefined, '', -1, undefined, 0, undefined);
   return out;
@@ -139,6 +144,7 @@ function visitMap(
   const visit = new Visit(block, map, up, key, index, entries, owner, account, processed, options);
   w.visits.push(visit);
   w.byMap.set(map, visit);
+  valuelessTails(w, visit);
   if (block.id === 'accounts') {
     const accountBlock = blockSpec('account')!;
     for (let i = 0; i < processed.length; i++) {
@@ -159,6 +165,22 @@ function visitMap(
     if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(w, v, option, visit, e.key, depth + 1, account);
   }
   visit.settled = settled;
+}
+
+/** Records the visit's entries whose braces block ends in a key without a value (see SchemaWalk.valuelessTails). */
+function valuelessTails(w: SchemaWalk, visit: BlockVisit): void {
+  const entries = visit.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const owner = entries[i]!;
+    const m = deref(owner.value);
+    if (m?.kind !== 'map' || m.style !== 'braces') continue;
+    // The last entry nats-server sees is the map's own last one, unless the map ends with an include.
+    const tail = m.entries[m.entries.length - 1];
+    if (tail === undefined || (tail.kind === 'entry' && tail.value !== undefined)) continue;
+    const inner = tail.kind === 'entry' ? undefined : effectiveEntries(m);
+    const last: Entry | undefined = inner ? inner[inner.length - 1] : (tail as Entry);
+    if (last && last.value === undefined) w.valuelessTails.push({ visit, owner, last });
+  }
 }
 
 /** Follows a value into the blocks it holds, by the option's kind (its path: `key` under `up`). */
