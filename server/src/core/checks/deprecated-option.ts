@@ -1,6 +1,7 @@
 // deprecated-field: an option the target nats-server still accepts but ignores. Where it also prints a
 // warning (mqtt.consumer_replicas), `nats-server -t` fails, so that is an error at the load stage.
 import type { SourceIssue } from '../conf/issue';
+import { hasDeprecatedOptions } from '../schema';
 import { atKey } from '../schema/report';
 import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
@@ -14,7 +15,7 @@ export function checkDeprecatedOptions(model: TlsModel, _host?: EngineHost, cach
 }
 
 function deprecatedIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): SourceIssue[] {
-  if (visit.block.delegated) return NO_ISSUES;
+  if (visit.block.delegated || !hasDeprecatedOptions(visit.block)) return NO_ISSUES;
   let out: SourceIssue[] | undefined;
   const { processed, options } = visit;
   for (let i = 0; i < processed.length; i++) {

@@ -1,6 +1,7 @@
 // field-not-in-version outside tls blocks: an option newer than the target nats-server, which rejects it as
 // an unknown field (or, in blocks read by name, silently ignores it).
 import type { SourceIssue } from '../conf/issue';
+import { hasVersionedOptions } from '../schema';
 import { atKey, unknownReason } from '../schema/report';
 import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
@@ -15,7 +16,8 @@ export function checkOptionVersions(model: TlsModel, _host?: EngineHost, cache?:
 
 function versionsIn(visit: BlockVisit, walk: SchemaWalk, version: Version): SourceIssue[] {
   const block = visit.block;
-  if (block.delegated) return NO_ISSUES;
+  // A block none of whose options is newer than some release has nothing to say (no pass over its entries).
+  if (block.delegated || !hasVersionedOptions(block)) return NO_ISSUES;
   let out: SourceIssue[] | undefined;
   const { processed, options } = visit;
   for (let i = 0; i < processed.length; i++) {

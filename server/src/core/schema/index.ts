@@ -163,6 +163,19 @@ function lowerKey(key: string): string {
   return key;
 }
 
+const WITH_SINCE = new Set(BLOCKS.filter((b) => b.options.some((o) => o.since)));
+const WITH_DEPRECATED = new Set(BLOCKS.filter((b) => b.options.some((o) => o.deprecated)));
+
+/** Whether some option of the block arrived in a later release (most blocks of a large config have none). */
+export function hasVersionedOptions(block: BlockSpec): boolean {
+  return WITH_SINCE.has(block);
+}
+
+/** Whether some option of the block is deprecated. */
+export function hasDeprecatedOptions(block: BlockSpec): boolean {
+  return WITH_DEPRECATED.has(block);
+}
+
 /** The option a key names in a block, as nats-server matches it (lower-cased, except in case-sensitive blocks). */
 export function optionIn(block: BlockSpec, key: string): OptionSpec | undefined {
   const m = LOOKUP.get(block)!;
