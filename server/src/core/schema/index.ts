@@ -178,7 +178,18 @@ export function hasDeprecatedOptions(block: BlockSpec): boolean {
 
 /** The option a key names in a block, as nats-server matches it (lower-cased, except in case-sensitive blocks). */
 export function optionIn(block: BlockSpec, key: string): OptionSpec | undefined {
+  return lookUp(LOOKUP.get(block)!, block, key);
+}
+
+/** optionIn for each of a block's entries, in one go (the walk asks for every entry of a config). */
+export function optionsFor(block: BlockSpec, entries: readonly { key: string }[]): (OptionSpec | undefined)[] {
   const m = LOOKUP.get(block)!;
+  const out = new Array<OptionSpec | undefined>(entries.length);
+  for (let i = 0; i < entries.length; i++) out[i] = lookUp(m, block, entries[i]!.key);
+  return out;
+}
+
+function lookUp(m: Map<string, OptionSpec>, block: BlockSpec, key: string): OptionSpec | undefined {
   if (block.caseSensitive) return m.get(key);
   const o = m.get(lowerKey(key));
   return o?.exactCase && o.name !== key && !o.aliases?.includes(key) ? undefined : o;

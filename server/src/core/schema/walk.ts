@@ -4,7 +4,7 @@ import type { Entry, MapNode, ValueNode, VariableNode } from '../conf/ast';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import { effectiveEntries } from '../tls/blocks';
-import { blockSpec, optionIn } from './index';
+import { blockSpec, optionsFor } from './index';
 import { lastByKey } from './report';
 import { settledValue } from './values';
 import type { BlockSpec, OptionSpec } from './types';
@@ -139,8 +139,7 @@ function visitMap(
   const entries = includes ? effectiveEntries(map) : (map.entries as Entry[]);
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
   const processed = lastByKey(entries);
-  const options = new Array<OptionSpec | undefined>(processed.length);
-  for (let i = 0; i < processed.length; i++) options[i] = optionIn(block, processed[i]!.key);
+  const options = optionsFor(block, processed);
   const visit = new Visit(block, map, up, key, index, entries, owner, account, processed, options);
   w.visits.push(visit);
   w.byMap.set(map, visit);
