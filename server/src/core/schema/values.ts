@@ -232,9 +232,6 @@ export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext):
 
 function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, ctx: ValueContext): ValueProblem[] {
   const out: ValueProblem[] = [];
-  const problem = (reason: string, fix: string, extra: Partial<ValueProblem> = {}): void => {
-    out.push({ at, reason, fix, ...extra });
-  };
   switch (option.kind) {
     case 'string':
       if (v.kind !== 'string') return [wrongType(option, at, v, ctx, 'string', 'a string (in quotes)')];
@@ -246,26 +243,26 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
     case 'size':
       if (v.kind !== 'integer')
         return [wrongType(option, at, v, ctx, 'int64', option.kind === 'size' ? 'a size such as 1MB (no quotes)' : 'an integer')];
-      rangeCheck(option, v.value, ctx, problem);
+      rangeCheck(option, v.value, ctx, problemFor(out, at));
       break;
     case 'storage-size':
-      storageSize(option, v, ctx, problem);
+      storageSize(option, v, ctx, problemFor(out, at));
       break;
     case 'duration':
-      duration(option, v, ctx, problem);
+      duration(option, v, ctx, problemFor(out, at));
       break;
     case 'duration-string': {
       if (v.kind !== 'string') return [wrongType(option, at, v, ctx, 'string', 'a duration string such as "30s"')];
       const d = parseGoDuration(v.value);
-      if ('error' in d) problem(durationReason(option, d.error), `Write a Go duration such as "30s", "2m" or "1h30m".`);
-      else rangeCheck(option, d.seconds, ctx, problem, v.value);
+      if ('error' in d) problemFor(out, at)(durationReason(option, d.error), `Write a Go duration such as "30s", "2m" or "1h30m".`);
+      else rangeCheck(option, d.seconds, ctx, problemFor(out, at), v.value);
       break;
     }
     case 'seconds':
-      seconds(option, v, ctx, problem);
+      seconds(option, v, ctx, problemFor(out, at));
       break;
     case 'listen':
-      listen(v, ctx, problem);
+      listen(v, ctx, problemFor(out, at));
       break;
     case 'url':
       if (v.kind !== 'string') return [wrongType(option, at, v, ctx, 'string', 'a URL string')];
@@ -280,7 +277,7 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
       if (v.kind === 'string') urlCheck(v, at, ctx, out);
       else if (v.kind === 'array') urlItems(v.items, ctx, out);
       else
-        problem(
+        problemFor(out, at)(
           `Expected remote leafnode url to be an array or string, got ${goValue(v)}`,
           `${ctx.key} takes a URL string or a list of them.`,
         );
@@ -324,6 +321,13 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
   }
   if (out.length === 0 && option.check) specialCheck(option, v, at, ctx, out);
   return out;
+}
+
+/** How a helper reports a problem at `at` (made only where a helper may report one: most values need none). */
+function problemFor(out: ValueProblem[], at: ValueNode | Entry): Problem {
+  return (reason, fix, extra = {}) => {
+    out.push({ at, reason, fix, ...extra });
+  };
 }
 
 type Problem = (reason: string, fix: string, extra?: Partial<ValueProblem>) => void;
