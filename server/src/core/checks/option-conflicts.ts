@@ -121,6 +121,13 @@ function storeDir(root: BlockVisit, jetstream: readonly BlockVisit[], report: Re
   }
 }
 
+/** Export directives for services only, and how nats-server names each. */
+const SERVICE_ONLY = [
+  ['response_type', 'response'],
+  ['latency', 'latency'],
+  ['allow_trace', 'allow_trace'],
+] as const;
+
 function exportDirectives(v: BlockVisit, report: Report): void {
   const f = optionEntries(v);
   const stream = f.get('stream');
@@ -135,11 +142,7 @@ function exportDirectives(v: BlockVisit, report: Report): void {
     return;
   }
   if (!stream) return;
-  for (const [name, what] of [
-    ['response_type', 'response'],
-    ['latency', 'latency'],
-    ['allow_trace', 'allow_trace'],
-  ] as const) {
+  for (const [name, what] of SERVICE_ONLY) {
     const e = f.get(name);
     if (e) report(e, `Detected ${what} directive on non-service`, `${e.key} applies to service exports only.`, stream);
   }
