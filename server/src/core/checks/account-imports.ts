@@ -7,7 +7,7 @@ import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atKey, atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { isSubject } from '../schema/nkeys';
-import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import { schemaWalk, visitsOf, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
 interface Export {
@@ -21,6 +21,8 @@ interface AccountExports {
   streams: Export[];
   services: Export[];
 }
+
+const KINDS = ['stream', 'service'] as const;
 
 export function checkAccountImports(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
@@ -55,14 +57,21 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
           );
       }
       const list = valueOfEntry(f.get('accounts'));
-      const allowed = list?.kind === 'array' ? list.items.map(deref).flatMap((i) => (i?.kind === 'string' ? [i.value] : [])) : undefined;
+      let allowed: string[] | undefined;
+      if (list?.kind === 'array') {
+        allowed = [];
+        for (let i = 0; i < list.items.length; i++) {
+          const item = deref(list.items[i]);
+          if (item?.kind === 'string') allowed.push(item.value);
+        }
+      }
       (service !== undefined ? ex.services : ex.streams).push({ subject, accounts: allowed, tokenPosition });
     }
   }
   for (const [name, account] of accounts(walk)) {
     for (const v of childVisits(walk, account, 'import')) {
       const f = optionEntries(v);
-      for (const kind of ['stream', 'service'] as const) {
+      for (const kind of KINDS) {
         const src = deref(f.get(kind)?.value);
         if (src?.kind !== 'map') continue;
         const sv = walk.byMap.get(src);
@@ -148,22 +157,26 @@ function isSubsetMatch(tokens: string[], exportSubject: string): boolean {
 
 /** Configured accounts (the maps under accounts { }), by name. */
 function accounts(walk: SchemaWalk): [string, BlockVisit][] {
-  return walk.visits.filter((v) => v.block.id === 'account').map((v) => [v.account!, v]);
+  return visitsOf(walk, 'account').map((v) => [v.account!, v]);
 }
 
-const groups = new WeakMap<SchemaWalk, Map<string, BlockVisit[]>>();
+const groups = new WeakMap<SchemaWalk, Map<string, Map<string, BlockVisit[]>>>();
+const NO_VISITS: BlockVisit[] = [];
 
 /** The blocks `id` of an account, grouped once per walk (a config may hold thousands of accounts). */
 function childVisits(walk: SchemaWalk, account: BlockVisit, id: string): BlockVisit[] {
   let g = groups.get(walk);
-  if (!g) {
-    g = new Map();
-    for (const v of walk.visits)
-      if (v.account !== undefined && (v.block.id === 'export' || v.block.id === 'import')) {
-        const k = `${v.account}\u0000${v.block.id}`;
-        g.set(k, [...(g.get(k) ?? []), v]);
-      }
-    groups.set(walk, g);
+  if (!g) groups.set(walk, (g = new Map()));
+  let byAccount = g.get(id);
+  if (!byAccount) {
+    byAccount = new Map();
+    for (const v of visitsOf(walk, id)) {
+      if (v.account === undefined) continue;
+      const list = byAccount.get(v.account);
+      if (list) list.push(v);
+      else byAccount.set(v.account, [v]);
+    }
+    g.set(id, byAccount);
   }
-  return g.get(`${account.account}\u0000${id}`) ?? [];
+  return (account.account !== undefined && byAccount.get(account.account)) || NO_VISITS;
 }

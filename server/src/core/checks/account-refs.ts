@@ -3,7 +3,7 @@
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
-import { schemaWalk } from '../schema/walk';
+import { schemaWalk, visitsOf } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { editDistance } from '../tls/suggest';
 
@@ -23,10 +23,10 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   if (!walk) return [];
   const accounts = new Set<string>();
   let accountsMap = false;
-  for (const v of walk.visits) {
-    if (v.block.id !== 'accounts') continue;
+  for (const v of visitsOf(walk, 'accounts')) {
     accountsMap = true;
-    for (const e of v.processed) if (!walk.used.has(e)) accounts.add(e.key);
+    const processed = v.processed;
+    for (let i = 0; i < processed.length; i++) if (!walk.used.has(processed[i]!)) accounts.add(processed[i]!.key);
   }
   if (!accountsMap) return [];
   const names = [...accounts];
@@ -46,7 +46,10 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
       ),
     );
   };
-  for (const v of walk.visits) {
+  // Import sources and exports, in walk order.
+  const visits = walk.visits;
+  for (let i = 0; i < visits.length; i++) {
+    const v = visits[i]!;
     if (v.block.id === 'import.source') {
       const account = optionEntries(v).get('account');
       const name = stringOf(account);

@@ -1,8 +1,9 @@
 // deprecated-field: an option the target nats-server still accepts but ignores. Where it also prints a
 // warning (mqtt.consumer_replicas), `nats-server -t` fails, so that is an error at the load stage.
 import type { SourceIssue } from '../conf/issue';
+import { hasDeprecatedOptions } from '../schema';
 import { atKey } from '../schema/report';
-import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import type { EngineHost, TlsModel } from '../tls/model';
 import { availableIn, describeSince, type Version } from '../tls/versions';
@@ -14,15 +15,15 @@ export function checkDeprecatedOptions(model: TlsModel, _host?: EngineHost, cach
 }
 
 function deprecatedIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): SourceIssue[] {
-  const out: SourceIssue[] = [];
-  if (visit.block.delegated) return out;
+  if (visit.block.delegated || !hasDeprecatedOptions(visit.block)) return NO_ISSUES;
+  let out: SourceIssue[] | undefined;
   const { processed, options } = visit;
   for (let i = 0; i < processed.length; i++) {
     const e = processed[i]!;
     const dep = options[i]?.deprecated;
     if (!dep || !availableIn(dep.since, version)) continue;
     const since = describeSince(dep.since);
-    out.push(
+    (out ??= []).push(
       dep.warns
         ? atKey(
             e,
@@ -36,5 +37,5 @@ function deprecatedIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): S
           }),
     );
   }
-  return out;
+  return out ?? NO_ISSUES;
 }

@@ -3,7 +3,7 @@
 import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { atNode, optionEntries, stringOf } from '../schema/report';
-import { schemaWalk } from '../schema/walk';
+import { schemaWalk, visitsOf } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
 export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
@@ -14,18 +14,18 @@ export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
     ['user', false],
     ['leafnodes.user', true],
   ] as const) {
-    const seen = new Map<string, Entry>();
-    for (const v of walk.visits) {
-      if (v.block.id !== blockId) continue;
+    // By what names the user (nkey or user), then by the name.
+    const seen = { nkey: new Map<string, Entry>(), user: new Map<string, Entry>() };
+    for (const v of visitsOf(walk, blockId)) {
       const f = optionEntries(v);
       const nkey = leaf ? undefined : f.get('nkey');
       const key = stringOf(nkey) ? nkey : f.get('user');
       const name = stringOf(key);
       if (!key || !name) continue;
       const what = key === nkey ? 'nkey' : 'user';
-      const first = seen.get(`${what}:${name}`);
+      const first = seen[what].get(name);
       if (!first) {
-        seen.set(`${what}:${name}`, key);
+        seen[what].set(name, key);
         continue;
       }
       const reason = leaf ? `duplicate user "${name}"` : `Duplicate ${what} "${name}" detected`;

@@ -5,7 +5,7 @@ import type { ValueNode } from '../conf/ast';
 import { quoteLast, rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atKey, optionEntries, optionEntry, stringOf, valueOfEntry } from '../schema/report';
-import { schemaWalk } from '../schema/walk';
+import { schemaWalk, visitsOf } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
 function urlText(list: (ValueNode | undefined)[], scheme: string): string {
@@ -17,8 +17,7 @@ export function checkLeafProxies(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
   const out: SourceIssue[] = [];
-  for (const remote of walk.visits) {
-    if (remote.block.id !== 'leafnodes.remote') continue;
+  for (const remote of visitsOf(walk, 'leafnodes.remote')) {
     // Most remotes have no proxy: find it without building the remote's map of options.
     const proxyEntry = optionEntry(remote, 'proxy');
     const proxyMap = deref(proxyEntry?.value);

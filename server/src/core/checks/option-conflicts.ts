@@ -4,7 +4,7 @@ import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { ownerEntry } from '../locate';
 import { atKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
-import { schemaWalk, type BlockVisit } from '../schema/walk';
+import { schemaWalk, visitsOf, type BlockVisit } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { availableIn, type Version } from '../tls/versions';
 
@@ -22,7 +22,7 @@ export function checkOptionConflicts(model: TlsModel): SourceIssue[] {
     if (named) related.push({ src: named.src, start: named.keyStart, end: named.keyEnd, message: 'nats-server names this line' });
     out.push(atKey(e, 'conflicting-fields', 'error', rejects(reason, fix), { related, data: { with: other?.key } }));
   };
-  const byId = (id: string): BlockVisit[] => walk.visits.filter((v) => v.block.id === id);
+  const byId = (id: string): readonly BlockVisit[] => visitsOf(walk, id);
   const root = walk.visits[0];
   const accountsHaveUsers = byId('account').some((a) => nonEmptyList(optionEntries(a).get('users')));
   for (const auth of byId('authorization')) authorization(auth, accountsHaveUsers, report);
@@ -112,7 +112,7 @@ function peerAuthorization(v: BlockVisit, id: string, reportAt: Report): void {
   else if (callout) report(callout, `${what} authorization does not support callouts`, 'Use user and password instead.');
 }
 
-function storeDir(root: BlockVisit, jetstream: BlockVisit[], report: Report): void {
+function storeDir(root: BlockVisit, jetstream: readonly BlockVisit[], report: Report): void {
   const top = optionEntries(root).get('store_dir');
   if (!stringOf(top)) return;
   for (const js of jetstream) {
@@ -120,6 +120,13 @@ function storeDir(root: BlockVisit, jetstream: BlockVisit[], report: Report): vo
     if (stringOf(inner)) report(inner!, "Duplicate 'store_dir' configuration", 'Set store_dir once: here or at the top level.', top);
   }
 }
+
+/** Export directives for services only, and how nats-server names each. */
+const SERVICE_ONLY = [
+  ['response_type', 'response'],
+  ['latency', 'latency'],
+  ['allow_trace', 'allow_trace'],
+] as const;
 
 function exportDirectives(v: BlockVisit, report: Report): void {
   const f = optionEntries(v);
@@ -135,11 +142,7 @@ function exportDirectives(v: BlockVisit, report: Report): void {
     return;
   }
   if (!stream) return;
-  for (const [name, what] of [
-    ['response_type', 'response'],
-    ['latency', 'latency'],
-    ['allow_trace', 'allow_trace'],
-  ] as const) {
+  for (const [name, what] of SERVICE_ONLY) {
     const e = f.get(name);
     if (e) report(e, `Detected ${what} directive on non-service`, `${e.key} applies to service exports only.`, stream);
   }

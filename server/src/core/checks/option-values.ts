@@ -6,8 +6,8 @@ import { rejects, type SourceIssue } from '../conf/issue';
 import { ownerEntry } from '../locate';
 import { blockSpec, optionFor } from '../schema';
 import { atKey, atNode } from '../schema/report';
-import { checkValue } from '../schema/values';
-import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { checkValue, type ValueContext } from '../schema/values';
+import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import type { EngineHost, TlsModel } from '../tls/model';
 import { availableIn, type Version } from '../tls/versions';
@@ -32,11 +32,15 @@ export function checkOptionValues(model: TlsModel, _host?: EngineHost, cache?: V
 }
 
 function valuesIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): SourceIssue[] {
-  const out: SourceIssue[] = [];
   const block = visit.block;
-  if (block.delegated) return out;
+  if (block.delegated) return NO_ISSUES;
   const { processed, options } = visit;
+  let out: SourceIssue[] | undefined;
+  let ctx: ValueContext | undefined;
+  // Values the walk found settled by their kind alone (most) are not read again (bits for the first 30 entries).
+  const settled = visit.settled ?? 0;
   for (let i = 0; i < processed.length; i++) {
+    if (i < 30 && (settled & (1 << i)) !== 0) continue;
     const e = processed[i]!;
     const found = options[i];
     const option = found && optionFor(found, version);
@@ -45,7 +49,12 @@ function valuesIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): Sourc
     if (option.deprecated && availableIn(option.deprecated.since, version)) continue;
     // A tls key whose value is not a block is the TLS checks' (tls-values.ts).
     if (option.block && blockSpec(option.block)?.delegated) continue;
-    for (const p of checkValue(option, e, { version: version, key: e.key, block: block.id })) {
+    // One context per block, its key set per entry (checkValue keeps no reference to it).
+    if (ctx) ctx.key = e.key;
+    else ctx = { version, key: e.key, block: block.id };
+    const problems = checkValue(option, e, ctx);
+    for (let k = 0; k < problems.length; k++) {
+      const p = problems[k]!;
       // A value nats-server never checks: it is ignored, which is worth knowing but not an error.
       if (option.looseValue) {
         p.advice = true;
@@ -65,12 +74,12 @@ function valuesIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): Sourc
         // A type panic inside a block is reported by nats-server on the line of the top-level option holding it.
         ...(top ? { related: [{ src: top.src, start: top.keyStart, end: top.keyEnd, message: 'nats-server names this line' }] } : {}),
       };
-      out.push(
+      (out ??= []).push(
         p.at.kind === 'entry'
           ? atKey(p.at, 'invalid-value', severity, message, opts)
           : atNode(p.at, 'invalid-value', severity, message, opts),
       );
     }
   }
-  return out;
+  return out ?? NO_ISSUES;
 }

@@ -1,8 +1,9 @@
 // field-not-in-version outside tls blocks: an option newer than the target nats-server, which rejects it as
 // an unknown field (or, in blocks read by name, silently ignores it).
 import type { SourceIssue } from '../conf/issue';
+import { hasVersionedOptions } from '../schema';
 import { atKey, unknownReason } from '../schema/report';
-import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import type { EngineHost, TlsModel } from '../tls/model';
 import { availableIn, describeSince, formatVersion, type Version } from '../tls/versions';
@@ -14,16 +15,18 @@ export function checkOptionVersions(model: TlsModel, _host?: EngineHost, cache?:
 }
 
 function versionsIn(visit: BlockVisit, walk: SchemaWalk, version: Version): SourceIssue[] {
-  const out: SourceIssue[] = [];
-  const target = formatVersion(version);
   const block = visit.block;
-  if (block.delegated) return out;
+  // A block none of whose options is newer than some release has nothing to say (no pass over its entries).
+  if (block.delegated || !hasVersionedOptions(block)) return NO_ISSUES;
+  let out: SourceIssue[] | undefined;
   const { processed, options } = visit;
   for (let i = 0; i < processed.length; i++) {
     const e = processed[i]!;
     const option = options[i];
     if (!option?.since || availableIn(option.since, version)) continue;
+    const target = formatVersion(version);
     const needs = `${e.key} needs nats-server ${describeSince(option.since)} or newer`;
+    out ??= [];
     if (block.unknown === 'ignored') {
       out.push(
         atKey(
@@ -50,5 +53,5 @@ function versionsIn(visit: BlockVisit, walk: SchemaWalk, version: Version): Sour
       ),
     );
   }
-  return out;
+  return out ?? NO_ISSUES;
 }

@@ -4,7 +4,7 @@
 import type { MapNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { atNode, optionEntries, stringOf } from '../schema/report';
-import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit } from '../schema/walk';
 import type { EngineHost, TlsModel } from '../tls/model';
 
@@ -18,8 +18,8 @@ export function checkRequiredOptions(model: TlsModel, _host?: EngineHost, cache?
 const WITH_REQUIRED = new Set(['user', 'auth_callout', 'mapping-dest', 'import.source', 'latency', 'resolver']);
 
 function requiredIn(v: BlockVisit): SourceIssue[] {
+  if (!WITH_REQUIRED.has(v.block.id)) return NO_ISSUES;
   const out: SourceIssue[] = [];
-  if (!WITH_REQUIRED.has(v.block.id)) return out;
   const report = (visit: BlockVisit, reason: string, fix: string): void => {
     out.push(atNode(anchorOf(visit.map), 'invalid-value', 'error', rejects(reason, fix)));
   };

@@ -6,7 +6,7 @@ import { rejects, type SourceIssue } from '../conf/issue';
 import { namesIn, optionIgnoringCase, optionIn } from '../schema';
 import { atKey, unknownReason } from '../schema/report';
 import type { BlockSpec } from '../schema/types';
-import { eachVisit, type VisitCache } from '../schema/visit-cache';
+import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import type { EngineHost, TlsModel } from '../tls/model';
 import { closest, editDistance } from '../tls/suggest';
@@ -40,12 +40,13 @@ function namesFor(block: BlockSpec, version: Version): string[] {
 }
 
 function unknownIn(visit: BlockVisit, walk: SchemaWalk, version: Version): SourceIssue[] {
-  const out: SourceIssue[] = [];
   const block = visit.block;
-  if (block.delegated || block.id === 'accounts') return out;
+  if (block.delegated || block.id === 'accounts') return NO_ISSUES;
   const { processed, options } = visit;
+  let out: SourceIssue[] | undefined;
   for (let i = 0; i < processed.length; i++) {
     if (options[i]) continue;
+    out ??= [];
     const e = processed[i]!;
     // A key nats-server looks up in one spelling (m["system_account"]) is ignored in any other; in a block
     // that compares keys case-sensitively but rejects unknown ones (ocsp), it is simply unknown.
@@ -65,7 +66,7 @@ function unknownIn(visit: BlockVisit, walk: SchemaWalk, version: Version): Sourc
     if (block.unknown === 'error-unless-used' && walk.used.has(e)) continue;
     out.push(unknownIssue(e, block, visit, namesFor(block, version)));
   }
-  return out;
+  return out ?? NO_ISSUES;
 }
 
 function unknownIssue(e: Entry, block: BlockSpec, visit: BlockVisit, names: string[]): SourceIssue {

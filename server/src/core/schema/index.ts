@@ -151,22 +151,61 @@ for (const b of BLOCKS) {
   LOOKUP.set(b, m);
 }
 
+/**
+ * The key lower-cased. toLowerCase makes a new string even when nothing changes, and the walk asks for every
+ * key of a config: a key without upper-case (or non-ASCII) letters, nearly every key, is its own lower case.
+ */
+function lowerKey(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return key.toLowerCase();
+  }
+  return key;
+}
+
+const WITH_SINCE = new Set(BLOCKS.filter((b) => b.options.some((o) => o.since)));
+const WITH_DEPRECATED = new Set(BLOCKS.filter((b) => b.options.some((o) => o.deprecated)));
+
+/** Whether some option of the block arrived in a later release (most blocks of a large config have none). */
+export function hasVersionedOptions(block: BlockSpec): boolean {
+  return WITH_SINCE.has(block);
+}
+
+/** Whether some option of the block is deprecated. */
+export function hasDeprecatedOptions(block: BlockSpec): boolean {
+  return WITH_DEPRECATED.has(block);
+}
+
 /** The option a key names in a block, as nats-server matches it (lower-cased, except in case-sensitive blocks). */
 export function optionIn(block: BlockSpec, key: string): OptionSpec | undefined {
+  return lookUp(LOOKUP.get(block)!, block, key);
+}
+
+/** optionIn for each of a block's entries, in one go (the walk asks for every entry of a config). */
+export function optionsFor(block: BlockSpec, entries: readonly { key: string }[]): (OptionSpec | undefined)[] {
   const m = LOOKUP.get(block)!;
+  const out = new Array<OptionSpec | undefined>(entries.length);
+  for (let i = 0; i < entries.length; i++) out[i] = lookUp(m, block, entries[i]!.key);
+  return out;
+}
+
+function lookUp(m: Map<string, OptionSpec>, block: BlockSpec, key: string): OptionSpec | undefined {
   if (block.caseSensitive) return m.get(key);
-  const o = m.get(key.toLowerCase());
-  return o?.exactCase && ![o.name, ...(o.aliases ?? [])].includes(key) ? undefined : o;
+  const o = m.get(lowerKey(key));
+  return o?.exactCase && o.name !== key && !o.aliases?.includes(key) ? undefined : o;
 }
 
 /** An option found under a case nats-server does not read (e.g. `System_Account`), for a precise message. */
 export function optionIgnoringCase(block: BlockSpec, key: string): OptionSpec | undefined {
-  return LOOKUP.get(block)!.get(key.toLowerCase());
+  return LOOKUP.get(block)!.get(lowerKey(key));
 }
 
 /** The option as the target release reads its value (older releases may read it differently). */
 export function optionFor(option: OptionSpec, version: Version): OptionSpec {
-  for (const o of option.older ?? []) if (!availableIn(o.before, version)) return { ...option, ...o.read };
+  // Asked for every entry of a config: most options have no older readings (no array, no iterator).
+  const older = option.older;
+  if (older === undefined) return option;
+  for (let i = 0; i < older.length; i++) if (!availableIn(older[i]!.before, version)) return { ...option, ...older[i]!.read };
   return option;
 }
 

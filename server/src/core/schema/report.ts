@@ -38,8 +38,6 @@ export function lastByKey(entries: readonly Entry[]): Entry[] {
   return out;
 }
 
-const byOption = new WeakMap<BlockVisit, Map<string, Entry>>();
-
 /** nats-server's message for a key its switch does not know. */
 export function unknownReason(block: BlockSpec, key: string): string {
   return (block.unknownMessage ?? 'unknown field "%s"').replace('%s', key);
@@ -75,12 +73,30 @@ export function atNode(
   return issue;
 }
 
+/** A visit's entries by option name: what optionEntries gives (a Map for large blocks). */
+export interface OptionEntries {
+  get(name: string): Entry | undefined;
+}
+
+/** Blocks this small are searched (a few comparisons) instead of indexed: most blocks, e.g. one per user. */
+const SCANNED = 16;
+
+class ScannedEntries implements OptionEntries {
+  constructor(private readonly visit: BlockVisit) {}
+  get(name: string): Entry | undefined {
+    return optionEntry(this.visit, name);
+  }
+}
+
 /** The entries of a visit by option name (aliases folded; the last one written wins). */
-export function optionEntries(visit: BlockVisit): Map<string, Entry> {
-  const cached = byOption.get(visit);
+export function optionEntries(visit: BlockVisit): OptionEntries {
+  // A Map per block of a large config (thousands of users) cost more to build and collect than a scan.
+  if (visit.processed.length <= SCANNED) return new ScannedEntries(visit);
+  // Kept on the visit (a field, not a WeakMap entry per block: those cost the garbage collector more).
+  const cached = visit.byOption;
   if (cached) return cached;
   const out = new Map<string, Entry>();
-  byOption.set(visit, out);
+  visit.byOption = out;
   const { processed, options } = visit;
   for (let i = 0; i < processed.length; i++) {
     const o = options[i];

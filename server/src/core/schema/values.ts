@@ -198,6 +198,20 @@ const NONE: ValueProblem[] = [];
 /** Value kinds whose node kind alone says the value is fine (absent any further rule). */
 const FAST: Partial<Record<string, string>> = { string: 'string', bool: 'bool', int: 'integer', size: 'integer', map: 'map' };
 
+/**
+ * Whether checkValue has nothing to say about a value (`v`, the written value with `$VAR`s followed) for this
+ * option whatever the target release: its kind alone settles it. The schema walk records this per entry while
+ * it holds the value, so that the value check need not read tens of thousands of values again.
+ */
+export function settledValue(option: OptionSpec, v: ValueNode | undefined): boolean {
+  // Older releases may read the option otherwise (optionFor): the check decides per target.
+  if (option.older !== undefined) return false;
+  if (!v || v.kind === 'variable') return true;
+  if (v.kind === 'integer' && Number.isNaN(v.value)) return true;
+  if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return true;
+  return option.kind === 'subjects' && v.kind === 'map' && !option.check;
+}
+
 /** Problems with `entry`'s value for `option`. Values behind `$VAR`s are followed; unresolved ones are skipped. */
 export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext): ValueProblem[] {
   const written = entry.value;
@@ -207,15 +221,17 @@ export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext):
   if (v.kind === 'integer' && Number.isNaN(v.value)) return NONE;
   // The common case, without allocating: a plain value of the expected type and nothing more to check.
   if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return NONE;
+  // publish { allow, deny }: a block of its own (a visit of the walk), nothing to check here.
+  if (option.kind === 'subjects' && v.kind === 'map' && !option.check) return NONE;
   const at: ValueNode | Entry = written;
-  return valueProblems(option, at, v, ctx).map(clean);
+  const problems = valueProblems(option, at, v, ctx);
+  if (problems.length === 0) return NONE;
+  for (const p of problems) clean(p);
+  return problems;
 }
 
 function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, ctx: ValueContext): ValueProblem[] {
   const out: ValueProblem[] = [];
-  const problem = (reason: string, fix: string, extra: Partial<ValueProblem> = {}): void => {
-    out.push({ at, reason, fix, ...extra });
-  };
   switch (option.kind) {
     case 'string':
       if (v.kind !== 'string') return [wrongType(option, at, v, ctx, 'string', 'a string (in quotes)')];
@@ -227,26 +243,26 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
     case 'size':
       if (v.kind !== 'integer')
         return [wrongType(option, at, v, ctx, 'int64', option.kind === 'size' ? 'a size such as 1MB (no quotes)' : 'an integer')];
-      rangeCheck(option, v.value, ctx, problem);
+      rangeCheck(option, v.value, ctx, problemFor(out, at));
       break;
     case 'storage-size':
-      storageSize(option, v, ctx, problem);
+      storageSize(option, v, ctx, problemFor(out, at));
       break;
     case 'duration':
-      duration(option, v, ctx, problem);
+      duration(option, v, ctx, problemFor(out, at));
       break;
     case 'duration-string': {
       if (v.kind !== 'string') return [wrongType(option, at, v, ctx, 'string', 'a duration string such as "30s"')];
       const d = parseGoDuration(v.value);
-      if ('error' in d) problem(durationReason(option, d.error), `Write a Go duration such as "30s", "2m" or "1h30m".`);
-      else rangeCheck(option, d.seconds, ctx, problem, v.value);
+      if ('error' in d) problemFor(out, at)(durationReason(option, d.error), `Write a Go duration such as "30s", "2m" or "1h30m".`);
+      else rangeCheck(option, d.seconds, ctx, problemFor(out, at), v.value);
       break;
     }
     case 'seconds':
-      seconds(option, v, ctx, problem);
+      seconds(option, v, ctx, problemFor(out, at));
       break;
     case 'listen':
-      listen(v, ctx, problem);
+      listen(v, ctx, problemFor(out, at));
       break;
     case 'url':
       if (v.kind !== 'string') return [wrongType(option, at, v, ctx, 'string', 'a URL string')];
@@ -261,7 +277,7 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
       if (v.kind === 'string') urlCheck(v, at, ctx, out);
       else if (v.kind === 'array') urlItems(v.items, ctx, out);
       else
-        problem(
+        problemFor(out, at)(
           `Expected remote leafnode url to be an array or string, got ${goValue(v)}`,
           `${ctx.key} takes a URL string or a list of them.`,
         );
@@ -282,7 +298,8 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
       break;
     case 'map-list':
       if (v.kind !== 'array') return [wrongType(option, at, v, ctx, '[]interface {}', `a list of blocks: ${ctx.key} [ { … } ]`)];
-      for (const item of v.items) {
+      for (let i = 0; i < v.items.length; i++) {
+        const item = v.items[i]!;
         const m = deref(item);
         if (m && m.kind !== 'map' && m.kind !== 'variable')
           out.push({
@@ -304,6 +321,13 @@ function valueProblems(option: OptionSpec, at: ValueNode | Entry, v: ValueNode, 
   }
   if (out.length === 0 && option.check) specialCheck(option, v, at, ctx, out);
   return out;
+}
+
+/** How a helper reports a problem at `at` (made only where a helper may report one: most values need none). */
+function problemFor(out: ValueProblem[], at: ValueNode | Entry): Problem {
+  return (reason, fix, extra = {}) => {
+    out.push({ at, reason, fix, ...extra });
+  };
 }
 
 type Problem = (reason: string, fix: string, extra?: Partial<ValueProblem>) => void;
@@ -562,7 +586,8 @@ function subjects(option: OptionSpec, v: ValueNode, at: ValueNode | Entry, out: 
     return;
   }
   const queues = option.name === 'subscribe' || option.name === 'allow' || option.name === 'deny';
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const s = deref(item);
     if (!s || s.kind === 'variable') continue;
     if (s.kind !== 'string') {

@@ -31,8 +31,24 @@ export function formatVersion(v: Version): string {
  */
 export type Since = Record<string, string>;
 
+/** availableIn's answers per `since` (schema constants), by the target packed into one number. */
+const availability = new WeakMap<Since, Map<number, boolean>>();
+
 export function availableIn(since: Since | undefined, target: Version): boolean {
   if (!since) return true;
+  // Asked once per option per block of a large config: the answer is kept per target.
+  const { major, minor, patch } = target;
+  // (x & 1023) === x: an integer from 0 to 1023, so the three pack into one number without clashing.
+  if ((major & 1023) !== major || (minor & 1023) !== minor || (patch & 1023) !== patch) return computeAvailable(since, target);
+  const key = (major * 1024 + minor) * 1024 + patch;
+  let known = availability.get(since);
+  if (!known) availability.set(since, (known = new Map()));
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = computeAvailable(since, target)));
+  return answer;
+}
+
+function computeAvailable(since: Since, target: Version): boolean {
   const lines = Object.keys(since).sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
   const line = `${target.major}.${target.minor}`;
   if (since[line]) return compareVersions(target, parseVersion(since[line]!)!) >= 0;

@@ -222,6 +222,9 @@ export function serverNode(model: TlsModel): ServerNode | undefined {
     }
   }
 
+  // Who may log in is read when first asked (verify_and_map, a route's user): reading every user of a large
+  // config for a node that maps no certificate took as long as the rest of the topology.
+  let auth: ServerAuth | undefined;
   return {
     model,
     file: doc.file,
@@ -230,7 +233,9 @@ export function serverNode(model: TlsModel): ServerNode | undefined {
     gatewayName,
     listeners,
     dials,
-    auth: serverAuth(doc),
+    get auth(): ServerAuth {
+      return (auth ??= serverAuth(doc));
+    },
   };
 }
 
