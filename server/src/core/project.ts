@@ -281,8 +281,9 @@ export class Project {
   /** Every finding of every document, including those reported into included files. */
   allFindings(): Finding[] {
     const out: SourceIssue[] = [];
-    for (const e of this.entries.values()) out.push(...this.issuesOf(e));
-    for (const list of this.crossByFile().values()) out.push(...list);
+    // No push(...spread): a document may have more findings than a call can take arguments.
+    for (const e of this.entries.values()) for (const i of this.issuesOf(e)) out.push(i);
+    for (const list of this.crossByFile().values()) for (const i of list) out.push(i);
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const f of out.map(toFinding)) {
