@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { commentOnlyEdit } from '../../server/src/core/comment-edit';
-import { openDocument, type ConfigDoc } from '../../server/src/core/document';
+import { commentSpliceOf, spliceCounts } from '../../server/src/core/conf/incremental';
+import { openDocument, reopenDocument, type ConfigDoc } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../../server/src/core/tls/model';
 import type { Finding } from '../../server/src/core/types';
@@ -98,6 +99,19 @@ describe('comment-only edits', () => {
       if (want) found++;
     }
     assert.ok(found >= 4, `edits inside comments among them (${found})`);
+  });
+
+  test('an edit spliced into a comment is known as one without comparing texts, and agrees with the comparison', () => {
+    const text = 'port: 4222 # the port\ntls { cert_file: "a.pem" } # tls\n';
+    const next = 'port: 4222 # the Port\ntls { cert_file: "a.pem" } # tls\n';
+    const compared = commentOnlyEdit(open('/x/s.conf', text), open('/x/s.conf', next));
+    const before = open('/x/s.conf', text);
+    const comments = spliceCounts.comment;
+    const after = reopenDocument(before, next, { start: 17, end: 18, length: 1 }, { ctx });
+    assert.equal(spliceCounts.comment, comments + 1, 'spliced as a comment edit');
+    assert.equal(commentSpliceOf(after!.conf!)?.from, before.conf, 'the splice says which parse it came from');
+    assert.deepEqual(commentOnlyEdit(before, after!), compared);
+    assert.deepEqual(compared, { line: 0, character: 17 });
   });
 
   test('a YAML client config is not read this way (its comments are not the conf parser’s)', () => {

@@ -1,8 +1,10 @@
 // An edit confined to the text of one comment: no line break added or removed, the `#` or `//` that opens
 // the comment intact. nats-server reads nothing of such a text, so every finding of the version before still
 // holds, at the same line and column (whatever follows the edit on its line is the same comment). Project
-// reuses those findings instead of checking the new version again: a keystroke in a comment costs a parse
-// and a text compare.
+// reuses those findings instead of checking the new version again: a keystroke in a comment costs a splice
+// into the previous parse (conf/incremental.ts), which already knows it was such an edit, or else a parse and
+// a text compare.
+import { commentHolding, commentSpliceOf, type TextEdit } from './conf/incremental';
 import type { ConfigDoc } from './document';
 import type { Position } from './types';
 
@@ -17,8 +19,16 @@ export function commentOnlyEdit(before: ConfigDoc, after: ConfigDoc): Position |
   // A template's comments are read in its masked text, which is not the text compared here.
   if (before.src.template || after.src.template) return undefined;
   if (!sameParseIssues(before, after)) return undefined;
-  const a = before.src.text;
-  const b = after.src.text;
+  // A comment splice (conf/incremental.ts) already proved it, from the editor's own edit: no text to compare.
+  const spliced = commentSpliceOf(after.conf);
+  if (spliced?.from === before.conf) return before.src.lines.position(spliced.start);
+  const edit = difference(before.src.text, after.src.text);
+  if (!edit || commentHolding(before.conf.comments, before.src.text, edit, after.src.text) < 0) return undefined;
+  return before.src.lines.position(edit.start);
+}
+
+/** Where two texts differ, as one edit of the first (undefined when they are equal). */
+function difference(a: string, b: string): TextEdit | undefined {
   if (a === b) return undefined;
   const shorter = Math.min(a.length, b.length);
   // Whole chunks first (a string compare is a memory compare), then character by character.
@@ -35,9 +45,7 @@ export function commentOnlyEdit(before: ConfigDoc, after: ConfigDoc): Position |
     endA--;
     endB--;
   }
-  if (endsComment(a, start, endA) || endsComment(b, start, endB)) return undefined;
-  if (!insideComment(a, before.conf.comments, start, endA) || !insideComment(b, after.conf.comments, start, endB)) return undefined;
-  return before.src.lines.position(start);
+  return { start, end: endA, length: endB - start };
 }
 
 /**
@@ -58,33 +66,4 @@ function sameData(a: Record<string, unknown> | undefined, b: Record<string, unkn
   if (!a || !b) return a === b;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
-}
-
-/** The changed text holds a character that ends a comment (a line break, or NUL as the parser reads it). */
-function endsComment(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 || c === 0) return true;
-  }
-  return false;
-}
-
-/**
- * [start, end) lies after the marker of one comment and within it (an insertion at the comment's end, before
- * the line break, is inside it). `comments` holds the parse's comment spans as [start, end) pairs, in order.
- */
-function insideComment(text: string, comments: readonly number[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = comments.length / 2;
-  // The last comment starting at or before `start`.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[2 * mid]! <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === 0) return false;
-  const from = comments[2 * (lo - 1)]!;
-  const to = comments[2 * (lo - 1) + 1]!;
-  const marker = text.charCodeAt(from) === 35 ? 1 : 2;
-  return start >= from + marker && end <= to;
 }

@@ -12,6 +12,7 @@
 // previous ParsedConf must not be read after it was spliced (its Source and text stay as they were).
 import { ArrayNode, MapNode, Source } from './ast';
 import type { Entry, IncludeNode, NumberNode, StringNode, TreeSource, ValueNode } from './ast';
+import { firstFailing } from '../text/bisect';
 import { MAX_NESTING, parseConf, parseFacts, type Dialect, type ParsedConf } from './parser';
 
 /** An edit of a text: [start, end) of the old text became `length` characters of the new one. */
@@ -89,38 +90,47 @@ export function spliceConf(prev: ParsedConf, text: string, edit: TextEdit, diale
 
 // ------------------------------------------------------------------ a comment
 
-function spliceComment(prev: ParsedConf, text: string, edit: TextEdit): ParsedConf | undefined {
-  const c = prev.comments;
+/**
+ * The index (in `comments`' [start, end) pairs) of the comment that an edit of `old` into `text` stays inside: it
+ * lies after the comment's opener (`#` or `//`, which stays), ends within the comment, and adds no line break or
+ * NUL (either would end the comment). -1 when there is none. The comment then holds the new text too: the text
+ * before it is the same, and so is where it ends, moved by the edit's length.
+ */
+export function commentHolding(comments: readonly number[], old: string, edit: TextEdit, text: string): number {
   // The last comment starting before the edit.
-  let lo = 0;
-  let hi = c.length / 2 - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (c[mid * 2]! < edit.start) {
-      at = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  if (at < 0) return undefined;
-  const cs = c[at * 2]!;
-  const ce = c[at * 2 + 1]!;
-  const old = prev.src.text;
-  // The comment's opener (`#` or `//`) stays, and the edit ends within it.
+  const at = firstFailing(0, comments.length / 2, (i) => comments[i * 2]! < edit.start) - 1;
+  if (at < 0) return -1;
+  const cs = comments[at * 2]!;
   const opener = old.charCodeAt(cs) === 35 ? 1 : 2;
-  if (edit.start < cs + opener || edit.end > ce) return undefined;
+  if (edit.start < cs + opener || edit.end > comments[at * 2 + 1]!) return -1;
   for (let i = edit.start; i < edit.start + edit.length; i++) {
     const ch = text.charCodeAt(i);
-    // A line break or a NUL would end the comment.
-    if (ch === 10 || ch === 13 || ch === 0) return undefined;
+    if (ch === 10 || ch === 13 || ch === 0) return -1;
   }
+  return at;
+}
+
+/** Comment splices, by the parse they made: the parse spliced and where the edit started (comment-edit.ts reads it). */
+const commentSplices = new WeakMap<ParsedConf, { from: ParsedConf; start: number }>();
+
+/** The parse `conf` was spliced from by an edit inside one comment, and where that edit started. */
+export function commentSpliceOf(conf: ParsedConf): { from: ParsedConf; start: number } | undefined {
+  return commentSplices.get(conf);
+}
+
+function spliceComment(prev: ParsedConf, text: string, edit: TextEdit): ParsedConf | undefined {
+  const c = prev.comments;
+  const at = commentHolding(c, prev.src.text, edit, text);
+  if (at < 0) return undefined;
   const delta = edit.length - (edit.end - edit.start);
   const src = moveOn(prev, text);
   moveTree(prev.root, NONE, edit.end, delta, undefined);
   const comments = c.slice();
   for (let i = at * 2 + 1; i < comments.length; i++) comments[i]! += delta;
   spliceCounts.comment++;
-  return { src, root: prev.root, issues: [], variables: [], includes: [], suffixed: prev.suffixed, comments };
+  const spliced: ParsedConf = { src, root: prev.root, issues: [], variables: [], includes: [], suffixed: prev.suffixed, comments };
+  commentSplices.set(spliced, { from: prev, start: edit.start });
+  return spliced;
 }
 
 // ------------------------------------------------------------------ a container
@@ -139,16 +149,7 @@ function enclosing(root: MapNode, start: number, end: number): { node: Container
   for (;;) {
     const children: readonly (Entry | IncludeNode | ValueNode)[] = node.kind === 'map' ? node.entries : node.items;
     // The last child starting at or before `start`.
-    let lo = 0;
-    let hi = children.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (children[mid]!.start <= start) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const at = firstFailing(0, children.length, (i) => children[i]!.start <= start) - 1;
     if (at < 0) return found;
     const child = children[at]!;
     const v = child.kind === 'entry' ? child.value : child.kind === 'include' ? undefined : child;
@@ -222,26 +223,8 @@ function spliceRun(
   const n = hit.node;
   const kids: readonly (Entry | IncludeNode | ValueNode)[] = n.kind === 'map' ? n.entries : n.items;
   // a: the last child ending before the edit; b: the first starting after it.
-  let lo = 0;
-  let hi = kids.length - 1;
-  let a = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (kids[mid]!.end < edit.start) {
-      a = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  lo = Math.max(a, 0);
-  hi = kids.length - 1;
-  let b = kids.length;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (kids[mid]!.start > edit.end) {
-      b = mid;
-      hi = mid - 1;
-    } else lo = mid + 1;
-  }
+  const a = firstFailing(0, kids.length, (i) => kids[i]!.end < edit.start) - 1;
+  let b = firstFailing(Math.max(a, 0), kids.length, (i) => kids[i]!.start <= edit.end);
   if (a < 0 || b >= kids.length || b <= a) return undefined;
   const delta = edit.length - (edit.end - edit.start);
   const r0 = kids[a]!.start;
