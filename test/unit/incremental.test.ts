@@ -168,6 +168,21 @@ describe('incremental analysis', () => {
     assert.equal(s.project.counters.commentEdits, 3);
   });
 
+  test('a reused block keeps what its findings say of their stage (cert_store off Windows fails to load)', () => {
+    const s = setup();
+    const file = dir.path('stage.conf');
+    const text = `${CONFIG}websocket {\n  port: 8443\n  tls { cert_store: "WindowsCurrentUser" }\n}\n`;
+    s.project.set(open(file, text));
+    const stageOf = (fs: Finding[]): (string | undefined)[] => fs.filter((f) => f.code === 'field-not-allowed-here').map((f) => f.stage);
+    assert.deepEqual(stageOf(s.project.findings(file)), ['load']);
+    const next = text.replace('port: 8443', 'port: 8444');
+    s.project.set(open(file, next));
+    const findings = s.project.findings(file);
+    assert.ok(s.project.blocks.reused > 0, 'the websocket block was reused');
+    assert.deepEqual(stageOf(findings), ['load']);
+    assert.deepEqual(findings, uncached([open(file, next)], file, s.host, s.settings));
+  });
+
   test('a line added above every block: the reused findings move with their blocks', () => {
     const s = setup();
     const file = dir.path('nats.conf');

@@ -19,6 +19,46 @@ export interface SourceIssue {
   stage?: Stage;
 }
 
+/** A finding kept with its block across document versions: offsets relative to the block's text, which may move. */
+export interface RelativeIssue {
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  data: Record<string, unknown> | undefined;
+  stage: Stage | undefined;
+}
+
+/**
+ * `issues` relative to the block at [base, end) of `src`, or false when one of them cannot be kept with it: it
+ * lies outside, has related information elsewhere, or is an internal error (reported at the top of the file).
+ */
+export function relativeIssues(issues: readonly SourceIssue[], src: Source, base: number, end: number): RelativeIssue[] | false {
+  const out: RelativeIssue[] = [];
+  for (const i of issues) {
+    if (i.code === 'internal-error' || i.src !== src || i.start < base || i.end > end || i.related?.length) return false;
+    out.push({
+      code: i.code,
+      severity: i.severity,
+      message: i.message,
+      start: i.start - base,
+      end: i.end - base,
+      data: i.data,
+      stage: i.stage,
+    });
+  }
+  return out;
+}
+
+/** A kept finding, placed in its block's text as it is now (starting at `base` of `src`). */
+export function placeIssue(r: RelativeIssue, src: Source, base: number): SourceIssue {
+  const i: SourceIssue = { code: r.code, severity: r.severity, message: r.message, src, start: base + r.start, end: base + r.end };
+  if (r.data) i.data = r.data;
+  if (r.stage) i.stage = r.stage;
+  return i;
+}
+
 /**
  * The message for an error nats-server itself raises. The consequence and the fix come first, since editors
  * show a message's start (the Problems panel cuts it at the window's edge); nats-server's own words, which

@@ -10,7 +10,7 @@
 // blocks around it, not the 10,000 others. Inserting a list item shifts the paths after it, which are then
 // checked again (correct, just not reused).
 import type { Source } from '../conf/ast';
-import type { SourceIssue } from '../conf/issue';
+import { placeIssue, relativeIssues, type RelativeIssue, type SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
 import { formatVersion, type Version } from '../tls/versions';
 import type { BlockVisit, SchemaWalk } from './walk';
@@ -31,23 +31,13 @@ const DEPENDS_ELSEWHERE = /\$|include/gi;
 /** Documents whose blocks are kept (the most recently checked). */
 const MAX_FILES = 64;
 
-interface RelIssue {
-  code: string;
-  severity: SourceIssue['severity'];
-  message: string;
-  start: number;
-  end: number;
-  data: SourceIssue['data'];
-  stage: SourceIssue['stage'];
-}
-
 /** One block's findings per check (by the check's name); false: this check's findings cannot be kept. */
 interface Slot {
   text: string;
   block: string;
   version: string;
   account: string | undefined;
-  results: Map<string, RelIssue[] | false>;
+  results: Map<string, RelativeIssue[] | false>;
 }
 
 interface Stamp {
@@ -154,47 +144,15 @@ export function eachVisit(
     const kept = stamp?.slot.results.get(name);
     if (kept) {
       cache!.reused++;
-      for (const r of kept) out.push(place(r, stamp!));
+      for (const r of kept) out.push(placeIssue(r, stamp!.src, stamp!.base));
       continue;
     }
     const own = check(visits[v]!, walk, version);
     if (stamp && kept === undefined) {
       cache!.analysed++;
-      stamp.slot.results.set(name, relative(own, stamp));
+      stamp.slot.results.set(name, relativeIssues(own, stamp.src, stamp.base, stamp.end));
     }
     for (let k = 0; k < own.length; k++) out.push(own[k]!);
-  }
-  return out;
-}
-
-function place(r: RelIssue, stamp: Stamp): SourceIssue {
-  const i: SourceIssue = {
-    code: r.code,
-    severity: r.severity,
-    message: r.message,
-    src: stamp.src,
-    start: stamp.base + r.start,
-    end: stamp.base + r.end,
-  };
-  if (r.data) i.data = r.data;
-  if (r.stage) i.stage = r.stage;
-  return i;
-}
-
-/** The findings relative to the block's text, or false when one of them is not within it alone. */
-function relative(issues: SourceIssue[], stamp: Stamp): RelIssue[] | false {
-  const out: RelIssue[] = [];
-  for (const i of issues) {
-    if (i.src !== stamp.src || i.start < stamp.base || i.end > stamp.end || i.related?.length) return false;
-    out.push({
-      code: i.code,
-      severity: i.severity,
-      message: i.message,
-      start: i.start - stamp.base,
-      end: i.end - stamp.base,
-      data: i.data,
-      stage: i.stage,
-    });
   }
   return out;
 }

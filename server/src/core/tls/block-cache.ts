@@ -10,7 +10,7 @@
 // anchors and aliases do the same; they are small).
 import * as path from 'node:path';
 import type { Source } from '../conf/ast';
-import type { SourceIssue } from '../conf/issue';
+import { placeIssue, relativeIssues, type RelativeIssue, type SourceIssue } from '../conf/issue';
 import type { EngineFs, FileStat } from '../types';
 import type { FileFailure, PemFile } from '../x509/model';
 import type { TlsBlock } from './blocks';
@@ -26,16 +26,6 @@ const DEPENDS_ELSEWHERE = /\$|include/i;
 const KEY_TO_MAP = /^["']?\s*[:=]?\s*$/;
 
 type Loaded = PemFile | FileFailure | undefined;
-
-/** A finding of a cached block, with offsets relative to the block's text. */
-interface RelIssue {
-  code: string;
-  severity: SourceIssue['severity'];
-  message: string;
-  start: number;
-  end: number;
-  data: Record<string, unknown> | undefined;
-}
 
 /** What a block's findings depend on besides its text: the model's settings, its location, its file, its files. */
 export interface BlockContext {
@@ -61,7 +51,7 @@ export interface CachedBlock {
   /** Each file reference's loaded file, in the block's reference order. */
   files: Loaded[];
   /** The checks' findings, valid while the clock reads [validFrom, validUntil). */
-  issues: RelIssue[] | undefined;
+  issues: RelativeIssue[] | undefined;
   validFrom: number;
   validUntil: number;
 }
@@ -168,18 +158,7 @@ export class BlockCache {
     const t = now.getTime();
     if (!e?.issues || t < e.validFrom || t >= e.validUntil) return undefined;
     this.reused++;
-    return e.issues.map((r) => {
-      const i: SourceIssue = {
-        code: r.code,
-        severity: r.severity,
-        message: r.message,
-        src: stamp.src,
-        start: stamp.base + r.start,
-        end: stamp.base + r.end,
-      };
-      if (r.data) i.data = r.data;
-      return i;
-    });
+    return e.issues.map((r) => placeIssue(r, stamp.src, stamp.base));
   }
 
   /**
@@ -189,18 +168,8 @@ export class BlockCache {
   setIssues(stamp: BlockStamp, issues: SourceIssue[], now: Date, validUntil: number): void {
     const e = stamp.entry;
     if (!e) return;
-    const rel: RelIssue[] = [];
-    for (const i of issues) {
-      if (i.code === 'internal-error' || i.src !== stamp.src || i.start < stamp.base || i.end > stamp.end || i.related?.length) return;
-      rel.push({
-        code: i.code,
-        severity: i.severity,
-        message: i.message,
-        start: i.start - stamp.base,
-        end: i.end - stamp.base,
-        data: i.data,
-      });
-    }
+    const rel = relativeIssues(issues, stamp.src, stamp.base, stamp.end);
+    if (!rel) return;
     e.issues = rel;
     e.validFrom = now.getTime();
     e.validUntil = validUntil;
