@@ -39,8 +39,10 @@ export class FileReads {
     return this;
   }
 
-  paths(): IterableIterator<string> {
-    return this.seen.keys();
+  /** Whether `test` holds for one of the paths consulted. */
+  some(test: (path: string) => boolean): boolean {
+    for (const p of this.seen.keys()) if (test(p)) return true;
+    return false;
   }
 
   /** Every file consulted is as it was (one stat each). */

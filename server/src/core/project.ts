@@ -161,7 +161,7 @@ export class Project {
       const names =
         e.model === null ||
         // Findings kept over a comment edit (set) outlive the model they were found with.
-        (e.issues && [...e.issueReads!.paths()].some((p) => affected(p, changed))) ||
+        (e.issues && e.issueReads!.some((p) => affected(p, changed))) ||
         e.model?.refs.some((r) => affected(r.resolution.resolved, changed) || r.resolution.tried.some((t) => affected(t, changed)));
       if (!names) continue;
       this.reset(file, e);
@@ -207,13 +207,13 @@ export class Project {
       e.issueReads = reads;
       // A failed model's findings are never kept over an edit (the interval is empty).
       e.checkedAt = model ? model.now.getTime() : 0;
-      e.validUntil = model ? this.validUntil(model) : 0;
+      e.validUntil = model ? this.datesUntil(model) : 0;
     }
     return e.issues;
   }
 
   /** The first moment the clock could change what the checks say about this model's certificates. */
-  private validUntil(m: TlsModel): number {
+  private datesUntil(m: TlsModel): number {
     return validUntil(
       m.refs.map((r) => r.file),
       m.now,
@@ -230,8 +230,8 @@ export class Project {
       const m = this.modelOf(e);
       if (m) models.push(m);
     }
-    this.crossAt = models.length ? Math.min(...models.map((m) => m.now.getTime())) : 0;
-    this.crossValidUntil = models.reduce((until, m) => Math.min(until, this.validUntil(m)), Number.POSITIVE_INFINITY);
+    this.crossAt = models.reduce((at, m) => Math.min(at, m.now.getTime()), Number.POSITIVE_INFINITY);
+    this.crossValidUntil = models.reduce((until, m) => Math.min(until, this.datesUntil(m)), Number.POSITIVE_INFINITY);
     const byFile = new Map<string, SourceIssue[]>();
     for (const i of crossFileIssues(models)) {
       const f = reportedFile(i.src);

@@ -31,7 +31,7 @@ export class EditLog {
       doc = TextDocument.update(doc, [change], version);
       p = p ? { from: p.from, to: version, edit: merge(p.edit, edit) } : { from: before, to: version, edit };
     }
-    if (p) this.byUri.set(doc.uri, { ...p, to: version });
+    if (p) this.byUri.set(doc.uri, p);
     return doc;
   }
 
