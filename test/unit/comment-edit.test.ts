@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { commentOnlyEdit } from '../../server/src/core/comment-edit';
-import { commentSpliceOf, spliceCounts } from '../../server/src/core/conf/incremental';
+import { spliceCounts, spliceOf } from '../../server/src/core/conf/incremental';
 import { openDocument, reopenDocument, type ConfigDoc } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS, type EngineHost, type EngineSettings } from '../../server/src/core/tls/model';
@@ -109,7 +109,7 @@ describe('comment-only edits', () => {
     const comments = spliceCounts.comment;
     const after = reopenDocument(before, next, { start: 17, end: 18, length: 1 }, { ctx });
     assert.equal(spliceCounts.comment, comments + 1, 'spliced as a comment edit');
-    assert.equal(commentSpliceOf(after!.conf!)?.from, before.conf, 'the splice says which parse it came from');
+    assert.equal(spliceOf(after!.conf!)?.from, before.conf, 'the splice says which parse it came from');
     assert.deepEqual(commentOnlyEdit(before, after!), compared);
     assert.deepEqual(compared, { line: 0, character: 17 });
   });

@@ -4,7 +4,7 @@
 // reuses those findings instead of checking the new version again: a keystroke in a comment costs a splice
 // into the previous parse (conf/incremental.ts), which already knows it was such an edit, or else a parse and
 // a text compare.
-import { commentHolding, commentSpliceOf, type TextEdit } from './conf/incremental';
+import { commentHolding, spliceOf, type TextEdit } from './conf/incremental';
 import type { ConfigDoc } from './document';
 import type { Position } from './types';
 
@@ -19,9 +19,9 @@ export function commentOnlyEdit(before: ConfigDoc, after: ConfigDoc): Position |
   // A template's comments are read in its masked text, which is not the text compared here.
   if (before.src.template || after.src.template) return undefined;
   if (!sameParseIssues(before, after)) return undefined;
-  // A comment splice (conf/incremental.ts) already proved it, from the editor's own edit: no text to compare.
-  const spliced = commentSpliceOf(after.conf);
-  if (spliced?.from === before.conf) return before.src.lines.position(spliced.start);
+  // A splice (conf/incremental.ts) already says, from the editor's own edit: no text to compare.
+  const spliced = spliceOf(after.conf);
+  if (spliced?.from === before.conf) return spliced.commentAt === undefined ? undefined : before.src.lines.position(spliced.commentAt);
   const edit = difference(before.src.text, after.src.text);
   if (!edit || commentHolding(before.conf.comments, before.src.text, edit, after.src.text) < 0) return undefined;
   return before.src.lines.position(edit.start);

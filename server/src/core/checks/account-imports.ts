@@ -7,7 +7,7 @@ import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atKey, atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
 import { isSubject } from '../schema/nkeys';
-import { schemaWalk, visitsOf, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import { schemaWalk, visitsOf } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
 interface Export {
@@ -28,82 +28,92 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
   const out: SourceIssue[] = [];
+  // Exports by account: the walk visits each account's blocks together, accounts in order, so the walk's
+  // export (and import) visits come account by account.
   const exportsOf = new Map<string, AccountExports>();
-  for (const [name, account] of accounts(walk)) {
-    const ex: AccountExports = { streams: [], services: [] };
-    exportsOf.set(name, ex);
-    for (const v of childVisits(walk, account, 'export')) {
-      const f = optionEntries(v);
-      const service = stringOf(f.get('service'));
-      const stream = stringOf(f.get('stream'));
-      const subject = service ?? stream;
-      if (subject === undefined) continue;
-      const posEntry = f.get('account_token_position');
-      const pos = valueOfEntry(posEntry);
-      const tokenPosition = pos?.kind === 'integer' ? pos.value : 0;
-      if (posEntry && tokenPosition > 0) {
-        const tokens = subject.split('.');
-        if (tokens.length < tokenPosition || tokens[tokenPosition - 1] !== '*')
-          out.push(
-            atKey(
-              posEntry,
-              'invalid-value',
-              'error',
-              rejects(
-                `Error adding ${service !== undefined ? 'service' : 'stream'} export "${subject}": sublist: invalid subject`,
-                `account_token_position ${tokenPosition} must point at a * token of "${subject}" (tokens count from 1).`,
-              ),
+  for (const v of visitsOf(walk, 'export')) {
+    const name = v.account;
+    if (name === undefined) continue;
+    let ex = exportsOf.get(name);
+    if (!ex) exportsOf.set(name, (ex = { streams: [], services: [] }));
+    const f = optionEntries(v);
+    const service = stringOf(f.get('service'));
+    const stream = stringOf(f.get('stream'));
+    const subject = service ?? stream;
+    if (subject === undefined) continue;
+    const posEntry = f.get('account_token_position');
+    const pos = valueOfEntry(posEntry);
+    const tokenPosition = pos?.kind === 'integer' ? pos.value : 0;
+    if (posEntry && tokenPosition > 0) {
+      const tokens = subject.split('.');
+      if (tokens.length < tokenPosition || tokens[tokenPosition - 1] !== '*')
+        out.push(
+          atKey(
+            posEntry,
+            'invalid-value',
+            'error',
+            rejects(
+              `Error adding ${service !== undefined ? 'service' : 'stream'} export "${subject}": sublist: invalid subject`,
+              `account_token_position ${tokenPosition} must point at a * token of "${subject}" (tokens count from 1).`,
             ),
-          );
-      }
-      const list = valueOfEntry(f.get('accounts'));
-      let allowed: string[] | undefined;
-      if (list?.kind === 'array') {
-        allowed = [];
-        for (let i = 0; i < list.items.length; i++) {
-          const item = deref(list.items[i]);
-          if (item?.kind === 'string') allowed.push(item.value);
-        }
-      }
-      (service !== undefined ? ex.services : ex.streams).push({ subject, accounts: allowed, tokenPosition });
+          ),
+        );
     }
-  }
-  for (const [name, account] of accounts(walk)) {
-    for (const v of childVisits(walk, account, 'import')) {
-      const f = optionEntries(v);
-      for (const kind of KINDS) {
-        const src = deref(f.get(kind)?.value);
-        if (src?.kind !== 'map') continue;
-        const sv = walk.byMap.get(src);
-        if (!sv) continue;
-        const sf = optionEntries(sv);
-        const from = stringOf(sf.get('account'));
-        const subjectEntry = sf.get('subject');
-        const subject = stringOf(subjectEntry);
-        const ex = from !== undefined ? exportsOf.get(from) : undefined;
-        // An undefined source account is unknown-account's finding.
-        if (!ex || subject === undefined || !subjectEntry?.value) continue;
-        const list = kind === 'stream' ? ex.streams : ex.services;
-        if (!authorized(list, subject, name)) {
-          out.push(importIssue(subjectEntry.value, kind, subject, from!, list));
-          continue;
-        }
-        // A stream import mapped with `to` keeps a full wildcard: nats-server builds a subject transform.
-        const to = f.get('to');
-        const toSubject = stringOf(to);
-        if (kind === 'stream' && to?.value && toSubject !== undefined && subject.endsWith('>') && !toSubject.endsWith('>'))
-          out.push(
-            atNode(
-              to.value,
-              'invalid-value',
-              'error',
-              rejects(
-                `Error adding stream import "${subject}": failed to create mapping transform for stream import subject from "${subject}" to "${toSubject}": invalid subject`,
-                `"${subject}" ends in >, so to must too (e.g. "${toSubject.replace(/\.?$/, '')}.>").`,
-              ),
-            ),
-          );
+    const list = valueOfEntry(f.get('accounts'));
+    let allowed: string[] | undefined;
+    if (list?.kind === 'array') {
+      allowed = [];
+      for (let i = 0; i < list.items.length; i++) {
+        const item = deref(list.items[i]);
+        if (item?.kind === 'string') allowed.push(item.value);
       }
+    }
+    (service !== undefined ? ex.services : ex.streams).push({ subject, accounts: allowed, tokenPosition });
+  }
+  // An account with no exports grants nothing (an account that is not defined is unknown-account's finding).
+  let defined: Set<string> | undefined;
+  const exportsFrom = (account: string): AccountExports | undefined => {
+    const ex = exportsOf.get(account);
+    if (ex) return ex;
+    defined ??= new Set(visitsOf(walk, 'account').map((a) => a.account!));
+    return defined.has(account) ? NO_EXPORTS : undefined;
+  };
+  for (const v of visitsOf(walk, 'import')) {
+    const name = v.account;
+    if (name === undefined) continue;
+    const f = optionEntries(v);
+    for (const kind of KINDS) {
+      const src = deref(f.get(kind)?.value);
+      if (src?.kind !== 'map') continue;
+      const sv = walk.byMap.get(src);
+      if (!sv) continue;
+      const sf = optionEntries(sv);
+      const from = stringOf(sf.get('account'));
+      const subjectEntry = sf.get('subject');
+      const subject = stringOf(subjectEntry);
+      const ex = from !== undefined ? exportsFrom(from) : undefined;
+      // An undefined source account is unknown-account's finding.
+      if (!ex || subject === undefined || !subjectEntry?.value) continue;
+      const list = kind === 'stream' ? ex.streams : ex.services;
+      if (!authorized(list, subject, name)) {
+        out.push(importIssue(subjectEntry.value, kind, subject, from!, list));
+        continue;
+      }
+      // A stream import mapped with `to` keeps a full wildcard: nats-server builds a subject transform.
+      const to = f.get('to');
+      const toSubject = stringOf(to);
+      if (kind === 'stream' && to?.value && toSubject !== undefined && subject.endsWith('>') && !toSubject.endsWith('>'))
+        out.push(
+          atNode(
+            to.value,
+            'invalid-value',
+            'error',
+            rejects(
+              `Error adding stream import "${subject}": failed to create mapping transform for stream import subject from "${subject}" to "${toSubject}": invalid subject`,
+              `"${subject}" ends in >, so to must too (e.g. "${toSubject.replace(/\.?$/, '')}.>").`,
+            ),
+          ),
+        );
     }
   }
   return out;
@@ -155,28 +165,4 @@ function isSubsetMatch(tokens: string[], exportSubject: string): boolean {
   return tokens.length === test.length;
 }
 
-/** Configured accounts (the maps under accounts { }), by name. */
-function accounts(walk: SchemaWalk): [string, BlockVisit][] {
-  return visitsOf(walk, 'account').map((v) => [v.account!, v]);
-}
-
-const groups = new WeakMap<SchemaWalk, Map<string, Map<string, BlockVisit[]>>>();
-const NO_VISITS: BlockVisit[] = [];
-
-/** The blocks `id` of an account, grouped once per walk (a config may hold thousands of accounts). */
-function childVisits(walk: SchemaWalk, account: BlockVisit, id: string): BlockVisit[] {
-  let g = groups.get(walk);
-  if (!g) groups.set(walk, (g = new Map()));
-  let byAccount = g.get(id);
-  if (!byAccount) {
-    byAccount = new Map();
-    for (const v of visitsOf(walk, id)) {
-      if (v.account === undefined) continue;
-      const list = byAccount.get(v.account);
-      if (list) list.push(v);
-      else byAccount.set(v.account, [v]);
-    }
-    g.set(id, byAccount);
-  }
-  return (account.account !== undefined && byAccount.get(account.account)) || NO_VISITS;
-}
+const NO_EXPORTS: AccountExports = { streams: [], services: [] };

@@ -21,18 +21,21 @@ function nearest(name: string, names: string[]): string | undefined {
 export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  const blocks = visitsOf(walk, 'accounts');
+  if (blocks.length === 0) return [];
+  // Import sources and exports, in walk order: most configs have none, and then the accounts need no set.
+  const sources = visitsOf(walk, 'import.source');
+  const exports = visitsOf(walk, 'export');
+  if (sources.length === 0 && exports.length === 0) return [];
   const accounts = new Set<string>();
-  let accountsMap = false;
-  for (const v of visitsOf(walk, 'accounts')) {
-    accountsMap = true;
+  for (const v of blocks) {
     const processed = v.processed;
     for (let i = 0; i < processed.length; i++) if (!walk.used.has(processed[i]!)) accounts.add(processed[i]!.key);
   }
-  if (!accountsMap) return [];
-  const names = [...accounts];
+  let names: string[] | undefined;
   const out: SourceIssue[] = [];
   const missing = (at: { src: SourceIssue['src']; start: number; end: number }, name: string, what: string): void => {
-    const near = nearest(name, names);
+    const near = nearest(name, (names ??= [...accounts]));
     out.push(
       atNode(
         at,
@@ -46,10 +49,8 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
       ),
     );
   };
-  // Import sources and exports, in walk order.
-  const visits = walk.visits;
-  for (let i = 0; i < visits.length; i++) {
-    const v = visits[i]!;
+  for (let i = 0, j = 0; i < sources.length || j < exports.length;) {
+    const v = j >= exports.length || (i < sources.length && sources[i]!.at < exports[j]!.at) ? sources[i++]! : exports[j++]!;
     if (v.block.id === 'import.source') {
       const account = optionEntries(v).get('account');
       const name = stringOf(account);

@@ -85,7 +85,7 @@ function rangeOf(n: NodeCommon): Range {
 function toJSONOf(n: NodeCommon): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(n)) {
-    if (k !== 'parent' && k !== 'tree' && k !== 'resolved' && k !== 'target') out[k] = v;
+    if (k !== 'parent' && k !== 'tree' && k !== 'resolved' && k !== 'target' && k !== 'edited') out[k] = v;
   }
   delete out.decoded;
   out.kind = (n as { kind?: string }).kind;
@@ -121,6 +121,11 @@ export class MapNode implements NodeCommon {
   declare misfiled: { key: string; value: ValueNode; at: number }[] | undefined;
   /** How the map was written: braces, a whole document, or an indented YAML-style block we recovered. */
   declare readonly style: 'braces' | 'root' | 'yaml-block' | 'yaml';
+  /**
+   * The edit stamp of the last splice that changed what this map holds, at any depth (conf/incremental.ts
+   * editStamp); 0: none. A map with an older stamp holds what it held then.
+   */
+  declare edited: number;
   constructor(src: Source, start: number, end: number, style: 'braces' | 'root' | 'yaml-block' | 'yaml' = 'braces') {
     this.tree = src.tree;
     this.start = start;
@@ -130,6 +135,7 @@ export class MapNode implements NodeCommon {
     this.close = -1;
     this.misfiled = undefined;
     this.style = style;
+    this.edited = 0;
   }
 }
 

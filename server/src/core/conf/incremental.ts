@@ -110,12 +110,40 @@ export function commentHolding(comments: readonly number[], old: string, edit: T
   return at;
 }
 
-/** Comment splices, by the parse they made: the parse spliced and where the edit started (comment-edit.ts reads it). */
-const commentSplices = new WeakMap<ParsedConf, { from: ParsedConf; start: number }>();
+/**
+ * Splices, by the parse they made: the parse spliced (weakly held: a run of edits must not keep every earlier
+ * 15 MB text alive) and, for an edit inside one comment, where it started (comment-edit.ts reads it).
+ */
+const splices = new WeakMap<ParsedConf, { from: WeakRef<ParsedConf>; commentAt: number | undefined }>();
 
-/** The parse `conf` was spliced from by an edit inside one comment, and where that edit started. */
-export function commentSpliceOf(conf: ParsedConf): { from: ParsedConf; start: number } | undefined {
-  return commentSplices.get(conf);
+/**
+ * The parse `conf` was spliced from, and where the edit started when it lay inside one comment (undefined:
+ * it did not; a comment edit is always spliced as one). Undefined when `conf` was parsed in full.
+ */
+export function spliceOf(conf: ParsedConf): { from: ParsedConf; commentAt: number | undefined } | undefined {
+  const r = splices.get(conf);
+  const from = r?.from.deref();
+  return from ? { from, commentAt: r!.commentAt } : undefined;
+}
+
+/** A parse spliced from `prev` by an edit that changed its tree, recorded as such (spliceOf). */
+function recorded(prev: ParsedConf, spliced: ParsedConf): ParsedConf {
+  splices.set(spliced, { from: new WeakRef(prev), commentAt: undefined });
+  return spliced;
+}
+
+/** The stamp of the latest splice that changed a tree (MapNode.edited). */
+let lastStamp = 0;
+
+/** The current edit stamp: a map whose `edited` is at most this holds the same as when it was read. */
+export function editStamp(): number {
+  return lastStamp;
+}
+
+/** Stamps the maps holding `node` (and `node` itself): their content changed with this splice. */
+function stampEdited(node: Container | Entry | undefined): void {
+  const stamp = ++lastStamp;
+  for (let n: Container | Entry | ValueNode | undefined = node; n; n = n.parent) if (n.kind === 'map') n.edited = stamp;
 }
 
 function spliceComment(prev: ParsedConf, text: string, edit: TextEdit): ParsedConf | undefined {
@@ -129,7 +157,7 @@ function spliceComment(prev: ParsedConf, text: string, edit: TextEdit): ParsedCo
   for (let i = at * 2 + 1; i < comments.length; i++) comments[i]! += delta;
   spliceCounts.comment++;
   const spliced: ParsedConf = { src, root: prev.root, issues: [], variables: [], includes: [], suffixed: prev.suffixed, comments };
-  commentSplices.set(spliced, { from: prev, start: edit.start });
+  splices.set(spliced, { from: new WeakRef(prev), commentAt: edit.start });
   return spliced;
 }
 
@@ -277,8 +305,9 @@ function spliceRun(
     suffixed.push(...part.suffixed);
     for (const x of prev.suffixed) if (x.start >= r1 + delta && x.src === src) suffixed.push(x);
   }
+  stampEdited(n);
   spliceCounts.run++;
-  return { src, root: prev.root, issues: [], variables: [], includes: [], suffixed, comments };
+  return recorded(prev, { src, root: prev.root, issues: [], variables: [], includes: [], suffixed, comments });
 }
 
 /** The enclosing container parsed again whole, as the only value of a document of its own: `k:` then its text. */
@@ -326,8 +355,9 @@ function spliceWhole(
     suffixed.push(...part.suffixed);
     for (const n of prev.suffixed) if (n.start >= newEnd && n.src === src) suffixed.push(n);
   }
+  stampEdited(owner);
   spliceCounts.container++;
-  return { src, root: prev.root, issues: [], variables: [], includes: [], suffixed, comments };
+  return recorded(prev, { src, root: prev.root, issues: [], variables: [], includes: [], suffixed, comments });
 }
 
 /** No node is skipped. */

@@ -147,7 +147,19 @@ export function optionCompletionsAt(doc: ConfigDoc, offset: number, version: Ver
     const parent = owner?.parent?.kind === 'map' ? walk.byMap.get(owner.parent) : undefined;
     const option = parent && owner ? optionIn(parent.block, owner.key) : undefined;
     const block = option?.block ? blockSpec(option.block) : undefined;
-    if (block) visit = { block, map, path: owner!.key, entries: [], owner: option, account: undefined, processed: [], options: [] };
+    if (block)
+      visit = {
+        block,
+        map,
+        path: owner!.key,
+        entries: [],
+        owner: option,
+        account: undefined,
+        processed: [],
+        options: [],
+        at: -1,
+        walk: undefined,
+      };
   }
   if (!visit || visit.block.delegated || visit.block.id === 'accounts') return undefined;
   let s = offset;

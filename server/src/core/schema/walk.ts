@@ -1,6 +1,7 @@
 // Walks a nats-server config the way nats-server's option parsers do, pairing each map with the block of the
 // schema that parses it. Checks, hovers and completion share one walk per document (cached).
 import type { Entry, MapNode, ValueNode, VariableNode } from '../conf/ast';
+import { editStamp } from '../conf/incremental';
 import { deref } from '../conf/resolve';
 import type { ConfigDoc } from '../document';
 import { effectiveEntries } from '../tls/blocks';
@@ -27,6 +28,21 @@ export interface BlockVisit {
   byOption?: Map<string, Entry> | undefined;
   /** Bit i set: checkValue has nothing to say about processed[i]'s value (settledValue; the first 30 entries). */
   settled?: number;
+  /**
+   * What each per-block check found here (schema/visit-cache.ts), kept on the visit: a visit outlives its
+   * version only where a later walk reused it, so its block and context are unchanged.
+   */
+  kept?: KeptFindings | undefined;
+  /** Its place in the walk that holds it now (walk.visits[at]). */
+  readonly at: number;
+  /** The walk that holds it now (a visit taken over moves on to the next version's walk). */
+  readonly walk: SchemaWalk | undefined;
+}
+
+/** Per-block findings of one visit, by check, for one target release (schema/visit-cache.ts). */
+export interface KeptFindings {
+  version: string;
+  byCheck: Map<string, unknown>;
 }
 
 export interface SchemaWalk {
@@ -40,6 +56,26 @@ export interface SchemaWalk {
    * walk order: dangling-key's findings, found while the walk holds the entries (one pass fewer over them).
    */
   valuelessTails: { visit: BlockVisit; owner: Entry; last: Entry }[];
+  /** Visits taken over from the walk of the version this one was spliced from (0 for a walk from scratch). */
+  reused: number;
+  /** The edit stamp when the walk was made (conf/incremental.ts editStamp). */
+  stamp: number;
+  /** In a walk that took over visits: the visits it made itself (those it did not take over), in walk order. */
+  fresh: BlockVisit[] | undefined;
+  /**
+   * Per per-block check (schema/visit-cache.ts): the visits where it found something, or whose findings cannot
+   * be kept, when it ran over this walk; and those of the earlier walk this one took over visits from.
+   */
+  notable: Map<string, NotableVisits>;
+  inherited: Map<string, NotableVisits> | undefined;
+  /** The earlier walk's visitsOf index, until this walk's is built from it. */
+  earlierIndex: Map<string, BlockVisit[]> | undefined;
+}
+
+/** The visits of a walk where one check found something or must run each time, for one target release. */
+export interface NotableVisits {
+  version: string;
+  visits: BlockVisit[];
 }
 
 const MAX_DEPTH = 48;
@@ -55,18 +91,27 @@ class Visit implements BlockVisit {
     readonly block: BlockSpec,
     readonly map: MapNode,
     /** The visit this one's path extends, with `key` and, for a list item, `[index]`; none: `key` is the path. */
-    private readonly up: Visit | undefined,
-    private readonly key: string,
-    private readonly index: number,
+    public up: Visit | undefined,
+    readonly key: string,
+    readonly index: number,
     readonly entries: Entry[],
     readonly owner: OptionSpec | undefined,
     readonly account: string | undefined,
     readonly processed: Entry[],
     readonly options: (OptionSpec | undefined)[],
+    readonly depth: number,
   ) {}
 
   byOption: Map<string, Entry> | undefined = undefined;
   settled = 0;
+  kept: KeptFindings | undefined = undefined;
+  /** Where this visit and the visits below it lie in the walk's visits ([at, after)) and valuelessTails. */
+  at = 0;
+  after = 0;
+  tailsAt = 0;
+  tailsAfter = 0;
+  /** The walk that holds this visit now (a reused visit moves on to the next version's walk). */
+  walk: SchemaWalk | undefined = undefined;
   private spelt: string | undefined = undefined;
 
   get path(): string {
@@ -79,14 +124,20 @@ class Visit implements BlockVisit {
 }
 
 const cache = new WeakMap<ConfigDoc, SchemaWalk>();
+/**
+ * The latest walk of each tree, by its root: a splice (conf/incremental.ts) keeps the root and the nodes it did
+ * not change, so the walk of the next version takes over the visits of unchanged maps.
+ */
+const latest = new WeakMap<MapNode, SchemaWalk>();
 
 /** The schema walk of a nats-server config (undefined for client configs and contexts). */
 export function schemaWalk(doc: ConfigDoc): SchemaWalk | undefined {
   if (doc.role !== 'server') return undefined;
   let w = cache.get(doc);
   if (!w) {
-    w = walk(doc);
+    w = walk(doc, latest.get(doc.root));
     cache.set(doc, w);
+    latest.set(doc.root, w);
   }
   return w;
 }
@@ -98,22 +149,141 @@ const NO_VISITS: readonly BlockVisit[] = Object.freeze([]);
 export function visitsOf(w: SchemaWalk, id: string): readonly BlockVisit[] {
   let index = byBlock.get(w);
   if (!index) {
-    index = new Map();
-    for (const v of w.visits) {
-      const list = index.get(v.block.id);
-      if (list) list.push(v);
-      else index.set(v.block.id, [v]);
-    }
+    const earlier = w.earlierIndex;
+    w.earlierIndex = undefined;
+    index = earlier && w.fresh ? indexFrom(w, earlier, w.fresh) : indexOf(w.visits);
     byBlock.set(w, index);
   }
   return index.get(id) ?? NO_VISITS;
 }
 
-function walk(doc: ConfigDoc): SchemaWalk {
-  const out: SchemaWalk = { visits: [], byMap: new Map(), used: usedEntries(doc), valuelessTails: [] };
+function indexOf(visits: readonly BlockVisit[]): Map<string, BlockVisit[]> {
+  const index = new Map<string, BlockVisit[]>();
+  for (const v of visits) {
+    const list = index.get(v.block.id);
+    if (list) list.push(v);
+    else index.set(v.block.id, [v]);
+  }
+  return index;
+}
+
+/**
+ * The index of a walk that took over visits, from the earlier walk's: each list keeps the visits this walk
+ * holds, merged in walk order with those it made. A list with nothing to drop or add is shared as it is.
+ */
+function indexFrom(w: SchemaWalk, earlier: Map<string, BlockVisit[]>, fresh: readonly BlockVisit[]): Map<string, BlockVisit[]> {
+  const made = indexOf(fresh);
+  const index = new Map<string, BlockVisit[]>();
+  for (const [id, list] of earlier) {
+    const add = made.get(id);
+    let all = true;
+    for (let i = 0; i < list.length && all; i++) if (list[i]!.walk !== w) all = false;
+    if (all && !add) {
+      index.set(id, list);
+      continue;
+    }
+    const merged: BlockVisit[] = [];
+    let j = 0;
+    for (const v of list) {
+      if (v.walk !== w) continue;
+      if (add) while (j < add.length && add[j]!.at < v.at) merged.push(add[j++]!);
+      merged.push(v);
+    }
+    if (add) while (j < add.length) merged.push(add[j++]!);
+    if (merged.length > 0) index.set(id, merged);
+  }
+  for (const [id, add] of made) if (!earlier.has(id)) index.set(id, add);
+  return index;
+}
+
+/** The walk being made, and the earlier walk of the same tree whose visits of unchanged maps it may take over. */
+interface Walking {
+  out: SchemaWalk;
+  from: SchemaWalk | undefined;
+}
+
+function walk(doc: ConfigDoc, from: SchemaWalk | undefined): SchemaWalk {
+  const used = usedEntries(doc);
+  // Variables and includes make a block depend on text elsewhere: such walks take over nothing.
+  if (used.size > 0 || from?.used.size) from = undefined;
+  // A walk taking over visits takes over their index by map too: its entries for reused visits hold already.
+  const byMap = from ? from.byMap : new Map<MapNode, BlockVisit>();
+  const out: SchemaWalk = {
+    visits: [],
+    byMap,
+    used,
+    valuelessTails: [],
+    reused: 0,
+    stamp: editStamp(),
+    fresh: from ? [] : undefined,
+    notable: new Map(),
+    inherited: from?.notable,
+    earlierIndex: from && byBlock.get(from),
+  };
   const root = blockSpec('root')!;
-  visitMap(out, doc.root, root, undefined, '', -1, undefined, 0, undefined);
+  visitMap({ out, from }, doc.root, root, undefined, '', -1, undefined, 0, undefined);
+  if (from) {
+    // The earlier walk's visits that were not taken over leave the index (they may hold a dropped subtree,
+    // whose Source pins the earlier text).
+    for (const v of from.visits) if ((v as Visit).walk !== out && byMap.get(v.map) === v) byMap.delete(v.map);
+  }
   return out;
+}
+
+/**
+ * Takes over the earlier walk's visit of `map` and every visit below it, where the map is unchanged and is
+ * visited as before (same block, key, list index, owner, account and depth); true when it did.
+ */
+function takeOver(
+  ing: Walking,
+  map: MapNode,
+  block: BlockSpec,
+  up: Visit | undefined,
+  key: string,
+  index: number,
+  owner: OptionSpec | undefined,
+  depth: number,
+  account: string | undefined,
+): boolean {
+  const from = ing.from!;
+  const old = from.byMap.get(map) as Visit | undefined;
+  if (
+    !old ||
+    old.walk !== from ||
+    old.block !== block ||
+    old.key !== key ||
+    old.index !== index ||
+    old.owner !== owner ||
+    old.account !== account ||
+    old.depth !== depth ||
+    // A splice since the earlier walk changed what the map holds.
+    map.edited > from.stamp
+  )
+    return false;
+  const w = ing.out;
+  old.up = up;
+  const visits = from.visits;
+  const shift = w.visits.length - old.at;
+  const end = old.after;
+  for (let i = old.at; i < end; i++) {
+    const v = visits[i] as Visit;
+    v.at += shift;
+    v.after += shift;
+    v.walk = w;
+    w.visits.push(v);
+  }
+  const tails = from.valuelessTails;
+  const tailShift = w.valuelessTails.length - old.tailsAt;
+  for (let i = old.tailsAt; i < old.tailsAfter; i++) w.valuelessTails.push(tails[i]!);
+  // The tails ranges of the visits below move with them.
+  if (tailShift !== 0)
+    for (let i = old.at + shift; i < end + shift; i++) {
+      const v = w.visits[i] as Visit;
+      v.tailsAt += tailShift;
+      v.tailsAfter += tailShift;
+    }
+  w.reused += end - (old.at - shift);
+  return true;
 }
 
 function join(path: string, key: string): string {
@@ -121,7 +291,7 @@ function join(path: string, key: string): string {
 }
 
 function visitMap(
-  w: SchemaWalk,
+  ing: Walking,
   map: MapNode,
   block: BlockSpec,
   up: Visit | undefined,
@@ -131,7 +301,11 @@ function visitMap(
   depth: number,
   account: string | undefined,
 ): void {
-  if (depth > MAX_DEPTH || w.byMap.has(map)) return;
+  const w = ing.out;
+  if (depth > MAX_DEPTH) return;
+  if (ing.from && takeOver(ing, map, block, up, key, index, owner, depth, account)) return;
+  const seen = w.byMap.get(map) as Visit | undefined;
+  if (seen && seen.walk === w) return;
   // Most maps include nothing: their own entries are what nats-server sees (no copy).
   let includes = false;
   const own = map.entries;
@@ -140,8 +314,12 @@ function visitMap(
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
   const processed = lastByKey(entries);
   const options = optionsFor(block, processed);
-  const visit = new Visit(block, map, up, key, index, entries, owner, account, processed, options);
+  const visit = new Visit(block, map, up, key, index, entries, owner, account, processed, options, depth);
+  visit.walk = w;
+  visit.at = w.visits.length;
+  visit.tailsAt = w.valuelessTails.length;
   w.visits.push(visit);
+  w.fresh?.push(visit);
   w.byMap.set(map, visit);
   valuelessTails(w, visit);
   if (block.id === 'accounts') {
@@ -149,21 +327,23 @@ function visitMap(
     for (let i = 0; i < processed.length; i++) {
       const e = processed[i]!;
       const v = deref(e.value);
-      if (v?.kind === 'map' && !w.used.has(e)) visitMap(w, v, accountBlock, visit, e.key, -1, undefined, depth + 1, e.key);
+      if (v?.kind === 'map' && !w.used.has(e)) visitMap(ing, v, accountBlock, visit, e.key, -1, undefined, depth + 1, e.key);
     }
-    return;
+  } else {
+    let settled = 0;
+    for (let i = 0; i < processed.length; i++) {
+      const e = processed[i]!;
+      const option = options[i];
+      if (!option || !e.value) continue;
+      const v = deref(e.value);
+      if (i < SETTLED_BITS && settledValue(option, v)) settled |= 1 << i;
+      // Only blocks and lists can hold blocks: scalars are not followed (and need no path).
+      if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(ing, v, option, visit, e.key, depth + 1, account);
+    }
+    visit.settled = settled;
   }
-  let settled = 0;
-  for (let i = 0; i < processed.length; i++) {
-    const e = processed[i]!;
-    const option = options[i];
-    if (!option || !e.value) continue;
-    const v = deref(e.value);
-    if (i < SETTLED_BITS && settledValue(option, v)) settled |= 1 << i;
-    // Only blocks and lists can hold blocks: scalars are not followed (and need no path).
-    if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(w, v, option, visit, e.key, depth + 1, account);
-  }
-  visit.settled = settled;
+  visit.after = w.visits.length;
+  visit.tailsAfter = w.valuelessTails.length;
 }
 
 /** Records the visit's entries whose braces block ends in a key without a value (see SchemaWalk.valuelessTails). */
@@ -184,7 +364,7 @@ function valuelessTails(w: SchemaWalk, visit: BlockVisit): void {
 
 /** Follows a value into the blocks it holds, by the option's kind (its path: `key` under `up`). */
 function visitValue(
-  w: SchemaWalk,
+  w: Walking,
   v: ValueNode | undefined,
   option: OptionSpec,
   up: Visit,
