@@ -178,21 +178,22 @@ function eachKept(name: string, walk: SchemaWalk, version: Version, check: Visit
     const found = kept?.version === target ? (kept.byCheck.get(name) as RelativeIssue[] | false | undefined) : undefined;
     if (found) {
       cache.reused++;
-      if (found.length > 0) {
-        notable.push(visit);
-        const src = map.src;
-        for (const r of found) out.push(placeIssue(r, src, map.start));
-      }
+      notable.push(visit);
+      const src = map.src;
+      for (const r of found) out.push(placeIssue(r, src, map.start));
       continue;
     }
     const own = check(visit, walk, version);
-    if (found === undefined) {
-      cache.analysed++;
-      if (kept?.version !== target) visit.kept = kept = { version: target, byCheck: new Map() };
-      const rel = own.length === 0 ? NO_RELATIVE : relativeIssues(own, map.src, map.start, map.end);
-      kept!.byCheck.set(name, rel);
-      if (rel === false || rel.length > 0) notable.push(visit);
-    } else notable.push(visit);
+    if (found === undefined) cache.analysed++;
+    // Only notable visits keep their findings (most visits have none: no object for them): a visit missing
+    // from this walk's notable list found nothing.
+    if (own.length > 0 || found === false) {
+      notable.push(visit);
+      if (found === undefined) {
+        if (kept?.version !== target) visit.kept = kept = { version: target, byCheck: new Map() };
+        kept!.byCheck.set(name, relativeIssues(own, map.src, map.start, map.end));
+      }
+    }
     for (let k = 0; k < own.length; k++) out.push(own[k]!);
   }
   walk.notable.set(name, { version: target, visits: notable });
@@ -214,6 +215,3 @@ function candidates(name: string, walk: SchemaWalk, target: string): BlockVisit[
   for (const v of walk.fresh) out.push(v);
   return out.sort((a, b) => a.at - b.at);
 }
-
-/** The kept findings of a block with none (most blocks): one shared array. */
-const NO_RELATIVE: RelativeIssue[] = Object.freeze([]) as unknown as RelativeIssue[];
