@@ -217,15 +217,24 @@ function walk(doc: ConfigDoc, from: SchemaWalk | undefined): SchemaWalk {
     stamp: editStamp(),
     fresh: from ? [] : undefined,
     notable: new Map(),
-    inherited: from?.notable,
+    inherited: undefined,
     earlierIndex: from && byBlock.get(from),
   };
   const root = blockSpec('root')!;
   visitMap({ out, from }, doc.root, root, undefined, '', -1, undefined, 0, undefined);
   if (from) {
-    // The earlier walk's visits that were not taken over leave the index (they may hold a dropped subtree,
-    // whose Source pins the earlier text).
-    for (const v of from.visits) if ((v as Visit).walk !== out && byMap.get(v.map) === v) byMap.delete(v.map);
+    // The earlier walk's visits that were not taken over leave the index, and let go of their walk: they hold
+    // a dropped subtree, whose Source pins the earlier text, and their walk the one before (every version's
+    // text would stay alive).
+    for (const v of from.visits) {
+      const visit = v as Visit;
+      if (visit.walk === out) continue;
+      if (byMap.get(v.map) === v) byMap.delete(v.map);
+      visit.walk = undefined;
+    }
+    // What the checks noted over the earlier walk, of the visits this one holds.
+    out.inherited = new Map();
+    for (const [name, n] of from.notable) out.inherited.set(name, { version: n.version, visits: n.visits.filter((v) => v.walk === out) });
   }
   return out;
 }
