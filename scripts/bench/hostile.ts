@@ -10,16 +10,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CertFactory, TEST_NOW } from '../../test/helpers/certs';
 import { LspClient } from '../../test/lsp/client';
-import type { Section, SectionResult } from './timing';
+import { peakRssOf, type Section, type SectionResult } from './timing';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const MB = 1024 * 1024;
-
-/** Peak resident memory of a process so far (VmHWM), in MB. */
-function peakRssOf(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
 
 /** `nats-tls check FILE` in a fresh node process: wall time, exit code and the child's peak RSS. */
 function check(file: string): { ms: number; code: number | null; peakMb: number } {

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CertFactory, TEST_NOW } from '../../test/helpers/certs';
 import { LspClient } from '../../test/lsp/client';
-import { percentile, type Section, type SectionResult } from './timing';
+import { peakRssOf, percentile, type Section, type SectionResult } from './timing';
 
 const FIRST_TARGET_MS = 1000;
 const EDIT_TARGET_MS = 300;
@@ -70,6 +70,8 @@ function serverEnv(): Record<string, string> {
 }
 
 interface Measured {
+  /** The server's peak resident memory (MB) after the edits. */
+  peakMb: number;
   first: number;
   firstCpu: number;
   top: number[];
@@ -79,14 +81,14 @@ interface Measured {
 }
 
 /** First diagnostics of a config the server has not read: opened from outside the workspace folders. */
-async function coldOpen(dir: string, file: string, text: string): Promise<{ first: number; firstCpu: number }> {
+async function coldOpen(dir: string, file: string, text: string): Promise<{ first: number; firstCpu: number; peakMb: number }> {
   const client = await LspClient.start({ now: TEST_NOW, folders: [path.join(dir, 'empty')], env: serverEnv() });
   const pid = client.proc.pid!;
   try {
     const t0 = performance.now();
     const c0 = cpuMs(pid);
     await client.pushed(await client.open(file, text));
-    return { first: performance.now() - t0, firstCpu: cpuMs(pid) - c0 };
+    return { first: performance.now() - t0, firstCpu: cpuMs(pid) - c0, peakMb: peakRssOf(pid) };
   } finally {
     await client.stop();
   }
@@ -106,7 +108,7 @@ async function measure(dir: string, file: string, text: string, edits: number): 
     const lines = text.split('\n');
     const mid = Math.floor(lines.length / 2);
     const at = lines[mid]!.indexOf('"') + 2;
-    const m: Measured = { first, firstCpu, top: [], middle: [], topCpu: [], middleCpu: [] };
+    const m: Measured = { peakMb: 0, first, firstCpu, top: [], middle: [], topCpu: [], middleCpu: [] };
     for (let i = 0; i < edits + 3; i++) {
       // A keystroke in the first comment, then one inside a value half-way down.
       for (const [where, line, character, ch] of [
@@ -122,6 +124,7 @@ async function measure(dir: string, file: string, text: string, edits: number): 
         m[`${where}Cpu`].push(cpuMs(pid) - c0);
       }
     }
+    m.peakMb = peakRssOf(pid);
     return m;
   } finally {
     await client.stop();
@@ -167,6 +170,9 @@ export const largeSection: Section = {
             `${m.first.toFixed(0)} ms (server CPU ${m.firstCpu.toFixed(0)} ms); opened from outside it (parsed on open) ` +
             `${cold.first.toFixed(0)} ms (server CPU ${cold.firstCpu.toFixed(0)} ms)`,
         );
+        console.log(
+          `    server peak RSS: ${m.peakMb.toFixed(0)} MB after open and ${2 * m.top.length + 6} edits; ${cold.peakMb.toFixed(0)} MB opened from outside`,
+        );
         for (const where of ['top', 'middle'] as const)
           console.log(
             `    per edit ${where === 'top' ? 'in the first comment' : 'in a value half-way down'}: p50 ${p(m[where], 50).toFixed(0)} ms, ` +
@@ -174,6 +180,8 @@ export const largeSection: Section = {
           );
         const editP95 = Math.max(p(m.top, 95), p(m.middle, 95));
         Object.assign(figures, {
+          [`${c.key}PeakRssMb`]: m.peakMb,
+          [`${c.key}ColdPeakRssMb`]: cold.peakMb,
           [`${c.key}FirstMs`]: m.first,
           [`${c.key}FirstCpuMs`]: m.firstCpu,
           [`${c.key}FirstColdMs`]: cold.first,

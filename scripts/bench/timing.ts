@@ -1,4 +1,5 @@
 // Timing and the shape of a benchmark section, shared by scripts/bench.ts and its sections.
+import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
@@ -56,4 +57,10 @@ export interface Section {
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/** Peak resident memory of a process so far (VmHWM in /proc), in MB. */
+export function peakRssOf(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
 }
