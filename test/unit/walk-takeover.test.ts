@@ -189,31 +189,32 @@ describe('schema walk: a spliced version takes over unchanged blocks', () => {
     }
   });
 
-  test('a run of edits keeps no chain of earlier versions alive: neither their texts, nor their walks', async () => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const project = new Project(host, () => settings);
-    // server_nme at the top: the root block, changed by every edit, has findings (it is noted by the checks).
-    let doc = open(MIXED);
-    project.set(doc);
-    project.findings(FILE);
-    const versions: { src: WeakRef<object>; walk: WeakRef<object> }[] = [];
-    for (let i = 0; i < 8; i++) {
-      // Each edit in a job of its own, as the language server gets them (a WeakRef holds its target to the job's end).
-      await new Promise((resolve) => setImmediate(resolve));
-      const text = doc.src.text;
-      // The first character of alice's or bob's password.
-      const at = text.indexOf('password: "', text.indexOf(i % 2 ? 'alice' : 'bob')) + 11;
-      doc = edited(doc, at, at + 1, String(i));
+  for (const where of ['values', 'comments'] as const)
+    test(`a run of edits in ${where} keeps no chain of earlier versions alive: neither their texts, nor their walks`, async () => {
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const project = new Project(host, () => settings);
+      // server_nme at the top: the root block, changed by every edit in a value, has findings (the checks note it).
+      let doc = open(MIXED);
       project.set(doc);
       project.findings(FILE);
-      versions.push({ src: new WeakRef(doc.src), walk: new WeakRef(schemaWalk(doc)!) });
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-    // At most one: topology/build.ts keeps the models of the topology it built last (one version, not a chain).
-    const alive = versions.slice(0, -1).filter((v) => v.src.deref() || v.walk.deref()).length;
-    assert.ok(alive <= 1, `earlier versions still alive: ${alive} of ${versions.length - 1}`);
-    assert.ok(versions.at(-1)!.walk.deref(), 'the current version is kept');
-  });
+      const versions: { src: WeakRef<object>; walk: WeakRef<object> }[] = [];
+      for (let i = 0; i < 8; i++) {
+        // Each edit in a job of its own, as the language server gets them (a WeakRef holds its target to the job's end).
+        await new Promise((resolve) => setImmediate(resolve));
+        const text = doc.src.text;
+        // The first character of alice's or bob's password, or of the first comment.
+        const at = where === 'comments' ? 3 : text.indexOf('password: "', text.indexOf(i % 2 ? 'alice' : 'bob')) + 11;
+        doc = edited(doc, at, at + 1, String(i));
+        project.set(doc);
+        project.findings(FILE);
+        versions.push({ src: new WeakRef(doc.src), walk: new WeakRef(schemaWalk(doc)!) });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      // At most one: topology/build.ts keeps the models of the topology it built last (one version, not a chain).
+      const alive = versions.slice(0, -1).filter((v) => v.src.deref() || v.walk.deref()).length;
+      assert.ok(alive <= 1, `earlier versions still alive: ${alive} of ${versions.length - 1}`);
+      assert.ok(versions.at(-1)!.walk.deref(), 'the current version is kept');
+    });
 });
