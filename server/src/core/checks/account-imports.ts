@@ -2,10 +2,10 @@
 // - import-not-exported: an import whose subject no export of the source account grants to the importer
 //   ("stream import not authorized");
 // - invalid-value: an export's account_token_position that does not point at a `*` token of its subject.
-import type { ValueNode } from '../conf/ast';
+import type { Entry, ValueNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
-import { atKey, atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
+import { atKey, atNode, stringOf, valueOfEntry } from '../schema/report';
 import { isSubject } from '../schema/nkeys';
 import { schemaWalk, visitsOf, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
@@ -29,16 +29,41 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
   if (!walk) return [];
   const out: SourceIssue[] = [];
   const exportsOf = new Map<string, AccountExports>();
-  for (const [name, account] of accounts(walk)) {
+  const accountVisits = visitsOf(walk, 'account');
+  for (const account of accountVisits) {
+    const name = account.account!;
     const ex: AccountExports = { streams: [], services: [] };
     exportsOf.set(name, ex);
     for (const v of childVisits(walk, account, 'export')) {
-      const f = optionEntries(v);
-      const service = stringOf(f.get('service'));
-      const stream = stringOf(f.get('stream'));
+      // One pass over the export's entries (the last of each option wins, as optionEntries has it): a large
+      // config has thousands of exports, and a lookup per option read each block four times.
+      let serviceEntry: Entry | undefined;
+      let streamEntry: Entry | undefined;
+      let posEntry: Entry | undefined;
+      let accountsEntry: Entry | undefined;
+      const { processed, options } = v;
+      for (let i = 0; i < processed.length; i++) {
+        switch (options[i]?.name) {
+          case 'service':
+            serviceEntry = processed[i];
+            break;
+          case 'stream':
+            streamEntry = processed[i];
+            break;
+          case 'account_token_position':
+            posEntry = processed[i];
+            break;
+          case 'accounts':
+            accountsEntry = processed[i];
+            break;
+          default:
+            break;
+        }
+      }
+      const service = stringOf(serviceEntry);
+      const stream = stringOf(streamEntry);
       const subject = service ?? stream;
       if (subject === undefined) continue;
-      const posEntry = f.get('account_token_position');
       const pos = valueOfEntry(posEntry);
       const tokenPosition = pos?.kind === 'integer' ? pos.value : 0;
       if (posEntry && tokenPosition > 0) {
@@ -56,7 +81,7 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
             ),
           );
       }
-      const list = valueOfEntry(f.get('accounts'));
+      const list = valueOfEntry(accountsEntry);
       let allowed: string[] | undefined;
       if (list?.kind === 'array') {
         allowed = [];
@@ -68,17 +93,42 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
       (service !== undefined ? ex.services : ex.streams).push({ subject, accounts: allowed, tokenPosition });
     }
   }
-  for (const [name, account] of accounts(walk)) {
+  for (const account of accountVisits) {
+    const name = account.account!;
     for (const v of childVisits(walk, account, 'import')) {
-      const f = optionEntries(v);
+      // The import's options in one pass (the last of each wins); the source blocks are read the same way.
+      let streamEntry: Entry | undefined;
+      let serviceEntry: Entry | undefined;
+      let to: Entry | undefined;
+      const { processed, options } = v;
+      for (let i = 0; i < processed.length; i++) {
+        switch (options[i]?.name) {
+          case 'stream':
+            streamEntry = processed[i];
+            break;
+          case 'service':
+            serviceEntry = processed[i];
+            break;
+          case 'to':
+            to = processed[i];
+            break;
+          default:
+            break;
+        }
+      }
       for (const kind of KINDS) {
-        const src = deref(f.get(kind)?.value);
+        const src = deref((kind === 'stream' ? streamEntry : serviceEntry)?.value);
         if (src?.kind !== 'map') continue;
         const sv = walk.byMap.get(src);
         if (!sv) continue;
-        const sf = optionEntries(sv);
-        const from = stringOf(sf.get('account'));
-        const subjectEntry = sf.get('subject');
+        let accountEntry: Entry | undefined;
+        let subjectEntry: Entry | undefined;
+        for (let i = 0; i < sv.processed.length; i++) {
+          const o = sv.options[i]?.name;
+          if (o === 'account') accountEntry = sv.processed[i];
+          else if (o === 'subject') subjectEntry = sv.processed[i];
+        }
+        const from = stringOf(accountEntry);
         const subject = stringOf(subjectEntry);
         const ex = from !== undefined ? exportsOf.get(from) : undefined;
         // An undefined source account is unknown-account's finding.
@@ -89,7 +139,6 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
           continue;
         }
         // A stream import mapped with `to` keeps a full wildcard: nats-server builds a subject transform.
-        const to = f.get('to');
         const toSubject = stringOf(to);
         if (kind === 'stream' && to?.value && toSubject !== undefined && subject.endsWith('>') && !toSubject.endsWith('>'))
           out.push(
@@ -128,12 +177,13 @@ function importIssue(at: ValueNode, kind: 'stream' | 'service', subject: string,
 /** Does an export grant `subject` to `account`? (Exports naming the importer by token position are trusted.) */
 function authorized(list: Export[], subject: string, account: string): boolean {
   if (!isSubject(subject)) return list.length > 0;
-  const tokens = subject.split('.');
-  return list.some((e) => {
-    if (e.subject !== subject && !isSubsetMatch(tokens, e.subject)) return false;
-    if (e.tokenPosition > 0) return true;
-    return e.accounts === undefined || e.accounts.includes(account);
-  });
+  // Split only when no export names the subject itself (most imports do): one array per import otherwise.
+  let tokens: string[] | undefined;
+  for (const e of list) {
+    if (e.subject !== subject && !isSubsetMatch((tokens ??= subject.split('.')), e.subject)) continue;
+    if (e.tokenPosition > 0 || e.accounts === undefined || e.accounts.includes(account)) return true;
+  }
+  return false;
 }
 
 /** nats-server's isSubsetMatchTokenized: every subject the import's tokens match, the export matches too. */
@@ -153,11 +203,6 @@ function isSubsetMatch(tokens: string[], exportSubject: string): boolean {
     if (t2 !== '*' && t1 !== t2) return false;
   }
   return tokens.length === test.length;
-}
-
-/** Configured accounts (the maps under accounts { }), by name. */
-function accounts(walk: SchemaWalk): [string, BlockVisit][] {
-  return visitsOf(walk, 'account').map((v) => [v.account!, v]);
 }
 
 const groups = new WeakMap<SchemaWalk, Map<string, Map<string, BlockVisit[]>>>();
