@@ -8,6 +8,7 @@ import { deref } from '../conf/resolve';
 import { atKey, atNode, stringOf, valueOfEntry } from '../schema/report';
 import { isSubject } from '../schema/nkeys';
 import { schemaWalk, visitsOf, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import { visitOfMap } from './block-visit';
 import type { TlsModel } from '../tls/model';
 
 interface Export {
@@ -119,7 +120,7 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
       for (const kind of KINDS) {
         const src = deref((kind === 'stream' ? streamEntry : serviceEntry)?.value);
         if (src?.kind !== 'map') continue;
-        const sv = walk.byMap.get(src);
+        const sv = visitOfMap(walk, 'import.source', src);
         if (!sv) continue;
         let accountEntry: Entry | undefined;
         let subjectEntry: Entry | undefined;
