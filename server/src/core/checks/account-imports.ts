@@ -28,6 +28,8 @@ const KINDS = ['stream', 'service'] as const;
 export function checkAccountImports(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  // Without exports and imports there is nothing to say (a large config of plain accounts): no map of them all.
+  if (visitsOf(walk, 'export').length === 0 && visitsOf(walk, 'import').length === 0) return [];
   const out: SourceIssue[] = [];
   const exportsOf = new Map<string, AccountExports>();
   const accountVisits = visitsOf(walk, 'account');

@@ -21,6 +21,8 @@ function nearest(name: string, names: string[]): string | undefined {
 export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  // Only import sources and exports name accounts: without them, no set of every account name is built.
+  if (visitsOf(walk, 'import.source').length === 0 && visitsOf(walk, 'export').length === 0) return [];
   const accounts = new Set<string>();
   let accountsMap = false;
   for (const v of visitsOf(walk, 'accounts')) {
