@@ -214,8 +214,25 @@ function clean(p: ValueProblem): ValueProblem {
 // ------------------------------------------------------------------ the check
 
 const NONE: ValueProblem[] = [];
-/** Value kinds whose node kind alone says the value is fine (absent any further rule). */
-const FAST: Partial<Record<string, string>> = { string: 'string', bool: 'bool', int: 'integer', size: 'integer', map: 'map' };
+/**
+ * The node kind that alone says a value of this option kind is fine (absent any further rule). A switch: a keyed
+ * load on a record cost more, and the walk asks for every entry of a config.
+ */
+function fastKind(kind: OptionSpec['kind']): string | undefined {
+  switch (kind) {
+    case 'string':
+      return 'string';
+    case 'bool':
+      return 'bool';
+    case 'int':
+    case 'size':
+      return 'integer';
+    case 'map':
+      return 'map';
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Whether checkValue has nothing to say about a value (`v`, the written value with `$VAR`s followed) for this
@@ -229,7 +246,7 @@ export function settledValue(option: OptionSpec, v: ValueNode | undefined): bool
   if (v.kind === 'integer' && Number.isNaN(v.value)) return true;
   // A further rule (specialCheck) runs on a value of the right shape: the check decides.
   if (option.check) return false;
-  if (option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return true;
+  if (option.min === undefined && option.max === undefined && fastKind(option.kind) === v.kind) return true;
   // The kinds most values of a large config are (permissions, users, imports), each answered as valueProblems
   // would answer it, but here, while the walk holds the value: the check then need not read it again.
   switch (option.kind) {
@@ -287,7 +304,7 @@ export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext):
   // An integer with a suffix nats-server does not know: it drops the whole entry (unit-trap reports it).
   if (v.kind === 'integer' && Number.isNaN(v.value)) return NONE;
   // The common case, without allocating: a plain value of the expected type and nothing more to check.
-  if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return NONE;
+  if (!option.check && option.min === undefined && option.max === undefined && fastKind(option.kind) === v.kind) return NONE;
   // publish { allow, deny }: a block of its own (a visit of the walk), nothing to check here.
   if (option.kind === 'subjects' && v.kind === 'map' && !option.check) return NONE;
   const at: ValueNode | Entry = written;
