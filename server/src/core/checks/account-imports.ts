@@ -2,12 +2,13 @@
 // - import-not-exported: an import whose subject no export of the source account grants to the importer
 //   ("stream import not authorized");
 // - invalid-value: an export's account_token_position that does not point at a `*` token of its subject.
-import type { ValueNode } from '../conf/ast';
+import type { Entry, ValueNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
-import { atKey, atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
+import { atKey, atNode, stringOf, valueOfEntry } from '../schema/report';
 import { isSubject } from '../schema/nkeys';
-import { schemaWalk, visitsOf } from '../schema/walk';
+import { schemaWalk, visitsOf, type BlockVisit, type SchemaWalk } from '../schema/walk';
+import { visitOfMap } from './block-visit';
 import type { TlsModel } from '../tls/model';
 
 interface Export {
@@ -27,93 +28,134 @@ const KINDS = ['stream', 'service'] as const;
 export function checkAccountImports(model: TlsModel): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
+  // Without exports and imports there is nothing to say (a large config of plain accounts): no map of them all.
+  if (visitsOf(walk, 'export').length === 0 && visitsOf(walk, 'import').length === 0) return [];
   const out: SourceIssue[] = [];
-  // Exports by account: the walk visits each account's blocks together, accounts in order, so the walk's
-  // export (and import) visits come account by account.
   const exportsOf = new Map<string, AccountExports>();
-  for (const v of visitsOf(walk, 'export')) {
-    const name = v.account;
-    if (name === undefined) continue;
-    let ex = exportsOf.get(name);
-    if (!ex) exportsOf.set(name, (ex = { streams: [], services: [] }));
-    const f = optionEntries(v);
-    const service = stringOf(f.get('service'));
-    const stream = stringOf(f.get('stream'));
-    const subject = service ?? stream;
-    if (subject === undefined) continue;
-    const posEntry = f.get('account_token_position');
-    const pos = valueOfEntry(posEntry);
-    const tokenPosition = pos?.kind === 'integer' ? pos.value : 0;
-    if (posEntry && tokenPosition > 0) {
-      const tokens = subject.split('.');
-      if (tokens.length < tokenPosition || tokens[tokenPosition - 1] !== '*')
-        out.push(
-          atKey(
-            posEntry,
-            'invalid-value',
-            'error',
-            rejects(
-              `Error adding ${service !== undefined ? 'service' : 'stream'} export "${subject}": sublist: invalid subject`,
-              `account_token_position ${tokenPosition} must point at a * token of "${subject}" (tokens count from 1).`,
-            ),
-          ),
-        );
-    }
-    const list = valueOfEntry(f.get('accounts'));
-    let allowed: string[] | undefined;
-    if (list?.kind === 'array') {
-      allowed = [];
-      for (let i = 0; i < list.items.length; i++) {
-        const item = deref(list.items[i]);
-        if (item?.kind === 'string') allowed.push(item.value);
+  const accountVisits = visitsOf(walk, 'account');
+  for (const account of accountVisits) {
+    const name = account.account!;
+    const ex: AccountExports = { streams: [], services: [] };
+    exportsOf.set(name, ex);
+    for (const v of childVisits(walk, account, 'export')) {
+      // One pass over the export's entries (the last of each option wins, as optionEntries has it): a large
+      // config has thousands of exports, and a lookup per option read each block four times.
+      let serviceEntry: Entry | undefined;
+      let streamEntry: Entry | undefined;
+      let posEntry: Entry | undefined;
+      let accountsEntry: Entry | undefined;
+      const { processed, options } = v;
+      for (let i = 0; i < processed.length; i++) {
+        switch (options[i]?.name) {
+          case 'service':
+            serviceEntry = processed[i];
+            break;
+          case 'stream':
+            streamEntry = processed[i];
+            break;
+          case 'account_token_position':
+            posEntry = processed[i];
+            break;
+          case 'accounts':
+            accountsEntry = processed[i];
+            break;
+          default:
+            break;
+        }
       }
+      const service = stringOf(serviceEntry);
+      const stream = stringOf(streamEntry);
+      const subject = service ?? stream;
+      if (subject === undefined) continue;
+      const pos = valueOfEntry(posEntry);
+      const tokenPosition = pos?.kind === 'integer' ? pos.value : 0;
+      if (posEntry && tokenPosition > 0) {
+        const tokens = subject.split('.');
+        if (tokens.length < tokenPosition || tokens[tokenPosition - 1] !== '*')
+          out.push(
+            atKey(
+              posEntry,
+              'invalid-value',
+              'error',
+              rejects(
+                `Error adding ${service !== undefined ? 'service' : 'stream'} export "${subject}": sublist: invalid subject`,
+                `account_token_position ${tokenPosition} must point at a * token of "${subject}" (tokens count from 1).`,
+              ),
+            ),
+          );
+      }
+      const list = valueOfEntry(accountsEntry);
+      let allowed: string[] | undefined;
+      if (list?.kind === 'array') {
+        allowed = [];
+        for (let i = 0; i < list.items.length; i++) {
+          const item = deref(list.items[i]);
+          if (item?.kind === 'string') allowed.push(item.value);
+        }
+      }
+      (service !== undefined ? ex.services : ex.streams).push({ subject, accounts: allowed, tokenPosition });
     }
-    (service !== undefined ? ex.services : ex.streams).push({ subject, accounts: allowed, tokenPosition });
   }
-  // An account with no exports grants nothing (an account that is not defined is unknown-account's finding).
-  let defined: Set<string> | undefined;
-  const exportsFrom = (account: string): AccountExports | undefined => {
-    const ex = exportsOf.get(account);
-    if (ex) return ex;
-    defined ??= new Set(visitsOf(walk, 'account').map((a) => a.account!));
-    return defined.has(account) ? NO_EXPORTS : undefined;
-  };
-  for (const v of visitsOf(walk, 'import')) {
-    const name = v.account;
-    if (name === undefined) continue;
-    const f = optionEntries(v);
-    for (const kind of KINDS) {
-      const src = deref(f.get(kind)?.value);
-      if (src?.kind !== 'map') continue;
-      const sv = walk.byMap.get(src);
-      if (!sv) continue;
-      const sf = optionEntries(sv);
-      const from = stringOf(sf.get('account'));
-      const subjectEntry = sf.get('subject');
-      const subject = stringOf(subjectEntry);
-      const ex = from !== undefined ? exportsFrom(from) : undefined;
-      // An undefined source account is unknown-account's finding.
-      if (!ex || subject === undefined || !subjectEntry?.value) continue;
-      const list = kind === 'stream' ? ex.streams : ex.services;
-      if (!authorized(list, subject, name)) {
-        out.push(importIssue(subjectEntry.value, kind, subject, from!, list));
-        continue;
+  for (const account of accountVisits) {
+    const name = account.account!;
+    for (const v of childVisits(walk, account, 'import')) {
+      // The import's options in one pass (the last of each wins); the source blocks are read the same way.
+      let streamEntry: Entry | undefined;
+      let serviceEntry: Entry | undefined;
+      let to: Entry | undefined;
+      const { processed, options } = v;
+      for (let i = 0; i < processed.length; i++) {
+        switch (options[i]?.name) {
+          case 'stream':
+            streamEntry = processed[i];
+            break;
+          case 'service':
+            serviceEntry = processed[i];
+            break;
+          case 'to':
+            to = processed[i];
+            break;
+          default:
+            break;
+        }
       }
-      // A stream import mapped with `to` keeps a full wildcard: nats-server builds a subject transform.
-      const to = f.get('to');
-      const toSubject = stringOf(to);
-      if (kind === 'stream' && to?.value && toSubject !== undefined && subject.endsWith('>') && !toSubject.endsWith('>'))
-        out.push(
-          atNode(
-            to.value,
-            'invalid-value',
-            'error',
-            rejects(
-              `Error adding stream import "${subject}": failed to create mapping transform for stream import subject from "${subject}" to "${toSubject}": invalid subject`,
-              `"${subject}" ends in >, so to must too (e.g. "${toSubject.replace(/\.?$/, '')}.>").`,
+      for (const kind of KINDS) {
+        const src = deref((kind === 'stream' ? streamEntry : serviceEntry)?.value);
+        if (src?.kind !== 'map') continue;
+        const sv = visitOfMap(walk, 'import.source', src);
+        if (!sv) continue;
+        let accountEntry: Entry | undefined;
+        let subjectEntry: Entry | undefined;
+        for (let i = 0; i < sv.processed.length; i++) {
+          const o = sv.options[i]?.name;
+          if (o === 'account') accountEntry = sv.processed[i];
+          else if (o === 'subject') subjectEntry = sv.processed[i];
+        }
+        const from = stringOf(accountEntry);
+        const subject = stringOf(subjectEntry);
+        const ex = from !== undefined ? exportsOf.get(from) : undefined;
+        // An undefined source account is unknown-account's finding.
+        if (!ex || subject === undefined || !subjectEntry?.value) continue;
+        const list = kind === 'stream' ? ex.streams : ex.services;
+        if (!authorized(list, subject, name)) {
+          out.push(importIssue(subjectEntry.value, kind, subject, from!, list));
+          continue;
+        }
+        // A stream import mapped with `to` keeps a full wildcard: nats-server builds a subject transform.
+        const toSubject = stringOf(to);
+        if (kind === 'stream' && to?.value && toSubject !== undefined && subject.endsWith('>') && !toSubject.endsWith('>'))
+          out.push(
+            atNode(
+              to.value,
+              'invalid-value',
+              'error',
+              rejects(
+                `Error adding stream import "${subject}": failed to create mapping transform for stream import subject from "${subject}" to "${toSubject}": invalid subject`,
+                `"${subject}" ends in >, so to must too (e.g. "${toSubject.replace(/\.?$/, '')}.>").`,
+              ),
             ),
-          ),
-        );
+          );
+      }
     }
   }
   return out;
@@ -138,12 +180,13 @@ function importIssue(at: ValueNode, kind: 'stream' | 'service', subject: string,
 /** Does an export grant `subject` to `account`? (Exports naming the importer by token position are trusted.) */
 function authorized(list: Export[], subject: string, account: string): boolean {
   if (!isSubject(subject)) return list.length > 0;
-  const tokens = subject.split('.');
-  return list.some((e) => {
-    if (e.subject !== subject && !isSubsetMatch(tokens, e.subject)) return false;
-    if (e.tokenPosition > 0) return true;
-    return e.accounts === undefined || e.accounts.includes(account);
-  });
+  // Split only when no export names the subject itself (most imports do): one array per import otherwise.
+  let tokens: string[] | undefined;
+  for (const e of list) {
+    if (e.subject !== subject && !isSubsetMatch((tokens ??= subject.split('.')), e.subject)) continue;
+    if (e.tokenPosition > 0 || e.accounts === undefined || e.accounts.includes(account)) return true;
+  }
+  return false;
 }
 
 /** nats-server's isSubsetMatchTokenized: every subject the import's tokens match, the export matches too. */
@@ -165,4 +208,23 @@ function isSubsetMatch(tokens: string[], exportSubject: string): boolean {
   return tokens.length === test.length;
 }
 
-const NO_EXPORTS: AccountExports = { streams: [], services: [] };
+const groups = new WeakMap<SchemaWalk, Map<string, Map<string, BlockVisit[]>>>();
+const NO_VISITS: BlockVisit[] = [];
+
+/** The blocks `id` of an account, grouped once per walk (a config may hold thousands of accounts). */
+function childVisits(walk: SchemaWalk, account: BlockVisit, id: string): BlockVisit[] {
+  let g = groups.get(walk);
+  if (!g) groups.set(walk, (g = new Map()));
+  let byAccount = g.get(id);
+  if (!byAccount) {
+    byAccount = new Map();
+    for (const v of visitsOf(walk, id)) {
+      if (v.account === undefined) continue;
+      const list = byAccount.get(v.account);
+      if (list) list.push(v);
+      else byAccount.set(v.account, [v]);
+    }
+    g.set(id, byAccount);
+  }
+  return (account.account !== undefined && byAccount.get(account.account)) || NO_VISITS;
+}

@@ -6,6 +6,7 @@ import { deref } from '../conf/resolve';
 import { atKey, atNode, optionEntries } from '../schema/report';
 import { goType } from '../schema/values';
 import { schemaWalk } from '../schema/walk';
+import { visitOfMap } from './block-visit';
 import type { TlsModel } from '../tls/model';
 
 export function checkAccountsShape(model: TlsModel): SourceIssue[] {
@@ -16,7 +17,7 @@ export function checkAccountsShape(model: TlsModel): SourceIssue[] {
   const v = deref(entry.value);
   const out: SourceIssue[] = [];
   if (v?.kind === 'map') {
-    const visit = walk.byMap.get(v);
+    const visit = visitOfMap(walk, 'accounts', v);
     for (const e of visit?.processed ?? []) {
       if (walk.used.has(e)) continue;
       const a = deref(e.value);

@@ -6,6 +6,7 @@ import { quoteLast, rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atKey, optionEntries, optionEntry, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk, visitsOf } from '../schema/walk';
+import { visitOfMap } from './block-visit';
 import type { TlsModel } from '../tls/model';
 
 function urlText(list: (ValueNode | undefined)[], scheme: string): string {
@@ -21,7 +22,7 @@ export function checkLeafProxies(model: TlsModel): SourceIssue[] {
     // Most remotes have no proxy: find it without building the remote's map of options.
     const proxyEntry = optionEntry(remote, 'proxy');
     const proxyMap = deref(proxyEntry?.value);
-    const proxy = proxyMap?.kind === 'map' ? walk.byMap.get(proxyMap) : undefined;
+    const proxy = proxyMap?.kind === 'map' ? visitOfMap(walk, 'leafnodes.remote.proxy', proxyMap) : undefined;
     if (!proxyEntry || !proxy) continue;
     const r = optionEntries(remote);
     const p = optionEntries(proxy);

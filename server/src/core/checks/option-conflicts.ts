@@ -3,7 +3,7 @@
 import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { ownerEntry } from '../locate';
-import { atKey, optionEntries, stringOf, valueOfEntry } from '../schema/report';
+import { atKey, optionEntries, optionEntry, stringOf, valueOfEntry } from '../schema/report';
 import { schemaWalk, visitsOf, type BlockVisit } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { availableIn, type Version } from '../tls/versions';
@@ -43,10 +43,11 @@ export function checkOptionConflicts(model: TlsModel): SourceIssue[] {
       report(user, 'can not have a single user/pass and a users array', 'Move this user into users, or remove users.', users);
   }
   for (const v of byId('user')) {
-    const f = optionEntries(v);
-    const nkey = f.get('nkey');
-    const named = f.get('user') ?? f.get('password');
-    if (nkey && stringOf(nkey) && named && stringOf(named))
+    // Most users have no nkey: their names are not looked up (no map of the block's options either).
+    const nkey = optionEntry(v, 'nkey');
+    if (!nkey || !stringOf(nkey)) continue;
+    const named = optionEntry(v, 'user') ?? optionEntry(v, 'password');
+    if (named && stringOf(named))
       report(
         named,
         'Nkey users do not take usernames or passwords',

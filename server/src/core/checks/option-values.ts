@@ -39,13 +39,14 @@ function valuesIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): Sourc
   let ctx: ValueContext | undefined;
   // Values the walk found settled by their kind alone (most) are not read again (bits for the first 30 entries).
   const settled = visit.settled ?? 0;
-  for (let i = 0; i < processed.length; i++) {
+  // options has an item per processed entry: the entry itself is read only for a value still to check.
+  for (let i = 0; i < options.length; i++) {
     if (i < 30 && (settled & (1 << i)) !== 0) continue;
-    const e = processed[i]!;
     const found = options[i];
     const option = found && optionFor(found, version);
     // Options the target does not know are field-not-in-version's; nats-server never reads their value.
     if (!option || (option.since && !availableIn(option.since, version))) continue;
+    const e = processed[i]!;
     if (option.deprecated && availableIn(option.deprecated.since, version)) continue;
     // A tls key whose value is not a block is the TLS checks' (tls-values.ts).
     if (option.block && blockSpec(option.block)?.delegated) continue;

@@ -3,7 +3,7 @@
 // account or subject, a latency block without subject, a resolver block without a known type or a dir.
 import type { MapNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
-import { atNode, optionEntries, stringOf } from '../schema/report';
+import { atNode, optionEntries, optionEntry, stringOf } from '../schema/report';
 import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit } from '../schema/walk';
 import type { EngineHost, TlsModel } from '../tls/model';
@@ -19,62 +19,64 @@ const WITH_REQUIRED = new Set(['user', 'auth_callout', 'mapping-dest', 'import.s
 
 function requiredIn(v: BlockVisit): SourceIssue[] {
   if (!WITH_REQUIRED.has(v.block.id)) return NO_ISSUES;
-  const out: SourceIssue[] = [];
-  const report = (visit: BlockVisit, reason: string, fix: string): void => {
-    out.push(atNode(anchorOf(visit.map), 'invalid-value', 'error', rejects(reason, fix)));
-  };
-  const f = optionEntries(v);
+  // At most one finding per block; most blocks (thousands of users) have none and allocate nothing here.
+  const missing = missingIn(v);
+  return missing ? [atNode(anchorOf(v.map), 'invalid-value', 'error', rejects(missing[0], missing[1]))] : NO_ISSUES;
+}
+
+/** What a block misses, as nats-server's reason and the fix, or undefined when it has what it needs. */
+function missingIn(v: BlockVisit): [reason: string, fix: string] | undefined {
   switch (v.block.id) {
     case 'user':
-      if (!stringOf(f.get('user')) && !stringOf(f.get('nkey')))
-        report(v, 'User entry requires a user', 'Give the entry a user (and password) or an nkey.');
-      break;
-    case 'auth_callout':
+      if (!stringOf(optionEntry(v, 'user')) && !stringOf(optionEntry(v, 'nkey')))
+        return ['User entry requires a user', 'Give the entry a user (and password) or an nkey.'];
+      return undefined;
+    case 'auth_callout': {
+      const f = optionEntries(v);
       if (!f.get('issuer'))
-        report(
-          v,
+        return [
           'Authorization callouts require an issuer to be specified',
           'Add issuer: the public account key (A…) that signs callout responses.',
-        );
-      else if (!f.get('auth_users'))
-        report(
-          v,
+        ];
+      if (!f.get('auth_users'))
+        return [
           'Authorization callouts require authorized users to be specified',
           'Add auth_users: the users the callout service connects as.',
-        );
-      break;
-    case 'mapping-dest':
+        ];
+      return undefined;
+    }
+    case 'mapping-dest': {
+      const f = optionEntries(v);
       if (!f.get('weight'))
-        report(
-          v,
+        return [
           `Missing weight for mapping destination "${stringOf(f.get('destination')) ?? ''}"`,
           'Add weight: a percentage from 0 to 100.',
-        );
-      break;
+        ];
+      return undefined;
+    }
     case 'import.source':
-      if (!stringOf(f.get('account')) || !stringOf(f.get('subject')))
-        report(v, 'Expect an account name and a subject', 'Write { account: "NAME", subject: "…" }.');
-      break;
+      if (!stringOf(optionEntry(v, 'account')) || !stringOf(optionEntry(v, 'subject')))
+        return ['Expect an account name and a subject', 'Write { account: "NAME", subject: "…" }.'];
+      return undefined;
     case 'latency':
-      if (!f.get('subject')) report(v, 'Latency subject required, but missing', 'Add subject: where latency samples are published.');
-      break;
+      if (!optionEntry(v, 'subject')) return ['Latency subject required, but missing', 'Add subject: where latency samples are published.'];
+      return undefined;
     case 'resolver': {
+      const f = optionEntries(v);
       const type = stringOf(f.get('type'))?.toUpperCase();
       if (!type || !['FULL', 'CACHE', 'MEM', 'MEMORY'].includes(type)) {
         if (!f.get('type'))
-          report(
-            v,
+          return [
             'error parsing account resolver, should be MEM or  URL("url") or a map containing dir and type state=[FULL|CACHE])',
             'Add type: full (or cache) and dir.',
-          );
+          ];
       } else if ((type === 'FULL' || type === 'CACHE') && !stringOf(f.get('dir')))
-        report(v, 'dir has no value and needs to point to a directory', 'Add dir: the folder for account JWTs.');
-      break;
+        return ['dir has no value and needs to point to a directory', 'Add dir: the folder for account JWTs.'];
+      return undefined;
     }
     default:
-      break;
+      return undefined;
   }
-  return out;
 }
 
 /** A block's opening brace (or its start): where "this block misses …" is reported. */

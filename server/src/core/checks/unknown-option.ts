@@ -44,7 +44,8 @@ function unknownIn(visit: BlockVisit, walk: SchemaWalk, version: Version): Sourc
   if (block.delegated || block.id === 'accounts') return NO_ISSUES;
   const { processed, options } = visit;
   let out: SourceIssue[] | undefined;
-  for (let i = 0; i < processed.length; i++) {
+  // options has an item per processed entry: most blocks are read through it alone (one array, not two).
+  for (let i = 0; i < options.length; i++) {
     if (options[i]) continue;
     out ??= [];
     const e = processed[i]!;

@@ -189,9 +189,16 @@ export function optionsFor(block: BlockSpec, entries: readonly { key: string }[]
   return out;
 }
 
+/**
+ * Blocks whose names (and aliases) are all their own lower case, as nearly all are: there a key found as
+ * written is its own lower case too, so the key need not be scanned for capitals first.
+ */
+const LOWER_NAMES = new Set(BLOCKS.filter((b) => [...LOOKUP.get(b)!.keys()].every((n) => lowerKey(n) === n)));
+
 function lookUp(m: Map<string, OptionSpec>, block: BlockSpec, key: string): OptionSpec | undefined {
   if (block.caseSensitive) return m.get(key);
-  const o = m.get(lowerKey(key));
+  let o = LOWER_NAMES.has(block) ? m.get(key) : undefined;
+  if (o === undefined) o = m.get(lowerKey(key));
   return o?.exactCase && o.name !== key && !o.aliases?.includes(key) ? undefined : o;
 }
 

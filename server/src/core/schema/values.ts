@@ -113,28 +113,47 @@ const UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6
 
 /** Go's time.ParseDuration: seconds, or the error Go returns. */
 export function parseGoDuration(text: string): { seconds: number } | { error: string } {
-  const invalid = { error: `time: invalid duration "${text}"` };
-  let s = text;
+  // One pass over the characters (no regex, no slice per unit): a large config has thousands of durations.
+  const n = text.length;
+  let i = 0;
   let sign = 1;
-  if (s.startsWith('-') || s.startsWith('+')) {
-    if (s[0] === '-') sign = -1;
-    s = s.slice(1);
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    if (first === 45) sign = -1;
+    i = 1;
   }
-  if (s === '0') return { seconds: 0 };
-  if (s === '') return invalid;
+  if (n - i === 1 && text.charCodeAt(i) === 48) return { seconds: 0 };
+  if (i === n) return invalidDuration(text);
   let total = 0;
-  while (s !== '') {
-    const num = /^(\d*)(?:\.(\d*))?/.exec(s)!;
-    if (num[0] === '' || num[0] === '.') return invalid;
-    s = s.slice(num[0].length);
-    const unit = /^[^\d.]*/.exec(s)![0];
-    if (unit === '') return { error: `time: missing unit in duration "${text}"` };
+  while (i < n) {
+    // The number: digits, then optionally "." and digits (/^(\d*)(?:\.(\d*))?/).
+    const numStart = i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    if (i < n && text.charCodeAt(i) === 46) {
+      i++;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+    }
+    if (i === numStart || (i === numStart + 1 && text.charCodeAt(numStart) === 46)) return invalidDuration(text);
+    const numEnd = i;
+    // The unit: everything up to the next digit or "." (/^[^\d.]*/).
+    while (i < n && !isDigit(text.charCodeAt(i)) && text.charCodeAt(i) !== 46) i++;
+    if (i === numEnd) return { error: `time: missing unit in duration "${text}"` };
+    const unit = text.slice(numEnd, i);
     const mult = UNITS[unit];
     if (mult === undefined) return { error: `time: unknown unit "${unit}" in duration "${text}"` };
-    s = s.slice(unit.length);
-    total += Number(num[0].startsWith('.') ? `0${num[0]}` : num[0]) * mult;
+    const num = text.slice(numStart, numEnd);
+    total += Number(text.charCodeAt(numStart) === 46 ? `0${num}` : num) * mult;
   }
   return { seconds: sign * total };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Made only when a duration is bad (most are good, and this message quoted every one of them). */
+function invalidDuration(text: string): { error: string } {
+  return { error: `time: invalid duration "${text}"` };
 }
 
 // ------------------------------------------------------------------ helpers
@@ -195,8 +214,25 @@ function clean(p: ValueProblem): ValueProblem {
 // ------------------------------------------------------------------ the check
 
 const NONE: ValueProblem[] = [];
-/** Value kinds whose node kind alone says the value is fine (absent any further rule). */
-const FAST: Partial<Record<string, string>> = { string: 'string', bool: 'bool', int: 'integer', size: 'integer', map: 'map' };
+/**
+ * The node kind that alone says a value of this option kind is fine (absent any further rule). A switch: a keyed
+ * load on a record cost more, and the walk asks for every entry of a config.
+ */
+function fastKind(kind: OptionSpec['kind']): string | undefined {
+  switch (kind) {
+    case 'string':
+      return 'string';
+    case 'bool':
+      return 'bool';
+    case 'int':
+    case 'size':
+      return 'integer';
+    case 'map':
+      return 'map';
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Whether checkValue has nothing to say about a value (`v`, the written value with `$VAR`s followed) for this
@@ -208,8 +244,65 @@ export function settledValue(option: OptionSpec, v: ValueNode | undefined): bool
   if (option.older !== undefined) return false;
   if (!v || v.kind === 'variable') return true;
   if (v.kind === 'integer' && Number.isNaN(v.value)) return true;
-  if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return true;
-  return option.kind === 'subjects' && v.kind === 'map' && !option.check;
+  // A further rule (specialCheck) runs on a value of the right shape: the check decides.
+  if (option.check) return false;
+  if (option.min === undefined && option.max === undefined && fastKind(option.kind) === v.kind) return true;
+  // The kinds most values of a large config are (permissions, users, imports), each answered as valueProblems
+  // would answer it, but here, while the walk holds the value: the check then need not read it again.
+  switch (option.kind) {
+    case 'subjects':
+      return v.kind === 'map' || (v.kind === 'array' && plainSubjects(v.items)) || (v.kind === 'string' && isSubject(v.value));
+    case 'union':
+      // A block where blocks are accepted: union() has nothing to say about one (nor percent(), for weights).
+      return v.kind === 'map' && option.accepts !== undefined && option.accepts.includes('map');
+    case 'map-list':
+      return v.kind === 'array' && blockItems(v.items);
+    case 'enum':
+      return v.kind === 'string' && enumAccepts(option, v.value);
+    case 'duration':
+    case 'duration-string':
+      // A duration string Go parses, with no range to keep to (duration's `values` are strings it accepts too).
+      return v.kind === 'string' && option.min === undefined && option.max === undefined && !('error' in parseGoDuration(v.value));
+    default:
+      return false;
+  }
+}
+
+/** Every item a subject nats-server accepts (or a `$VAR` the check skips): subjects() finds nothing. */
+function plainSubjects(items: readonly ValueNode[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const s = deref(items[i]);
+    if (!s || s.kind === 'variable') continue;
+    if (s.kind !== 'string' || !isSubject(s.value)) return false;
+  }
+  return true;
+}
+
+/** Every item a block (or a `$VAR` the check skips): the map-list case of valueProblems finds nothing. */
+function blockItems(items: readonly ValueNode[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const m = deref(items[i]);
+    if (m && m.kind !== 'map' && m.kind !== 'variable') return false;
+  }
+  return true;
+}
+
+/** Whether an enum accepts a value: enumCheck's test. */
+function enumAccepts(option: OptionSpec, value: string): boolean {
+  const values = option.values ?? [];
+  if (option.caseSensitive) return values.includes(value);
+  const lower = lowerCase(value);
+  for (let i = 0; i < values.length; i++) if (lowerCase(values[i]!) === lower) return true;
+  return false;
+}
+
+/** s.toLowerCase(), without a new string when there is nothing to lower (enum values, most values written). */
+function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
+  return s;
 }
 
 /** Problems with `entry`'s value for `option`. Values behind `$VAR`s are followed; unresolved ones are skipped. */
@@ -220,7 +313,7 @@ export function checkValue(option: OptionSpec, entry: Entry, ctx: ValueContext):
   // An integer with a suffix nats-server does not know: it drops the whole entry (unit-trap reports it).
   if (v.kind === 'integer' && Number.isNaN(v.value)) return NONE;
   // The common case, without allocating: a plain value of the expected type and nothing more to check.
-  if (!option.check && option.min === undefined && option.max === undefined && FAST[option.kind] === v.kind) return NONE;
+  if (!option.check && option.min === undefined && option.max === undefined && fastKind(option.kind) === v.kind) return NONE;
   // publish { allow, deny }: a block of its own (a visit of the walk), nothing to check here.
   if (option.kind === 'subjects' && v.kind === 'map' && !option.check) return NONE;
   const at: ValueNode | Entry = written;
@@ -661,8 +754,7 @@ function enumCheck(option: OptionSpec, v: ValueNode, at: ValueNode | Entry, ctx:
     out.push(wrongType(option, at, v, ctx, 'string', `one of ${values.map((x) => `"${x}"`).join(', ')}`));
     return;
   }
-  const ok = option.caseSensitive ? values.includes(v.value) : values.some((x) => x.toLowerCase() === v.value.toLowerCase());
-  if (ok) return;
+  if (enumAccepts(option, v.value)) return;
   const lower = values.find((x) => x.toLowerCase() === v.value.toLowerCase());
   out.push({
     at,
