@@ -158,7 +158,7 @@ export function optionCompletionsAt(doc: ConfigDoc, offset: number, version: Ver
         processed: [],
         options: [],
         at: -1,
-        walk: undefined,
+        gen: -1,
       };
   }
   if (!visit || visit.block.delegated || visit.block.id === 'accounts') return undefined;

@@ -211,7 +211,7 @@ function candidates(name: string, walk: SchemaWalk, target: string): BlockVisit[
   const before = walk.inherited?.get(name);
   if (before?.version !== target || !walk.fresh) return undefined;
   const out: BlockVisit[] = [];
-  for (const v of before.visits) if (v.walk === walk) out.push(v);
+  for (const v of before.visits) if (v.gen === walk.gen) out.push(v);
   for (const v of walk.fresh) out.push(v);
   return out.sort((a, b) => a.at - b.at);
 }

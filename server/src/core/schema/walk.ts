@@ -35,8 +35,11 @@ export interface BlockVisit {
   kept?: KeptFindings | undefined;
   /** Its place in the walk that holds it now (walk.visits[at]). */
   readonly at: number;
-  /** The walk that holds it now (a visit taken over moves on to the next version's walk). */
-  readonly walk: SchemaWalk | undefined;
+  /**
+   * The generation of the walk that holds it now (SchemaWalk.gen; a visit taken over moves on to the next
+   * version's walk). A number, not the walk: a visit left behind must not keep its walk alive.
+   */
+  readonly gen: number;
 }
 
 /** Per-block findings of one visit, by check, for one target release (schema/visit-cache.ts). */
@@ -47,8 +50,10 @@ export interface KeptFindings {
 
 export interface SchemaWalk {
   visits: BlockVisit[];
-  /** The block a map is parsed as. */
-  byMap: Map<MapNode, BlockVisit>;
+  /** The block a map is parsed as (built when first read: the checks do not need it). */
+  readonly byMap: Map<MapNode, BlockVisit>;
+  /** Tells this walk's visits from those of other walks (BlockVisit.gen). */
+  readonly gen: number;
   /** Entries whose value some `$NAME` reference uses: nats-server skips them where it would call them unknown. */
   used: Set<Entry>;
   /**
@@ -110,8 +115,7 @@ class Visit implements BlockVisit {
   after = 0;
   tailsAt = 0;
   tailsAfter = 0;
-  /** The walk that holds this visit now (a reused visit moves on to the next version's walk). */
-  walk: SchemaWalk | undefined = undefined;
+  gen = 0;
   private spelt: string | undefined = undefined;
 
   get path(): string {
@@ -128,18 +132,64 @@ const cache = new WeakMap<ConfigDoc, SchemaWalk>();
  * The latest walk of each tree, by its root: a splice (conf/incremental.ts) keeps the root and the nodes it did
  * not change, so the walk of the next version takes over the visits of unchanged maps.
  */
-const latest = new WeakMap<MapNode, SchemaWalk>();
+const latest = new WeakMap<MapNode, Walk>();
+let generations = 0;
 
 /** The schema walk of a nats-server config (undefined for client configs and contexts). */
 export function schemaWalk(doc: ConfigDoc): SchemaWalk | undefined {
   if (doc.role !== 'server') return undefined;
   let w = cache.get(doc);
   if (!w) {
-    w = walk(doc, latest.get(doc.root));
-    cache.set(doc, w);
-    latest.set(doc.root, w);
+    const made = walk(doc, latest.get(doc.root));
+    latest.set(doc.root, made);
+    cache.set(doc, (w = made));
   }
   return w;
+}
+
+class Walk implements SchemaWalk {
+  readonly visits: BlockVisit[] = [];
+  readonly valuelessTails: { visit: BlockVisit; owner: Entry; last: Entry }[] = [];
+  reused = 0;
+  readonly gen = ++generations;
+  readonly stamp = editStamp();
+  readonly notable = new Map<string, NotableVisits>();
+  inherited: Map<string, NotableVisits> | undefined = undefined;
+  earlierIndex: Map<string, BlockVisit[]> | undefined;
+  /** The maps visited, where a map can be reached twice (through `$NAME`s or includes); else undefined. */
+  readonly guard: Set<MapNode> | undefined;
+  private index: Map<MapNode, BlockVisit> | undefined = undefined;
+  /** The earlier walk's byMap, if it was built, until this walk's is built from it. */
+  private earlierByMap: Map<MapNode, BlockVisit> | undefined;
+
+  constructor(
+    readonly used: Set<Entry>,
+    shared: boolean,
+    from: Walk | undefined,
+    /** In a walk that took over visits: the visits it made itself (those it did not take over), in walk order. */
+    readonly fresh: BlockVisit[] | undefined,
+  ) {
+    this.guard = shared ? new Set() : undefined;
+    this.earlierIndex = from && byBlock.get(from);
+    this.earlierByMap = from?.index;
+  }
+
+  get byMap(): Map<MapNode, BlockVisit> {
+    let index = this.index;
+    if (index) return index;
+    const earlier = this.earlierByMap;
+    this.earlierByMap = undefined;
+    if (earlier && this.fresh) {
+      // The earlier walk's, without the visits this one did not take over, with those it made.
+      index = earlier;
+      for (const [map, v] of index) if (v.gen !== this.gen) index.delete(map);
+      for (const v of this.fresh) index.set(v.map, v);
+    } else {
+      index = new Map();
+      for (const v of this.visits) if (!index.has(v.map)) index.set(v.map, v);
+    }
+    return (this.index = index);
+  }
 }
 
 const byBlock = new WeakMap<SchemaWalk, Map<string, BlockVisit[]>>();
@@ -177,7 +227,7 @@ function indexFrom(w: SchemaWalk, earlier: Map<string, BlockVisit[]>, fresh: rea
   for (const [id, list] of earlier) {
     const add = made.get(id);
     let all = true;
-    for (let i = 0; i < list.length && all; i++) if (list[i]!.walk !== w) all = false;
+    for (let i = 0; i < list.length && all; i++) if (list[i]!.gen !== w.gen) all = false;
     if (all && !add) {
       index.set(id, list);
       continue;
@@ -185,7 +235,7 @@ function indexFrom(w: SchemaWalk, earlier: Map<string, BlockVisit[]>, fresh: rea
     const merged: BlockVisit[] = [];
     let j = 0;
     for (const v of list) {
-      if (v.walk !== w) continue;
+      if (v.gen !== w.gen) continue;
       if (add) while (j < add.length && add[j]!.at < v.at) merged.push(add[j++]!);
       merged.push(v);
     }
@@ -198,53 +248,78 @@ function indexFrom(w: SchemaWalk, earlier: Map<string, BlockVisit[]>, fresh: rea
 
 /** The walk being made, and the earlier walk of the same tree whose visits of unchanged maps it may take over. */
 interface Walking {
-  out: SchemaWalk;
-  from: SchemaWalk | undefined;
+  out: Walk;
+  from: Walk | undefined;
 }
 
-function walk(doc: ConfigDoc, from: SchemaWalk | undefined): SchemaWalk {
+/**
+ * Where to look for the earlier walk's visits of a map's children: the earlier visit of the map holds them
+ * in walk order, each child's subtree after the one before ([pos, end) of the earlier walk's visits). A
+ * splice keeps their order, so each child is found at or just after the cursor; past a few misses (many
+ * children inserted or removed), by a map of the rest.
+ */
+interface Children {
+  pos: number;
+  end: number;
+  rest: Map<MapNode, Visit> | undefined;
+}
+
+/** Children skipped before the cursor gives way to a map of the rest. */
+const LOOKAHEAD = 8;
+
+function walk(doc: ConfigDoc, from: Walk | undefined): Walk {
   const used = usedEntries(doc);
-  // Variables and includes make a block depend on text elsewhere: such walks take over nothing.
-  if (used.size > 0 || from?.used.size) from = undefined;
-  // A walk taking over visits takes over their index by map too: its entries for reused visits hold already.
-  const byMap = from ? from.byMap : new Map<MapNode, BlockVisit>();
-  const out: SchemaWalk = {
-    visits: [],
-    byMap,
-    used,
-    valuelessTails: [],
-    reused: 0,
-    stamp: editStamp(),
-    fresh: from ? [] : undefined,
-    notable: new Map(),
-    inherited: undefined,
-    earlierIndex: from && byBlock.get(from),
-  };
+  // Variables and includes make a block depend on text elsewhere: such walks take over nothing. They also let a
+  // map be reached twice (a `$NAME` naming a block, a file included twice), which the guard stops.
+  const shared = used.size > 0 || (doc.conf?.variables.length ?? 0) > 0 || (doc.conf?.includes.length ?? 0) > 0;
+  if (shared || from?.used.size || from?.guard) from = undefined;
+  const out = new Walk(used, shared, from, from ? [] : undefined);
   const root = blockSpec('root')!;
-  visitMap({ out, from }, doc.root, root, undefined, '', -1, undefined, 0, undefined);
+  const top = from?.visits[0] as Visit | undefined;
+  const kids: Children | undefined = top?.map === doc.root ? { pos: 0, end: from!.visits.length, rest: undefined } : undefined;
+  visitMap({ out, from }, kids, doc.root, root, undefined, '', -1, undefined, 0, undefined);
   if (from) {
-    // The earlier walk's visits that were not taken over leave the index, and let go of their walk: they hold
-    // a dropped subtree, whose Source pins the earlier text, and their walk the one before (every version's
-    // text would stay alive).
-    for (const v of from.visits) {
-      const visit = v as Visit;
-      if (visit.walk === out) continue;
-      if (byMap.get(v.map) === v) byMap.delete(v.map);
-      visit.walk = undefined;
-    }
     // What the checks noted over the earlier walk, of the visits this one holds.
     out.inherited = new Map();
-    for (const [name, n] of from.notable) out.inherited.set(name, { version: n.version, visits: n.visits.filter((v) => v.walk === out) });
+    for (const [name, n] of from.notable)
+      out.inherited.set(name, { version: n.version, visits: n.visits.filter((v) => v.gen === out.gen) });
   }
   return out;
 }
 
+/** The earlier walk's visit of `map` among the children `kids` looks at, if any. */
+function earlierChild(from: Walk, kids: Children, map: MapNode): Visit | undefined {
+  if (!kids.rest) {
+    const visits = from.visits;
+    let pos = kids.pos;
+    for (let k = 0; k < LOOKAHEAD && pos < kids.end; k++) {
+      const v = visits[pos] as Visit;
+      // Read before a take-over moves it.
+      const next = v.gen === from.gen ? v.after : pos + 1;
+      if (v.map === map) {
+        kids.pos = next;
+        return v;
+      }
+      pos = next;
+    }
+    if (pos >= kids.end) return undefined;
+    kids.rest = new Map();
+    for (let p = kids.pos; p < kids.end;) {
+      const v = visits[p] as Visit;
+      kids.rest.set(v.map, v);
+      p = v.gen === from.gen ? v.after : p + 1;
+    }
+  }
+  return kids.rest.get(map);
+}
+
 /**
- * Takes over the earlier walk's visit of `map` and every visit below it, where the map is unchanged and is
- * visited as before (same block, key, list index, owner, account and depth); true when it did.
+ * Takes over the earlier walk's visit of an unchanged map and every visit below it, where the map is visited
+ * as before (same block, key, list index, owner, account and depth); true when it did.
  */
 function takeOver(
   ing: Walking,
+  old: Visit,
   map: MapNode,
   block: BlockSpec,
   up: Visit | undefined,
@@ -255,10 +330,8 @@ function takeOver(
   account: string | undefined,
 ): boolean {
   const from = ing.from!;
-  const old = from.byMap.get(map) as Visit | undefined;
   if (
-    !old ||
-    old.walk !== from ||
+    old.gen !== from.gen ||
     old.block !== block ||
     old.key !== key ||
     old.index !== index ||
@@ -274,11 +347,12 @@ function takeOver(
   const visits = from.visits;
   const shift = w.visits.length - old.at;
   const end = old.after;
+  const gen = w.gen;
   for (let i = old.at; i < end; i++) {
     const v = visits[i] as Visit;
     v.at += shift;
     v.after += shift;
-    v.walk = w;
+    v.gen = gen;
     w.visits.push(v);
   }
   const tails = from.valuelessTails;
@@ -299,8 +373,10 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** Visits a map (`kids`: where the earlier walk's visits of its parent's children are, if known). */
 function visitMap(
   ing: Walking,
+  kids: Children | undefined,
   map: MapNode,
   block: BlockSpec,
   up: Visit | undefined,
@@ -312,9 +388,14 @@ function visitMap(
 ): void {
   const w = ing.out;
   if (depth > MAX_DEPTH) return;
-  if (ing.from && takeOver(ing, map, block, up, key, index, owner, depth, account)) return;
-  const seen = w.byMap.get(map) as Visit | undefined;
-  if (seen && seen.walk === w) return;
+  const old = kids && earlierChild(ing.from!, kids, map);
+  if (old && takeOver(ing, old, map, block, up, key, index, owner, depth, account)) return;
+  if (w.guard) {
+    if (w.guard.has(map)) return;
+    w.guard.add(map);
+  }
+  // The earlier visit of this map (changed, or visited otherwise) still says where its children's visits are.
+  const mine: Children | undefined = old && old.gen === ing.from!.gen ? { pos: old.at + 1, end: old.after, rest: undefined } : undefined;
   // Most maps include nothing: their own entries are what nats-server sees (no copy).
   let includes = false;
   const own = map.entries;
@@ -324,19 +405,18 @@ function visitMap(
   const processed = lastByKey(entries);
   const options = optionsFor(block, processed);
   const visit = new Visit(block, map, up, key, index, entries, owner, account, processed, options, depth);
-  visit.walk = w;
+  visit.gen = w.gen;
   visit.at = w.visits.length;
   visit.tailsAt = w.valuelessTails.length;
   w.visits.push(visit);
   w.fresh?.push(visit);
-  w.byMap.set(map, visit);
   valuelessTails(w, visit);
   if (block.id === 'accounts') {
     const accountBlock = blockSpec('account')!;
     for (let i = 0; i < processed.length; i++) {
       const e = processed[i]!;
       const v = deref(e.value);
-      if (v?.kind === 'map' && !w.used.has(e)) visitMap(ing, v, accountBlock, visit, e.key, -1, undefined, depth + 1, e.key);
+      if (v?.kind === 'map' && !w.used.has(e)) visitMap(ing, mine, v, accountBlock, visit, e.key, -1, undefined, depth + 1, e.key);
     }
   } else {
     let settled = 0;
@@ -347,7 +427,7 @@ function visitMap(
       const v = deref(e.value);
       if (i < SETTLED_BITS && settledValue(option, v)) settled |= 1 << i;
       // Only blocks and lists can hold blocks: scalars are not followed (and need no path).
-      if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(ing, v, option, visit, e.key, depth + 1, account);
+      if (v && (v.kind === 'map' || v.kind === 'array')) visitValue(ing, mine, v, option, visit, e.key, depth + 1, account);
     }
     visit.settled = settled;
   }
@@ -356,7 +436,7 @@ function visitMap(
 }
 
 /** Records the visit's entries whose braces block ends in a key without a value (see SchemaWalk.valuelessTails). */
-function valuelessTails(w: SchemaWalk, visit: BlockVisit): void {
+function valuelessTails(w: Walk, visit: BlockVisit): void {
   const entries = visit.entries;
   for (let i = 0; i < entries.length; i++) {
     const owner = entries[i]!;
@@ -374,6 +454,7 @@ function valuelessTails(w: SchemaWalk, visit: BlockVisit): void {
 /** Follows a value into the blocks it holds, by the option's kind (its path: `key` under `up`). */
 function visitValue(
   w: Walking,
+  kids: Children | undefined,
   v: ValueNode | undefined,
   option: OptionSpec,
   up: Visit,
@@ -385,7 +466,7 @@ function visitValue(
   switch (option.kind) {
     case 'map':
     case 'union':
-      if (v.kind === 'map' && option.block) visitMap(w, v, blockSpec(option.block)!, up, key, -1, option, depth, account);
+      if (v.kind === 'map' && option.block) visitMap(w, kids, v, blockSpec(option.block)!, up, key, -1, option, depth, account);
       else if (v.kind === 'array' && option.name === 'accounts') return;
       return;
     case 'map-list':
@@ -394,12 +475,12 @@ function visitValue(
         const items = v.items;
         for (let i = 0; i < items.length; i++) {
           const m = mapOf(items[i]!);
-          if (m) visitMap(w, m, block, up, key, i, option, depth, account);
+          if (m) visitMap(w, kids, m, block, up, key, i, option, depth, account);
         }
       }
       return;
     case 'subjects':
-      if (v.kind === 'map') visitMap(w, v, blockSpec('subject-permission')!, up, key, -1, option, depth, account);
+      if (v.kind === 'map') visitMap(w, kids, v, blockSpec('subject-permission')!, up, key, -1, option, depth, account);
       return;
     case 'dynamic-map': {
       if (v.kind !== 'map' || !option.entry?.block) return;
@@ -408,12 +489,12 @@ function visitValue(
       const path = join(up.path, key);
       for (const e of lastByKey(effectiveEntries(v))) {
         const ev = deref(e.value);
-        if (ev?.kind === 'map') visitMap(w, ev, entryBlock, undefined, join(path, e.key), -1, option.entry, depth + 1, account);
+        if (ev?.kind === 'map') visitMap(w, kids, ev, entryBlock, undefined, join(path, e.key), -1, option.entry, depth + 1, account);
         else if (ev?.kind === 'array') {
           const items = ev.items;
           for (let i = 0; i < items.length; i++) {
             const m = mapOf(items[i]!);
-            if (m) visitMap(w, m, entryBlock, undefined, join(path, e.key), i, option.entry, depth + 1, account);
+            if (m) visitMap(w, kids, m, entryBlock, undefined, join(path, e.key), i, option.entry, depth + 1, account);
           }
         }
       }
