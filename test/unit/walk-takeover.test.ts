@@ -153,6 +153,36 @@ describe('schema walk: a spliced version takes over unchanged blocks', () => {
     }
   });
 
+  test('a large map read from its earlier visit: keys renamed onto others and back, accounts removed and added', () => {
+    const project = new Project(host, () => settings);
+    let doc = open(accounts(40));
+    project.set(doc);
+    project.findings(FILE);
+    const at = (needle: string): number => {
+      const i = doc.src.text.indexOf(needle);
+      assert.ok(i >= 0, needle);
+      return i;
+    };
+    const steps: [string, () => ConfigDoc][] = [
+      ['A5 renamed A6 (two A6: the first is not processed)', () => edited(doc, at('  A5:') + 3, at('  A5:') + 4, '6')],
+      ['an edit elsewhere, with the duplicate kept', () => edited(doc, at('"p30-secret"') + 2, at('"p30-secret"') + 3, 'q')],
+      ['the first A6 renamed A5 again', () => edited(doc, at('  A6:') + 3, at('  A6:') + 4, '5')],
+      ['A7 removed', () => edited(doc, at('  A7:'), doc.src.text.indexOf('\n', at('  A7:')) + 1, '')],
+      ['A77 added', () => edited(doc, at('  A8:'), at('  A8:'), '  A77: { users: [ { user: "u77", password: "x" } ] }\n')],
+      [
+        'A9 renamed A77, then A8 renamed A9',
+        () => edited(edited(doc, at('  A9:') + 3, at('  A9:') + 4, '77'), at('  A8:') + 3, at('  A8:') + 4, '9'),
+      ],
+      ['an edit in A1, with every key unique again', () => edited(doc, at('"p1-secret"') + 2, at('"p1-secret"') + 3, 'z')],
+    ];
+    for (const [what, step] of steps) {
+      doc = step();
+      project.set(doc);
+      assert.deepEqual(project.findings(FILE), uncached(doc.src.text), what);
+      assert.deepEqual(shape(schemaWalk(doc)), shape(schemaWalk(open(doc.src.text))), what);
+    }
+  });
+
   test('spliced walks and their findings equal fresh ones over 400 fixed-seed edits', () => {
     const r = rng(20261208);
     const letters = 'abeiuxAZ019_';
