@@ -112,11 +112,9 @@ class Visit implements BlockVisit {
   keys: Set<string> | undefined = undefined;
   settled = 0;
   kept: KeptFindings | undefined = undefined;
-  /** Where this visit and the visits below it lie in the walk's visits ([at, after)) and valuelessTails. */
+  /** Where this visit and the visits below it lie in the walk's visits: [at, after). */
   at = 0;
   after = 0;
-  tailsAt = 0;
-  tailsAfter = 0;
   gen = 0;
   private spelt: string | undefined = undefined;
 
@@ -279,7 +277,9 @@ function walk(doc: ConfigDoc, from: Walk | undefined): Walk {
   // Variables and includes make a block depend on text elsewhere: such walks take over nothing. They also let a
   // map be reached twice (a `$NAME` naming a block, a file included twice), which the guard stops.
   const shared = used.size > 0 || (doc.conf?.variables.length ?? 0) > 0 || (doc.conf?.includes.length ?? 0) > 0;
-  if (shared || from?.used.size || from?.guard) from = undefined;
+  // Nor does a walk that found a block ending in a key without a value: the parser reports those, so such a
+  // text is never spliced, and the visits taken over carry no valueless tails.
+  if (shared || from?.used.size || from?.guard || from?.valuelessTails.length) from = undefined;
   const out = new Walk(used, shared, from, from ? [] : undefined);
   const root = blockSpec('root')!;
   const top = from?.visits[0] as Visit | undefined;
@@ -352,27 +352,18 @@ function takeOver(
   const w = ing.out;
   old.up = up;
   const visits = from.visits;
-  const shift = w.visits.length - old.at;
+  const start = old.at;
   const end = old.after;
+  const shift = w.visits.length - start;
   const gen = w.gen;
-  for (let i = old.at; i < end; i++) {
+  for (let i = start; i < end; i++) {
     const v = visits[i] as Visit;
     v.at += shift;
     v.after += shift;
     v.gen = gen;
     w.visits.push(v);
   }
-  const tails = from.valuelessTails;
-  const tailShift = w.valuelessTails.length - old.tailsAt;
-  for (let i = old.tailsAt; i < old.tailsAfter; i++) w.valuelessTails.push(tails[i]!);
-  // The tails ranges of the visits below move with them.
-  if (tailShift !== 0)
-    for (let i = old.at + shift; i < end + shift; i++) {
-      const v = w.visits[i] as Visit;
-      v.tailsAt += tailShift;
-      v.tailsAfter += tailShift;
-    }
-  w.reused += end - (old.at - shift);
+  w.reused += end - start;
   return true;
 }
 
@@ -415,7 +406,6 @@ function visitMap(
   visit.keys = read.keys;
   visit.gen = w.gen;
   visit.at = w.visits.length;
-  visit.tailsAt = w.valuelessTails.length;
   w.visits.push(visit);
   w.fresh?.push(visit);
   valuelessTails(w, visit);
@@ -440,7 +430,6 @@ function visitMap(
     visit.settled = settled;
   }
   visit.after = w.visits.length;
-  visit.tailsAfter = w.valuelessTails.length;
 }
 
 /** What the walk reads of a map's entries: those nats-server processes, and the option each names. */
