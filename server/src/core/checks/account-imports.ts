@@ -2,10 +2,10 @@
 // - import-not-exported: an import whose subject no export of the source account grants to the importer
 //   ("stream import not authorized");
 // - invalid-value: an export's account_token_position that does not point at a `*` token of its subject.
-import type { Entry, ValueNode } from '../conf/ast';
+import type { ValueNode } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
-import { atKey, atNode, stringOf, valueOfEntry } from '../schema/report';
+import { atKey, atNode, optionEntry, stringOf, valueOfEntry } from '../schema/report';
 import { isSubject } from '../schema/nkeys';
 import { schemaWalk, visitsOf, type BlockVisit, type SchemaWalk } from '../schema/walk';
 import { visitOfMap } from './block-visit';
@@ -38,35 +38,12 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
     const ex: AccountExports = { streams: [], services: [] };
     exportsOf.set(name, ex);
     for (const v of childVisits(walk, account, 'export')) {
-      // One pass over the export's entries (the last of each option wins, as optionEntries has it): a large
-      // config has thousands of exports, and a lookup per option read each block four times.
-      let serviceEntry: Entry | undefined;
-      let streamEntry: Entry | undefined;
-      let posEntry: Entry | undefined;
-      let accountsEntry: Entry | undefined;
-      const { processed, options } = v;
-      for (let i = 0; i < processed.length; i++) {
-        switch (options[i]?.name) {
-          case 'service':
-            serviceEntry = processed[i];
-            break;
-          case 'stream':
-            streamEntry = processed[i];
-            break;
-          case 'account_token_position':
-            posEntry = processed[i];
-            break;
-          case 'accounts':
-            accountsEntry = processed[i];
-            break;
-          default:
-            break;
-        }
-      }
-      const service = stringOf(serviceEntry);
-      const stream = stringOf(streamEntry);
+      // optionEntry, not optionEntries: no object per block (a large config has thousands of exports).
+      const service = stringOf(optionEntry(v, 'service'));
+      const stream = stringOf(optionEntry(v, 'stream'));
       const subject = service ?? stream;
       if (subject === undefined) continue;
+      const posEntry = optionEntry(v, 'account_token_position');
       const pos = valueOfEntry(posEntry);
       const tokenPosition = pos?.kind === 'integer' ? pos.value : 0;
       if (posEntry && tokenPosition > 0) {
@@ -84,7 +61,7 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
             ),
           );
       }
-      const list = valueOfEntry(accountsEntry);
+      const list = valueOfEntry(optionEntry(v, 'accounts'));
       let allowed: string[] | undefined;
       if (list?.kind === 'array') {
         allowed = [];
@@ -99,39 +76,13 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
   for (const account of accountVisits) {
     const name = account.account!;
     for (const v of childVisits(walk, account, 'import')) {
-      // The import's options in one pass (the last of each wins); the source blocks are read the same way.
-      let streamEntry: Entry | undefined;
-      let serviceEntry: Entry | undefined;
-      let to: Entry | undefined;
-      const { processed, options } = v;
-      for (let i = 0; i < processed.length; i++) {
-        switch (options[i]?.name) {
-          case 'stream':
-            streamEntry = processed[i];
-            break;
-          case 'service':
-            serviceEntry = processed[i];
-            break;
-          case 'to':
-            to = processed[i];
-            break;
-          default:
-            break;
-        }
-      }
       for (const kind of KINDS) {
-        const src = deref((kind === 'stream' ? streamEntry : serviceEntry)?.value);
+        const src = deref(optionEntry(v, kind)?.value);
         if (src?.kind !== 'map') continue;
         const sv = visitOfMap(walk, 'import.source', src);
         if (!sv) continue;
-        let accountEntry: Entry | undefined;
-        let subjectEntry: Entry | undefined;
-        for (let i = 0; i < sv.processed.length; i++) {
-          const o = sv.options[i]?.name;
-          if (o === 'account') accountEntry = sv.processed[i];
-          else if (o === 'subject') subjectEntry = sv.processed[i];
-        }
-        const from = stringOf(accountEntry);
+        const subjectEntry = optionEntry(sv, 'subject');
+        const from = stringOf(optionEntry(sv, 'account'));
         const subject = stringOf(subjectEntry);
         const ex = from !== undefined ? exportsOf.get(from) : undefined;
         // An undefined source account is unknown-account's finding.
@@ -142,6 +93,7 @@ export function checkAccountImports(model: TlsModel): SourceIssue[] {
           continue;
         }
         // A stream import mapped with `to` keeps a full wildcard: nats-server builds a subject transform.
+        const to = optionEntry(v, 'to');
         const toSubject = stringOf(to);
         if (kind === 'stream' && to?.value && toSubject !== undefined && subject.endsWith('>') && !toSubject.endsWith('>'))
           out.push(

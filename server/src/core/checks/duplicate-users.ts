@@ -2,7 +2,7 @@
 // refuses the config ("Duplicate user "x" detected"), wherever the two are.
 import type { Entry } from '../conf/ast';
 import { rejects, type SourceIssue } from '../conf/issue';
-import { atNode, stringOf } from '../schema/report';
+import { atNode, optionEntry, stringOf } from '../schema/report';
 import { schemaWalk, visitsOf } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 
@@ -17,16 +17,9 @@ export function checkDuplicateUsers(model: TlsModel): SourceIssue[] {
     // By what names the user (nkey or user), then by the name.
     const seen = { nkey: new Map<string, Entry>(), user: new Map<string, Entry>() };
     for (const v of visitsOf(walk, blockId)) {
-      // nkey and user in one pass over the block's entries (the last of each wins, as optionEntries has it).
-      let nkey: Entry | undefined;
-      let user: Entry | undefined;
-      const { processed, options } = v;
-      for (let i = 0; i < options.length; i++) {
-        const name = options[i]?.name;
-        if (name === 'user') user = processed[i];
-        else if (name === 'nkey' && !leaf) nkey = processed[i];
-      }
-      const key = stringOf(nkey) ? nkey : user;
+      // optionEntry, not optionEntries: no object per user (a config may hold 75,000 of them).
+      const nkey = leaf ? undefined : optionEntry(v, 'nkey');
+      const key = stringOf(nkey) ? nkey : optionEntry(v, 'user');
       const name = stringOf(key);
       if (!key || !name) continue;
       const what = key === nkey ? 'nkey' : 'user';
