@@ -27,6 +27,16 @@ export const SYNTAX_CODES: readonly string[] = [
 export const OWNED_CODES: readonly string[] = [...SYNTAX_CODES, 'unit-trap', 'empty-config', 'byte-order-mark', 'key-without-value'];
 export const DIALECTS: readonly Dialect[] = ['latest', '2.9.10'];
 
+/** How the engine reads a config for the latest release, with no environment. */
+export const LATEST_CTX = { env: {}, fs: nodeFs, dialect: 'latest' as const };
+
+/** The engine's document for `text` at `file` (latest release, no environment); it must be a config. */
+export function openConf(file: string, text: string): ConfigDoc {
+  const doc = openDocument(file, text, { ctx: LATEST_CTX });
+  assert.ok(doc, `${file} is a config`);
+  return doc;
+}
+
 /** A file in a folder that does not exist: includes from it are never found. */
 export const NOWHERE = '/nats-tls-test-nowhere/nats.conf';
 

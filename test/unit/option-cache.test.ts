@@ -5,24 +5,19 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { crossFileIssues, documentIssues, sortFindings, tlsIssues } from '../../server/src/core/analyze';
 import { reportedFile, toFinding } from '../../server/src/core/conf/issue';
-import { openDocument, type ConfigDoc } from '../../server/src/core/document';
+import type { ConfigDoc } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { buildTlsModel, DEFAULT_SETTINGS, type EngineSettings } from '../../server/src/core/tls/model';
 import type { Finding } from '../../server/src/core/types';
-import { nodeFs } from '../../server/src/node-fs';
 import { nodeHost } from '../../server/src/node-host';
 import { rng } from '../fuzz/mutate';
+import { openConf } from '../helpers/conf';
 
-const ctx = { env: {}, fs: nodeFs, dialect: 'latest' as const };
 const FILE = '/nonexistent-nats-tls-test/option-cache.conf';
 const settings: EngineSettings = { ...DEFAULT_SETTINGS, roots: [] };
 const host = nodeHost({ NATS_TLS_NOW: '2026-06-01T12:00:00Z' });
 
-function open(text: string): ConfigDoc {
-  const doc = openDocument(FILE, text, { ctx });
-  assert.ok(doc);
-  return doc;
-}
+const open = (text: string): ConfigDoc => openConf(FILE, text);
 
 function uncached(text: string): Finding[] {
   const doc = open(text);

@@ -7,19 +7,15 @@ import { test } from 'node:test';
 import { visitOfMap } from '../../server/src/core/checks/block-visit';
 import type { Entry } from '../../server/src/core/conf/ast';
 import { deref } from '../../server/src/core/conf/resolve';
-import { openDocument, type ConfigDoc } from '../../server/src/core/document';
+import type { ConfigDoc } from '../../server/src/core/document';
 import { BLOCKS, type OptionSpec } from '../../server/src/core/schema';
 import { checkValue, parseGoDuration, settledValue } from '../../server/src/core/schema/values';
 import { schemaWalk } from '../../server/src/core/schema/walk';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { parseVersion } from '../../server/src/core/tls/versions';
-import { nodeFs } from '../../server/src/node-fs';
+import { openConf } from '../helpers/conf';
 
-function open(text: string): ConfigDoc {
-  const doc = openDocument('/nonexistent-nats-tls-test/settled.conf', text, { ctx: { env: {}, fs: nodeFs, dialect: 'latest' } });
-  assert.ok(doc);
-  return doc;
-}
+const open = (text: string): ConfigDoc => openConf('/nonexistent-nats-tls-test/settled.conf', text);
 
 /** Values of every shape, good and bad for the kinds the walk settles (subjects, lists of blocks, enums, durations). */
 const SAMPLES = `

@@ -2,20 +2,16 @@
 // when first read; the visits of one block, indexed once per walk; a visit's entries by option name.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDocument, type ConfigDoc } from '../../server/src/core/document';
+import type { ConfigDoc } from '../../server/src/core/document';
 import { checkOptionValues } from '../../server/src/core/checks/option-values';
 import { optionEntries } from '../../server/src/core/schema/report';
 import { schemaWalk, visitsOf } from '../../server/src/core/schema/walk';
 import { buildTlsModel, DEFAULT_SETTINGS } from '../../server/src/core/tls/model';
 import { availableIn, parseVersion } from '../../server/src/core/tls/versions';
 import { nodeHost } from '../../server/src/node-host';
-import { nodeFs } from '../../server/src/node-fs';
+import { openConf } from '../helpers/conf';
 
-function open(text: string): ConfigDoc {
-  const doc = openDocument('/nonexistent-nats-tls-test/walk.conf', text, { ctx: { env: {}, fs: nodeFs, dialect: 'latest' } });
-  assert.ok(doc);
-  return doc;
-}
+const open = (text: string): ConfigDoc => openConf('/nonexistent-nats-tls-test/walk.conf', text);
 
 const CONFIG = `
 cluster { name: c, authorization { user: route, password: pw } }

@@ -7,30 +7,25 @@ import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, test } from 'node:test';
-import { openDocument, reopenDocument, type ConfigDoc } from '../../server/src/core/document';
+import { reopenDocument, type ConfigDoc } from '../../server/src/core/document';
 import { Project } from '../../server/src/core/project';
 import { schemaWalk, visitsOf, type SchemaWalk } from '../../server/src/core/schema/walk';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../server/src/core/tls/model';
 import type { Finding } from '../../server/src/core/types';
-import { nodeFs } from '../../server/src/node-fs';
 import { nodeHost } from '../../server/src/node-host';
 import { rng } from '../fuzz/mutate';
+import { LATEST_CTX, openConf } from '../helpers/conf';
 
-const ctx = { env: {}, fs: nodeFs, dialect: 'latest' as const };
 const FILE = '/nonexistent-nats-tls-test/walk-takeover.conf';
 const settings: EngineSettings = { ...DEFAULT_SETTINGS, roots: [] };
 const host = nodeHost({ NATS_TLS_NOW: '2026-06-01T12:00:00Z' });
 
-function open(text: string): ConfigDoc {
-  const doc = openDocument(FILE, text, { ctx });
-  assert.ok(doc);
-  return doc;
-}
+const open = (text: string): ConfigDoc => openConf(FILE, text);
 
 /** The document's text after replacing [start, end) with `insert`, as the editor sends it. */
 function edited(doc: ConfigDoc, start: number, end: number, insert: string): ConfigDoc {
   const text = doc.src.text.slice(0, start) + insert + doc.src.text.slice(end);
-  const next = reopenDocument(doc, text, { start, end, length: insert.length }, { ctx });
+  const next = reopenDocument(doc, text, { start, end, length: insert.length }, { ctx: LATEST_CTX });
   assert.ok(next);
   return next;
 }
