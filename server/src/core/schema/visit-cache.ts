@@ -202,7 +202,7 @@ function eachKept(name: string, walk: SchemaWalk, version: Version, check: Visit
 
 /**
  * The visits a check must look at in a walk, when the check ran over this walk or the earlier one it took
- * visits over from, for this release: the visits that walk noted (still held by this one), and those this walk
+ * visits over from, for this release: the visits that walk noted (those this one took over), and those this walk
  * made. Undefined: every visit.
  */
 function candidates(name: string, walk: SchemaWalk, target: string): BlockVisit[] | undefined {
@@ -210,8 +210,6 @@ function candidates(name: string, walk: SchemaWalk, target: string): BlockVisit[
   if (own?.version === target) return own.visits;
   const before = walk.inherited?.get(name);
   if (before?.version !== target || !walk.fresh) return undefined;
-  const out: BlockVisit[] = [];
-  for (const v of before.visits) if (v.gen === walk.gen) out.push(v);
-  for (const v of walk.fresh) out.push(v);
-  return out.sort((a, b) => a.at - b.at);
+  // The walk kept only the noted visits it took over (schema/walk.ts): none to filter out here.
+  return [...before.visits, ...walk.fresh].sort((a, b) => a.at - b.at);
 }
