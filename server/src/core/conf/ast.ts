@@ -199,6 +199,10 @@ export class StringNode implements NodeCommon {
   get value(): string {
     return (this.decoded ??= this.src.text.slice(this.innerStart, this.innerEnd));
   }
+  /** Whether the value is exactly the text [innerStart, innerEnd), not yet cut: it can be read there in place. */
+  get verbatim(): boolean {
+    return this.decoded === undefined;
+  }
   /** Offsets of the text between the quotes (the whole token when unquoted). */
   get innerStart(): number {
     return this.style === 'bare' ? this.start : this.start + 1;

@@ -51,15 +51,19 @@ export function nkeyKind(text: string): string | undefined {
 
 /** nats-server's IsValidSubject: non-empty dot-separated tokens without whitespace, ">" only last. */
 export function isSubject(s: string): boolean {
+  return isSubjectIn(s, 0, s.length);
+}
+
+/** isSubject of s.slice(from, to), read in place (a config's text holds tens of thousands of subjects). */
+export function isSubjectIn(s: string, from: number, to: number): boolean {
   // One pass over the characters (no split, no regex): permissions hold tens of thousands of subjects.
-  const n = s.length;
-  let tokenStart = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? s.charCodeAt(i) : 46;
+  let tokenStart = from;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? s.charCodeAt(i) : 46;
     if (c === 46) {
       // '.' (or the end): the token [tokenStart, i) must not be empty, and ">" may only be the last one.
       if (i === tokenStart) return false;
-      if (i < n && i === tokenStart + 1 && s.charCodeAt(tokenStart) === 62) return false;
+      if (i < to && i === tokenStart + 1 && s.charCodeAt(tokenStart) === 62) return false;
       tokenStart = i + 1;
     } else if (c === 32 || c === 9 || c === 10 || c === 12 || c === 13) return false;
   }

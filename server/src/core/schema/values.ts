@@ -4,7 +4,7 @@ import type { Entry, ValueNode } from '../conf/ast';
 import { deref } from '../conf/resolve';
 import { availableIn, type Version } from '../tls/versions';
 import { CONNECTION_TYPES } from './authorization';
-import { isSubject, nkeyKind } from './nkeys';
+import { isSubject, isSubjectIn, nkeyKind } from './nkeys';
 import type { OptionSpec, Shape } from './types';
 
 export interface ValueProblem {
@@ -273,7 +273,9 @@ function plainSubjects(items: readonly ValueNode[]): boolean {
   for (let i = 0; i < items.length; i++) {
     const s = deref(items[i]);
     if (!s || s.kind === 'variable') continue;
-    if (s.kind !== 'string' || !isSubject(s.value)) return false;
+    if (s.kind !== 'string') return false;
+    // Read in place where it can be: most subjects are never cut from the text (StringNode.value).
+    if (s.verbatim ? !isSubjectIn(s.src.text, s.innerStart, s.innerEnd) : !isSubject(s.value)) return false;
   }
   return true;
 }

@@ -92,31 +92,65 @@ const SETTLED_BITS = 30;
  * visit cache name them), and building one string per block was a third of a large config's walk.
  */
 class Visit implements BlockVisit {
-  constructor(
-    readonly block: BlockSpec,
-    readonly map: MapNode,
-    /** The visit this one's path extends, with `key` and, for a list item, `[index]`; none: `key` is the path. */
-    public up: Visit | undefined,
-    readonly key: string,
-    readonly index: number,
-    readonly entries: Entry[],
-    readonly owner: OptionSpec | undefined,
-    readonly account: string | undefined,
-    readonly processed: Entry[],
-    readonly options: (OptionSpec | undefined)[],
-    readonly depth: number,
-  ) {}
-
-  byOption: Map<string, Entry> | undefined = undefined;
+  // Declared and assigned in the constructor, in one order: initialised class fields are defined one by one,
+  // several times slower for an object made once per block (as the parse tree's nodes, conf/ast.ts).
+  declare readonly block: BlockSpec;
+  declare readonly map: MapNode;
+  /** The visit this one's path extends, with `key` and, for a list item, `[index]`; none: `key` is the path. */
+  declare up: Visit | undefined;
+  declare readonly key: string;
+  declare readonly index: number;
+  declare readonly entries: Entry[];
+  declare readonly owner: OptionSpec | undefined;
+  declare readonly account: string | undefined;
+  declare readonly processed: Entry[];
+  declare readonly options: (OptionSpec | undefined)[];
+  declare readonly depth: number;
+  declare byOption: Map<string, Entry> | undefined;
   /** A large map's keys, when every entry is processed (see changedEntries). */
-  keys: Set<string> | undefined = undefined;
-  settled = 0;
-  kept: KeptFindings | undefined = undefined;
+  declare keys: Set<string> | undefined;
+  declare settled: number;
+  declare kept: KeptFindings | undefined;
   /** Where this visit and the visits below it lie in the walk's visits: [at, after). */
-  at = 0;
-  after = 0;
-  gen = 0;
-  private spelt: string | undefined = undefined;
+  declare at: number;
+  declare after: number;
+  declare gen: number;
+  declare private spelt: string | undefined;
+
+  constructor(
+    block: BlockSpec,
+    map: MapNode,
+    up: Visit | undefined,
+    key: string,
+    index: number,
+    entries: Entry[],
+    owner: OptionSpec | undefined,
+    account: string | undefined,
+    read: ReadEntries,
+    depth: number,
+    gen: number,
+    at: number,
+  ) {
+    this.block = block;
+    this.map = map;
+    this.up = up;
+    this.key = key;
+    this.index = index;
+    this.entries = entries;
+    this.owner = owner;
+    this.account = account;
+    this.processed = read.processed;
+    this.options = read.options;
+    this.depth = depth;
+    this.byOption = undefined;
+    this.keys = read.keys;
+    this.settled = 0;
+    this.kept = undefined;
+    this.at = at;
+    this.after = 0;
+    this.gen = gen;
+    this.spelt = undefined;
+  }
 
   get path(): string {
     if (this.spelt === undefined) {
@@ -158,6 +192,12 @@ class Walk implements SchemaWalk {
   earlierIndex: Map<string, BlockVisit[]> | undefined;
   /** The maps visited, where a map can be reached twice (through `$NAME`s or includes); else undefined. */
   readonly guard: Set<MapNode> | undefined;
+  /**
+   * Whether a block may end in a key without a value. The parser reports every such braces block
+   * (key-without-value), so a walk over a text it found nothing in need not look (that look touched two more
+   * objects per block); a walk through variables or includes reads text it did not parse, and looks.
+   */
+  readonly tails: boolean;
   private index: Map<MapNode, BlockVisit> | undefined = undefined;
   /** The earlier walk's byMap, if it was built, until this walk's is built from it. */
   private earlierByMap: Map<MapNode, BlockVisit> | undefined;
@@ -168,8 +208,10 @@ class Walk implements SchemaWalk {
     from: Walk | undefined,
     /** In a walk that took over visits: the visits it made itself (those it did not take over), in walk order. */
     readonly fresh: BlockVisit[] | undefined,
+    tails: boolean,
   ) {
     this.guard = shared ? new Set() : undefined;
+    this.tails = shared || tails;
     this.earlierIndex = from && byBlock.get(from);
     this.earlierByMap = from?.index;
   }
@@ -280,7 +322,7 @@ function walk(doc: ConfigDoc, from: Walk | undefined): Walk {
   // Nor does a walk that found a block ending in a key without a value: the parser reports those, so such a
   // text is never spliced, and the visits taken over carry no valueless tails.
   if (shared || from?.used.size || from?.guard || from?.valuelessTails.length) from = undefined;
-  const out = new Walk(used, shared, from, from ? [] : undefined);
+  const out = new Walk(used, shared, from, from ? [] : undefined, (doc.conf?.issues.length ?? 1) > 0);
   const root = blockSpec('root')!;
   const top = from?.visits[0] as Visit | undefined;
   const kids: Children | undefined = top?.map === doc.root ? { pos: 0, end: from!.visits.length, rest: undefined } : undefined;
@@ -402,13 +444,10 @@ function visitMap(
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
   const read = (!includes && old && old.gen === ing.from!.gen && changedEntries(old, block, entries)) || readEntries(block, entries);
   const { processed, options } = read;
-  const visit = new Visit(block, map, up, key, index, entries, owner, account, processed, options, depth);
-  visit.keys = read.keys;
-  visit.gen = w.gen;
-  visit.at = w.visits.length;
+  const visit = new Visit(block, map, up, key, index, entries, owner, account, read, depth, w.gen, w.visits.length);
   w.visits.push(visit);
   w.fresh?.push(visit);
-  valuelessTails(w, visit);
+  if (w.tails) valuelessTails(w, visit);
   if (block.id === 'accounts') {
     const accountBlock = blockSpec('account')!;
     for (let i = 0; i < processed.length; i++) {
@@ -454,7 +493,36 @@ function readEntries(block: BlockSpec, entries: Entry[]): ReadEntries {
     if (keys.size !== entries.length) keys = undefined;
   }
   const processed = keys ? entries : lastByKey(entries);
-  return { processed, options: optionsFor(block, processed), keys };
+  return { processed, options: sharedOptions(block, processed), keys };
+}
+
+/** The options arrays last read for each block, with the keys they were read for (a few, tried in turn). */
+const recentOptions = new Map<BlockSpec, { keys: string[]; options: (OptionSpec | undefined)[] }[]>();
+const RECENT = 4;
+
+/**
+ * optionsFor, shared between visits whose entries have the same keys in the same order: a large config repeats
+ * the same few blocks by the thousand (users, permissions), and one array per visit was a tenth of its walk's
+ * memory. Visits never change their options (a changed map's visit builds its own, changedEntries).
+ */
+function sharedOptions(block: BlockSpec, entries: Entry[]): (OptionSpec | undefined)[] {
+  const n = entries.length;
+  if (n > KEYED) return optionsFor(block, entries);
+  let recent = recentOptions.get(block);
+  if (!recent) recentOptions.set(block, (recent = []));
+  for (let r = 0; r < recent.length; r++) {
+    const keys = recent[r]!.keys;
+    if (keys.length !== n) continue;
+    let i = 0;
+    while (i < n && keys[i] === entries[i]!.key) i++;
+    if (i === n) return recent[r]!.options;
+  }
+  const options = optionsFor(block, entries);
+  const keys = new Array<string>(n);
+  for (let i = 0; i < n; i++) keys[i] = entries[i]!.key;
+  if (recent.length >= RECENT) recent.shift();
+  recent.push({ keys, options });
+  return options;
 }
 
 /**
