@@ -30,6 +30,7 @@ const {
   NumberNode: NumberNodeC,
   StringNode: StringNodeC,
   VariableNode: VariableNodeC,
+  NO_ITEMS,
 } = ast;
 
 /**
@@ -127,6 +128,8 @@ class ConfParser {
   private state = S.Top;
   private readonly ret: S[] = [];
   private readonly frames: Frame[] = [];
+  /** Frames of closed containers, to be used again (emptied after each parse: they name its nodes). */
+  private readonly spare: Frame[] = [];
   private pending: Entry | undefined = undefined;
   /** The last item nats-server's parser would have seen was a key (for "config is invalid"). */
   private lastWasKey: Entry | undefined = undefined;
@@ -182,6 +185,7 @@ class ConfParser {
       this.text = '';
       this.ret.length = 0;
       this.frames.length = 0;
+      this.spare.length = 0;
       this.goKeys.length = 0;
       this.items.length = 0;
       this.itemsTop = 0;
@@ -682,7 +686,7 @@ class ConfParser {
     switch (c) {
       case 91: {
         if (this.frames.length > MAX_NESTING) return this.tooDeep(start);
-        const node = new ArrayNodeC(this.src, start, start + 1);
+        const node = new ArrayNodeC(this.src, start, start + 1, NO_ITEMS);
         this.openContainer(node);
         this.pos++;
         this.state = S.ArrayValue;
@@ -690,7 +694,7 @@ class ConfParser {
       }
       case 123: {
         if (this.frames.length > MAX_NESTING) return this.tooDeep(start);
-        const node = new MapNodeC(this.src, start, start + 1);
+        const node = new MapNodeC(this.src, start, start + 1, 'braces', NO_ITEMS);
         this.openContainer(node);
         this.pos++;
         this.state = S.MapKeyStart;
@@ -1326,7 +1330,15 @@ class ConfParser {
   private openContainer(node: MapNode | ArrayNode, indentLimit = -1): void {
     this.attach(node);
     this.lastWasKey = undefined;
-    this.frames.push({ node, from: this.itemsTop, retDepth: this.ret.length, indentLimit });
+    // A closed container's frame is used again: a frame per block was a tenth of what a large parse allocates.
+    const frame = this.spare.pop();
+    if (frame) {
+      frame.node = node;
+      frame.from = this.itemsTop;
+      frame.retDepth = this.ret.length;
+      frame.indentLimit = indentLimit;
+      this.frames.push(frame);
+    } else this.frames.push({ node, from: this.itemsTop, retDepth: this.ret.length, indentLimit });
   }
 
   /** Closes the innermost map or array; `close` is the offset of its bracket, or -1 for a recovered block. */
@@ -1347,6 +1359,7 @@ class ConfParser {
     this.lastWasKey = undefined;
     this.pending = undefined;
     const back = this.ret.pop() ?? S.TopValueEnd;
+    this.spare.push(frame);
     // A recovered block ends at the start of the next line's key, past the new line its parent expects.
     this.state = close >= 0 ? back : afterLine(back);
   }
@@ -1560,7 +1573,12 @@ class ConfParser {
   /** Moves a closing container's entries or items off the item stack into it; returns the last one. */
   private take(frame: Frame): Entry | IncludeNode | ValueNode | undefined {
     const n = this.itemsTop - frame.from;
-    if (n <= 0) return undefined;
+    if (n <= 0) {
+      // An empty container gets a list of its own (it was opened with the shared NO_ITEMS).
+      if (frame.node.kind === 'map') (frame.node as { entries: (Entry | IncludeNode)[] }).entries = [];
+      else (frame.node as { items: ValueNode[] }).items = [];
+      return undefined;
+    }
     const own = this.items.slice(frame.from, this.itemsTop);
     this.itemsTop = frame.from;
     if (frame.node.kind === 'map') (frame.node as { entries: (Entry | IncludeNode)[] }).entries = own as (Entry | IncludeNode)[];
