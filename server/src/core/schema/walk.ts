@@ -436,10 +436,11 @@ function visitMap(
   }
   // The earlier visit of this map (changed, or visited otherwise) still says where its children's visits are.
   const mine: Children | undefined = old && old.gen === ing.from!.gen ? { pos: old.at + 1, end: old.after, rest: undefined } : undefined;
-  // Most maps include nothing: their own entries are what nats-server sees (no copy).
+  // Most maps include nothing: their own entries are what nats-server sees (no copy). Only a walk through
+  // includes or variables (w.guard) can meet a map that includes something.
   let includes = false;
   const own = map.entries;
-  for (let i = 0; i < own.length; i++) if (own[i]!.kind === 'include') includes = true;
+  if (w.guard) for (let i = 0; i < own.length; i++) if (own[i]!.kind === 'include') includes = true;
   const entries = includes ? effectiveEntries(map) : (map.entries as Entry[]);
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
   const read = (!includes && old && old.gen === ing.from!.gen && changedEntries(old, block, entries)) || readEntries(block, entries);
