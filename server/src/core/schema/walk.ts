@@ -484,46 +484,61 @@ interface ReadEntries {
 const KEYED = 16;
 
 function readEntries(block: BlockSpec, entries: Entry[]): ReadEntries {
-  let keys: Set<string> | undefined;
   if (entries.length > KEYED) {
-    keys = new Set();
+    let keys: Set<string> | undefined = new Set();
     for (const e of entries) {
       if (!e.value) break;
       keys.add(e.key);
     }
     if (keys.size !== entries.length) keys = undefined;
+    const processed = keys ? entries : lastByKey(entries);
+    return { processed, options: optionsFor(block, processed), keys };
   }
-  const processed = keys ? entries : lastByKey(entries);
-  return { processed, options: sharedOptions(block, processed), keys };
+  // A block written as one read before: all its entries are processed, and their options are those read then.
+  const known = knownOptions(block, entries);
+  if (known) return { processed: entries, options: known, keys: undefined };
+  const processed = lastByKey(entries);
+  const options = optionsFor(block, processed);
+  if (processed === entries) remember(block, entries, options);
+  return { processed, options, keys: undefined };
 }
 
-/** The options arrays last read for each block, with the keys they were read for (a few, tried in turn). */
+/**
+ * The options last read for each block, with the keys they were read for, where each key was set once and
+ * had a value (a few, tried in turn). A large config repeats the same few blocks by the thousand (users,
+ * permissions): a visit of one of them shares the options array (one per visit was a tenth of the walk's
+ * memory), and its keys need no search for duplicates. Visits never change their options (a changed map's
+ * visit builds its own, changedEntries).
+ */
 const recentOptions = new Map<BlockSpec, { keys: string[]; options: (OptionSpec | undefined)[] }[]>();
 const RECENT = 4;
 
-/**
- * optionsFor, shared between visits whose entries have the same keys in the same order: a large config repeats
- * the same few blocks by the thousand (users, permissions), and one array per visit was a tenth of its walk's
- * memory. Visits never change their options (a changed map's visit builds its own, changedEntries).
- */
-function sharedOptions(block: BlockSpec, entries: Entry[]): (OptionSpec | undefined)[] {
+/** The options of entries with the keys of a block read before, in the same order, each with a value. */
+function knownOptions(block: BlockSpec, entries: Entry[]): (OptionSpec | undefined)[] | undefined {
+  const recent = recentOptions.get(block);
+  if (!recent) return undefined;
   const n = entries.length;
-  if (n > KEYED) return optionsFor(block, entries);
-  let recent = recentOptions.get(block);
-  if (!recent) recentOptions.set(block, (recent = []));
   for (let r = 0; r < recent.length; r++) {
     const keys = recent[r]!.keys;
     if (keys.length !== n) continue;
     let i = 0;
-    while (i < n && keys[i] === entries[i]!.key) i++;
+    for (; i < n; i++) {
+      const e = entries[i]!;
+      if (keys[i] !== e.key || e.value === undefined) break;
+    }
     if (i === n) return recent[r]!.options;
   }
-  const options = optionsFor(block, entries);
-  const keys = new Array<string>(n);
-  for (let i = 0; i < n; i++) keys[i] = entries[i]!.key;
+  return undefined;
+}
+
+/** Notes a block's keys (each set once, with a value) and their options, for knownOptions. */
+function remember(block: BlockSpec, entries: Entry[], options: (OptionSpec | undefined)[]): void {
+  let recent = recentOptions.get(block);
+  if (!recent) recentOptions.set(block, (recent = []));
+  const keys = new Array<string>(entries.length);
+  for (let i = 0; i < entries.length; i++) keys[i] = entries[i]!.key;
   if (recent.length >= RECENT) recent.shift();
   recent.push({ keys, options });
-  return options;
 }
 
 /**
