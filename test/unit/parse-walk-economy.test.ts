@@ -1,0 +1,180 @@
+// What the parser and the schema walk share or skip to allocate less on a large config (issue 10), and the
+// facts each saving rests on:
+// - the parser opens every container with one frozen, shared empty list (conf/ast.ts NO_ITEMS) and gives
+//   it a list of its own when it closes it: no parsed container may be left holding the shared one;
+// - the walk looks for blocks ending in a key without a value only when the parser reported something, which
+//   holds because the parser reports every such braces block;
+// - visits of blocks with the same keys in the same order share one options array, and the walk skips the
+//   duplicate search for them: a block with a repeated key or a key without a value must not be read as one.
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Source, type MapNode, type ValueNode } from '../../server/src/core/conf/ast';
+import { parseConf } from '../../server/src/core/conf/parser';
+import { schemaWalk, visitsOf } from '../../server/src/core/schema/walk';
+import { DIALECTS, openConf } from '../helpers/conf';
+import { TABLES } from './conf-grammar.cases';
+
+/** Every map and array of a tree, depth first. */
+function containers(root: MapNode): (MapNode | { kind: 'array'; items: ValueNode[] })[] {
+  const out: (MapNode | { kind: 'array'; items: ValueNode[] })[] = [];
+  const stack: ValueNode[] = [root];
+  // A value nats-server files under another key is reached twice (misfiled): once is enough.
+  const seen = new Set<ValueNode>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'map') {
+      out.push(n);
+      for (const e of n.entries) if (e.kind === 'entry' && e.value) stack.push(e.value);
+      for (const m of n.misfiled ?? []) stack.push(m.value);
+    } else if (n.kind === 'array') {
+      out.push(n);
+      for (const item of n.items) stack.push(item);
+    }
+  }
+  return out;
+}
+
+/** Texts the parser recovers from in every way it knows: unclosed, too deep, YAML-style, stray brackets. */
+const RECOVERED = [
+  'a {',
+  'a { b: [ 1, 2',
+  'a: [',
+  'a { b {} c [] }',
+  'a: []\nb: {}\nc { d: {}, e: [] }',
+  'tls:\n  cert_file: "x"\n  list:\n    - 1\n    - {}\n',
+  'a { b: 1 ] }',
+  'a: ' + '['.repeat(3000) + ']'.repeat(3000),
+  'a { b: }',
+  'a { b }',
+  'x { a: { } b: [ ] } y: [ { }, [ ] ]',
+];
+
+const ALL_TEXTS = [...TABLES.flatMap((t) => t.cases.map((c) => c.text.replace(/[⟦⟧]/g, ''))), ...RECOVERED];
+
+describe('parser: lists of their own', () => {
+  test('no parsed map or array keeps the shared empty list, in any grammar case or recovery', () => {
+    let checked = 0;
+    for (const dialect of DIALECTS) {
+      for (const text of ALL_TEXTS) {
+        const parsed = parseConf(new Source('/t/nats.conf', text), dialect);
+        const lists = new Set<unknown>();
+        for (const c of containers(parsed.root)) {
+          const list = c.kind === 'map' ? c.entries : c.items;
+          assert.ok(!Object.isFrozen(list), `a ${c.kind} of ${JSON.stringify(text.slice(0, 60))} [${dialect}] holds the shared list`);
+          assert.ok(!lists.has(list), `two containers of ${JSON.stringify(text.slice(0, 60))} share one list`);
+          lists.add(list);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} containers were checked`);
+  });
+
+  test('an empty container can take entries after the parse (its list is not the frozen one)', () => {
+    const parsed = parseConf(new Source('/t/nats.conf', 'a {}\nb: []\n'));
+    const [a, b] = parsed.root.entries.map((e) => (e.kind === 'entry' ? e.value : undefined));
+    assert.equal(a?.kind, 'map');
+    assert.equal(b?.kind, 'array');
+    assert.doesNotThrow(() => (a as MapNode).entries.push(parsed.root.entries[1]!));
+    assert.doesNotThrow(() => (b as { items: ValueNode[] }).items.push(a as MapNode));
+    assert.equal((b as { items: ValueNode[] }).items.length, 1);
+  });
+});
+
+describe('walk: blocks ending in a key without a value', () => {
+  /** Braces maps whose last entry has no value. */
+  function valuelessTail(root: MapNode): boolean {
+    return containers(root).some((c) => {
+      if (c.kind !== 'map' || c.style !== 'braces') return false;
+      const last = c.entries[c.entries.length - 1];
+      return last?.kind === 'entry' && last.value === undefined;
+    });
+  }
+
+  test('the parser reports every braces block that ends in a key without a value (the walk looks only then)', () => {
+    const texts = [
+      ...ALL_TEXTS,
+      'tls { verify: true\n  timeout:\n}',
+      'tls { verify: true; timeout; }',
+      'tls { verify: true, timeout }',
+      'tls {\n  verify: true\n  "timeout"\n}',
+      "tls { 'timeout' = }",
+      'tls { timeout: # no value\n}',
+      'a { b { c { d } } }',
+      'accounts { A { users [ { user a, password } ] } }',
+      'leafnodes { remotes [ { url: "nats://x", tls { ... } } ] }',
+    ];
+    let tails = 0;
+    for (const dialect of DIALECTS) {
+      for (const text of texts) {
+        const parsed = parseConf(new Source('/t/nats.conf', text), dialect);
+        if (!valuelessTail(parsed.root)) continue;
+        tails++;
+        assert.ok(parsed.issues.length > 0, `${JSON.stringify(text)} [${dialect}] ends a block in a key without a value, unreported`);
+      }
+    }
+    assert.ok(tails >= 18, `only ${tails} texts had such a block`);
+  });
+
+  test('the walk of a text the parser found nothing in has no valueless tails; one with them finds each', () => {
+    assert.deepEqual(schemaWalk(openConf('/t/clean.conf', 'tls { verify: true }\ncluster { port: 6222 }\n'))!.valuelessTails, []);
+    const walk = schemaWalk(openConf('/t/tails.conf', 'tls { verify: true\n  timeout:\n}\ncluster { name: c, port }\n'))!;
+    assert.deepEqual(
+      walk.valuelessTails.map((t) => `${t.owner.key}.${t.last.key}`),
+      ['tls.timeout', 'cluster.port'],
+    );
+  });
+});
+
+describe('walk: blocks read alike', () => {
+  const CONFIG = `accounts {
+  A: { users: [
+    { user: a1, password: p1 }
+    { user: a2, password: p2 }
+    { user: a3, password: p3, user: a4 }
+    { user: a5, password: p5 }
+  ] }
+}
+`;
+
+  test('users written with the same keys share one options array; each still reads its own entries', () => {
+    const walk = schemaWalk(openConf('/t/shared.conf', CONFIG))!;
+    const users = visitsOf(walk, 'user');
+    assert.equal(users.length, 4);
+    const [u1, u2, , u4] = users;
+    assert.equal(u1!.options, u2!.options, 'same keys, one array');
+    assert.equal(u2!.options, u4!.options);
+    assert.deepEqual(
+      u1!.options.map((o) => o?.name),
+      ['user', 'password'],
+    );
+    assert.deepEqual(
+      users.map((u) => u.processed.map((e) => `${e.key}=${(e.value as { value?: unknown }).value}`)),
+      [
+        ['user=a1', 'password=p1'],
+        ['user=a2', 'password=p2'],
+        ['password=p3', 'user=a4'],
+        ['user=a5', 'password=p5'],
+      ],
+    );
+  });
+
+  test('a block whose keys repeat is searched for duplicates even after blocks with the same first keys', () => {
+    const text = `authorization { users: [
+  { user: a, password: b }
+  { user: c, password: d }
+  { user: e, user: f }
+  { user: g, password: h }
+] }
+`;
+    const walk = schemaWalk(openConf('/t/dup.conf', text))!;
+    const users = visitsOf(walk, 'user');
+    assert.deepEqual(
+      users.map((u) => u.processed.map((e) => e.key).join(',')),
+      ['user,password', 'user,password', 'user', 'user,password'],
+    );
+    assert.equal((users[2]!.processed[0]!.value as { value?: unknown }).value, 'f', 'the last value of a repeated key counts');
+  });
+});
