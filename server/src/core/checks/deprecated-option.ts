@@ -1,7 +1,7 @@
 // deprecated-field: an option the target nats-server still accepts but ignores. Where it also prints a
 // warning (mqtt.consumer_replicas), `nats-server -t` fails, so that is an error at the load stage.
 import type { SourceIssue } from '../conf/issue';
-import { hasDeprecatedOptions } from '../schema';
+import { BLOCKS, hasDeprecatedOptions } from '../schema';
 import { atKey } from '../schema/report';
 import { eachVisit, NO_ISSUES, type VisitCache } from '../schema/visit-cache';
 import { schemaWalk, type BlockVisit, type SchemaWalk } from '../schema/walk';
@@ -11,8 +11,11 @@ import { availableIn, describeSince, type Version } from '../tls/versions';
 export function checkDeprecatedOptions(model: TlsModel, _host?: EngineHost, cache?: VisitCache): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
-  return eachVisit('deprecated-option', model.doc, walk, model.version, deprecatedIn, cache);
+  return eachVisit('deprecated-option', model.doc, walk, model.version, deprecatedIn, cache, DEPRECATED);
 }
+
+/** The blocks with a deprecated option (the others are not visited). */
+const DEPRECATED = BLOCKS.filter((b) => !b.delegated && hasDeprecatedOptions(b)).map((b) => b.id);
 
 function deprecatedIn(visit: BlockVisit, _walk: SchemaWalk, version: Version): SourceIssue[] {
   if (visit.block.delegated || !hasDeprecatedOptions(visit.block)) return NO_ISSUES;

@@ -11,11 +11,12 @@ import type { EngineHost, TlsModel } from '../tls/model';
 export function checkRequiredOptions(model: TlsModel, _host?: EngineHost, cache?: VisitCache): SourceIssue[] {
   const walk = schemaWalk(model.doc);
   if (!walk) return [];
-  return eachVisit('required-options', model.doc, walk, model.version, requiredIn, cache);
+  return eachVisit('required-options', model.doc, walk, model.version, requiredIn, cache, REQUIRED_IN);
 }
 
-/** The blocks with required options (the others need no map of their entries). */
-const WITH_REQUIRED = new Set(['user', 'auth_callout', 'mapping-dest', 'import.source', 'latency', 'resolver']);
+/** The blocks with required options (the others are not visited). */
+const REQUIRED_IN = ['user', 'auth_callout', 'mapping-dest', 'import.source', 'latency', 'resolver'];
+const WITH_REQUIRED = new Set(REQUIRED_IN);
 
 function requiredIn(v: BlockVisit): SourceIssue[] {
   if (!WITH_REQUIRED.has(v.block.id)) return NO_ISSUES;

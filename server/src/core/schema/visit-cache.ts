@@ -13,7 +13,7 @@ import type { Source } from '../conf/ast';
 import { placeIssue, relativeIssues, type RelativeIssue, type SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
 import { formatVersion, type Version } from '../tls/versions';
-import type { BlockVisit, SchemaWalk } from './walk';
+import { visitsOf, type BlockVisit, type SchemaWalk } from './walk';
 
 /** A per-block check: the findings of one visit of the walk (in the order the whole-document check reports them). */
 export type VisitCheck = (visit: BlockVisit, walk: SchemaWalk, version: Version) => SourceIssue[];
@@ -126,7 +126,9 @@ function dependsElsewhere(src: Source, start: number, end: number): boolean {
 
 /**
  * Runs a per-block check over every block of the walk, reusing each block's findings from an earlier version
- * when the cache has them. Without a cache, the check simply runs on every block.
+ * when the cache has them. Without a cache, the check simply runs on every block. `blocks`: the ids of the
+ * only blocks the check can find something in (the others are not visited: a large config has hundreds of
+ * thousands of blocks, most of a few kinds).
  */
 export function eachVisit(
   name: string,
@@ -135,20 +137,23 @@ export function eachVisit(
   version: Version,
   check: VisitCheck,
   cache: VisitCache | undefined,
+  blocks?: readonly string[],
 ): SourceIssue[] {
-  if (cache && walk.reused > 0) return eachKept(name, walk, version, check, cache);
+  if (cache && walk.reused > 0) return eachKept(name, walk, version, check, cache, blocks);
   const out: SourceIssue[] = [];
   const stamps = cache?.stampsOf(doc, walk, version);
-  const visits = walk.visits;
+  const visits = blocks ? visitsIn(walk, blocks) : walk.visits;
   for (let v = 0; v < visits.length; v++) {
-    const stamp = stamps?.[v];
+    const visit = visits[v]!;
+    // A visit's place in the walk (the stamps are in walk order).
+    const stamp = stamps?.[visit.at];
     const kept = stamp?.slot.results.get(name);
     if (kept) {
       cache!.reused++;
       for (const r of kept) out.push(placeIssue(r, stamp!.src, stamp!.base));
       continue;
     }
-    const own = check(visits[v]!, walk, version);
+    const own = check(visit, walk, version);
     if (stamp && kept === undefined) {
       cache!.analysed++;
       stamp.slot.results.set(name, relativeIssues(own, stamp.src, stamp.base, stamp.end));
@@ -165,11 +170,18 @@ export function eachVisit(
  * earlier walk, only the visits this walk made and those where it found something are visited: a keystroke in
  * a 15 MB config checks the few blocks around it, not its 375,000 others.
  */
-function eachKept(name: string, walk: SchemaWalk, version: Version, check: VisitCheck, cache: VisitCache): SourceIssue[] {
+function eachKept(
+  name: string,
+  walk: SchemaWalk,
+  version: Version,
+  check: VisitCheck,
+  cache: VisitCache,
+  blocks: readonly string[] | undefined,
+): SourceIssue[] {
   const out: SourceIssue[] = [];
   const target = formatVersion(version);
   const notable: BlockVisit[] = [];
-  const visits = candidates(name, walk, target) ?? walk.visits;
+  const visits = candidates(name, walk, target) ?? (blocks ? visitsIn(walk, blocks) : walk.visits);
   cache.reused += walk.visits.length - visits.length;
   for (let v = 0; v < visits.length; v++) {
     const visit = visits[v]!;
@@ -212,4 +224,21 @@ function candidates(name: string, walk: SchemaWalk, target: string): BlockVisit[
   if (before?.version !== target || !walk.fresh) return undefined;
   // The walk kept only the noted visits it took over (schema/walk.ts): none to filter out here.
   return [...before.visits, ...walk.fresh].sort((a, b) => a.at - b.at);
+}
+
+/** The visits of some blocks, in walk order: their lists (each in walk order) merged. */
+function visitsIn(walk: SchemaWalk, blocks: readonly string[]): readonly BlockVisit[] {
+  const lists = blocks.map((id) => visitsOf(walk, id)).filter((l) => l.length > 0);
+  if (lists.length <= 1) return lists[0] ?? [];
+  const heads = lists.map(() => 0);
+  const out: BlockVisit[] = [];
+  for (;;) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) {
+      const v = lists[l]![heads[l]!];
+      if (v && (best < 0 || v.at < lists[best]![heads[best]!]!.at)) best = l;
+    }
+    if (best < 0) return out;
+    out.push(lists[best]![heads[best]!++]!);
+  }
 }
