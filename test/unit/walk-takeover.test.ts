@@ -122,10 +122,15 @@ describe('schema walk: a spliced version takes over unchanged blocks', () => {
     // From then on, a keystroke checks the blocks it touched, not the 2,000 others.
     for (const ch of ['8', '9']) {
       const analysed = project.visits.analysed;
+      const accountsBefore = visitsOf(schemaWalk(doc)!, 'accounts')[0]!;
       doc = edited(doc, at, at + 1, ch);
       project.set(doc);
       assert.deepEqual(project.findings(FILE), uncached(doc.src.text));
       const w = schemaWalk(doc)!;
+      // The accounts map changed below its entries only: its 400 entries are not read again.
+      const accounts = visitsOf(w, 'accounts')[0]!;
+      assert.notEqual(accounts, accountsBefore, 'a changed map gets a visit of its own');
+      assert.equal(accounts.options, accountsBefore.options, 'its entries read as before');
       assert.ok(w.reused > w.visits.length - 20, `visits taken over (${w.reused} of ${w.visits.length})`);
       const checked = project.visits.analysed - analysed;
       assert.ok(checked > 0 && checked <= 5 * 20, `blocks checked after one keystroke: ${checked}`);
