@@ -65,12 +65,6 @@ function keepShapes(): void {
   );
 }
 
-/**
- * The (frozen, shared) list of a container the parser has opened and not yet closed: it keeps the items on
- * its own stack until then, so an array of its own made now would only be thrown away (two per block).
- */
-export const NO_ITEMS: never[] = Object.freeze([]) as never[];
-
 // Performance note: nodes are created by the hundred thousand, so each class declares its fields with
 // `declare` and assigns them in its constructor, always in the same order, and there is no base class:
 // initialised class fields compile to define-semantics fields, which V8 creates several times slower,
@@ -132,19 +126,12 @@ export class MapNode implements NodeCommon {
    * editStamp); 0: none. A map with an older stamp holds what it held then.
    */
   declare edited: number;
-  /** `entries`: the parser passes NO_ITEMS and gives the map its own array when it closes it. */
-  constructor(
-    src: Source,
-    start: number,
-    end: number,
-    style: 'braces' | 'root' | 'yaml-block' | 'yaml' = 'braces',
-    entries?: (Entry | IncludeNode)[],
-  ) {
+  constructor(src: Source, start: number, end: number, style: 'braces' | 'root' | 'yaml-block' | 'yaml' = 'braces') {
     this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.entries = entries ?? [];
+    this.entries = [];
     this.close = -1;
     this.misfiled = undefined;
     this.style = style;
@@ -170,13 +157,12 @@ export class ArrayNode implements NodeCommon {
   declare readonly kind: 'array';
   declare readonly items: ValueNode[];
   declare close: number;
-  /** `items`: the parser passes NO_ITEMS and gives the array its own when it closes it. */
-  constructor(src: Source, start: number, end: number, items?: ValueNode[]) {
+  constructor(src: Source, start: number, end: number) {
     this.tree = src.tree;
     this.start = start;
     this.end = end;
     this.parent = undefined;
-    this.items = items ?? [];
+    this.items = [];
     this.close = -1;
   }
 }

@@ -30,7 +30,6 @@ const {
   NumberNode: NumberNodeC,
   StringNode: StringNodeC,
   VariableNode: VariableNodeC,
-  NO_ITEMS,
 } = ast;
 
 /**
@@ -101,8 +100,6 @@ interface Frame {
   indentLimit: number;
 }
 
-/** Slots of the parser's key cache (a power of two). */
-const KEY_SLOTS = 512;
 /** First letters (lower-cased) of true, false, yes, no, on, off. */
 const BOOL_FIRST = new Set([116, 102, 121, 110, 111]);
 const NUL_FIX = 'nats-server reads a NUL byte as the end of the file; remove it.';
@@ -128,8 +125,6 @@ class ConfParser {
   private state = S.Top;
   private readonly ret: S[] = [];
   private readonly frames: Frame[] = [];
-  /** Frames of closed containers, to be used again (emptied after each parse: they name its nodes). */
-  private readonly spare: Frame[] = [];
   private pending: Entry | undefined = undefined;
   /** The last item nats-server's parser would have seen was a key (for "config is invalid"). */
   private lastWasKey: Entry | undefined = undefined;
@@ -141,8 +136,6 @@ class ConfParser {
    * the right size, when it closes (growing one array per container would allocate several times more).
    */
   private readonly items: (Entry | IncludeNode | ValueNode | undefined)[] = [];
-  /** Keys seen in this parse, by a hash (see key()); emptied after each parse, as a key may hold on to its text. */
-  private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
   /** How many of `items` are in use (the array is not shortened: setting an array's length is slow). */
   private itemsTop = 0;
   /** Set while an escape inside a double-quoted string is read, so recovery skips the rest of the string. */
@@ -185,13 +178,11 @@ class ConfParser {
       this.text = '';
       this.ret.length = 0;
       this.frames.length = 0;
-      this.spare.length = 0;
       this.goKeys.length = 0;
       this.items.length = 0;
       this.itemsTop = 0;
       this.pending = undefined;
       this.lastWasKey = undefined;
-      this.keys.fill(undefined);
     }
     return out;
   }
@@ -577,30 +568,13 @@ class ConfParser {
 
   private addKey(textStart: number, textEnd: number, quoted: boolean, start: number, end: number): void {
     const frame = this.top();
-    const entry = new EntryC(this.src, start, end, this.key(textStart, textEnd), start, end, quoted);
+    // Cutting the key is cheaper than interning it (measured on the bench config).
+    const entry = new EntryC(this.src, start, end, this.text.slice(textStart, textEnd), start, end, quoted);
     entry.parent = frame.node;
     if (frame.node.kind === 'map') this.items[this.itemsTop++] = entry;
     this.pending = entry;
     this.lastWasKey = entry;
     this.goKeys.push(entry);
-  }
-
-  /**
-   * The key's text, the same string as an earlier key's where it is the same: a large config writes the same
-   * few keys by the hundred thousand, and each kept its own copy for as long as the tree lives (a tenth of a
-   * 15 MB config's parse tree, all of it copied by the young-generation collector). A slot per hash of the
-   * length and the end characters; a different key in the slot takes it over.
-   */
-  private key(from: number, to: number): string {
-    const t = this.text;
-    const n = to - from;
-    if (n <= 0) return '';
-    const slot = (n * 31 + t.charCodeAt(from) * 7 + t.charCodeAt(to - 1)) & (KEY_SLOTS - 1);
-    const seen = this.keys[slot];
-    if (seen !== undefined && seen.length === n && t.startsWith(seen, from)) return seen;
-    const key = t.slice(from, to);
-    this.keys[slot] = key;
-    return key;
   }
 
   /** nats-server's setValue in a map: the value goes under the key on top of its key stack. */
@@ -686,7 +660,7 @@ class ConfParser {
     switch (c) {
       case 91: {
         if (this.frames.length > MAX_NESTING) return this.tooDeep(start);
-        const node = new ArrayNodeC(this.src, start, start + 1, NO_ITEMS);
+        const node = new ArrayNodeC(this.src, start, start + 1);
         this.openContainer(node);
         this.pos++;
         this.state = S.ArrayValue;
@@ -694,7 +668,7 @@ class ConfParser {
       }
       case 123: {
         if (this.frames.length > MAX_NESTING) return this.tooDeep(start);
-        const node = new MapNodeC(this.src, start, start + 1, 'braces', NO_ITEMS);
+        const node = new MapNodeC(this.src, start, start + 1);
         this.openContainer(node);
         this.pos++;
         this.state = S.MapKeyStart;
@@ -1330,15 +1304,7 @@ class ConfParser {
   private openContainer(node: MapNode | ArrayNode, indentLimit = -1): void {
     this.attach(node);
     this.lastWasKey = undefined;
-    // A closed container's frame is used again: a frame per block was a tenth of what a large parse allocates.
-    const frame = this.spare.pop();
-    if (frame) {
-      frame.node = node;
-      frame.from = this.itemsTop;
-      frame.retDepth = this.ret.length;
-      frame.indentLimit = indentLimit;
-      this.frames.push(frame);
-    } else this.frames.push({ node, from: this.itemsTop, retDepth: this.ret.length, indentLimit });
+    this.frames.push({ node, from: this.itemsTop, retDepth: this.ret.length, indentLimit });
   }
 
   /** Closes the innermost map or array; `close` is the offset of its bracket, or -1 for a recovered block. */
@@ -1359,7 +1325,6 @@ class ConfParser {
     this.lastWasKey = undefined;
     this.pending = undefined;
     const back = this.ret.pop() ?? S.TopValueEnd;
-    this.spare.push(frame);
     // A recovered block ends at the start of the next line's key, past the new line its parent expects.
     this.state = close >= 0 ? back : afterLine(back);
   }
@@ -1573,12 +1538,7 @@ class ConfParser {
   /** Moves a closing container's entries or items off the item stack into it; returns the last one. */
   private take(frame: Frame): Entry | IncludeNode | ValueNode | undefined {
     const n = this.itemsTop - frame.from;
-    if (n <= 0) {
-      // An empty container gets a list of its own (it was opened with the shared NO_ITEMS).
-      if (frame.node.kind === 'map') (frame.node as { entries: (Entry | IncludeNode)[] }).entries = [];
-      else (frame.node as { items: ValueNode[] }).items = [];
-      return undefined;
-    }
+    if (n <= 0) return undefined;
     const own = this.items.slice(frame.from, this.itemsTop);
     this.itemsTop = frame.from;
     if (frame.node.kind === 'map') (frame.node as { entries: (Entry | IncludeNode)[] }).entries = own as (Entry | IncludeNode)[];
