@@ -198,6 +198,8 @@ class Walk implements SchemaWalk {
    * objects per block); a walk through variables or includes reads text it did not parse, and looks.
    */
   readonly tails: boolean;
+  /** The options read last for each block, with their keys (see knownOptions): this walk's, as the keys are its text's. */
+  readonly recent = new Map<BlockSpec, RecentRead[]>();
   private index: Map<MapNode, BlockVisit> | undefined = undefined;
   /** The earlier walk's byMap, if it was built, until this walk's is built from it. */
   private earlierByMap: Map<MapNode, BlockVisit> | undefined;
@@ -443,7 +445,8 @@ function visitMap(
   if (w.guard) for (let i = 0; i < own.length; i++) if (own[i]!.kind === 'include') includes = true;
   const entries = includes ? effectiveEntries(map) : (map.entries as Entry[]);
   // Only the last value of a key counts (a Go map): earlier ones are neither checked nor followed.
-  const read = (!includes && old && old.gen === ing.from!.gen && changedEntries(old, block, entries)) || readEntries(block, entries);
+  const read =
+    (!includes && old && old.gen === ing.from!.gen && changedEntries(old, block, entries)) || readEntries(block, entries, w.recent);
   const { processed, options } = read;
   const visit = new Visit(block, map, up, key, index, entries, owner, account, read, depth, w.gen, w.visits.length);
   w.visits.push(visit);
@@ -483,7 +486,7 @@ interface ReadEntries {
 /** Entries from which a map's keys are kept (smaller maps are compared pairwise: no set). */
 const KEYED = 16;
 
-function readEntries(block: BlockSpec, entries: Entry[]): ReadEntries {
+function readEntries(block: BlockSpec, entries: Entry[], recent: Map<BlockSpec, RecentRead[]>): ReadEntries {
   if (entries.length > KEYED) {
     let keys: Set<string> | undefined = new Set();
     for (const e of entries) {
@@ -495,28 +498,30 @@ function readEntries(block: BlockSpec, entries: Entry[]): ReadEntries {
     return { processed, options: optionsFor(block, processed), keys };
   }
   // A block written as one read before: all its entries are processed, and their options are those read then.
-  const known = knownOptions(block, entries);
+  const reads = recent.get(block);
+  const known = reads && knownOptions(reads, entries);
   if (known) return { processed: entries, options: known, keys: undefined };
   const processed = lastByKey(entries);
   const options = optionsFor(block, processed);
-  if (processed === entries) remember(block, entries, options);
+  if (processed === entries) remember(recent, block, entries, options);
   return { processed, options, keys: undefined };
 }
 
 /**
- * The options last read for each block, with the keys they were read for, where each key was set once and
- * had a value (a few, tried in turn). A large config repeats the same few blocks by the thousand (users,
- * permissions): a visit of one of them shares the options array (one per visit was a tenth of the walk's
- * memory), and its keys need no search for duplicates. Visits never change their options (a changed map's
- * visit builds its own, changedEntries).
+ * The options a walk read last for a block, with the keys they were read for, where each key was set once
+ * and had a value (a few per block, tried in turn). A large config repeats the same few blocks by the
+ * thousand (users, permissions): a visit of one of them shares the options array (one per visit was a tenth
+ * of the walk's memory), and its keys need no search for duplicates. Visits never change their options (a
+ * changed map's visit builds its own, changedEntries).
  */
-const recentOptions = new Map<BlockSpec, { keys: string[]; options: (OptionSpec | undefined)[] }[]>();
+interface RecentRead {
+  keys: string[];
+  options: (OptionSpec | undefined)[];
+}
 const RECENT = 4;
 
 /** The options of entries with the keys of a block read before, in the same order, each with a value. */
-function knownOptions(block: BlockSpec, entries: Entry[]): (OptionSpec | undefined)[] | undefined {
-  const recent = recentOptions.get(block);
-  if (!recent) return undefined;
+function knownOptions(recent: RecentRead[], entries: Entry[]): (OptionSpec | undefined)[] | undefined {
   const n = entries.length;
   for (let r = 0; r < recent.length; r++) {
     const keys = recent[r]!.keys;
@@ -532,13 +537,13 @@ function knownOptions(block: BlockSpec, entries: Entry[]): (OptionSpec | undefin
 }
 
 /** Notes a block's keys (each set once, with a value) and their options, for knownOptions. */
-function remember(block: BlockSpec, entries: Entry[], options: (OptionSpec | undefined)[]): void {
-  let recent = recentOptions.get(block);
-  if (!recent) recentOptions.set(block, (recent = []));
+function remember(recent: Map<BlockSpec, RecentRead[]>, block: BlockSpec, entries: Entry[], options: (OptionSpec | undefined)[]): void {
+  let reads = recent.get(block);
+  if (!reads) recent.set(block, (reads = []));
   const keys = new Array<string>(entries.length);
   for (let i = 0; i < entries.length; i++) keys[i] = entries[i]!.key;
-  if (recent.length >= RECENT) recent.shift();
-  recent.push({ keys, options });
+  if (reads.length >= RECENT) reads.shift();
+  reads.push({ keys, options });
 }
 
 /**
