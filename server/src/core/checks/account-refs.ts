@@ -3,7 +3,7 @@
 import { rejects, type SourceIssue } from '../conf/issue';
 import { deref } from '../conf/resolve';
 import { atNode, optionEntries, stringOf, valueOfEntry } from '../schema/report';
-import { schemaWalk, visitsOf } from '../schema/walk';
+import { schemaWalk, visitsIn, visitsOf } from '../schema/walk';
 import type { TlsModel } from '../tls/model';
 import { editDistance } from '../tls/suggest';
 
@@ -24,9 +24,8 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
   const blocks = visitsOf(walk, 'accounts');
   if (blocks.length === 0) return [];
   // Import sources and exports, in walk order: most configs have none, and then the accounts need no set.
-  const sources = visitsOf(walk, 'import.source');
-  const exports = visitsOf(walk, 'export');
-  if (sources.length === 0 && exports.length === 0) return [];
+  const refs = visitsIn(walk, ['import.source', 'export']);
+  if (refs.length === 0) return [];
   const accounts = new Set<string>();
   for (const v of blocks) {
     const processed = v.processed;
@@ -49,8 +48,7 @@ export function checkAccountRefs(model: TlsModel): SourceIssue[] {
       ),
     );
   };
-  for (let i = 0, j = 0; i < sources.length || j < exports.length;) {
-    const v = j >= exports.length || (i < sources.length && sources[i]!.at < exports[j]!.at) ? sources[i++]! : exports[j++]!;
+  for (const v of refs) {
     if (v.block.id === 'import.source') {
       const account = optionEntries(v).get('account');
       const name = stringOf(account);

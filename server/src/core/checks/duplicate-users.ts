@@ -15,7 +15,7 @@ type Kind = 'nkey' | 'user';
 /** The users of one block kind by name: the visit naming it, or those naming it, in walk order when read. */
 interface Names {
   byKind: Record<Kind, Map<string, BlockVisit | BlockVisit[]>>;
-  /** Names given more than once (kind, name). */
+  /** The lists of the names given more than once. */
   twice: Set<BlockVisit[]>;
 }
 

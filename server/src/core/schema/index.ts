@@ -152,10 +152,11 @@ for (const b of BLOCKS) {
 }
 
 /**
- * The key lower-cased. toLowerCase makes a new string even when nothing changes, and the walk asks for every
- * key of a config: a key without upper-case (or non-ASCII) letters, nearly every key, is its own lower case.
+ * The key (or enum value) lower-cased. toLowerCase makes a new string even when nothing changes, and the walk
+ * asks for every key of a config: a key without upper-case (or non-ASCII) letters, nearly every key, is its own
+ * lower case.
  */
-function lowerKey(key: string): string {
+export function lowerKey(key: string): string {
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if ((c >= 65 && c <= 90) || c >= 128) return key.toLowerCase();

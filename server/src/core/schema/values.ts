@@ -4,6 +4,7 @@ import type { Entry, ValueNode } from '../conf/ast';
 import { deref } from '../conf/resolve';
 import { availableIn, type Version } from '../tls/versions';
 import { CONNECTION_TYPES } from './authorization';
+import { lowerKey } from './index';
 import { isSubject, isSubjectIn, nkeyKind } from './nkeys';
 import type { OptionSpec, Shape } from './types';
 
@@ -293,18 +294,9 @@ function blockItems(items: readonly ValueNode[]): boolean {
 function enumAccepts(option: OptionSpec, value: string): boolean {
   const values = option.values ?? [];
   if (option.caseSensitive) return values.includes(value);
-  const lower = lowerCase(value);
-  for (let i = 0; i < values.length; i++) if (lowerCase(values[i]!) === lower) return true;
+  const lower = lowerKey(value);
+  for (let i = 0; i < values.length; i++) if (lowerKey(values[i]!) === lower) return true;
   return false;
-}
-
-/** s.toLowerCase(), without a new string when there is nothing to lower (enum values, most values written). */
-function lowerCase(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
-  }
-  return s;
 }
 
 /** Problems with `entry`'s value for `option`. Values behind `$VAR`s are followed; unresolved ones are skipped. */

@@ -13,7 +13,7 @@ import type { Source } from '../conf/ast';
 import { placeIssue, relativeIssues, type RelativeIssue, type SourceIssue } from '../conf/issue';
 import type { ConfigDoc } from '../document';
 import { formatVersion, type Version } from '../tls/versions';
-import { visitsOf, type BlockVisit, type SchemaWalk } from './walk';
+import { visitsIn, type BlockVisit, type SchemaWalk } from './walk';
 
 /** A per-block check: the findings of one visit of the walk (in the order the whole-document check reports them). */
 export type VisitCheck = (visit: BlockVisit, walk: SchemaWalk, version: Version) => SourceIssue[];
@@ -224,21 +224,4 @@ function candidates(name: string, walk: SchemaWalk, target: string): BlockVisit[
   if (before?.version !== target || !walk.fresh) return undefined;
   // The walk kept only the noted visits it took over (schema/walk.ts): none to filter out here.
   return [...before.visits, ...walk.fresh].sort((a, b) => a.at - b.at);
-}
-
-/** The visits of some blocks, in walk order: their lists (each in walk order) merged. */
-function visitsIn(walk: SchemaWalk, blocks: readonly string[]): readonly BlockVisit[] {
-  const lists = blocks.map((id) => visitsOf(walk, id)).filter((l) => l.length > 0);
-  if (lists.length <= 1) return lists[0] ?? [];
-  const heads = lists.map(() => 0);
-  const out: BlockVisit[] = [];
-  for (;;) {
-    let best = -1;
-    for (let l = 0; l < lists.length; l++) {
-      const v = lists[l]![heads[l]!];
-      if (v && (best < 0 || v.at < lists[best]![heads[best]!]!.at)) best = l;
-    }
-    if (best < 0) return out;
-    out.push(lists[best]![heads[best]!++]!);
-  }
 }

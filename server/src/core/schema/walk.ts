@@ -262,6 +262,23 @@ export function visitsOf(w: SchemaWalk, id: string): readonly BlockVisit[] {
   return list;
 }
 
+/** The visits of some blocks, in walk order: their lists (each in walk order) merged. */
+export function visitsIn(walk: SchemaWalk, blocks: readonly string[]): readonly BlockVisit[] {
+  const lists = blocks.map((id) => visitsOf(walk, id)).filter((l) => l.length > 0);
+  if (lists.length <= 1) return lists[0] ?? [];
+  const heads = lists.map(() => 0);
+  const out: BlockVisit[] = [];
+  for (;;) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) {
+      const v = lists[l]![heads[l]!];
+      if (v && (best < 0 || v.at < lists[best]![heads[best]!]!.at)) best = l;
+    }
+    if (best < 0) return out;
+    out.push(lists[best]![heads[best]!++]!);
+  }
+}
+
 function indexOf(visits: readonly BlockVisit[]): Map<string, BlockVisit[]> {
   const index = new Map<string, BlockVisit[]>();
   for (const v of visits) {
