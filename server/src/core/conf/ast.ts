@@ -95,6 +95,14 @@ function toJSONOf(n: NodeCommon): Record<string, unknown> {
   return out;
 }
 
+/** A value nats-server files under `key`, not under the key it is written after (MapNode.misfiled). */
+export interface Misfiled {
+  key: string;
+  value: ValueNode;
+  at: number;
+}
+const misfiledValues = new WeakMap<MapNode, Misfiled[]>();
+
 export class MapNode implements NodeCommon {
   declare tree: TreeSource;
   /** The text this node is in: its tree's current Source. */
@@ -117,8 +125,15 @@ export class MapNode implements NodeCommon {
   /**
    * Values nats-server stores under a different key than the one they are written after. This happens
    * after a key without a value (`x { a: }` stores the map as "a", not "x"); variable lookups must see it.
+   * Rare, so kept off the node (a field on each of a large config's 375,000 maps was 3 MB).
    */
-  declare misfiled: { key: string; value: ValueNode; at: number }[] | undefined;
+  get misfiled(): Misfiled[] | undefined {
+    return misfiledValues.get(this);
+  }
+  set misfiled(v: Misfiled[] | undefined) {
+    if (v) misfiledValues.set(this, v);
+    else misfiledValues.delete(this);
+  }
   /** How the map was written: braces, a whole document, or an indented YAML-style block we recovered. */
   declare readonly style: 'braces' | 'root' | 'yaml-block' | 'yaml';
   /**
@@ -133,7 +148,6 @@ export class MapNode implements NodeCommon {
     this.parent = undefined;
     this.entries = [];
     this.close = -1;
-    this.misfiled = undefined;
     this.style = style;
     this.edited = 0;
   }
@@ -385,10 +399,12 @@ export interface IncludeTarget {
 const misfiledEntries = new WeakSet<Entry>();
 
 export class Entry implements NodeCommon {
-  declare tree: TreeSource;
-  /** The text this node is in: its tree's current Source. */
+  /**
+   * The text this entry is in: its map's (an entry is put in its map as it is made). No field of its own: a
+   * large config holds a million entries.
+   */
   get src(): Source {
-    return this.tree.src;
+    return (this.parent as MapNode).src;
   }
   declare start: number;
   declare end: number;
@@ -405,7 +421,7 @@ export class Entry implements NodeCommon {
   declare readonly key: string;
   declare readonly keyEnd: number;
   constructor(src: Source, start: number, end: number, key: string, keyStart: number, keyEnd: number, keyQuoted: boolean) {
-    this.tree = src.tree;
+    void src;
     this.start = start;
     this.end = end;
     this.parent = undefined;

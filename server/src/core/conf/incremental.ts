@@ -451,8 +451,8 @@ function moveArray(n: ArrayNode, tree: TreeSource | undefined, at: number, d: nu
   if (n.close >= 0 && n.close >= at) n.close += d;
 }
 
-function moveEntry(n: Entry, tree: TreeSource | undefined, at: number, d: number): void {
-  if (tree) n.tree = tree;
+function moveEntry(n: Entry, _tree: TreeSource | undefined, at: number, d: number): void {
+  // An entry reads its text through its map (Entry.src), which is moved with it.
   if (n.start >= at) n.start += d;
   if (n.end >= at) n.end += d;
   if (n.keyEnd >= at) (n as { keyEnd: number }).keyEnd += d;

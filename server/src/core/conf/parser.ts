@@ -100,6 +100,10 @@ interface Frame {
   indentLimit: number;
 }
 
+/** Texts from this length have their keys interned (ConfParser.keyTable), in a table of this many slots. */
+const INTERN_FROM = 256 * 1024;
+const KEY_SLOTS = 4096;
+
 /** First letters (lower-cased) of true, false, yes, no, on, off. */
 const BOOL_FIRST = new Set([116, 102, 121, 110, 111]);
 const NUL_FIX = 'nats-server reads a NUL byte as the end of the file; remove it.';
@@ -142,6 +146,12 @@ class ConfParser {
   private inQuote = 0;
   /** Nesting past MAX_NESTING is reported once per file. */
   private tooDeepReported = false;
+  /**
+   * A large text's unquoted keys, by a hash of their characters (see keyOf): most keys of a large config are
+   * the same few written again and again, and one string per entry was a tenth of its tree. Small texts (and
+   * the splices of a keystroke) cut each key: a table would cost them more than it saves.
+   */
+  private keyTable: (string | undefined)[] | undefined = undefined;
   private out!: ParsedConf;
 
   run(src: Source, dialect: Dialect, text: string): ParsedConf {
@@ -164,6 +174,7 @@ class ConfParser {
     this.itemsTop = 0;
     this.inQuote = 0;
     this.tooDeepReported = false;
+    this.keyTable = this.len >= INTERN_FROM ? new Array<string | undefined>(KEY_SLOTS).fill(undefined) : undefined;
     const root = new MapNodeC(src, 0, this.len, 'root');
     this.frames.push({ node: root, from: 0, retDepth: 0, indentLimit: -1 });
     const out: ParsedConf = { src, root, issues: [], variables: [], includes: [], suffixed: [], comments: [] };
@@ -183,6 +194,7 @@ class ConfParser {
       this.itemsTop = 0;
       this.pending = undefined;
       this.lastWasKey = undefined;
+      this.keyTable = undefined;
     }
     return out;
   }
@@ -522,6 +534,7 @@ class ConfParser {
     let i = start + 1;
     if (start >= this.len)
       return this.fail(this.len, this.len, 'Unexpected EOF processing map key.', 'Close the map with "}".', this.top().node.start);
+    let hash = t.charCodeAt(start);
     for (;;) {
       const d = t.charCodeAt(i);
       if (i >= this.len || d === 0)
@@ -537,9 +550,10 @@ class ConfParser {
         if (this.keywordInclude(start, i, S.MapValueEnd)) return;
         break;
       }
+      hash = (hash * 31 + d) | 0;
       i++;
     }
-    this.addKey(start, i, false, start, i);
+    this.addKey(start, i, false, start, i, hash);
     this.afterMapKey(i);
   }
 
@@ -566,15 +580,32 @@ class ConfParser {
     this.state = S.MapKeyEnd;
   }
 
-  private addKey(textStart: number, textEnd: number, quoted: boolean, start: number, end: number): void {
+  private addKey(textStart: number, textEnd: number, quoted: boolean, start: number, end: number, hash = 0): void {
     const frame = this.top();
-    // Cutting the key is cheaper than interning it (measured on the bench config).
-    const entry = new EntryC(this.src, start, end, this.text.slice(textStart, textEnd), start, end, quoted);
+    const table = this.keyTable;
+    const key = table && !quoted ? this.keyOf(table, textStart, textEnd, hash) : this.text.slice(textStart, textEnd);
+    const entry = new EntryC(this.src, start, end, key, start, end, quoted);
     entry.parent = frame.node;
     if (frame.node.kind === 'map') this.items[this.itemsTop++] = entry;
     this.pending = entry;
     this.lastWasKey = entry;
     this.goKeys.push(entry);
+  }
+
+  /** The key [from, to) of the text, the string seen before for the same characters where the table has it. */
+  private keyOf(table: (string | undefined)[], from: number, to: number, hash: number): string {
+    const slot = (hash ^ (to - from)) & (KEY_SLOTS - 1);
+    const seen = table[slot];
+    const t = this.text;
+    // Compared in place: no string is cut for a key seen before.
+    if (seen !== undefined && seen.length === to - from) {
+      let i = 0;
+      while (i < seen.length && seen.charCodeAt(i) === t.charCodeAt(from + i)) i++;
+      if (i === seen.length) return seen;
+    }
+    const key = t.slice(from, to);
+    table[slot] = key;
+    return key;
   }
 
   /** nats-server's setValue in a map: the value goes under the key on top of its key stack. */

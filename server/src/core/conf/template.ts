@@ -25,6 +25,7 @@ export interface TemplateInfo {
 }
 
 const OPEN = /\{\{|\{%|\{#|<%/g;
+const ANY_OPEN = /\{[{%#]|<%/;
 const CLOSE: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}', '<%': '%>' };
 /**
  * NATS subject mappings write their functions in double braces (`"bar.{{wildcard(1)}}"`): those are config
@@ -44,7 +45,8 @@ const MAX_REGION = 8192;
 
 /** The template regions of `text`, or undefined when it has none. Linear in the text's length. */
 export function findTemplates(text: string): TemplateInfo | undefined {
-  if (!text.includes('{{') && !text.includes('{%') && !text.includes('<%') && !text.includes('{#')) return undefined;
+  // One scan for any opener: four `includes` scanned a large config four times, stopping at every `{`.
+  if (!ANY_OPEN.test(text)) return undefined;
   const regions: TemplateRegion[] = [];
   const kinds = new Set<TemplateKind>();
   // A closing delimiter that is not in the text after some offset is not there for any later opener either.
