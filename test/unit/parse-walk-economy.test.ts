@@ -3,7 +3,10 @@
 // - the walk looks for blocks ending in a key without a value only when the parser reported something, which
 //   holds because the parser reports every such braces block;
 // - visits of blocks with the same keys in the same order share one options array, and the walk skips the
-//   duplicate search for them: a block with a repeated key or a key without a value must not be read as one.
+//   duplicate search for them: a block with a repeated key or a key without a value must not be read as one;
+// - a large text's keys are looked up in a table (one string per distinct key): every key still reads as
+//   written, past slots shared and overwritten;
+// - a walk from scratch lists each block's visits as it makes them: the lists hold every visit, in walk order.
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Source, type MapNode, type ValueNode } from '../../server/src/core/conf/ast';
@@ -144,5 +147,67 @@ describe('walk: blocks read alike', () => {
       ['user,password', 'user,password', 'user', 'user,password'],
     );
     assert.equal((users[2]!.processed[0]!.value as { value?: unknown }).value, 'f', 'the last value of a repeated key counts');
+  });
+});
+
+describe('parse: keys of a large text', () => {
+  /** Every entry of a tree, depth first. */
+  function entriesOf(root: MapNode): { key: string; start: number; keyEnd: number; quoted: boolean }[] {
+    const out: { key: string; start: number; keyEnd: number; quoted: boolean }[] = [];
+    for (const c of containers(root))
+      if (c.kind === 'map')
+        for (const e of c.entries) if (e.kind === 'entry') out.push({ key: e.key, start: e.start, keyEnd: e.keyEnd, quoted: e.keyQuoted });
+    return out;
+  }
+
+  test('a large text (its keys looked up in a table) reads every key as a small one does, past collisions and evictions', () => {
+    // 9,000 different keys (more than the table's slots, so slots are shared and overwritten), keys equal in
+    // length and hash-neighbours (ab/ba), repeated keys, quoted keys and keys that start with "/".
+    const lines: string[] = [];
+    for (let i = 0; i < 9000; i++) lines.push(`k${i.toString(36)}: ${i}`, `ab${i % 7}: x`, `ba${i % 7} = y`, `"q${i % 5}": z`);
+    lines.push('/slashed: 1', 'user: u', 'usex: v', 'User: w');
+    let text = `big {\n${lines.join('\n')}\n}\n`;
+    while (text.length < 300_000) text += `pad${text.length} { ${lines.slice(0, 400).join(', ')} }\n`;
+    const parsed = parseConf(new Source('/t/large.conf', text));
+    assert.deepEqual(parsed.issues, []);
+    const entries = entriesOf(parsed.root);
+    assert.ok(text.length >= 256 * 1024 && entries.length > 30_000, `${text.length} characters, ${entries.length} entries`);
+    for (const e of entries) {
+      const written = e.quoted ? text.slice(e.start + 1, e.keyEnd - 1) : text.slice(e.start, e.keyEnd);
+      if (e.key !== written) assert.fail(`key at ${e.start} read as ${JSON.stringify(e.key)}, written ${JSON.stringify(written)}`);
+    }
+    // The same keys as the text cut in small pieces (no table) reads them.
+    const small = parseConf(new Source('/t/small.conf', `big {\n${lines.join('\n')}\n}\n`));
+    assert.deepEqual(
+      entriesOf(small.root).map((e) => e.key),
+      entries.slice(0, entriesOf(small.root).length).map((e) => e.key),
+    );
+  });
+});
+
+describe('walk: visits by block', () => {
+  test('a walk from scratch lists each block’s visits as they were made: every visit of the block, in walk order', () => {
+    const texts = [
+      ...ALL_TEXTS,
+      'accounts { A { users [ { user a, permissions { publish { allow: [x] } } } ] }, B { users [ { nkey: UABC } ] } }',
+      'leafnodes { remotes [ { url: "nats://a", tls { cert_file: a } }, { url: "nats://b" } ] }\ncluster { tls { ca_file: c } }',
+      'authorization { users [ { user: a }, { user: b } ] }\naccounts { S { jetstream { max_mem: 1G } } }',
+    ];
+    let lists = 0;
+    for (const text of texts) {
+      const walk = schemaWalk(openConf('/t/by-block.conf', text));
+      if (!walk) continue;
+      const ids = new Set(walk.visits.map((v) => v.block.id));
+      for (const id of ids) {
+        lists++;
+        assert.deepEqual(
+          visitsOf(walk, id),
+          walk.visits.filter((v) => v.block.id === id),
+          `${id} in ${JSON.stringify(text)}`,
+        );
+      }
+      assert.deepEqual(visitsOf(walk, 'no-such-block'), []);
+    }
+    assert.ok(lists >= 40, `only ${lists} lists compared`);
   });
 });

@@ -185,6 +185,8 @@ export function optionIn(block: BlockSpec, key: string): OptionSpec | undefined 
 /** optionIn for each of a block's entries, in one go (the walk asks for every entry of a config). */
 export function optionsFor(block: BlockSpec, entries: readonly { key: string }[]): (OptionSpec | undefined)[] {
   const m = LOOKUP.get(block)!;
+  // A block of names (accounts): no key is an option, and looking up 75,000 account names cut a lower-case copy of each.
+  if (m.size === 0) return new Array<OptionSpec | undefined>(entries.length).fill(undefined);
   const out = new Array<OptionSpec | undefined>(entries.length);
   for (let i = 0; i < entries.length; i++) out[i] = lookUp(m, block, entries[i]!.key);
   return out;
