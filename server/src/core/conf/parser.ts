@@ -475,6 +475,8 @@ class ConfParser {
     }
     const start = this.pos;
     let i = start + 1;
+    // The key's hash for the key table (keyOf), taken while its characters are read.
+    let hash = t.charCodeAt(start);
     for (;;) {
       const d = t.charCodeAt(i);
       if (i >= this.len || d === 61 || d === 58 || d === 0) break;
@@ -482,9 +484,10 @@ class ConfParser {
         if (this.keywordInclude(start, i)) return;
         break;
       }
+      hash = (hash * 31 + d) | 0;
       i++;
     }
-    this.addKey(start, i, false, start, i);
+    this.addKey(start, i, false, start, i, hash);
     this.pos = i;
     this.state = S.KeyEnd;
   }
@@ -534,6 +537,7 @@ class ConfParser {
     let i = start + 1;
     if (start >= this.len)
       return this.fail(this.len, this.len, 'Unexpected EOF processing map key.', 'Close the map with "}".', this.top().node.start);
+    // The key's hash for the key table (keyOf), taken while its characters are read.
     let hash = t.charCodeAt(start);
     for (;;) {
       const d = t.charCodeAt(i);
@@ -580,6 +584,7 @@ class ConfParser {
     this.state = S.MapKeyEnd;
   }
 
+  /** `hash`: of an unquoted key's characters, as its reader took it (a quoted key is cut, never looked up). */
   private addKey(textStart: number, textEnd: number, quoted: boolean, start: number, end: number, hash = 0): void {
     const frame = this.top();
     const table = this.keyTable;
