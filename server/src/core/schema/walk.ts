@@ -235,8 +235,9 @@ class Walk implements SchemaWalk {
   /** The options read last for each block, with their keys (see knownOptions): this walk's, as the keys are its text's. */
   readonly recent = new Map<BlockSpec, RecentRead[]>();
   /**
-   * A walk from scratch: each block's visits in walk order, filled as they are made (visitsOf). A second pass
-   * over a large config's visits to sort them by block read each again, cold: a tenth of the walk.
+   * A walk from scratch: each block's visits in walk order, filled as they are made; they are the walk's index
+   * (visitsOf). A second pass over a large config's visits to sort them by block read each again, cold: a
+   * tenth of the walk.
    */
   readonly byBlockId: Map<string, BlockVisit[]> | undefined;
   private index: Map<MapNode, BlockVisit> | undefined = undefined;
@@ -254,6 +255,10 @@ class Walk implements SchemaWalk {
     this.guard = shared ? new Set() : undefined;
     this.tails = shared || tails;
     this.byBlockId = from ? undefined : new Map();
+    if (this.byBlockId) {
+      byBlock.set(this, this.byBlockId);
+      complete.add(this.byBlockId);
+    }
     this.earlierIndex = from && byBlock.get(from);
     this.earlierByMap = from?.index;
   }
@@ -286,10 +291,8 @@ export function visitsOf(w: SchemaWalk, id: string): readonly BlockVisit[] {
   let index = byBlock.get(w);
   if (!index) {
     // A walk that took over visits builds each block's list from the earlier walk's when asked (a keystroke
-    // asks for a few of them); a walk from scratch builds them all in one pass.
-    const made = w instanceof Walk ? w.byBlockId : undefined;
-    if (made) complete.add(made);
-    index = made ?? (w.earlierIndex && w.fresh ? new Map() : indexOf(w.visits));
+    // asks for a few of them); another walk builds them all in one pass (a walk from scratch made its own).
+    index = w.earlierIndex && w.fresh ? new Map() : indexOf(w.visits);
     byBlock.set(w, index);
   }
   let list = index.get(id);
