@@ -115,7 +115,7 @@ describeE2E(
         await wb.waitForProblems({ codes: ['client-auth-field'], file: 'server.conf' });
         await wb.quickFix('client_auth', /Replace client_auth with verify/);
         await wb.waitForProblemsGone({ codes: ['client-auth-field'], file: 'server.conf' });
-        await wb.page.keyboard.press('Control+S');
+        await wb.saveActiveEditor();
 
         // 5. Check with nats-server, when there is one.
         if (need(t, natsServerTool)) {

@@ -1001,6 +1001,15 @@ export class Workbench {
     await this.waitForActiveEditor(file);
   }
 
+  /**
+   * Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. The save is written over the
+   * remote connection: a command run before it lands still sees unsaved changes.
+   */
+  async saveActiveEditor(timeout = DEFAULT_TIMEOUT): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.part.editor .editor-group-container.active .tab.active:not(.dirty)').waitFor({ timeout });
+  }
+
   /** Waits until the active editor shows a file whose path ends with `file` (e.g. after Save As…). */
   async waitForActiveEditor(file: string, timeout = DEFAULT_TIMEOUT): Promise<void> {
     const uriSuffix = (file.startsWith('/') ? file : `/${file}`).split('/').map(encodeURIComponent).join('/');
