@@ -146,6 +146,16 @@ const CASES: Case[] = [
     output: 'a: 1\n# \ud800 x\nb: "\udc00"\n',
   },
   {
+    name: 'Latin-1 text (é, ß, ÿ) in runs shorter and longer than 16 characters between edits is kept as written',
+    input: 'a:"é"\n# Grüße aus Köln, straße ÿ: a comment longer than sixteen characters\nm {\nb:  "ßé"\n}\n',
+    output: 'a: "é"\n# Grüße aus Köln, straße ÿ: a comment longer than sixteen characters\nm {\n  b: "ßé"\n}\n',
+  },
+  {
+    name: 'text beyond Latin-1 (日本, emoji) is kept as written',
+    input: 'a:"日本"\n# 東京 ✓ 🚀 a comment longer than sixteen characters\nm {\nb:  "🚀"\n}\n',
+    output: 'a: "日本"\n# 東京 ✓ 🚀 a comment longer than sixteen characters\nm {\n  b: "🚀"\n}\n',
+  },
+  {
     name: 'a byte order mark stays (nats-server reads it as part of the first key)',
     input: '\ufeffport:1\n',
     output: '\ufeffport: 1\n',

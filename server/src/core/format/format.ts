@@ -139,13 +139,39 @@ function safePrefixEnd(text: string, parsed: ParsedConf, limit: number): number 
 /** UTF-16 code units decode as themselves where the platform is little-endian (all but a few); a BOM is kept (it is part of the first key). */
 const UTF16 = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? new TextDecoder('utf-16le', { ignoreBOM: true }) : undefined;
 
+/** A character a Latin-1 byte cannot hold. */
+const WIDE = /[^\x00-\xff]/;
+/** Runs longer than this are copied by Buffer.write; shorter ones a character at a time (a call costs more). */
+const LONG = 16;
+
 /**
- * Applies packed edits. Well-formed text (no lone surrogate, which a decoder would replace) is assembled as
- * code units in one typed array and decoded once; otherwise it is appended to one string. Both measured
- * faster than joining parts.
+ * Applies packed edits. Text that is all Latin-1 (most configs: ASCII) is assembled as bytes and read back
+ * as one string (on the 2 MB bench config as is, 5 ms less than as code units). Other well-formed text (no
+ * lone surrogate, which a decoder would replace) is assembled as code units in one typed array and decoded
+ * once; the rest is appended to one string. All measured faster than joining parts.
  */
 function apply(text: string, p: PackedEdits): string {
   const n = p.ids.length;
+  if (!WIDE.test(text) && !p.texts.some((t) => WIDE.test(t))) {
+    let length = text.length;
+    for (let i = 0; i < n; i++) length += p.texts[p.ids[i]!]!.length - (p.offsets[2 * i + 1]! - p.offsets[2 * i]!);
+    const out = Buffer.allocUnsafe(length);
+    let o = 0;
+    const put = (s: string, from: number, to: number): void => {
+      if (to - from > LONG) o += out.write(from === 0 && to === s.length ? s : s.slice(from, to), o, 'latin1');
+      else for (let j = from; j < to; j++) out[o++] = s.charCodeAt(j);
+    };
+    let at = 0;
+    for (let i = 0; i <= n; i++) {
+      const start = i < n ? p.offsets[2 * i]! : text.length;
+      put(text, at, start);
+      if (i === n) break;
+      const t = p.texts[p.ids[i]!]!;
+      put(t, 0, t.length);
+      at = p.offsets[2 * i + 1]!;
+    }
+    return out.toString('latin1', 0, o);
+  }
   if (UTF16 && (text as { isWellFormed?: () => boolean }).isWellFormed?.()) {
     let length = text.length;
     for (let i = 0; i < n; i++) length += p.texts[p.ids[i]!]!.length - (p.offsets[2 * i + 1]! - p.offsets[2 * i]!);
