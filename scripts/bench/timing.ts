@@ -4,7 +4,13 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
 v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
+const gc = vm.runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
+
+/**
+ * A young-generation collection (a scavenge): what V8 does to the objects a program keeps once the young
+ * generation fills. Two move a young tree into the old generation.
+ */
+export const scavenge = (): void => gc({ type: 'minor' });
 
 export interface Timing {
   name: string;
