@@ -178,12 +178,20 @@ export function crossFileIssues(models: TlsModel[]): SourceIssue[] {
   return crossFileChecks.flatMap((check) => guarded(models[0]!.doc, () => check(models)));
 }
 
+/**
+ * Findings by file, position and code. Strings compare by code unit, the same on every machine: the locale's
+ * collation (localeCompare) loaded ICU's collation tables into every server, about 3 MB of resident memory.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      byCodeUnit(a.file, b.file) ||
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      a.code.localeCompare(b.code),
+      byCodeUnit(a.code, b.code),
   );
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -136,8 +136,14 @@ function safePrefixEnd(text: string, parsed: ParsedConf, limit: number): number 
   return -1;
 }
 
-/** UTF-16 code units decode as themselves where the platform is little-endian (all but a few); a BOM is kept (it is part of the first key). */
-const UTF16 = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? new TextDecoder('utf-16le', { ignoreBOM: true }) : undefined;
+/**
+ * UTF-16 code units decode as themselves where the platform is little-endian (all but a few); a BOM is kept (it
+ * is part of the first key). Made on first use: the decoder loads ICU's converter, about 1.5 MB of resident
+ * memory that a server formatting only ASCII configs never needs.
+ */
+let utf16: InstanceType<typeof TextDecoder> | null | undefined;
+const utf16Decoder = (): InstanceType<typeof TextDecoder> | null =>
+  (utf16 ??= new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? new TextDecoder('utf-16le', { ignoreBOM: true }) : null);
 
 /** A character a Latin-1 byte cannot hold. */
 const WIDE = /[^\x00-\xff]/;
@@ -172,7 +178,8 @@ function apply(text: string, p: PackedEdits): string {
     }
     return out.toString('latin1', 0, o);
   }
-  if (UTF16 && (text as { isWellFormed?: () => boolean }).isWellFormed?.()) {
+  const decoder = (text as { isWellFormed?: () => boolean }).isWellFormed?.() ? utf16Decoder() : null;
+  if (decoder) {
     let length = text.length;
     for (let i = 0; i < n; i++) length += p.texts[p.ids[i]!]!.length - (p.offsets[2 * i + 1]! - p.offsets[2 * i]!);
     const out = new Uint16Array(length);
@@ -186,7 +193,7 @@ function apply(text: string, p: PackedEdits): string {
       for (let j = 0; j < s.length; j++) out[o++] = s.charCodeAt(j);
       at = p.offsets[2 * i + 1]!;
     }
-    return UTF16.decode(out);
+    return decoder.decode(out);
   }
   let out = '';
   let at = 0;
