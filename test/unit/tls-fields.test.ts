@@ -65,6 +65,10 @@ test('invalid values: quoted booleans, min_version, ciphers, curves, pins, timeo
     { code: 'invalid-value', says: `field "handshake_first"'s value "sometimes" is invalid` },
   ]);
   check('tls {\n  handshake_first: "auto"\n  first: "300ms"\n}\n', []);
+  // Go's time.ParseDuration takes both micro signs: U+00B5 and the Greek U+03BC.
+  check('tls {\n  handshake_first: "1500\u00b5s"\n}\n', []);
+  check('tls {\n  handshake_first: "1500\u03bcs"\n}\n', []);
+  check('tls {\n  handshake_first: ⟦"1500xs"⟧\n}\n', ['invalid-value']);
   check('tls {\n  cert_file: ⟦42⟧\n  key_file: "k.pem"\n}\n', [{ code: 'invalid-value', says: "expected 'cert_file' to be filename" }]);
 });
 
