@@ -158,9 +158,9 @@ const LONG = 16;
  */
 function apply(text: string, p: PackedEdits): string {
   const n = p.ids.length;
+  let length = text.length;
+  for (let i = 0; i < n; i++) length += p.texts[p.ids[i]!]!.length - (p.offsets[2 * i + 1]! - p.offsets[2 * i]!);
   if (!WIDE.test(text) && !p.texts.some((t) => WIDE.test(t))) {
-    let length = text.length;
-    for (let i = 0; i < n; i++) length += p.texts[p.ids[i]!]!.length - (p.offsets[2 * i + 1]! - p.offsets[2 * i]!);
     const out = Buffer.allocUnsafe(length);
     let o = 0;
     const put = (s: string, from: number, to: number): void => {
@@ -180,8 +180,6 @@ function apply(text: string, p: PackedEdits): string {
   }
   const decoder = (text as { isWellFormed?: () => boolean }).isWellFormed?.() ? utf16Decoder() : null;
   if (decoder) {
-    let length = text.length;
-    for (let i = 0; i < n; i++) length += p.texts[p.ids[i]!]!.length - (p.offsets[2 * i + 1]! - p.offsets[2 * i]!);
     const out = new Uint16Array(length);
     let o = 0;
     let at = 0;
