@@ -263,7 +263,7 @@ function shipped(): Shipped {
 
 /**
  * Every check against the parse with its tree kept: a guard against the walk and the checks growing (together
- * they take about as long as the parse). Measured 1.83–2.38× in four runs on 2026-12-08; the margin is for a
+ * they take about as long as the parse). Measured 1.83–2.43× in five runs on 2026-12-08; the margin is for a
  * busy machine.
  */
 const WHOLE_VS_KEPT = 3;
