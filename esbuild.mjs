@@ -1,10 +1,13 @@
 // Builds the bundles: the VS Code client, the language server, the engine library and the CLI (with its launch flags).
+// Imported (test/unit/bundle-ascii.test.ts), it only exports what it builds.
 import * as esbuild from 'esbuild';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const common = {
+export const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -15,7 +18,7 @@ const common = {
   legalComments: 'none',
 };
 
-const builds = [
+export const builds = [
   // The commands and the language client are separate bundles the extension requires after activation.
   {
     entryPoints: ['client/src/extension.ts'],
@@ -33,8 +36,11 @@ const builds = [
   { entryPoints: ['server/src/lsp/launch.ts'], outfile: 'server/out/launch.js' },
 ];
 
-if (watch) {
-  for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
-} else {
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+// Run (not imported): compared as real paths, since a checkout reached through a symlink names itself otherwise.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  if (watch) {
+    for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  }
 }
