@@ -326,13 +326,16 @@ export function visitsIn(walk: SchemaWalk, blocks: readonly string[]): readonly 
 
 function indexOf(visits: readonly BlockVisit[]): Map<string, BlockVisit[]> {
   const index = new Map<string, BlockVisit[]>();
-  for (const v of visits) {
-    const list = index.get(v.block.id);
-    if (list) list.push(v);
-    else index.set(v.block.id, [v]);
-  }
+  for (const v of visits) listVisit(index, v);
   complete.add(index);
   return index;
+}
+
+/** Adds a visit to its block's list in an index (visitsOf), after those already there. */
+function listVisit(index: Map<string, BlockVisit[]>, v: BlockVisit): void {
+  const list = index.get(v.block.id);
+  if (list) list.push(v);
+  else index.set(v.block.id, [v]);
 }
 
 /**
@@ -513,12 +516,7 @@ function visitMap(
   const visit = new Visit(block, map, up, key, index, entries, owner, account, read, depth, w.gen, w.visits.length);
   w.visits.push(visit);
   w.fresh?.push(visit);
-  const lists = w.byBlockId;
-  if (lists) {
-    const list = lists.get(block.id);
-    if (list) list.push(visit);
-    else lists.set(block.id, [visit]);
-  }
+  if (w.byBlockId) listVisit(w.byBlockId, visit);
   if (w.tails) valuelessTails(w, visit);
   if (block.id === 'accounts') {
     const accountBlock = blockSpec('account')!;
