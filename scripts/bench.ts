@@ -24,7 +24,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as esbuild from 'esbuild';
 import { parse as yamlParse, stringify as yamlStringify } from 'yaml';
 import { Source, type MapNode, type ValueNode } from '../server/src/core/conf/ast';
 import { parseConf } from '../server/src/core/conf/parser';
@@ -40,6 +39,7 @@ import { lspSection } from './bench/lsp';
 import { packageSection } from './bench/package';
 import { testBudgetsSection } from './bench/test-budgets';
 import { x509Section } from './bench/x509';
+import { shippedExports } from './bench/shipped';
 import { fmt, mb, scavenge, time, type Section, type SectionResult } from './bench/timing';
 // Deterministic PRNG so every run benchmarks the same text.
 import { rng } from '../test/fuzz/mutate';
@@ -232,31 +232,14 @@ interface Shipped {
   checkWhole: typeof checkWhole;
 }
 
-/**
- * The parser bundled the way the extension ships it (esbuild, one CommonJS file, production options, as in
- * esbuild.mjs), into bench/out/. Running the sources through tsx instead adds its own overhead (a getter
- * per imported binding, renamed classes), so the targets are judged on this build; the sources are timed too.
- */
+/** The parser, the whole pipeline and parseConfig as shipped (shipped.ts); the sources are timed too. */
 function shipped(): Shipped {
-  const outfile = path.join(repoRoot, 'bench', 'out', 'parse-bundle.js');
-  esbuild.buildSync({
-    stdin: {
-      contents:
-        "export { Source } from './server/src/core/conf/ast';\nexport { parseConf } from './server/src/core/conf/parser';\nexport { parseConfig } from './server/src/engine';\nexport { checkWhole } from './scripts/bench/pipeline';\n",
-      resolveDir: repoRoot,
-      loader: 'ts',
-      sourcefile: 'bench-entry.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    outfile,
-  });
-  return require(outfile) as Shipped;
+  return shippedExports<Shipped>('parse-bundle', [
+    "export { Source } from './server/src/core/conf/ast';",
+    "export { parseConf } from './server/src/core/conf/parser';",
+    "export { parseConfig } from './server/src/engine';",
+    "export { checkWhole } from './scripts/bench/pipeline';",
+  ]);
 }
 
 // ------------------------------------------------------------------ sections

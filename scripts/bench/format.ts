@@ -6,11 +6,11 @@
 //   - runs in a row, collections included: each operation pays its own share. The target (≤ 2×) is
 //     judged on this one.
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Source } from '../../server/src/core/conf/ast';
 import type { parseConf } from '../../server/src/core/conf/parser';
 import type { formatConf } from '../../server/src/core/format/format';
 import type { sameMeaning } from '../../server/src/core/format/meaning';
+import { shippedExports } from './shipped';
 import { fmt, mb, time, type Section, type Timing } from './timing';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -22,31 +22,14 @@ interface Shipped {
   sameMeaning: typeof sameMeaning;
 }
 
-/** Parser and formatter bundled like the language server (esbuild, minified, one CommonJS file). */
+/** Parser and formatter as shipped (shipped.ts). */
 function shipped(): Shipped {
-  const outfile = path.join(repoRoot, 'bench', 'out', 'format-bundle.js');
-  esbuild.buildSync({
-    stdin: {
-      contents: [
-        "export { Source } from './server/src/core/conf/ast';",
-        "export { parseConf } from './server/src/core/conf/parser';",
-        "export { formatConf } from './server/src/core/format/format';",
-        "export { sameMeaning } from './server/src/core/format/meaning';",
-      ].join('\n'),
-      resolveDir: repoRoot,
-      loader: 'ts',
-      sourcefile: 'bench-format-entry.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    outfile,
-  });
-  return require(outfile) as Shipped;
+  return shippedExports<Shipped>('format-bundle', [
+    "export { Source } from './server/src/core/conf/ast';",
+    "export { parseConf } from './server/src/core/conf/parser';",
+    "export { formatConf } from './server/src/core/format/format';",
+    "export { sameMeaning } from './server/src/core/format/meaning';",
+  ]);
 }
 
 export function formatSection(makeConf: () => string): Section {

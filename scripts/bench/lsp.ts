@@ -9,12 +9,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+
 import { CertFactory } from '../../test/helpers/certs';
 import { LspClient } from '../../test/lsp/client';
+import { shippedFile } from './shipped';
 import { percentile, type Section } from './timing';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 /** The warm re-check's target: p95 at most this many times the no-work server's p95. */
 const RECHECK_RATIO_TARGET = 3;
 const LINES = 2000;
@@ -22,19 +22,7 @@ const BLOCKS = 50;
 
 /** The no-work server, bundled like the real one (production build: one minified file). */
 function noWorkServer(): string {
-  const outfile = path.join(repoRoot, 'bench', 'out', 'no-work-server.js');
-  esbuild.buildSync({
-    entryPoints: [path.join(__dirname, 'no-work-server.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    outfile,
-  });
-  return outfile;
+  return shippedFile('no-work-server', path.join(__dirname, 'no-work-server.ts'));
 }
 
 /**

@@ -3,14 +3,12 @@
 // 10,000-root pool. The per-certificate cost must stay flat as the bundle grows (no quadratic work).
 // Timed as shipped: the engine bundled by esbuild (minified) into bench/out/.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import type { parsePemFile as ParsePemFile } from '../../server/src/core/x509/pem';
 import type { verifyChain as VerifyChain } from '../../server/src/core/x509/verify';
 import { CertFactory, TEST_NOW, type Material } from '../../test/helpers/certs';
+import { shippedExports } from './shipped';
 import { fmt, time, type Section, type Timing } from './timing';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
 
 interface Shipped {
@@ -19,25 +17,10 @@ interface Shipped {
 }
 
 function shipped(): Shipped {
-  const outfile = path.join(repoRoot, 'bench', 'out', 'x509-bundle.js');
-  esbuild.buildSync({
-    stdin: {
-      contents:
-        "export { parsePemFile } from './server/src/core/x509/pem';\nexport { verifyChain } from './server/src/core/x509/verify';\n",
-      resolveDir: repoRoot,
-      loader: 'ts',
-      sourcefile: 'bench-x509-entry.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    outfile,
-  });
-  return require(outfile) as Shipped;
+  return shippedExports<Shipped>('x509-bundle', [
+    "export { parsePemFile } from './server/src/core/x509/pem';",
+    "export { verifyChain } from './server/src/core/x509/verify';",
+  ]);
 }
 
 /** 200 distinct certificates: 20 roots (some name-constrained, some RSA) and 180 leaves with SANs under them. */
